@@ -1,0 +1,275 @@
+// load: YAML text to a plain value plus a document that remembers the line and column of every
+// node. Reading is defensive: size, encoding and YAML errors become diagnostics, never exceptions.
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { SpecPath } from '../model/model';
+import type { Diagnostic } from '../validate/diagnostics';
+
+/** Larger specs are refused before parsing: a real spec is a few kilobytes. */
+export const MAX_SPEC_BYTES = 1024 * 1024;
+/** Deeper nesting than any spec needs; refused before the parser recurses into it. */
+export const MAX_NESTING = 64;
+
+export interface LoadedSpec {
+  readonly file: string;
+  readonly text: string;
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  /** The document as plain data (undefined when loading failed). */
+  readonly value: unknown;
+}
+
+export type LoadResult = { readonly ok: true; readonly spec: LoadedSpec } | { readonly ok: false; readonly diagnostics: Diagnostic[] };
+
+function fileProblem(file: string, rule: string, message: string, fix: string, line = 0, column = 0): Diagnostic {
+  return { file, line, column, severity: 'error', rule, path: '', message, fix };
+}
+
+/** Reads and parses a spec file. Never throws. */
+export function loadFile(file: string): LoadResult {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) return { ok: false, diagnostics: [fileProblem(file, 'input.directory', 'is a directory, not a spec file', 'pass the path of a .yaml file')] };
+    if (!stat.isFile()) return { ok: false, diagnostics: [fileProblem(file, 'input.not-a-file', 'is not a regular file', 'pass the path of a .yaml file')] };
+    size = stat.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, diagnostics: [fileProblem(file, 'input.missing', 'no such file', 'check the path')] };
+    return { ok: false, diagnostics: [fileProblem(file, 'input.unreadable', `cannot be read (${code ?? 'unknown error'})`, 'check the path and its permissions')] };
+  }
+  if (size > MAX_SPEC_BYTES) {
+    return { ok: false, diagnostics: [fileProblem(file, 'input.too-large', `is ${size} bytes; specs are limited to ${MAX_SPEC_BYTES} bytes`, 'pass the deployment spec, not a data file')] };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, diagnostics: [fileProblem(file, 'input.unreadable', `cannot be read (${code ?? 'unknown error'})`, 'check the path and its permissions')] };
+  }
+  return loadBytes(bytes, file);
+}
+
+/** Decodes and parses spec bytes. Never throws. */
+export function loadBytes(bytes: Uint8Array, file: string): LoadResult {
+  if (bytes.byteLength > MAX_SPEC_BYTES) {
+    return { ok: false, diagnostics: [fileProblem(file, 'input.too-large', `is ${bytes.byteLength} bytes; specs are limited to ${MAX_SPEC_BYTES} bytes`, 'pass the deployment spec, not a data file')] };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const { line, column } = positionOfByte(bytes, nul);
+    return { ok: false, diagnostics: [fileProblem(file, 'input.binary', 'contains a NUL byte: this is a binary file, not YAML', 'pass the YAML spec file', line, column)] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const { line, column } = positionOfByte(bytes, bad);
+    return { ok: false, diagnostics: [fileProblem(file, 'input.encoding', 'is not valid UTF-8', 'save the file as UTF-8', line, column)] };
+  }
+  return loadText(text, file);
+}
+
+/** Parses spec text. Never throws. */
+export function loadText(text: string, file: string): LoadResult {
+  const lineCounter = new LineCounter();
+  const depth = nestingDepth(text);
+  if (depth.depth > MAX_NESTING) {
+    const { line, column } = positionOfOffset(text, depth.offset);
+    return { ok: false, diagnostics: [fileProblem(file, 'yaml.too-deep', `nests deeper than ${MAX_NESTING} levels`, 'a spec is a few levels deep; check the brackets', line, column)] };
+  }
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (error) {
+    return { ok: false, diagnostics: [fileProblem(file, 'yaml.syntax', `cannot be parsed: ${(error as Error).message.split('\n')[0]}`, 'fix the YAML syntax')] };
+  }
+  const problems: Diagnostic[] = [];
+  for (const error of document.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    problems.push({
+      file,
+      line,
+      column: col,
+      severity: 'error',
+      rule: yamlRule(error.code),
+      path: '',
+      message: firstLine(error.message),
+      fix: yamlFix(error.code),
+    });
+  }
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const message = (error as Error).message;
+    const rule = /alias/i.test(message) ? 'yaml.alias-bomb' : 'yaml.syntax';
+    return { ok: false, diagnostics: [fileProblem(file, rule, firstLine(message), rule === 'yaml.alias-bomb' ? 'expand the aliases by hand; specs need no anchors' : 'fix the YAML syntax', 1, 1)] };
+  }
+  if (document.contents === null || value === null || value === undefined) {
+    return { ok: false, diagnostics: [fileProblem(file, 'input.empty', 'is empty', 'start from `refarch init` or an example in examples/', 1, 1)] };
+  }
+  return { ok: true, spec: { file, text, document, lineCounter, value } };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+}
+
+function yamlRule(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'yaml.duplicate-key';
+    case 'TAB_AS_INDENT':
+      return 'yaml.tab';
+    case 'ALIAS_PROPS':
+    case 'BAD_ALIAS':
+      return 'yaml.alias';
+    case 'MULTIPLE_DOCS':
+      return 'yaml.multiple-documents';
+    default:
+      return 'yaml.syntax';
+  }
+}
+
+function yamlFix(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'keep one of the two keys';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'MULTIPLE_DOCS':
+      return 'keep one document per spec file';
+    default:
+      return 'fix the YAML syntax at this position';
+  }
+}
+
+/** Bracket and indentation nesting, measured without recursion (the parser recurses). */
+function nestingDepth(text: string): { depth: number; offset: number } {
+  let flow = 0;
+  let max = 0;
+  let at = 0;
+  let inQuote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuote) {
+      if (c === inQuote) inQuote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") inQuote = c;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '[' || c === '{') {
+      flow++;
+      if (flow > max) {
+        max = flow;
+        at = i;
+      }
+    } else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+  }
+  // Block nesting: indentation of a line in columns, as a generous depth estimate.
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      let indent = 0;
+      while (lineStart + indent < i && (text[lineStart + indent] === ' ' || text[lineStart + indent] === '-')) indent++;
+      const depth = Math.floor(indent / 2);
+      if (depth > max) {
+        max = depth;
+        at = lineStart;
+      }
+      lineStart = i + 1;
+    }
+  }
+  return { depth: max, offset: at };
+}
+
+function positionOfOffset(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest prefix that fails to decode.
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
+      decoder.decode();
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return Math.max(0, lo - 3 < 0 ? lo : lo);
+}
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+  /** The path that was found in the document (the nearest existing ancestor of the one asked for). */
+  readonly foundPath: SpecPath;
+}
+
+/**
+ * Line and column of the node at `path`, or of its nearest ancestor present in the document
+ * (a value decided by a preset points at the key that decides it). With `key`, the position
+ * of the key rather than the value (unknown keys, missing properties).
+ */
+export function locate(spec: LoadedSpec, path: SpecPath, key = false): Position {
+  let node: unknown = spec.document.contents;
+  let best: { offset: number; found: SpecPath } = { offset: rangeStart(node) ?? 0, found: [] };
+  const found: Array<string | number> = [];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      found.push(segment);
+      const keyStart = rangeStart(pair.key);
+      const valueStart = rangeStart(pair.value);
+      const isLast = found.length === path.length;
+      best = { offset: (isLast && key) || valueStart === undefined ? (keyStart ?? best.offset) : valueStart, found: [...found] };
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) break;
+      found.push(segment);
+      best = { offset: rangeStart(item) ?? best.offset, found: [...found] };
+      node = item;
+    } else break;
+  }
+  const { line, col } = spec.lineCounter.linePos(best.offset);
+  return { line, column: col, foundPath: best.found };
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}

@@ -1,0 +1,186 @@
+// The resolved deployment model: every value explicit, every default already decided (by
+// src/resolve). Synthesis and the reports read only this; they never look at the raw spec.
+import type { EbsType, Family, Profile, SizePreset } from '../catalog/catalog';
+
+/** Path of a node in the spec, for diagnostics: ['database', 'volumes', 'data', 'iops']. */
+export type SpecPath = ReadonlyArray<string | number>;
+
+export type Tier = 'web' | 'app' | 'print' | 'database' | 'arbiter';
+export type SubnetTier = 'public' | 'web' | 'app' | 'data';
+export type MirrorRole = 'primary' | 'backup' | 'async';
+export type SiteRole = 'primary' | 'dr';
+export type DrCapacity = 'full' | 'reduced' | 'none';
+
+export interface SubnetModel {
+  /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based AZ index). */
+  readonly key: string;
+  readonly tier: SubnetTier;
+  readonly az: string;
+  readonly azIndex: number;
+  readonly cidr: string;
+}
+
+export interface VolumeModel {
+  /** data | journal1 | journal2 | wij | the name of an extra volume. */
+  readonly purpose: string;
+  readonly type: EbsType;
+  readonly sizeGiB: number;
+  /** Provisioned IOPS (io1, io2, gp3); undefined where the type takes none. */
+  readonly iops: number | undefined;
+  /** Provisioned MiB/s (gp3); undefined where the type takes none. */
+  readonly throughputMiBps: number | undefined;
+  readonly deviceName: string;
+  readonly mountPoint: string;
+  /** Where in the spec the volume is (or would be) written. */
+  readonly specPath: SpecPath;
+}
+
+export interface InstanceModel {
+  /** Stable key, unique within its site: web_1, app_3, print_2, db_trakcare_primary, arbiter, db_trakcare_async_1. */
+  readonly key: string;
+  /** Name tag: <deployment>-<site>-<key with hyphens>. */
+  readonly name: string;
+  readonly tier: Tier;
+  readonly instanceType: string;
+  readonly az: string;
+  readonly azIndex: number;
+  readonly subnetKey: string;
+  readonly rootVolume: { readonly type: EbsType; readonly sizeGiB: number };
+  /** Database volumes (mirror members only; empty for every other tier). */
+  readonly volumes: readonly VolumeModel[];
+  readonly mirror: string | undefined;
+  readonly mirrorRole: MirrorRole | undefined;
+  /** Where in the spec this instance's type is decided. */
+  readonly specPath: SpecPath;
+}
+
+export interface MirrorModel {
+  /** Mirror set name: the profile's mirror (trakcare, main) or the HealthShare product. */
+  readonly name: string;
+  readonly namespaces: readonly string[];
+  /** Instance keys of the failover pair in this site (absent in a DR or hybrid site). */
+  readonly primaryKey: string | undefined;
+  readonly backupKey: string | undefined;
+  /** Instance keys of DR async members in this site. */
+  readonly asyncKeys: readonly string[];
+  /** Internal NLB polling mirror_status.cxw in this site. */
+  readonly vip: boolean;
+  /** IAM policy that lets ^ZMIRROR (de)register targets of this mirror's VIP target group. */
+  readonly zmirrorCallout: boolean;
+}
+
+export interface WebLoadBalancerModel {
+  readonly type: 'application' | 'classic';
+  /** Undefined: the stack declares a Terraform variable for it. */
+  readonly certificateArn: string | undefined;
+  readonly stickySessions: boolean;
+  readonly healthCheckPath: string;
+}
+
+export type ImageModel = { readonly kind: 'ami'; readonly id: string } | { readonly kind: 'ssm'; readonly parameter: string };
+
+export interface SiteModel {
+  readonly role: SiteRole;
+  /** Stack id, also the folder under cdktf.out/stacks. */
+  readonly stackId: string;
+  readonly region: string;
+  readonly azs: readonly string[];
+  readonly vpcCidr: string;
+  readonly subnets: readonly SubnetModel[];
+  readonly natGateways: 'per-az' | 'single';
+  readonly image: ImageModel;
+  readonly instances: readonly InstanceModel[];
+  readonly mirrors: readonly MirrorModel[];
+  /** Present when the site has web servers. */
+  readonly webLoadBalancer: WebLoadBalancerModel | undefined;
+  /**
+   * Networks of mirror members outside this site that must reach this site's members on the
+   * superserver and ISCAgent ports (the other region's data subnets, on-premises networks).
+   */
+  readonly remoteMirrorCidrs: readonly string[];
+  /** DR sites: how much web/app capacity is kept. Primary sites: 'full'. */
+  readonly capacity: DrCapacity;
+  /** Hybrid model: the site-to-site VPN to the on-premises failover pair. */
+  readonly vpn: VpnModel | undefined;
+}
+
+export interface VpnModel {
+  readonly customerGatewayIp: string;
+  readonly bgpAsn: number;
+  readonly onPremisesCidrs: readonly string[];
+}
+
+export interface PortsModel {
+  readonly superserver: number;
+  readonly webserver: number;
+  readonly agent: number;
+  readonly https: number;
+  readonly http: number;
+}
+
+/** Inter-region VPC peering between the primary and DR VPCs, in a stack of its own. */
+export interface LinkModel {
+  readonly stackId: string;
+  readonly primaryRegion: string;
+  readonly drRegion: string;
+  readonly primaryVpcCidr: string;
+  readonly drVpcCidr: string;
+}
+
+export type DnsTarget =
+  | { readonly kind: 'site'; readonly site: SiteRole; readonly region: string; readonly loadBalancerName: string; readonly loadBalancerType: 'application' | 'classic' }
+  | { readonly kind: 'endpoint'; readonly hostname: string };
+
+export interface DnsModel {
+  readonly stackId: string;
+  readonly zoneName: string;
+  readonly record: string;
+  readonly fqdn: string;
+  readonly createZone: boolean;
+  readonly primary: DnsTarget;
+  readonly secondary: DnsTarget | undefined;
+  readonly healthCheckPath: string;
+  readonly healthCheckSearchString: string;
+}
+
+export interface BackupModel {
+  readonly method: 'snapshot' | 'aws-backup' | 'online';
+  readonly schedule: string;
+  readonly retainDays: number;
+  /** Effective: true only when asked for and a DR site exists. */
+  readonly copyToDr: boolean;
+}
+
+export type StateModel =
+  | { readonly backend: 'local' }
+  | { readonly backend: 's3'; readonly bucket: string; readonly keyPrefix: string; readonly region: string };
+
+export interface DeploymentModel {
+  readonly name: string;
+  readonly profile: Profile;
+  readonly model: 'cloud' | 'hybrid';
+  readonly size: SizePreset;
+  readonly instanceFamily: Family;
+  readonly ports: PortsModel;
+  readonly adminCidrs: readonly string[];
+  readonly clientCidrs: readonly string[];
+  readonly flowLogRetentionDays: number;
+  readonly logRetentionDays: number;
+  readonly mountRoot: string;
+  /** Present in the cloud model. */
+  readonly primary: SiteModel | undefined;
+  /** Present when the spec has a DR site (always in the hybrid model). */
+  readonly dr: SiteModel | undefined;
+  readonly link: LinkModel | undefined;
+  readonly dns: DnsModel | undefined;
+  readonly backup: BackupModel;
+  readonly monitoring: { readonly alarmEmail: string | undefined; readonly cpuHighPercent: number };
+  readonly state: StateModel;
+  /** Default tags of every resource: deployment, profile, then the user's tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined } | undefined;
+}
+
+export function sites(model: DeploymentModel): SiteModel[] {
+  return [model.primary, model.dr].filter((s): s is SiteModel => s !== undefined);
+}

@@ -1,0 +1,532 @@
+/* Generated from schema/refarch.schema.json by scripts/gen-types.mjs. Do not edit. */
+
+/**
+ * Availability zones of the primary region, in order: the mirror primary goes to the first, the backup to the second, the arbiter to the third. Three are needed for a cloud-model mirror.
+ *
+ * @minItems 2
+ * @maxItems 4
+ */
+export type AvailabilityZones = [string, string, ...string[]];
+/**
+ * An IPv4 CIDR block.
+ */
+export type Cidr = string;
+/**
+ * Networks of administrators, the only sources allowed on management ports (Management Portal web port, superserver for Studio). Leave empty to manage through SSM only.
+ *
+ * @maxItems 50
+ */
+export type CidrList = Cidr[];
+/**
+ * Networks of users allowed to reach the external load balancer on 443 (and 80, which only redirects). 0.0.0.0/0 makes the application public.
+ *
+ * @maxItems 50
+ */
+export type CidrList1 = Cidr[];
+/**
+ * On-premises networks routed through the VPN and admitted by the DR members' security group.
+ *
+ * @minItems 1
+ * @maxItems 50
+ */
+export type CidrList2 = [Cidr, ...Cidr[]];
+/**
+ * Availability zones of the DR region; async members go one per zone.
+ *
+ * @minItems 2
+ * @maxItems 4
+ */
+export type AvailabilityZones1 = [string, string, ...string[]];
+/**
+ * The machine image for one region: an AMI id, or an SSM parameter holding one.
+ */
+export type Image =
+  | string
+  | {
+      /**
+       * Parameter name.
+       */
+      ssmParameter: string;
+    };
+
+/**
+ * One InterSystems deployment (TrakCare, HealthShare or Caché/IRIS) on AWS, compiled by refarch into Terraform that follows InterSystems' AWS reference architecture. Values left out are decided by the profile and size presets of the catalog.
+ */
+export interface RefarchDeploymentSpecRefarchV1 {
+  /**
+   * Version of the spec language. Only refarch/v1 exists.
+   */
+  apiVersion: 'refarch/v1';
+  /**
+   * Deployment name: lower-case letters, digits and hyphens, 3 to 28 characters, starting with a letter. Resource names and tags derive from it, so changing it replaces everything.
+   */
+  name: string;
+  /**
+   * Which InterSystems product the deployment runs: trakcare (web, ECP application and print servers, one mirror), healthshare (one mirror per product) or cache (generic Caché/IRIS: web, ECP application servers, one mirror).
+   */
+  profile: 'trakcare' | 'healthshare' | 'cache';
+  /**
+   * cloud: everything in AWS over three availability zones, optional DR region. hybrid: the failover pair stays on premises and AWS holds the DR async members (in the region given under dr), reached over a site-to-site VPN.
+   */
+  model?: 'cloud' | 'hybrid';
+  /**
+   * Size preset for counts, instance types and volumes of every tier (catalog table presets). Any explicit value in the spec wins over the preset.
+   */
+  size?: 'small' | 'medium' | 'large' | 'xlarge';
+  /**
+   * Instance family the presets draw their types from. m4 is the reference architecture's family; newer Nitro families are allowed.
+   */
+  instanceFamily?: 'm4' | 'm5' | 'm6i' | 'm7i' | 'r5' | 'r6i' | 'r7i';
+  /**
+   * AWS region of the primary site (cloud model). Required for the cloud model; the hybrid model's AWS region is dr.region.
+   */
+  region?: string;
+  availabilityZones?: AvailabilityZones;
+  network?: Network;
+  onPremises?: OnPremises;
+  web?: Web;
+  app?: App;
+  print?: Print;
+  database?: Database;
+  /**
+   * HealthShare only, and required there: the products deployed, each with its own failover mirror named after it.
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  products?: [Product, ...Product[]];
+  dr?: Dr;
+  dns?: Dns;
+  backup?: Backup;
+  monitoring?: Monitoring;
+  images?: Images;
+  state?: State;
+  /**
+   * Extra tags put on every resource through the provider's default tags. Keys starting with aws: or refarch: are reserved.
+   */
+  tags?: {
+    [k: string]: string;
+  };
+}
+/**
+ * Primary VPC and who may reach what.
+ */
+export interface Network {
+  /**
+   * CIDR of the primary VPC, /16 to /24. It is split into 16 equal subnets: public, web, app and data per availability zone.
+   */
+  vpcCidr?: string;
+  adminCidrs?: CidrList;
+  clientCidrs?: CidrList1;
+  /**
+   * NAT gateways for outbound traffic of private subnets: one per availability zone (survives a zone outage) or a single one (cheaper).
+   */
+  natGateways?: 'per-az' | 'single';
+  /**
+   * Days the VPC flow logs are kept in CloudWatch Logs.
+   */
+  flowLogRetentionDays?:
+    | 1
+    | 3
+    | 5
+    | 7
+    | 14
+    | 30
+    | 60
+    | 90
+    | 120
+    | 150
+    | 180
+    | 365
+    | 400
+    | 545
+    | 731
+    | 1096
+    | 1827
+    | 2192
+    | 2557
+    | 2922
+    | 3288
+    | 3653;
+}
+/**
+ * Hybrid model: the on-premises site that holds the failover pair.
+ */
+export interface OnPremises {
+  cidrs: CidrList2;
+  /**
+   * Site-to-site VPN to the on-premises customer gateway.
+   */
+  vpn: {
+    /**
+     * Public IPv4 address of the on-premises VPN device.
+     */
+    customerGatewayIp: string;
+    /**
+     * BGP ASN of the on-premises VPN device; static routes are used when left out.
+     */
+    bgpAsn?: number;
+  };
+  /**
+   * Public DNS name of the on-premises entry point (its web servers). The PRIMARY DNS failover record points here in the hybrid model.
+   */
+  endpoint?: string;
+}
+/**
+ * Web servers (Apache + CSP/Web Gateway) behind the external load balancer, spread over the availability zones.
+ */
+export interface Web {
+  /**
+   * Number of web servers; default from the size preset.
+   */
+  count?: number;
+  /**
+   * Instance type of the web servers; default from the size preset and instanceFamily.
+   */
+  instanceType?: string;
+  loadBalancer?: LoadBalancer;
+}
+/**
+ * The external load balancer in front of the web servers.
+ */
+export interface LoadBalancer {
+  /**
+   * application (ALB, layer 7, HTTP/2 and websockets) or classic (Classic ELB, as in the reference architecture's Figure-4).
+   */
+  type?: 'application' | 'classic';
+  /**
+   * ACM certificate for the HTTPS listener. Left out, the Terraform asks for it as the variable web_certificate_arn.
+   */
+  certificateArn?: string;
+  /**
+   * Cookie stickiness. CSP sessions are pinned to one web server, so the reference architecture requires it; turning it off is reported as a warning.
+   */
+  stickySessions?: boolean;
+  /**
+   * Path the load balancer requests on each web server.
+   */
+  healthCheckPath?: string;
+}
+/**
+ * ECP application servers, spread over the availability zones.
+ */
+export interface App {
+  /**
+   * Number of ECP application servers; default from the size preset.
+   */
+  count?: number;
+  /**
+   * Instance type of the application servers; default from the size preset and instanceFamily.
+   */
+  instanceType?: string;
+}
+/**
+ * TrakCare only: print servers, ECP clients that render print jobs.
+ */
+export interface Print {
+  /**
+   * Number of print servers; default from the size preset.
+   */
+  count?: number;
+  /**
+   * Instance type of the print servers; default from the size preset and instanceFamily.
+   */
+  instanceType?: string;
+}
+/**
+ * Database mirror members (failover pair, arbiter) and their storage.
+ */
+export interface Database {
+  /**
+   * Instance type of the mirror members; default from the size preset and instanceFamily.
+   */
+  instanceType?: string;
+  /**
+   * Namespaces held by the mirror (TrakCare: TRAK, ANALYTICS, INTEGRATION). Recorded as a tag on the members.
+   *
+   * @maxItems 20
+   */
+  namespaces?: string[];
+  /**
+   * Mirror settings.
+   */
+  mirror?: {
+    /**
+     * The arbiter (ISCAgent) in the third availability zone; one serves every mirror.
+     */
+    arbiter?: {
+      /**
+       * Instance type of the arbiter; default the family's large size.
+       */
+      instanceType?: string;
+    };
+    /**
+     * How clients that are not mirror-aware (xDBC, raw TCP) find the primary: load-balancer is an internal NLB polling mirror_status.cxw (the reference architecture's polling method); none skips it.
+     */
+    vip?: 'load-balancer' | 'none';
+    /**
+     * Also give the members an IAM role that lets ^ZMIRROR register the new primary with the VIP target group (the API call-out method).
+     */
+    zmirrorCallout?: boolean;
+  };
+  volumes?: Volumes;
+  /**
+   * InterSystems ports of the members.
+   */
+  ports?: {
+    /**
+     * Superserver port (ECP, mirroring, xDBC).
+     */
+    superserver?: number;
+    /**
+     * Private web server port (Management Portal, mirror_status.cxw).
+     */
+    webserver?: number;
+    /**
+     * ISCAgent port (mirror members, DR asyncs, arbiter).
+     */
+    agent?: number;
+  };
+}
+/**
+ * Per-purpose EBS volumes of each database member (one volume per purpose, so each can be sized, typed and snapshotted on its own). Fields left out come from the size preset.
+ */
+export interface Volumes {
+  data?: Volume;
+  journal1?: Volume1;
+  journal2?: Volume2;
+  wij?: Volume3;
+  /**
+   * Additional data volumes.
+   *
+   * @maxItems 8
+   */
+  extra?: ExtraVolume[];
+}
+/**
+ * Databases, mounted at /irissys/data.
+ */
+export interface Volume {
+  /**
+   * EBS volume type.
+   */
+  type?: 'gp2' | 'gp3' | 'io1' | 'io2' | 'st1' | 'sc1' | 'standard';
+  /**
+   * Size in GiB; the range depends on the type.
+   */
+  sizeGiB?: number;
+  /**
+   * Provisioned IOPS: io1, io2 and gp3 only.
+   */
+  iops?: number;
+  /**
+   * Provisioned throughput in MiB/s: gp3 only.
+   */
+  throughputMiBps?: number;
+}
+/**
+ * Primary journal directory, mounted at /irissys/journal1.
+ */
+export interface Volume1 {
+  /**
+   * EBS volume type.
+   */
+  type?: 'gp2' | 'gp3' | 'io1' | 'io2' | 'st1' | 'sc1' | 'standard';
+  /**
+   * Size in GiB; the range depends on the type.
+   */
+  sizeGiB?: number;
+  /**
+   * Provisioned IOPS: io1, io2 and gp3 only.
+   */
+  iops?: number;
+  /**
+   * Provisioned throughput in MiB/s: gp3 only.
+   */
+  throughputMiBps?: number;
+}
+/**
+ * Alternate journal directory, mounted at /irissys/journal2.
+ */
+export interface Volume2 {
+  /**
+   * EBS volume type.
+   */
+  type?: 'gp2' | 'gp3' | 'io1' | 'io2' | 'st1' | 'sc1' | 'standard';
+  /**
+   * Size in GiB; the range depends on the type.
+   */
+  sizeGiB?: number;
+  /**
+   * Provisioned IOPS: io1, io2 and gp3 only.
+   */
+  iops?: number;
+  /**
+   * Provisioned throughput in MiB/s: gp3 only.
+   */
+  throughputMiBps?: number;
+}
+/**
+ * Write image journal, mounted at /irissys/wij.
+ */
+export interface Volume3 {
+  /**
+   * EBS volume type.
+   */
+  type?: 'gp2' | 'gp3' | 'io1' | 'io2' | 'st1' | 'sc1' | 'standard';
+  /**
+   * Size in GiB; the range depends on the type.
+   */
+  sizeGiB?: number;
+  /**
+   * Provisioned IOPS: io1, io2 and gp3 only.
+   */
+  iops?: number;
+  /**
+   * Provisioned throughput in MiB/s: gp3 only.
+   */
+  throughputMiBps?: number;
+}
+/**
+ * An additional database volume, mounted under the data directory.
+ */
+export interface ExtraVolume {
+  /**
+   * Short name of the volume; it becomes the mount point /irissys/<name>.
+   */
+  name: string;
+  /**
+   * EBS volume type.
+   */
+  type: 'gp2' | 'gp3' | 'io1' | 'io2' | 'st1' | 'sc1' | 'standard';
+  /**
+   * Size in GiB; the range depends on the type.
+   */
+  sizeGiB: number;
+  /**
+   * Provisioned IOPS: io1, io2 and gp3 only.
+   */
+  iops?: number;
+  /**
+   * Provisioned throughput in MiB/s: gp3 only.
+   */
+  throughputMiBps?: number;
+}
+/**
+ * A HealthShare product with its own failover mirror.
+ */
+export interface Product {
+  /**
+   * Product name; it names the mirror set.
+   */
+  name: string;
+  /**
+   * Instance type of this product's mirror members; default database.instanceType.
+   */
+  instanceType?: string;
+  volumes?: Volumes;
+}
+/**
+ * Disaster recovery site in AWS: async mirror members (and optionally web/app tiers) in a second region. In the hybrid model this is the AWS site.
+ */
+export interface Dr {
+  /**
+   * Region of the DR site; a different region from the primary.
+   */
+  region: string;
+  availabilityZones: AvailabilityZones1;
+  /**
+   * An IPv4 CIDR block.
+   */
+  vpcCidr?: string;
+  /**
+   * DR async members per mirror, one per availability zone. Default 1 (cloud), 2 (hybrid).
+   */
+  asyncMembers?: number;
+  /**
+   * Web and application capacity kept in the DR region: full (as production), reduced (half the servers, rounded up, one size smaller) or none (database only; grow on promotion).
+   */
+  capacity?: 'full' | 'reduced' | 'none';
+  /**
+   * Instance type of the async members; default the primary members' type.
+   */
+  instanceType?: string;
+}
+/**
+ * Route 53 failover record for the application's public name.
+ */
+export interface Dns {
+  /**
+   * Public hosted zone name.
+   */
+  zoneName: string;
+  /**
+   * Record name inside the zone.
+   */
+  record: string;
+  /**
+   * Create the hosted zone instead of looking it up.
+   */
+  createZone?: boolean;
+}
+/**
+ * Application-consistent backups of the mirror members.
+ */
+export interface Backup {
+  /**
+   * snapshot: EBS snapshots by Data Lifecycle Manager with ExternalFreeze/ExternalThaw scripts; aws-backup: AWS Backup vault and plan; online: an encrypted EFS share for Caché Online Backup output.
+   */
+  method?: 'snapshot' | 'aws-backup' | 'online';
+  /**
+   * Daily start time, UTC, HH:MM.
+   */
+  schedule?: string;
+  /**
+   * Days each backup is kept.
+   */
+  retainDays?: number;
+  /**
+   * Copy each snapshot, encrypted with the DR key, to the DR region.
+   */
+  copyToDr?: boolean;
+}
+/**
+ * CloudWatch alarms, dashboard and notifications.
+ */
+export interface Monitoring {
+  /**
+   * Address subscribed to the alarm topic (the subscription must be confirmed by mail).
+   */
+  alarmEmail?: string;
+  /**
+   * CPU utilisation that raises the high-CPU alarm.
+   */
+  cpuHighPercent?: number;
+}
+/**
+ * Machine image per region (keys are region names). A region left out uses the catalog's default SSM parameter (latest Amazon Linux 2023).
+ */
+export interface Images {
+  [k: string]: Image;
+}
+/**
+ * Where Terraform keeps state, one key per stack.
+ */
+export interface State {
+  /**
+   * local (a relative path per stack) or s3 (with native S3 locking).
+   */
+  backend?: 'local' | 's3';
+  /**
+   * S3 bucket for the state (s3 only).
+   */
+  bucket?: string;
+  /**
+   * Prefix of each stack's state key (s3 only).
+   */
+  keyPrefix?: string;
+  /**
+   * An AWS region name.
+   */
+  region?: string;
+}

@@ -1,0 +1,52 @@
+// A diagnostic says where (file:line:col and the path in the spec), what is wrong, and how to fix it.
+import type { SpecPath } from '../model/model';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  readonly file: string;
+  /** 1-based; 0 when the problem has no place in the file (unreadable file). */
+  readonly line: number;
+  readonly column: number;
+  readonly severity: Severity;
+  /** Stable rule id, e.g. `schema.unknown-key`, `ebs.iops-ratio`. */
+  readonly rule: string;
+  /** Dotted path in the spec (`database.volumes.data.iops`, `products[2].name`); empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** A diagnostic before it has been placed in a file: rules produce these. */
+export interface Finding {
+  readonly severity: Severity;
+  readonly rule: string;
+  readonly path: SpecPath;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export function formatPath(path: SpecPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const path = d.path === '' ? '' : `${d.path}: `;
+  return `${where} ${d.severity} [${d.rule}] ${path}${d.message}; ${d.fix}`;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order: by line, column, then rule, so output never depends on rule evaluation order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+}

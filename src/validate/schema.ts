@@ -1,0 +1,161 @@
+// Structural validation: the JSON Schema in schema/ (the single source of truth), run by ajv,
+// with ajv's errors turned into findings that say what is wrong and how to fix it.
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import schemaJson from '../../schema/refarch.schema.json';
+import type { SpecPath } from '../model/model';
+import { nearest } from '../util/text';
+import type { Finding } from './diagnostics';
+
+export const SPEC_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
+
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTuples: false, allowUnionTypes: true });
+    addFormats(ajv, ['ipv4', 'hostname', 'email']);
+    compiled = ajv.compile(SPEC_SCHEMA);
+  }
+  return compiled;
+}
+
+function toPath(instancePath: string): Array<string | number> {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** The schema object that holds the failing keyword (ajv's verbose mode keeps it). */
+function schemaAt(error: ErrorObject): Record<string, unknown> | undefined {
+  const node = error.parentSchema;
+  return node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(root: unknown, path: SpecPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+function exampleOf(schemaNode: Record<string, unknown> | undefined, property: string): string {
+  const properties = schemaNode?.['properties'] as Record<string, Record<string, unknown>> | undefined;
+  const prop = properties?.[property];
+  const examples = prop?.['examples'] as unknown[] | undefined;
+  return examples && examples.length > 0 ? ` (for example ${JSON.stringify(examples[0])})` : '';
+}
+
+function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
+  const path = toPath(error.instancePath);
+  const value = valueAt(root, path);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      const parent = schemaAt(error);
+      const known = Object.keys((parent?.['properties'] as Record<string, unknown> | undefined) ?? {});
+      const suggestion = nearest(key, known);
+      return {
+        severity: 'error',
+        rule: 'schema.unknown-key',
+        path: [...path, key],
+        message: `unknown key "${key}"`,
+        fix: suggestion ? `did you mean "${suggestion}"?` : `valid keys here: ${known.join(', ')}`,
+      };
+    }
+    case 'required': {
+      const missing = String(params['missingProperty']);
+      return { severity: 'error', rule: 'schema.required', path, message: `missing required key "${missing}"`, fix: `add "${missing}"${exampleOf(schemaAt(error), missing)}` };
+    }
+    case 'type':
+      return { severity: 'error', rule: 'schema.type', path, message: `must be ${String(params['type']).replace(',', ' or ')}, not ${describe(value)}`, fix: `write a value of type ${String(params['type'])}` };
+    case 'enum':
+    case 'const': {
+      const allowed = (error.keyword === 'enum' ? (params['allowedValues'] as unknown[]) : [params['allowedValue']]).map((v) => String(v));
+      const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
+      return {
+        severity: 'error',
+        rule: 'schema.enum',
+        path,
+        message: `${describe(value)} is not allowed`,
+        fix: suggestion ? `did you mean "${suggestion}"? allowed: ${allowed.join(', ')}` : `use one of: ${allowed.join(', ')}`,
+      };
+    }
+    case 'pattern':
+    case 'format': {
+      const node = schemaAt(error);
+      const examples = node?.['examples'] as unknown[] | undefined;
+      const hint = typeof node?.['description'] === 'string' ? String(node['description']) : 'the expected format';
+      return {
+        severity: 'error',
+        rule: error.keyword === 'format' ? 'schema.format' : 'schema.pattern',
+        path,
+        message: `${describe(value)} is not ${error.keyword === 'format' ? `a valid ${String(params['format'])}` : 'in the expected format'}`,
+        fix: `${hint.replace(/\.$/, '')}${examples && examples.length > 0 ? `, for example ${JSON.stringify(examples[0])}` : ''}`,
+      };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { severity: 'error', rule: 'schema.range', path, message: `${describe(value)} must be ${String(params['comparison'])} ${String(params['limit'])}`, fix: `use a value ${String(params['comparison'])} ${String(params['limit'])}` };
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return { severity: 'error', rule: 'schema.size', path, message: `has the wrong number of entries: ${error.message ?? ''}`, fix: `give it ${String(params['limit'])} entries at ${error.keyword.startsWith('min') ? 'least' : 'most'}` };
+    case 'uniqueItems':
+      return { severity: 'error', rule: 'schema.duplicate', path, message: `entries ${String(params['j'])} and ${String(params['i'])} are the same`, fix: 'remove the duplicate entry' };
+    case 'propertyNames':
+      return { severity: 'error', rule: 'schema.key-name', path: [...path, String(params['propertyName'])], message: `key "${String(params['propertyName'])}" is not allowed here`, fix: 'see the description of this mapping for valid keys' };
+    case 'oneOf': {
+      const node = schemaAt(error);
+      return { severity: 'error', rule: 'schema.one-of', path, message: `${describe(value)} matches none of the allowed forms`, fix: typeof node?.['description'] === 'string' ? String(node['description']) : 'see the schema' };
+    }
+    case 'maxLength':
+    case 'minLength':
+      return { severity: 'error', rule: 'schema.length', path, message: `${describe(value)} ${error.message ?? ''}`, fix: `use ${String(params['limit'])} characters at ${error.keyword === 'minLength' ? 'least' : 'most'}` };
+    default:
+      return { severity: 'error', rule: `schema.${error.keyword}`, path, message: error.message ?? 'is invalid', fix: 'see the schema' };
+  }
+}
+
+/** Findings of the JSON Schema, one per problem, all at once. */
+export function schemaFindings(value: unknown): Finding[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const errors = validate.errors ?? [];
+  // Inside a oneOf, every branch reports its own failure; keep only the oneOf's summary.
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+  const propertyNamePaths = errors.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath);
+  const kept = errors.filter((e) => {
+    if (e.keyword !== 'oneOf' && oneOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`))) return false;
+    // propertyNames reports the name's own pattern failure too.
+    if (e.keyword === 'pattern' && e.schemaPath.includes('/propertyNames/') && propertyNamePaths.includes(e.instancePath)) return false;
+    return true;
+  });
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const error of kept) {
+    const finding = toFinding(error, value);
+    if (!finding) continue;
+    const id = `${finding.rule}|${finding.path.join('/')}|${finding.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(finding);
+  }
+  return out;
+}
