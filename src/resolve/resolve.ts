@@ -288,7 +288,9 @@ export function resolve(spec: RawSpec): DeploymentModel {
       return { name: plan.name, namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: vipWanted, zmirrorCallout };
     });
     const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(primaryVpcCidr, primaryAzs);
-    const site = siteBase('dr', drSpec.region, drAzs, drVpcCidr, capacity, instances, mirrors, remote);
+    const base = siteBase('dr', drSpec.region, drAzs, drVpcCidr, capacity, instances, mirrors, remote);
+    // ACM certificates are regional: the DR load balancer never reuses the primary's.
+    const site: SiteModel = base.webLoadBalancer ? { ...base, webLoadBalancer: { ...base.webLoadBalancer, certificateArn: drSpec.certificateArn } } : base;
     dr =
       model === 'hybrid' && spec.onPremises
         ? { ...site, vpn: { customerGatewayIp: spec.onPremises.vpn.customerGatewayIp, bgpAsn: spec.onPremises.vpn.bgpAsn ?? D.bgpAsn, onPremisesCidrs: [...onPremCidrs] } }

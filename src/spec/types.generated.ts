@@ -451,6 +451,10 @@ export interface Dr {
    * Instance type of the async members; default the primary members' type.
    */
   instanceType?: string;
+  /**
+   * ACM certificate (in the DR region) for the DR load balancer's HTTPS listener. Left out, the DR stack asks for it as the variable web_certificate_arn.
+   */
+  certificateArn?: string;
 }
 /**
  * Route 53 failover record for the application's public name.
