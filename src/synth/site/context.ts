@@ -1,0 +1,89 @@
+// What the constructs of one site stack (primary or DR) share. Each concern is a Construct that
+// reads the model and the refs of the concerns built before it; none decides a default or
+// validates anything (src/resolve and src/validate did that).
+import type { DeploymentModel, InstanceModel, SiteModel } from '../../model/model';
+import type {
+  Construct,
+  EbsVolume,
+  Elb,
+  IamRole,
+  Instance,
+  KmsKey,
+  Lb,
+  LbTargetGroup,
+  RouteTable,
+  S3Bucket,
+  SecurityGroup,
+  Subnet,
+  Vpc,
+} from '../cdktf';
+import type { RefarchStack } from '../stack';
+
+export interface SiteContext {
+  readonly model: DeploymentModel;
+  readonly site: SiteModel;
+  readonly stack: RefarchStack;
+  /** AWS-side name of a resource: `<deployment>-<site role>-<suffix>`, e.g. trakcare-prod-primary-web. */
+  name(suffix: string): string;
+}
+
+export function siteContext(model: DeploymentModel, site: SiteModel, stack: RefarchStack): SiteContext {
+  return { model, site, stack, name: (suffix) => `${model.name}-${site.role}-${suffix}` };
+}
+
+/** Customer managed KMS key (rotation on) for EBS, logs, the log bucket, SNS and backups of the site. */
+export interface EncryptionRefs {
+  readonly key: KmsKey;
+}
+
+export interface NetworkRefs {
+  readonly vpc: Vpc;
+  /** By SubnetModel.key: public_1, web_2, app_3, data_1 ... */
+  readonly subnets: Readonly<Record<string, Subnet>>;
+  readonly publicRouteTable: RouteTable;
+  /** Route tables of the private subnets, one per AZ (index = azIndex). */
+  readonly privateRouteTables: readonly RouteTable[];
+}
+
+export interface SecurityGroupRefs {
+  /** External (web entry) load balancer. */
+  readonly webLoadBalancer: SecurityGroup;
+  readonly web: SecurityGroup;
+  /** ECP application and print servers. */
+  readonly app: SecurityGroup;
+  /** Mirror members (failover and async). */
+  readonly database: SecurityGroup;
+  readonly arbiter: SecurityGroup;
+  /** Internal mirror VIP load balancers. */
+  readonly vip: SecurityGroup;
+  /** Interface VPC endpoints (SSM). */
+  readonly endpoints: SecurityGroup;
+}
+
+export interface ServerRefs {
+  /** By InstanceModel.key. */
+  readonly instances: Readonly<Record<string, Instance>>;
+  /** Data volumes by InstanceModel.key, in the model's volume order. */
+  readonly volumes: Readonly<Record<string, readonly EbsVolume[]>>;
+  /** Role of the database members (SSM core + ^ZMIRROR call-out policy), to attach more policies. */
+  readonly databaseRole: IamRole;
+  /** Role of every other server (SSM core). */
+  readonly serverRole: IamRole;
+  readonly models: readonly InstanceModel[];
+}
+
+export interface WebEntryRefs {
+  /** ALB (application) or Classic ELB. */
+  readonly loadBalancer: Lb | Elb;
+  readonly kind: 'application' | 'classic';
+  /** ALB only. */
+  readonly targetGroup: LbTargetGroup | undefined;
+  readonly logBucket: S3Bucket;
+}
+
+export interface MirrorVipRefs {
+  /** By mirror name. */
+  readonly byMirror: Readonly<Record<string, { readonly loadBalancer: Lb; readonly targetGroup: LbTargetGroup }>>;
+}
+
+export type ConstructScope = Construct;

@@ -1,0 +1,30 @@
+// One site stack (primary region, or DR region / hybrid AWS site): the concerns in dependency
+// order. Each reads the model; none decides defaults.
+import type { DeploymentModel, SiteModel } from '../../model/model';
+import type { App } from '../cdktf';
+import { RefarchStack } from '../stack';
+import { siteContext } from './context';
+import { Encryption } from './encryption';
+import { MirrorVip } from './mirror-vip';
+import { Network } from './network';
+import { Operations } from './operations';
+import { SiteOutputs } from './outputs';
+import { SecurityGroups } from './security-groups';
+import { Servers } from './servers';
+import { Vpn } from './vpn';
+import { WebEntry } from './web-entry';
+
+export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel): RefarchStack {
+  const stack = new RefarchStack(app, site.stackId, { model, region: site.region, stackRole: site.role });
+  const ctx = siteContext(model, site, stack);
+  const encryption = new Encryption(stack, 'kms', ctx);
+  const network = new Network(stack, 'network', ctx, { encryption });
+  const securityGroups = new SecurityGroups(stack, 'sg', ctx, { network });
+  const servers = new Servers(stack, 'servers', ctx, { network, securityGroups, encryption });
+  const web = site.webLoadBalancer ? new WebEntry(stack, 'web', ctx, { network, securityGroups, servers, encryption }) : undefined;
+  const vip = new MirrorVip(stack, 'vip', ctx, { network, securityGroups, servers });
+  if (site.vpn) new Vpn(stack, 'vpn', ctx, { network, vpn: site.vpn });
+  new Operations(stack, 'ops', ctx, { encryption, servers, web, vip });
+  new SiteOutputs(stack, 'out', ctx, { servers, web, vip });
+  return stack;
+}

@@ -1,0 +1,60 @@
+// The stack every refarch stack derives from: pinned Terraform and provider versions, the state
+// backend decided by the model, provider default tags, and resource addresses that depend only on
+// construct ids (no hash suffixes), so an unrelated change to the spec never renames a resource.
+import type { DeploymentModel } from '../model/model';
+import { TOOLCHAIN } from '../catalog/catalog';
+import { AwsProvider, Construct, LocalBackend, S3Backend, TerraformElement, TerraformStack } from './cdktf';
+import type { Node } from 'constructs';
+
+export interface RefarchStackProps {
+  readonly model: DeploymentModel;
+  /** Region of the stack's default provider. */
+  readonly region: string;
+  /** Purpose of the stack for its tags (primary, dr, link, dns). */
+  readonly stackRole: string;
+}
+
+export class RefarchStack extends TerraformStack {
+  readonly model: DeploymentModel;
+  readonly provider: AwsProvider;
+
+  constructor(scope: Construct, id: string, props: RefarchStackProps) {
+    super(scope, id);
+    this.model = props.model;
+    this.addOverride('terraform.required_version', TOOLCHAIN.rows.terraformRequiredVersion);
+    // Fully qualified source, so the lock file and `terraform providers` name the real registry address.
+    this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
+    const state = props.model.state;
+    if (state.backend === 's3') {
+      new S3Backend(this, { bucket: state.bucket, key: `${state.keyPrefix}/${props.model.name}/${id}.tfstate`, region: state.region, encrypt: true });
+      // Terraform >= 1.10 locks with a lock file in the bucket; cdktf 0.21 has no typed field for it.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    } else {
+      // Relative path: cdktf's default is absolute (process.cwd()), which breaks byte-identical output.
+      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    }
+    this.provider = new AwsProvider(this, 'aws', {
+      region: props.region,
+      defaultTags: [{ tags: { ...props.model.tags, 'refarch:stack': props.stackRole } }],
+    });
+  }
+
+  /** A second provider for another region (link and dns stacks), by alias. */
+  providerFor(alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, `aws_${alias}`, {
+      alias,
+      region,
+      defaultTags: [{ tags: { ...this.model.tags, 'refarch:stack': this.node.id } }],
+    });
+  }
+
+  /**
+   * Logical id = construct path below the stack joined with underscores: `network_vpc`,
+   * `servers_web_1`. Ids are chosen by the constructs from stable model keys.
+   */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = element instanceof TerraformElement ? element.node : element;
+    const parts = node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
+    return parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
+  }
+}
