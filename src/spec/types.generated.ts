@@ -163,7 +163,7 @@ export interface OnPremises {
      */
     customerGatewayIp: string;
     /**
-     * BGP ASN of the on-premises VPN device; static routes are used when left out.
+     * BGP ASN of the on-premises VPN device; the VPN uses dynamic (BGP) routing.
      */
     bgpAsn?: number;
   };
