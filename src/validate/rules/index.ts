@@ -1,4 +1,30 @@
+import { ebsVolumeRule, instanceBudgetRule, volumeNameRule } from './ebs';
+import { instanceTypeRule } from './instance';
+import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
+import { deploymentModelRule, profileRule } from './profile';
 import type { Rule } from './rule';
+import { backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
 
 /** Every semantic rule, in the order they run (diagnostics are sorted by position afterwards). */
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [
+  deploymentModelRule,
+  profileRule,
+  instanceTypeRule,
+  ebsVolumeRule,
+  volumeNameRule,
+  instanceBudgetRule,
+  regionRule,
+  zoneRule,
+  drPlacementRule,
+  cidrRule,
+  dnsRule,
+  loadBalancerRule,
+  portsRule,
+  mirrorRule,
+  stateRule,
+  backupRule,
+  imagesRule,
+];
+
+/** Every rule id a semantic rule can emit. */
+export const RULE_IDS: readonly string[] = RULES.flatMap((rule) => rule.ids);
