@@ -1,0 +1,797 @@
+// Every semantic rule id: a good spec (no diagnostics at all) and a bad spec (exactly the expected
+// diagnostic: rule, severity, line, column, path). Specs are YAML text built from a small valid base
+// so that line numbers are predictable; positions are computed from the text with `pos`.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { VolumeModel } from '../src/model/model';
+import { resolve } from '../src/resolve/resolve';
+import type { RawSpec } from '../src/spec/types';
+import type { Diagnostic } from '../src/validate/diagnostics';
+import { ebsVolumeRule } from '../src/validate/rules/ebs';
+import { RULE_IDS, RULES } from '../src/validate/rules/index';
+import { cidrProblem } from '../src/validate/rules/network';
+import { fmt } from '../src/validate/rules/util';
+import { schemaFindings } from '../src/validate/schema';
+import { checkText, place, semanticFindings } from '../src/validate/validate';
+
+/** Cloud model, cache profile, medium preset (m4.4xlarge members), no DR. Lines 1 to 5. */
+const BASE = `apiVersion: refarch/v1
+name: test-dep
+profile: cache
+region: eu-west-1
+availabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]
+`;
+
+/** Hybrid model with its required onPremises and dr. Lines 1 to 10. */
+const HYBRID = `apiVersion: refarch/v1
+name: test-dep
+profile: cache
+model: hybrid
+onPremises:
+  cidrs: [172.16.0.0/16]
+  vpn: { customerGatewayIp: 203.0.113.10 }
+dr:
+  region: eu-west-1
+  availabilityZones: [eu-west-1a, eu-west-1b]
+`;
+
+const DR = `dr:
+  region: eu-central-1
+  availabilityZones: [eu-central-1a, eu-central-1b]
+`;
+
+const dedent = (text: string): string => text.replace(/^\n/, '');
+
+/**
+ * 1-based line and column of the `nth` occurrence of `needle`: of the value in a `key: value`
+ * needle (unless `atKey`), past the leading spaces otherwise.
+ */
+function pos(text: string, needle: string, nth = 1, atKey = false): { line: number; column: number } {
+  let offset = -1;
+  for (let i = 0; i < nth; i++) {
+    offset = text.indexOf(needle, offset + 1);
+    if (offset < 0) throw new Error(`"${needle}" not found ${nth} times in the spec`);
+  }
+  const colon = needle.indexOf(': ');
+  if (colon >= 0 && !atKey) offset += colon + 2;
+  else offset += needle.length - needle.trimStart().length;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+function diagnostics(text: string): Diagnostic[] {
+  return checkText(text, 'spec.yaml').diagnostics;
+}
+
+interface Case {
+  readonly rule: string;
+  readonly name?: string;
+  readonly good: string;
+  readonly bad: string;
+  readonly severity: 'error' | 'warning';
+  readonly path: string;
+  /** Where the diagnostic is expected: a needle for `pos`, or an explicit position. */
+  readonly at: string | { line: number; column: number } | { needle: string; nth: number } | { key: string };
+  /** Substrings the message must contain (the figures). */
+  readonly message?: readonly string[];
+  readonly fix?: readonly string[];
+}
+
+const vol = (lines: string, extra = ''): string => `${BASE}database:\n${extra}  volumes:\n${lines}`;
+
+const CASES: Case[] = [
+  // EBS volume limits
+  {
+    rule: 'ebs.size-range',
+    good: vol('    data: { type: io1, sizeGiB: 4, iops: 200 }\n'),
+    bad: vol('    data: { type: io1, sizeGiB: 2, iops: 100 }\n'),
+    severity: 'error',
+    path: 'database.volumes.data.sizeGiB',
+    at: 'sizeGiB: 2',
+    message: ['2 GiB', '4 to 16,384 GiB'],
+  },
+  {
+    rule: 'ebs.size-range',
+    name: 'a type change that leaves the preset size out of range points where sizeGiB should be written',
+    good: `${BASE}size: small\ndatabase:\n  instanceType: m4.16xlarge\n  volumes:\n    wij: { type: st1, sizeGiB: 125 }\n`,
+    bad: `${BASE}size: small\ndatabase:\n  instanceType: m4.16xlarge\n  volumes:\n    wij: { type: st1 }\n`,
+    severity: 'error',
+    path: 'database.volumes.wij.sizeGiB',
+    at: { key: '{ type: st1 }' },
+    message: ['is 100 GiB', '125 to 16,384 GiB'],
+  },
+  {
+    rule: 'ebs.iops-range',
+    good: vol('    data: { type: gp3, sizeGiB: 1000, iops: 3000 }\n'),
+    bad: vol('    data: { type: gp3, sizeGiB: 1000, iops: 2000 }\n'),
+    severity: 'error',
+    path: 'database.volumes.data.iops',
+    at: 'iops: 2000',
+    message: ['2,000 IOPS', '3,000 to 80,000'],
+  },
+  {
+    rule: 'ebs.iops-ratio',
+    good: vol('    data: { type: io1, sizeGiB: 100, iops: 5000 }\n'),
+    bad: vol('    data: { type: io1, sizeGiB: 100, iops: 6000 }\n'),
+    severity: 'error',
+    path: 'database.volumes.data.iops',
+    at: 'iops: 6000',
+    message: ['6,000 IOPS on 100 GiB', '50 IOPS per GiB', 'at most 5,000'],
+    fix: ['lower iops to 5,000 or raise sizeGiB to 120'],
+  },
+  {
+    rule: 'ebs.iops-ratio',
+    name: 'io2 allows 1000 per GiB',
+    good: vol('    data: { type: io2, sizeGiB: 10, iops: 10000 }\n'),
+    bad: vol('    data: { type: io2, sizeGiB: 10, iops: 10001 }\n'),
+    severity: 'error',
+    path: 'database.volumes.data.iops',
+    at: 'iops: 10001',
+    message: ['1,000 IOPS per GiB'],
+  },
+  {
+    rule: 'ebs.iops-ratio',
+    name: 'gp3 allows 500 per GiB above its included 3,000',
+    good: vol('    data: { type: gp3, sizeGiB: 8, iops: 4000 }\n'),
+    bad: vol('    data: { type: gp3, sizeGiB: 8, iops: 4001 }\n'),
+    severity: 'error',
+    path: 'database.volumes.data.iops',
+    at: 'iops: 4001',
+    message: ['500 IOPS per GiB', 'at most 4,000'],
+  },
+  {
+    rule: 'ebs.iops-not-supported',
+    good: vol('    journal1: { type: gp2, sizeGiB: 300 }\n'),
+    bad: vol('    journal1: { type: gp2, sizeGiB: 300, iops: 900 }\n'),
+    severity: 'error',
+    path: 'database.volumes.journal1.iops',
+    at: 'iops: 900',
+    message: ['gp2 takes no provisioned IOPS'],
+  },
+  {
+    rule: 'ebs.throughput-not-supported',
+    good: vol('    data: { type: io1, sizeGiB: 1000, iops: 10000 }\n'),
+    bad: vol('    data: { type: io1, sizeGiB: 1000, iops: 10000, throughputMiBps: 500 }\n'),
+    severity: 'error',
+    path: 'database.volumes.data.throughputMiBps',
+    at: 'throughputMiBps: 500',
+    message: ['only gp3 takes provisioned throughput'],
+  },
+  {
+    rule: 'ebs.throughput-ratio',
+    good: vol('    data: { type: gp3, sizeGiB: 1000, iops: 3000, throughputMiBps: 750 }\n', '  instanceType: m6i.16xlarge\n'),
+    bad: vol('    data: { type: gp3, sizeGiB: 1000, iops: 3000, throughputMiBps: 760 }\n', '  instanceType: m6i.16xlarge\n'),
+    severity: 'error',
+    path: 'database.volumes.data.throughputMiBps',
+    at: 'throughputMiBps: 760',
+    message: ['760 MiB/s with 3,000 IOPS', '0.25 MiB/s per provisioned IOPS', 'at most 750 MiB/s'],
+    fix: ['lower throughputMiBps to 750 or raise iops to 3,040'],
+  },
+  {
+    rule: 'ebs.non-nitro-iops',
+    good: vol('    data: { type: io1, sizeGiB: 1000, iops: 40000 }\n', '  instanceType: m5.16xlarge\n'),
+    bad: vol('    data: { type: io1, sizeGiB: 1000, iops: 40000 }\n', '  instanceType: m4.16xlarge\n'),
+    severity: 'error',
+    path: 'database.volumes.data.iops',
+    at: 'iops: 40000',
+    message: ['40,000 IOPS', 'm4.16xlarge is not a Nitro instance', '32,000 IOPS'],
+  },
+  {
+    rule: 'volume.duplicate-name',
+    good: vol('    extra:\n      - { name: data2, type: gp2, sizeGiB: 100 }\n'),
+    bad: vol('    extra:\n      - { name: data, type: gp2, sizeGiB: 100 }\n'),
+    severity: 'error',
+    path: 'database.volumes.extra[0].name',
+    at: 'name: data,',
+    message: ['"data" is already used by the data volume'],
+  },
+  // Instance budget and types
+  {
+    rule: 'instance.ebs-budget',
+    good: vol('    data: { type: io1, sizeGiB: 1000, iops: 20000 }\n', '  instanceType: m4.10xlarge\n'),
+    bad: vol('    data: { type: io1, sizeGiB: 1000, iops: 20000 }\n', '  instanceType: m4.4xlarge\n'),
+    severity: 'warning',
+    path: 'database.instanceType',
+    at: 'instanceType: m4.4xlarge',
+    // io1 20,000 + gp2 900 + 900 + 600; MiB/s at 16 KiB: 312.5 + 14.06 + 14.06 + 9.38
+    message: ['db_main_primary and db_main_backup', 'volumes need 22,400 IOPS and 350 MiB/s', 'm4.4xlarge delivers 16,000 IOPS and 238.4 MiB/s (2,000 Mbps)'],
+    fix: ['use m4.10xlarge or larger'],
+  },
+  {
+    rule: 'instance.ebs-budget',
+    name: 'bandwidth alone',
+    good: vol('    data: { type: st1, sizeGiB: 500 }\n', '  instanceType: m4.16xlarge\n'),
+    bad: vol('    data: { type: st1, sizeGiB: 500 }\n', '  instanceType: m4.4xlarge\n'),
+    severity: 'warning',
+    path: 'database.instanceType',
+    at: 'instanceType: m4.4xlarge',
+    // st1 500 MiB/s baseline + gp2 journals and WIJ at 16 KiB
+    message: ['volumes need 537.5 MiB/s; m4.4xlarge delivers 238.4 MiB/s (2,000 Mbps)'],
+    fix: ['use m4.16xlarge or larger'],
+  },
+  {
+    rule: 'instance.unknown-type',
+    good: `${BASE}web: { instanceType: m4.large }\n`,
+    bad: `${BASE}web: { instanceType: m4.larg }\n`,
+    severity: 'error',
+    path: 'web.instanceType',
+    at: 'instanceType: m4.larg',
+    message: ['"m4.larg" is not in the catalog'],
+    fix: ['"m4.large"'],
+  },
+  {
+    rule: 'instance.unknown-type',
+    name: 'in a product',
+    good: `${BASE.replace('cache', 'healthshare')}products:\n  - name: patient-index\n    instanceType: r6i.2xlarge\n`,
+    bad: `${BASE.replace('cache', 'healthshare')}products:\n  - name: patient-index\n    instanceType: c6i.2xlarge\n`,
+    severity: 'error',
+    path: 'products[0].instanceType',
+    at: 'instanceType: c6i.2xlarge',
+  },
+  // Zones and regions
+  {
+    rule: 'az.duplicate',
+    good: `${BASE}${DR}`,
+    bad: `${BASE}${DR.replace('eu-central-1b]', 'eu-central-1a]')}`,
+    severity: 'error',
+    path: 'dr.availabilityZones[1]',
+    at: { needle: 'eu-central-1a', nth: 2 },
+    message: ['"eu-central-1a" is listed twice'],
+  },
+  {
+    rule: 'az.region',
+    good: BASE,
+    bad: BASE.replace('eu-west-1c]', 'eu-west-2c]'),
+    severity: 'error',
+    path: 'availabilityZones[2]',
+    at: 'eu-west-2c',
+    message: ['"eu-west-2c" is in eu-west-2, not in the primary region eu-west-1'],
+    fix: ['eu-west-1c'],
+  },
+  {
+    rule: 'az.unknown-letter',
+    good: BASE,
+    bad: BASE.replace('eu-west-1c]', 'eu-west-1d]'),
+    severity: 'warning',
+    path: 'availabilityZones[2]',
+    at: 'eu-west-1d',
+    message: ['eu-west-1a, eu-west-1b, eu-west-1c'],
+  },
+  {
+    rule: 'az.count',
+    good: BASE,
+    bad: BASE.replace(', eu-west-1c]', ']'),
+    severity: 'error',
+    path: 'availabilityZones',
+    at: '[eu-west-1a',
+    message: ['needs 3 distinct zones', 'only 2'],
+    fix: ['eu-west-1c'],
+  },
+  {
+    rule: 'region.unknown',
+    good: BASE,
+    bad: BASE.replace(/eu-west-1/g, 'eu-west-9'),
+    severity: 'warning',
+    path: 'region',
+    at: 'region: eu-west-9',
+    message: ['"eu-west-9" is not in the catalog'],
+  },
+  {
+    rule: 'dr.same-region',
+    good: `${BASE}${DR}`,
+    bad: `${BASE}${DR.replace(/eu-central-1/g, 'eu-west-1')}`,
+    severity: 'warning',
+    path: 'dr.region',
+    at: '  region: eu-west-1',
+  },
+  {
+    rule: 'dr.async-zones',
+    good: `${BASE}${DR}  asyncMembers: 2\n`,
+    bad: `${BASE}${DR}  asyncMembers: 3\n`,
+    severity: 'warning',
+    path: 'dr.asyncMembers',
+    at: 'asyncMembers: 3',
+    message: ['3 async members per mirror but 2 DR zones'],
+  },
+  // CIDRs
+  {
+    rule: 'cidr.invalid',
+    good: `${BASE}network: { vpcCidr: 10.10.0.0/16 }\n`,
+    bad: `${BASE}network: { vpcCidr: 10.10.0.1/16 }\n`,
+    severity: 'error',
+    path: 'network.vpcCidr',
+    at: 'vpcCidr: 10.10.0.1/16',
+    message: ['host bits set', '10.10.0.0/16'],
+    fix: ['write 10.10.0.0/16'],
+  },
+  {
+    rule: 'cidr.invalid',
+    name: 'an octet above 255 in a list',
+    good: `${BASE}network: { clientCidrs: [198.51.100.0/24] }\n`,
+    bad: `${BASE}network: { clientCidrs: [198.51.300.0/24] }\n`,
+    severity: 'error',
+    path: 'network.clientCidrs[0]',
+    at: '198.51.300.0/24',
+    message: ['octet 300'],
+  },
+  {
+    rule: 'cidr.invalid',
+    name: 'a prefix above 32',
+    good: `${BASE}network: { adminCidrs: [192.0.2.10/32] }\n`,
+    bad: `${BASE}network: { adminCidrs: [192.0.2.10/33] }\n`,
+    severity: 'error',
+    path: 'network.adminCidrs[0]',
+    at: '192.0.2.10/33',
+    message: ['/33'],
+  },
+  {
+    rule: 'cidr.vpc-size',
+    good: `${BASE}network: { vpcCidr: 10.10.0.0/24 }\n`,
+    bad: `${BASE}network: { vpcCidr: 10.10.0.0/25 }\n`,
+    severity: 'error',
+    path: 'network.vpcCidr',
+    at: 'vpcCidr: 10.10.0.0/25',
+    message: ['/25', '/16 to /24'],
+  },
+  {
+    rule: 'cidr.vpc-size',
+    name: 'too large',
+    good: `${BASE}network: { vpcCidr: 10.16.0.0/16 }\n`,
+    bad: `${BASE}network: { vpcCidr: 10.16.0.0/12 }\n`,
+    severity: 'error',
+    path: 'network.vpcCidr',
+    at: 'vpcCidr: 10.16.0.0/12',
+  },
+  {
+    rule: 'cidr.overlap',
+    good: `${BASE}network: { vpcCidr: 10.30.0.0/16 }\n${DR}`,
+    bad: `${BASE}network: { vpcCidr: 10.20.0.0/16 }\n${DR}`,
+    severity: 'error',
+    path: 'dr.vpcCidr',
+    at: { key: '  region: eu-central-1' },
+    message: ['DR VPC 10.20.0.0/16 (default) overlaps the primary VPC 10.20.0.0/16'],
+    fix: ['10.21.0.0/16'],
+  },
+  {
+    rule: 'cidr.overlap',
+    name: 'hybrid: DR VPC against on-premises networks',
+    good: `${HYBRID}  vpcCidr: 10.70.0.0/16\n`,
+    bad: HYBRID.replace('[172.16.0.0/16]', '[10.0.0.0/8]'),
+    severity: 'error',
+    path: 'dr.vpcCidr',
+    at: { key: '  region: eu-west-1' },
+    message: ['overlaps the on-premises network 10.0.0.0/8'],
+    fix: ['172.16.0.0/16'],
+  },
+  {
+    rule: 'cidr.admin-open',
+    good: `${BASE}network: { adminCidrs: [192.0.2.0/24] }\n`,
+    bad: `${BASE}network: { adminCidrs: [0.0.0.0/0] }\n`,
+    severity: 'warning',
+    path: 'network.adminCidrs[0]',
+    at: '0.0.0.0/0',
+  },
+  // Profiles
+  {
+    rule: 'profile.print-trakcare-only',
+    good: `${BASE.replace('cache', 'trakcare')}print: { count: 2 }\n`,
+    bad: `${BASE}print: { count: 2 }\n`,
+    severity: 'error',
+    path: 'print',
+    at: 'print: { count',
+  },
+  {
+    rule: 'profile.products-required',
+    good: `${BASE.replace('cache', 'healthshare')}products: [{ name: patient-index }]\n`,
+    bad: BASE.replace('cache', 'healthshare'),
+    severity: 'error',
+    path: 'products',
+    at: { line: 1, column: 1 },
+  },
+  {
+    rule: 'profile.products-healthshare-only',
+    good: BASE,
+    bad: `${BASE}products: [{ name: patient-index }]\n`,
+    severity: 'error',
+    path: 'products',
+    at: 'products: [',
+  },
+  {
+    rule: 'product.duplicate',
+    good: `${BASE.replace('cache', 'healthshare')}products: [{ name: patient-index }, { name: health-insight }]\n`,
+    bad: `${BASE.replace('cache', 'healthshare')}products: [{ name: patient-index }, { name: patient-index }]\n`,
+    severity: 'error',
+    path: 'products[1].name',
+    at: { needle: 'patient-index', nth: 2 },
+  },
+  // Deployment models
+  {
+    rule: 'model.cloud-needs-region',
+    good: BASE,
+    bad: BASE.replace('region: eu-west-1\n', ''),
+    severity: 'error',
+    path: 'region',
+    at: { line: 1, column: 1 },
+  },
+  {
+    rule: 'model.cloud-needs-region',
+    name: 'zones',
+    good: BASE,
+    bad: BASE.replace(/availabilityZones.*\n/, ''),
+    severity: 'error',
+    path: 'availabilityZones',
+    at: { line: 1, column: 1 },
+    fix: ['[eu-west-1a, eu-west-1b, eu-west-1c]'],
+  },
+  {
+    rule: 'model.hybrid-needs-onpremises',
+    good: HYBRID,
+    bad: HYBRID.replace(/onPremises:\n.*\n.*\n/, ''),
+    severity: 'error',
+    path: 'onPremises',
+    at: { line: 1, column: 1 },
+  },
+  {
+    rule: 'model.hybrid-needs-dr',
+    good: HYBRID,
+    bad: HYBRID.replace(/dr:\n[\s\S]*$/, ''),
+    severity: 'error',
+    path: 'dr',
+    at: { line: 1, column: 1 },
+  },
+  {
+    rule: 'model.hybrid-primary-fields',
+    good: HYBRID,
+    bad: `${HYBRID}region: eu-west-1\n`,
+    severity: 'error',
+    path: 'region',
+    at: { line: 11, column: 9 },
+    fix: ['dr.region'],
+  },
+  {
+    rule: 'model.hybrid-primary-fields',
+    name: 'the primary VPC',
+    good: `${HYBRID}network: { adminCidrs: [172.16.10.0/24] }\n`,
+    bad: `${HYBRID}network: { vpcCidr: 10.10.0.0/16 }\n`,
+    severity: 'error',
+    path: 'network.vpcCidr',
+    at: 'vpcCidr: 10.10.0.0/16',
+  },
+  {
+    rule: 'model.onpremises-unused',
+    good: BASE,
+    bad: `${BASE}onPremises:\n  cidrs: [172.16.0.0/16]\n  vpn: { customerGatewayIp: 203.0.113.10 }\n`,
+    severity: 'warning',
+    path: 'onPremises',
+    at: '  cidrs',
+  },
+  {
+    rule: 'model.arbiter-unused',
+    good: `${BASE}database: { mirror: { arbiter: { instanceType: m4.large } } }\n`,
+    bad: `${HYBRID}database: { mirror: { arbiter: { instanceType: m4.large } } }\n`,
+    severity: 'warning',
+    path: 'database.mirror.arbiter',
+    at: 'arbiter: {',
+  },
+  // DNS
+  {
+    rule: 'dns.no-secondary',
+    good: `${BASE}dns: { zoneName: example.org, record: app }\n${DR}`,
+    bad: `${BASE}dns: { zoneName: example.org, record: app }\n`,
+    severity: 'warning',
+    path: 'dns',
+    at: 'dns: {',
+    message: ['only a PRIMARY failover record', 'no DR site'],
+  },
+  {
+    rule: 'dns.no-secondary',
+    name: 'DR without web capacity',
+    good: `${BASE}dns: { zoneName: example.org, record: app }\n${DR}  capacity: reduced\n`,
+    bad: `${BASE}dns: { zoneName: example.org, record: app }\n${DR}  capacity: none\n`,
+    severity: 'warning',
+    path: 'dr.capacity',
+    at: 'capacity: none',
+  },
+  {
+    rule: 'dns.hybrid-needs-endpoint',
+    good: `${HYBRID.replace('  vpn:', '  endpoint: app.hospital.example.org\n  vpn:')}dns: { zoneName: example.org, record: app }\n`,
+    bad: `${HYBRID}dns: { zoneName: example.org, record: app }\n`,
+    severity: 'error',
+    path: 'onPremises.endpoint',
+    at: '  cidrs',
+  },
+  {
+    rule: 'dns.no-entry-point',
+    good: `${BASE}web: { count: 1 }\ndns: { zoneName: example.org, record: app }\n${DR}`,
+    bad: `${BASE}web: { count: 0 }\ndns: { zoneName: example.org, record: app }\n${DR}`,
+    severity: 'error',
+    path: 'web.count',
+    at: 'count: 0',
+  },
+  // Load balancers
+  {
+    rule: 'lb.certificate-region',
+    good: `${BASE}web: { loadBalancer: { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc-1" } }\n`,
+    bad: `${BASE}web: { loadBalancer: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc-1" } }\n`,
+    severity: 'error',
+    path: 'web.loadBalancer.certificateArn',
+    at: 'certificateArn: "',
+    message: ['us-east-1', 'eu-west-1'],
+  },
+  {
+    rule: 'lb.certificate-region',
+    name: 'the DR certificate is in the DR region',
+    good: `${BASE}${DR}  certificateArn: arn:aws:acm:eu-central-1:123456789012:certificate/abc-1\n`,
+    bad: `${BASE}${DR}  certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/abc-1\n`,
+    severity: 'error',
+    path: 'dr.certificateArn',
+    at: 'certificateArn: arn',
+    message: ['the DR load balancer is in eu-central-1'],
+  },
+  {
+    rule: 'lb.certificate-unused',
+    good: `${HYBRID}  certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/abc-1\n`,
+    bad: `${HYBRID}web: { loadBalancer: { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc-1" } }\n`,
+    severity: 'warning',
+    path: 'web.loadBalancer.certificateArn',
+    at: 'certificateArn: "',
+  },
+  {
+    rule: 'lb.sticky-sessions',
+    good: `${BASE}web: { loadBalancer: { stickySessions: true } }\n`,
+    bad: `${BASE}web: { loadBalancer: { stickySessions: false } }\n`,
+    severity: 'warning',
+    path: 'web.loadBalancer.stickySessions',
+    at: 'stickySessions: false',
+  },
+  // Ports, mirror, state, backup, images
+  {
+    rule: 'ports.conflict',
+    good: `${BASE}database: { ports: { superserver: 51773 } }\n`,
+    bad: `${BASE}database: { ports: { superserver: 2188 } }\n`,
+    severity: 'error',
+    path: 'database.ports.superserver',
+    at: 'superserver: 2188',
+    message: ['superserver and agent are both port 2188'],
+  },
+  {
+    rule: 'ports.conflict',
+    name: 'the web tier ports',
+    good: `${BASE}database: { ports: { webserver: 57772 } }\n`,
+    bad: `${BASE}database: { ports: { webserver: 443 } }\n`,
+    severity: 'error',
+    path: 'database.ports.webserver',
+    at: 'webserver: 443',
+    message: ['HTTPS'],
+  },
+  {
+    rule: 'mirror.callout-without-vip',
+    good: `${BASE}database: { mirror: { vip: none } }\n`,
+    bad: `${BASE}database: { mirror: { vip: none, zmirrorCallout: true } }\n`,
+    severity: 'warning',
+    path: 'database.mirror.zmirrorCallout',
+    at: 'zmirrorCallout: true',
+  },
+  {
+    rule: 'state.s3-needs-bucket',
+    good: `${BASE}state: { backend: s3, bucket: my-state-bucket }\n`,
+    bad: `${BASE}state: { backend: s3 }\n`,
+    severity: 'error',
+    path: 'state.bucket',
+    at: 'state: {',
+  },
+  {
+    rule: 'state.local-extra',
+    good: `${BASE}state: { backend: s3, bucket: my-state-bucket, keyPrefix: tf }\n`,
+    bad: `${BASE}state: { bucket: my-state-bucket }\n`,
+    severity: 'error',
+    path: 'state.bucket',
+    at: 'bucket: my-state-bucket',
+    message: ['the backend is local (the default)'],
+  },
+  {
+    rule: 'state.same-region',
+    good: `${BASE}${DR}state: { backend: s3, bucket: my-state-bucket, region: eu-west-2 }\n`,
+    bad: `${BASE}${DR}state: { backend: s3, bucket: my-state-bucket }\n`,
+    severity: 'warning',
+    path: 'state.region',
+    at: 'state: {',
+    fix: ['eu-central-1'],
+  },
+  {
+    rule: 'backup.copy-without-dr',
+    good: `${BASE}${DR}backup: { copyToDr: true }\n`,
+    bad: `${BASE}backup: { copyToDr: true }\n`,
+    severity: 'warning',
+    path: 'backup.copyToDr',
+    at: 'copyToDr: true',
+  },
+  {
+    rule: 'backup.copy-without-dr',
+    name: 'hybrid',
+    good: `${HYBRID}backup: { copyToDr: false }\n`,
+    bad: `${HYBRID}backup: { copyToDr: true }\n`,
+    severity: 'warning',
+    path: 'backup.copyToDr',
+    at: 'copyToDr: true',
+  },
+  {
+    rule: 'images.unused-region',
+    good: `${BASE}images: { eu-west-1: ami-0123456789abcdef0 }\n`,
+    bad: `${BASE}images: { us-east-1: ami-0123456789abcdef0 }\n`,
+    severity: 'warning',
+    path: 'images.us-east-1',
+    at: 'us-east-1: ami',
+  },
+];
+
+// ebs.throughput-range: the schema's throughputMiBps range equals gp3's in the catalog today, so no
+// schema-valid spec reaches the rule; it is checked on a model with a widened volume below.
+const UNREACHABLE_FROM_YAML = new Set(['ebs.throughput-range']);
+
+describe('semantic rules', () => {
+  it('every rule id has a good and a bad case', () => {
+    const covered = new Set([...CASES.map((c) => c.rule), ...UNREACHABLE_FROM_YAML]);
+    expect(RULE_IDS.filter((id) => !covered.has(id))).toEqual([]);
+    expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
+    expect(RULE_IDS.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('every rule declares the ids it emits, with a description', () => {
+    for (const rule of RULES) {
+      expect(rule.ids.length).toBeGreaterThan(0);
+      expect(rule.description.length).toBeGreaterThan(20);
+    }
+  });
+
+  describe.each(CASES)('$rule $name', (c) => {
+    it('good spec: no diagnostics at all', () => {
+      expect(diagnostics(dedent(c.good))).toEqual([]);
+    });
+    it(`bad spec: exactly one ${c.severity}`, () => {
+      const text = dedent(c.bad);
+      const found = diagnostics(text);
+      const where = typeof c.at === 'string' ? pos(text, c.at) : 'needle' in c.at ? pos(text, c.at.needle, c.at.nth) : 'key' in c.at ? pos(text, c.at.key, 1, true) : c.at;
+      expect(found.map((d) => `${d.line}:${d.column} ${d.severity} [${d.rule}] ${d.path}`)).toEqual([`${where.line}:${where.column} ${c.severity} [${c.rule}] ${c.path}`]);
+      const d = found[0]!;
+      expect(d.file).toBe('spec.yaml');
+      for (const part of c.message ?? []) expect(d.message).toContain(part);
+      for (const part of c.fix ?? []) expect(d.fix).toContain(part);
+      expect(d.fix.length).toBeGreaterThan(5);
+      // Warnings never block the model; errors always do.
+      expect(checkText(text).model === undefined).toBe(c.severity === 'error');
+    });
+  });
+
+  it('ebs.throughput-range fires on a volume outside gp3 throughput range', () => {
+    const text = vol('    data: { type: gp3, sizeGiB: 1000, iops: 16000, throughputMiBps: 2000 }\n', '  instanceType: m6i.16xlarge\n');
+    const result = checkText(text, 'spec.yaml');
+    expect(result.diagnostics).toEqual([]);
+    const model = result.model!;
+    const widen = (v: VolumeModel): VolumeModel => (v.purpose === 'data' ? { ...v, throughputMiBps: 4000 } : v);
+    const primary = { ...model.primary!, instances: model.primary!.instances.map((i) => ({ ...i, volumes: i.volumes.map(widen) })) };
+    const findings = ebsVolumeRule.check({ spec: result.spec!, model: { ...model, primary } });
+    const placed = place(result.loaded!, findings);
+    expect(placed.map((d) => `${d.line}:${d.column} ${d.severity} [${d.rule}] ${d.path}`)).toEqual([
+      `${pos(text, 'throughputMiBps: 2000').line}:${pos(text, 'throughputMiBps: 2000').column} error [ebs.throughput-range] database.volumes.data.throughputMiBps`,
+    ]);
+    expect(placed[0]!.message).toContain('125 to 2,000 MiB/s');
+  });
+
+  it('reports a volume problem once although four members share the volume spec', () => {
+    const text = `${vol('    data: { type: io1, sizeGiB: 100, iops: 6000 }\n')}${DR}  asyncMembers: 2\n`;
+    expect(diagnostics(text).map((d) => d.rule)).toEqual(['ebs.iops-ratio']);
+  });
+
+  it('reports a shared database.volumes problem once for five HealthShare products', () => {
+    const text = `${BASE.replace('cache', 'healthshare')}database:\n  volumes:\n    data: { type: io1, sizeGiB: 100, iops: 6000 }\nproducts: [{ name: a1 }, { name: a2 }, { name: a3 }, { name: a4 }, { name: a5 }]\n`;
+    expect(diagnostics(text).map((d) => `${d.rule} ${d.path}`)).toEqual(['ebs.iops-ratio database.volumes.data.iops']);
+  });
+
+  it('reports all problems in one run', () => {
+    const text = `${BASE.replace('eu-west-1c]', 'eu-west-2c]')}web: { instanceType: m4.larg }\nstate: { backend: s3 }\n`;
+    const found = diagnostics(text);
+    expect(found.map((d) => `${d.line} ${d.rule}`)).toEqual(['5 az.region', '6 instance.unknown-type', '7 state.s3-needs-bucket']);
+  });
+
+  it('reports errors and warnings together, sorted by position', () => {
+    const text = `${BASE}web: { loadBalancer: { stickySessions: false } }\ndatabase:\n  volumes:\n    data: { type: io1, sizeGiB: 2, iops: 100 }\nbackup: { copyToDr: true }\n`;
+    expect(diagnostics(text).map((d) => `${d.line} ${d.severity} ${d.rule}`)).toEqual(['6 warning lb.sticky-sessions', '9 error ebs.size-range', '10 warning backup.copy-without-dr']);
+  });
+
+  it('skips the budget and Nitro checks for an unknown instance type rather than failing', () => {
+    const text = vol('    data: { type: io1, sizeGiB: 1000, iops: 40000 }\n', '  instanceType: x9.huge\n');
+    expect(diagnostics(text).map((d) => d.rule)).toEqual(['instance.unknown-type']);
+  });
+});
+
+describe('helpers', () => {
+  it('cidrProblem accepts network addresses and explains the rest', () => {
+    expect(cidrProblem('10.0.0.0/16')).toBeUndefined();
+    expect(cidrProblem('0.0.0.0/0')).toBeUndefined();
+    expect(cidrProblem('192.0.2.7/32')).toBeUndefined();
+    expect(cidrProblem('10.0.0.1/16')?.message).toContain('host bits');
+    expect(cidrProblem('256.0.0.0/8')?.message).toContain('above 255');
+    expect(cidrProblem('010.0.0.0/8')?.message).toContain('leading zero');
+    expect(cidrProblem('10.0.0.0/40')?.message).toContain('/40');
+    expect(cidrProblem('10.0.0/8')?.message).toContain('not an IPv4 CIDR');
+  });
+  it('fmt groups thousands and keeps one decimal', () => {
+    expect([41000, 238.4185, 0.25, 350, 1234567.89].map(fmt)).toEqual(['41,000', '238.4', '0.25', '350', '1,234,567.9']);
+  });
+});
+
+// Random schema-valid specs: the rules must never throw, whatever combination the schema allows.
+describe('robustness', () => {
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+  const region = fc.constantFrom('eu-west-1', 'eu-central-1', 'us-east-1', 'xx-east-9', 'ap-northeast-1');
+  const zone = fc.tuple(region, fc.constantFrom('a', 'b', 'c', 'd', 'z')).map(([r, l]) => `${r}${l}`);
+  const cidr = fc.constantFrom('10.10.0.0/16', '10.20.0.0/16', '10.0.0.0/8', '10.10.0.1/16', '999.1.1.1/24', '0.0.0.0/0', '172.16.0.0/12', '10.10.0.0/28', '192.168.1.0/24');
+  const type = fc.constantFrom('m4.large', 'm4.16xlarge', 'm5.12xlarge', 'r7i.large', 'zz.top', 'm4.10xlarge');
+  const volume = fc.record(
+    {
+      type: fc.constantFrom('gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard'),
+      sizeGiB: fc.integer({ min: 1, max: 65536 }),
+      iops: fc.integer({ min: 100, max: 256000 }),
+      throughputMiBps: fc.integer({ min: 125, max: 2000 }),
+    },
+    { requiredKeys: [] },
+  );
+  const extra = fc.record({ name: fc.constantFrom('data', 'data2', 'wij', 'x'), type: fc.constantFrom('gp2', 'gp3', 'io1', 'st1'), sizeGiB: fc.integer({ min: 1, max: 20000 }) });
+  const volumes = fc.record({ data: volume, journal1: volume, journal2: volume, wij: volume, extra: fc.array(extra, { maxLength: 3 }) }, { requiredKeys: [] });
+  const specArb = fc.record(
+    {
+      apiVersion: fc.constant('refarch/v1'),
+      name: fc.constant('fuzz-spec'),
+      profile: fc.constantFrom('trakcare', 'healthshare', 'cache'),
+      model: fc.constantFrom('cloud', 'hybrid'),
+      size: fc.constantFrom('small', 'medium', 'large', 'xlarge'),
+      instanceFamily: fc.constantFrom('m4', 'm5', 'm6i', 'm7i', 'r5', 'r6i', 'r7i'),
+      region,
+      availabilityZones: fc.array(zone, { minLength: 2, maxLength: 4 }),
+      network: fc.record({ vpcCidr: cidr, adminCidrs: fc.array(cidr, { maxLength: 2 }), clientCidrs: fc.array(cidr, { maxLength: 2 }) }, { requiredKeys: [] }),
+      onPremises: fc.record({ cidrs: fc.array(cidr, { minLength: 1, maxLength: 2 }), vpn: fc.constant({ customerGatewayIp: '203.0.113.10' }), endpoint: maybe(fc.constant('a.example.org')) }).map((o) => JSON.parse(JSON.stringify(o))),
+      web: fc.record({ count: fc.integer({ min: 0, max: 5 }), instanceType: type, loadBalancer: fc.record({ stickySessions: fc.boolean(), certificateArn: fc.constantFrom('arn:aws:acm:eu-west-1:123456789012:certificate/a', 'arn:aws:acm:us-east-1:123456789012:certificate/b') }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+      app: fc.record({ count: fc.integer({ min: 0, max: 5 }), instanceType: type }, { requiredKeys: [] }),
+      print: fc.record({ count: fc.integer({ min: 0, max: 3 }), instanceType: type }, { requiredKeys: [] }),
+      database: fc.record(
+        {
+          instanceType: type,
+          volumes,
+          mirror: fc.record({ vip: fc.constantFrom('load-balancer', 'none'), zmirrorCallout: fc.boolean(), arbiter: fc.record({ instanceType: type }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+          ports: fc.record({ superserver: fc.constantFrom(1972, 443, 2188), webserver: fc.constantFrom(52773, 80, 1972), agent: fc.constantFrom(2188, 52773) }, { requiredKeys: [] }),
+        },
+        { requiredKeys: [] },
+      ),
+      products: fc.array(fc.record({ name: fc.constantFrom('aa', 'bb', 'patient-index'), instanceType: maybe(type), volumes: maybe(volumes) }).map((o) => JSON.parse(JSON.stringify(o))), { minLength: 1, maxLength: 5 }),
+      dr: fc
+        .record({ region, availabilityZones: fc.array(zone, { minLength: 2, maxLength: 4 }), vpcCidr: maybe(cidr), asyncMembers: maybe(fc.integer({ min: 1, max: 4 })), capacity: maybe(fc.constantFrom('full', 'reduced', 'none')), instanceType: maybe(type) })
+        .map((o) => JSON.parse(JSON.stringify(o))),
+      dns: fc.constant({ zoneName: 'example.org', record: 'app' }),
+      backup: fc.record({ copyToDr: fc.boolean() }, { requiredKeys: [] }),
+      images: fc.dictionary(region, fc.constant('ami-0123456789abcdef0'), { maxKeys: 2 }),
+      state: fc.record({ backend: fc.constantFrom('local', 's3'), bucket: fc.constant('my-bucket'), keyPrefix: fc.constant('tf'), region }, { requiredKeys: [] }),
+    },
+    { requiredKeys: ['apiVersion', 'name', 'profile'] },
+  );
+
+  it('no schema-valid spec makes resolve or a rule throw', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(specArb, (spec) => {
+        if (schemaFindings(spec).length > 0) return true;
+        checked++;
+        const { findings } = semanticFindings(spec as RawSpec);
+        for (const f of findings) {
+          expect(RULE_IDS).toContain(f.rule);
+          expect(f.message).not.toMatch(/undefined|NaN/);
+          expect(f.fix).not.toMatch(/undefined|NaN/);
+        }
+        return true;
+      }),
+      { numRuns: 400, seed: 20261129 },
+    );
+    expect(checked).toBeGreaterThan(100);
+    expect(() => resolve({ apiVersion: 'refarch/v1', name: 'abc', profile: 'cache' } as RawSpec)).not.toThrow();
+  });
+});
