@@ -61,9 +61,22 @@ function valueAt(root: unknown, path: SpecPath): unknown {
   return node;
 }
 
+/** A schema node with its local `$ref` chain merged in (the node's own keywords win). */
+function deref(node: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  let merged = node;
+  let current = node;
+  for (let hops = 0; hops < 10 && typeof current?.['$ref'] === 'string' && String(current['$ref']).startsWith('#/'); hops++) {
+    let target: unknown = SPEC_SCHEMA;
+    for (const segment of String(current['$ref']).slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[segment];
+    current = target !== null && typeof target === 'object' ? (target as Record<string, unknown>) : undefined;
+    merged = { ...current, ...merged };
+  }
+  return merged;
+}
+
 function exampleOf(schemaNode: Record<string, unknown> | undefined, property: string): string {
   const properties = schemaNode?.['properties'] as Record<string, Record<string, unknown>> | undefined;
-  const prop = properties?.[property];
+  const prop = deref(properties?.[property]);
   const examples = prop?.['examples'] as unknown[] | undefined;
   return examples && examples.length > 0 ? ` (for example ${JSON.stringify(examples[0])})` : '';
 }
