@@ -75,3 +75,9 @@ export { SnsTopicSubscription, type SnsTopicSubscriptionConfig } from '@cdktf/pr
 export { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 export { CloudwatchDashboard, type CloudwatchDashboardConfig } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 export { SnsTopicPolicy, type SnsTopicPolicyConfig } from '@cdktf/provider-aws/lib/sns-topic-policy';
+export { DataAwsElb, type DataAwsElbConfig } from '@cdktf/provider-aws/lib/data-aws-elb';
+export { DataAwsKmsAlias, type DataAwsKmsAliasConfig } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
+export { DataAwsRouteTable, type DataAwsRouteTableConfig } from '@cdktf/provider-aws/lib/data-aws-route-table';
+export { VpcPeeringConnectionOptions, type VpcPeeringConnectionOptionsConfig } from '@cdktf/provider-aws/lib/vpc-peering-connection-options';
+export { EfsBackupPolicy, type EfsBackupPolicyConfig } from '@cdktf/provider-aws/lib/efs-backup-policy';
+export { DataAwsSubnet, type DataAwsSubnetConfig } from '@cdktf/provider-aws/lib/data-aws-subnet';

@@ -1,8 +1,103 @@
-import type { DeploymentModel, LinkModel } from '../../model/model';
-import type { App } from '../cdktf';
+// The link stack: inter-region VPC peering between the primary VPC and the DR VPC, so that the
+// primary's mirror members reach the DR async members (and back) on the superserver and ISCAgent
+// ports. The security groups of both sites already admit the other VPC's data subnets
+// (site.remoteMirrorCidrs); this stack adds the path.
+//
+// It is applied after both site stacks and references neither: cross-stack references would
+// become terraform_remote_state reads. Each side is found with data sources in its own region:
+// the VPC by CIDR and the default tags every resource carries (refarch:deployment, refarch:stack),
+// then each AZ's private route table through that AZ's data subnet, whose CIDR the model fixes.
+// The private route tables are one per AZ and shared by the web, app and data subnets, so this
+// reaches every private route table; were they ever split per tier, the data subnets (where the
+// mirror members live) are the ones that keep the route.
+import type { DeploymentModel, LinkModel, SiteModel } from '../../model/model';
+import {
+  type App,
+  Construct,
+  DataAwsRouteTable,
+  DataAwsSubnet,
+  DataAwsVpc,
+  Route,
+  type TerraformProvider,
+  VpcPeeringConnection,
+  VpcPeeringConnectionAccepterA,
+  VpcPeeringConnectionOptions,
+} from '../cdktf';
 import { RefarchStack } from '../stack';
 
-// STUB (owner: synth-operations helper): inter-region VPC peering for async mirror traffic.
+/** Default tag keys the RefarchStack providers put on every resource. */
+const DEPLOYMENT_TAG = 'refarch:deployment';
+const STACK_TAG = 'refarch:stack';
+
+interface Side {
+  readonly vpc: DataAwsVpc;
+  readonly routeTables: readonly DataAwsRouteTable[];
+}
+
+/** Looks one site's VPC and private route tables up, in that site's region. */
+function lookUp(scope: Construct, id: string, model: DeploymentModel, site: SiteModel, provider: TerraformProvider | undefined): Side {
+  const side = new Construct(scope, id);
+  const vpc = new DataAwsVpc(side, 'vpc', { provider, cidrBlock: site.vpcCidr, tags: { [DEPLOYMENT_TAG]: model.name, [STACK_TAG]: site.role } });
+  const routeTables = site.subnets
+    .filter((s) => s.tier === 'data')
+    .map((subnet) => {
+      const n = subnet.azIndex + 1;
+      const found = new DataAwsSubnet(side, `subnet_${n}`, { provider, vpcId: vpc.id, cidrBlock: subnet.cidr });
+      return new DataAwsRouteTable(side, `rt_${n}`, { provider, subnetId: found.id });
+    });
+  return { vpc, routeTables };
+}
+
 export function buildLinkStack(app: App, model: DeploymentModel, link: LinkModel): RefarchStack {
-  return new RefarchStack(app, link.stackId, { model, region: link.primaryRegion, stackRole: 'link' });
+  const stack = new RefarchStack(app, link.stackId, { model, region: link.primaryRegion, stackRole: 'link' });
+  const primarySite = model.primary;
+  const drSite = model.dr;
+  // resolve builds a link only when both sites exist.
+  if (!primarySite || !drSite) return stack;
+  const drProvider = stack.providerFor('dr', link.drRegion);
+  const primary = lookUp(stack, 'primary', model, primarySite, undefined);
+  const dr = lookUp(stack, 'dr', model, drSite, drProvider);
+  const name = `${model.name}-primary-dr`;
+
+  // Requester in the primary region, accepter in the DR region (same account: accepted here).
+  const peering = new VpcPeeringConnection(stack, 'peering', {
+    vpcId: primary.vpc.id,
+    peerVpcId: dr.vpc.id,
+    peerRegion: link.drRegion,
+    tags: { Name: name, Side: 'requester' },
+  });
+  const accepter = new VpcPeeringConnectionAccepterA(stack, 'peering_accepter', {
+    provider: drProvider,
+    vpcPeeringConnectionId: peering.id,
+    autoAccept: true,
+    tags: { Name: name, Side: 'accepter' },
+  });
+  // Each VPC resolves the other's private DNS names (instance host names) to private addresses.
+  // Inter-region peering supports it; each side sets its own option once the peering is active.
+  new VpcPeeringConnectionOptions(stack, 'peering_options_requester', {
+    vpcPeeringConnectionId: accepter.vpcPeeringConnectionId,
+    requester: { allowRemoteVpcDnsResolution: true },
+  });
+  new VpcPeeringConnectionOptions(stack, 'peering_options_accepter', {
+    provider: drProvider,
+    vpcPeeringConnectionId: accepter.vpcPeeringConnectionId,
+    accepter: { allowRemoteVpcDnsResolution: true },
+  });
+
+  primary.routeTables.forEach((table, i) => {
+    new Route(stack, `primary_route_${i + 1}`, {
+      routeTableId: table.routeTableId,
+      destinationCidrBlock: link.drVpcCidr,
+      vpcPeeringConnectionId: accepter.vpcPeeringConnectionId,
+    });
+  });
+  dr.routeTables.forEach((table, i) => {
+    new Route(stack, `dr_route_${i + 1}`, {
+      provider: drProvider,
+      routeTableId: table.routeTableId,
+      destinationCidrBlock: link.primaryVpcCidr,
+      vpcPeeringConnectionId: accepter.vpcPeeringConnectionId,
+    });
+  });
+  return stack;
 }
