@@ -75,20 +75,23 @@ export function loadBytes(bytes: Uint8Array, file: string): LoadResult {
 /** Parses spec text. Never throws. */
 export function loadText(text: string, file: string): LoadResult {
   const lineCounter = new LineCounter();
-  const depth = nestingDepth(text);
+  const depth = nestingDepth(text, MAX_NESTING);
   if (depth.depth > MAX_NESTING) {
     const { line, column } = positionOfOffset(text, depth.offset);
-    return { ok: false, diagnostics: [fileProblem(file, 'yaml.too-deep', `nests deeper than ${MAX_NESTING} levels`, 'a spec is a few levels deep; check the brackets', line, column)] };
+    return { ok: false, diagnostics: [fileProblem(file, 'yaml.too-deep', `nests deeper than ${MAX_NESTING} levels`, 'a spec is a few levels deep; check the brackets and the indentation', line, column)] };
   }
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    // uniqueKeys is checked below in linear time: the parser's own check compares each key with
+    // every earlier one, which takes minutes on a 1 MB file of distinct keys.
+    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   } catch (error) {
     return { ok: false, diagnostics: [fileProblem(file, 'yaml.syntax', `cannot be parsed: ${(error as Error).message.split('\n')[0]}`, 'fix the YAML syntax')] };
   }
   const problems: Diagnostic[] = [];
   for (const error of document.errors) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
+    const message = error.code === 'MULTIPLE_DOCS' ? 'contains more than one YAML document (a second `---`)' : firstLine(error.message);
     problems.push({
       file,
       line,
@@ -96,10 +99,11 @@ export function loadText(text: string, file: string): LoadResult {
       severity: 'error',
       rule: yamlRule(error.code),
       path: '',
-      message: firstLine(error.message),
+      message,
       fix: yamlFix(error.code),
     });
   }
+  if (problems.length === 0) problems.push(...duplicateKeys(document.contents, lineCounter, file));
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   let value: unknown;
   try {
@@ -113,6 +117,38 @@ export function loadText(text: string, file: string): LoadResult {
     return { ok: false, diagnostics: [fileProblem(file, 'input.empty', 'is empty', 'start from `refarch init` or an example in examples/', 1, 1)] };
   }
   return { ok: true, spec: { file, text, document, lineCounter, value } };
+}
+
+/** Keys repeated within one mapping (compared as the strings they become), at the repeat. */
+function duplicateKeys(root: unknown, lineCounter: LineCounter, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        stack.push(pair.value);
+        if (!isScalar(pair.key)) {
+          stack.push(pair.key);
+          continue;
+        }
+        const key = String(pair.key.value);
+        const offset = rangeStart(pair.key) ?? 0;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, offset);
+          continue;
+        }
+        const { line, col } = lineCounter.linePos(offset);
+        const firstLineNo = lineCounter.linePos(first).line;
+        out.push({ file, line, column: col, severity: 'error', rule: 'yaml.duplicate-key', path: '', message: `duplicate key "${key.length > 60 ? `${key.slice(0, 57)}...` : key}" (first at line ${firstLineNo})`, fix: 'keep one of the two keys' });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function firstLine(message: string): string {
@@ -148,11 +184,16 @@ function yamlFix(code: string): string {
   }
 }
 
-/** Bracket and indentation nesting, measured without recursion (the parser recurses). */
-function nestingDepth(text: string): { depth: number; offset: number } {
+/**
+ * Bracket and indentation nesting, measured without recursion (the parser recurses). Returns the
+ * deepest level seen and the offset where nesting first went past `limit` (or of the deepest
+ * point when it never did), so the diagnostic points where the file starts going wrong.
+ */
+function nestingDepth(text: string, limit: number): { depth: number; offset: number } {
   let flow = 0;
   let max = 0;
   let at = 0;
+  let firstOver = -1;
   let inQuote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -166,19 +207,22 @@ function nestingDepth(text: string): { depth: number; offset: number } {
       i = end < 0 ? text.length : end;
     } else if (c === '[' || c === '{') {
       flow++;
+      if (flow > limit && firstOver < 0) firstOver = i;
       if (flow > max) {
         max = flow;
         at = i;
       }
     } else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
   }
-  // Block nesting: indentation of a line in columns, as a generous depth estimate.
+  // Block nesting: indentation of a line in columns, as a generous depth estimate. Compact
+  // nested sequences (`- - - x`) and explicit keys/values (`? ? x`, `: : x`) nest on one line.
   let lineStart = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i === text.length || text[i] === '\n') {
       let indent = 0;
-      while (lineStart + indent < i && (text[lineStart + indent] === ' ' || text[lineStart + indent] === '-')) indent++;
+      while (lineStart + indent < i && ' -?:'.includes(text[lineStart + indent]!)) indent++;
       const depth = Math.floor(indent / 2);
+      if (depth > limit && (firstOver < 0 || lineStart < firstOver)) firstOver = lineStart + Math.min(indent, (limit + 1) * 2);
       if (depth > max) {
         max = depth;
         at = lineStart;
@@ -186,7 +230,7 @@ function nestingDepth(text: string): { depth: number; offset: number } {
       lineStart = i + 1;
     }
   }
-  return { depth: max, offset: at };
+  return { depth: max, offset: firstOver >= 0 ? firstOver : at };
 }
 
 function positionOfOffset(text: string, offset: number): { line: number; column: number } {

@@ -156,6 +156,9 @@ function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
   }
 }
 
+/** At most this many schema findings are explained; the rest are counted. */
+export const MAX_SCHEMA_FINDINGS = 100;
+
 /** Findings of the JSON Schema, one per problem, all at once. */
 export function schemaFindings(value: unknown): Finding[] {
   const validate = validator();
@@ -172,13 +175,23 @@ export function schemaFindings(value: unknown): Finding[] {
   });
   const seen = new Set<string>();
   const out: Finding[] = [];
+  let more = 0;
   for (const error of kept) {
+    // Past the cap, only count: placing and explaining tens of thousands of errors (a data file
+    // passed by mistake) would take minutes and help nobody.
+    if (out.length >= MAX_SCHEMA_FINDINGS) {
+      more++;
+      continue;
+    }
     const finding = toFinding(error, value);
     if (!finding) continue;
     const id = `${finding.rule}|${finding.path.join('/')}|${finding.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
     out.push(finding);
+  }
+  if (more > 0) {
+    out.push({ severity: 'error', rule: 'schema.too-many', path: [], message: `and about ${more} more schema problems not shown`, fix: `fix the ${MAX_SCHEMA_FINDINGS} above first; is this the deployment spec?` });
   }
   return out;
 }
