@@ -1,7 +1,7 @@
 // load: YAML text to a plain value plus a document that remembers the line and column of every
 // node. Reading is defensive: size, encoding and YAML errors become diagnostics, never exceptions.
 import { readFileSync, statSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SpecPath } from '../model/model';
 import type { Diagnostic } from '../validate/diagnostics';
 
@@ -111,12 +111,44 @@ export function loadText(text: string, file: string): LoadResult {
   } catch (error) {
     const message = (error as Error).message;
     const rule = /alias/i.test(message) ? 'yaml.alias-bomb' : 'yaml.syntax';
-    return { ok: false, diagnostics: [fileProblem(file, rule, firstLine(message), rule === 'yaml.alias-bomb' ? 'expand the aliases by hand; specs need no anchors' : 'fix the YAML syntax', 1, 1)] };
+    const at = rule === 'yaml.alias-bomb' ? firstAlias(document.contents) : undefined;
+    const { line, col } = at === undefined ? { line: 1, col: 1 } : lineCounter.linePos(at);
+    return {
+      ok: false,
+      diagnostics: [
+        fileProblem(
+          file,
+          rule,
+          rule === 'yaml.alias-bomb' ? 'expands its aliases into too many nodes (a "billion laughs" document)' : firstLine(message),
+          rule === 'yaml.alias-bomb' ? 'expand the aliases by hand; specs need no anchors' : 'fix the YAML syntax',
+          line,
+          col,
+        ),
+      ],
+    };
   }
   if (document.contents === null || value === null || value === undefined) {
     return { ok: false, diagnostics: [fileProblem(file, 'input.empty', 'is empty', 'start from `refarch init` or an example in examples/', 1, 1)] };
   }
   return { ok: true, spec: { file, text, document, lineCounter, value } };
+}
+
+/** Offset of the first alias (`*name`) in document order, if any. */
+function firstAlias(root: unknown): number | undefined {
+  let best: number | undefined;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      const start = rangeStart(node);
+      if (start !== undefined && (best === undefined || start < best)) best = start;
+    } else if (isMap(node)) {
+      for (const pair of node.items) stack.push(pair.key, pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return best;
 }
 
 /** Keys repeated within one mapping (compared as the strings they become), at the repeat. */
