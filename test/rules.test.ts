@@ -404,6 +404,14 @@ const CASES: Case[] = [
     path: 'products[1].name',
     at: { needle: 'patient-index', nth: 2 },
   },
+  {
+    rule: 'product.defaults-unused',
+    good: `${BASE.replace('cache', 'healthshare')}database: { instanceType: m4.2xlarge }\nproducts: [{ name: patient-index, instanceType: m4.4xlarge }, { name: health-insight }]\n`,
+    bad: `${BASE.replace('cache', 'healthshare')}database: { instanceType: m4.2xlarge }\nproducts: [{ name: patient-index, instanceType: m4.4xlarge }]\n`,
+    severity: 'warning',
+    path: 'database.instanceType',
+    at: 'instanceType: m4.2xlarge',
+  },
   // Deployment models
   {
     rule: 'model.cloud-needs-region',

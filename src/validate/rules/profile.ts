@@ -9,8 +9,8 @@ import { error, warning } from './util';
 const D = DEFAULTS.rows;
 
 export const profileRule: Rule = {
-  ids: ['profile.print-trakcare-only', 'profile.products-required', 'profile.products-healthshare-only', 'product.duplicate'],
-  description: 'print is TrakCare only; products are required for HealthShare and only there; product names are unique.',
+  ids: ['profile.print-trakcare-only', 'profile.products-required', 'profile.products-healthshare-only', 'product.duplicate', 'product.defaults-unused'],
+  description: 'print is TrakCare only; products are required for HealthShare and only there; product names are unique; database defaults are used by some product.',
   check({ spec }) {
     const out: Finding[] = [];
     if (spec.print !== undefined && spec.profile !== 'trakcare') {
@@ -56,6 +56,26 @@ export const profileRule: Rule = {
         );
       }
     });
+    // HealthShare: database.instanceType and database.volumes are the products' defaults; when every
+    // product sets its own, they decide nothing.
+    const products = spec.products ?? [];
+    if (spec.profile === 'healthshare' && products.length > 0) {
+      const unused: Array<[unknown, SpecPath, 'instanceType' | 'volumes']> = [
+        [spec.database?.instanceType, ['database', 'instanceType'], 'instanceType'],
+        [spec.database?.volumes, ['database', 'volumes'], 'volumes'],
+      ];
+      for (const [value, path, field] of unused) {
+        if (value === undefined || !products.every((p) => p[field] !== undefined)) continue;
+        out.push(
+          warning(
+            'product.defaults-unused',
+            path,
+            `database.${field} is the default of products without their own ${field}, but every product sets its own; it is ignored`,
+            `remove database.${field}, or remove ${field} from the products that should use it`,
+          ),
+        );
+      }
+    }
     return out;
   },
 };
