@@ -259,11 +259,63 @@ export const DEFAULTS = {
     /** Device names the database volumes attach at, in order: data, journal1, journal2, wij, extras. */
     deviceNames: ['/dev/sdf', '/dev/sdg', '/dev/sdh', '/dev/sdi', '/dev/sdj', '/dev/sdk', '/dev/sdl', '/dev/sdm', '/dev/sdn', '/dev/sdo', '/dev/sdp', '/dev/sdq'] as readonly string[],
     tlsPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    /** Classic Load Balancers offer no TLS 1.3 policy; this is their TLS 1.2-only predefined policy. */
+    classicTlsPolicy: 'ELBSecurityPolicy-TLS-1-2-2017-01',
     logRetentionDays: 365,
     healthCheck: { intervalSeconds: 5, timeoutSeconds: 2, healthyThreshold: 2, unhealthyThreshold: 2 },
     mirrorStatusPath: '/csp/bin/mirror_status.cxw',
   },
 } as const;
+
+/**
+ * AWS accounts through which Elastic Load Balancing writes ALB and Classic access logs in the
+ * regions opened before August 2022. Regions opened since then (and, per AWS, every region today)
+ * accept the log delivery service principal instead; bucket policies grant both where both exist.
+ * The provider's aws_elb_service_account data source fails in regions missing from its map, so
+ * the compiler reads this table instead.
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: Sourced<Readonly<Record<string, string>>> = {
+  source: 'AWS ELB user guide, "Enable access logs" (bucket policy, legacy regions); hashicorp/terraform-provider-aws internal/service/elb/service_account_data_source.go',
+  asOf: '2026-11',
+  rows: {
+    'us-east-1': '127311923021',
+    'us-east-2': '033677994240',
+    'us-west-1': '027434742980',
+    'us-west-2': '797873946194',
+    'af-south-1': '098369216593',
+    'ap-east-1': '754344448648',
+    'ap-southeast-3': '589379963580',
+    'ap-south-1': '718504428378',
+    'ap-northeast-3': '383597477331',
+    'ap-northeast-2': '600734575887',
+    'ap-southeast-1': '114774131450',
+    'ap-southeast-2': '783225319266',
+    'ap-northeast-1': '582318560864',
+    'ca-central-1': '985666609251',
+    'eu-central-1': '054676820928',
+    'eu-west-1': '156460612806',
+    'eu-west-2': '652711504416',
+    'eu-south-1': '635631232127',
+    'eu-west-3': '009996457667',
+    'eu-north-1': '897822967062',
+    'me-south-1': '076674570225',
+    'sa-east-1': '507241528517',
+  },
+};
+
+/** Log delivery service principals for load balancer access logs. */
+export const LOG_DELIVERY_PRINCIPALS = {
+  source: 'AWS ELB user guides: ALB/Classic access logs (logdelivery.elasticloadbalancing), NLB access logs (delivery.logs, vended logs)',
+  asOf: '2026-11',
+  rows: { elb: 'logdelivery.elasticloadbalancing.amazonaws.com', vendedLogs: 'delivery.logs.amazonaws.com' },
+} as const;
+
+/** Longest names AWS accepts for the named resources the compiler creates. */
+export const AWS_NAME_LIMITS: Sourced<{ readonly loadBalancer: number; readonly targetGroup: number; readonly iamRole: number; readonly s3Bucket: number }> = {
+  source: 'Elastic Load Balancing API reference (CreateLoadBalancer, CreateTargetGroup: Name up to 32 characters); IAM quotas (role name 64); S3 bucket naming rules (63)',
+  asOf: '2026-11',
+  rows: { loadBalancer: 32, targetGroup: 32, iamRole: 64, s3Bucket: 63 },
+};
 
 /** Terraform and provider versions the output pins. */
 export const TOOLCHAIN: Sourced<{ terraformRequiredVersion: string; awsProviderVersion: string }> = {

@@ -3,6 +3,7 @@
 // function is total on schema-valid input: semantic problems (an unknown instance type, a missing
 // onPremises block) are left for src/validate/rules to report against the model.
 import {
+  AWS_NAME_LIMITS,
   DEFAULTS,
   EBS_VOLUME_TYPES,
   FAMILY_SIZES,
@@ -49,6 +50,40 @@ export const PROFILE_MIRROR_NAME: Readonly<Record<Exclude<Profile, 'healthshare'
   trakcare: 'trakcare',
   cache: 'main',
 };
+
+/** Role of a site in length-limited AWS names, when the full role does not fit. */
+const SITE_ROLE_SHORT: Readonly<Record<SiteRole, string>> = { primary: 'p', dr: 'dr' };
+
+/** FNV-1a, 32 bits: a short deterministic fingerprint for shortened names. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36).padStart(7, '0').slice(-6);
+}
+
+/**
+ * AWS-side name `<deployment>-<site role>-<suffix>` of a resource whose name AWS limits to
+ * `limit` characters (load balancers and target groups: 32). Kept whole when it fits; else the
+ * role is shortened (primary -> p); else it is cut and ends in a fingerprint of the full name, so
+ * two long names never collide. Deterministic: the DNS stack finds the web load balancer by the
+ * name this returns, and the site stack creates it under the same name.
+ */
+export function siteAwsName(deployment: string, role: SiteRole, suffix: string, limit: number): string {
+  const full = `${deployment}-${role}-${suffix}`;
+  if (full.length <= limit) return full;
+  const short = `${deployment}-${SITE_ROLE_SHORT[role]}-${suffix}`;
+  if (short.length <= limit) return short;
+  const tail = fingerprint(full);
+  return `${short.slice(0, limit - tail.length - 1).replace(/-+$/, '')}-${tail}`;
+}
+
+/** Name of a site's web entry load balancer (ALB or Classic), as the site and DNS stacks use it. */
+export function webLoadBalancerName(deployment: string, role: SiteRole): string {
+  return siteAwsName(deployment, role, 'web', AWS_NAME_LIMITS.rows.loadBalancer);
+}
 
 export function instanceTypeFor(family: Family, slot: SizeSlot): string {
   return `${family}.${FAMILY_SIZES.rows[family][slot]}`;
@@ -299,7 +334,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
 
   const webTarget = (site: SiteModel | undefined): DnsTarget | undefined =>
     site?.webLoadBalancer
-      ? { kind: 'site', site: site.role, region: site.region, loadBalancerName: `${spec.name}-${site.role}-web`, loadBalancerType: site.webLoadBalancer.type }
+      ? { kind: 'site', site: site.role, region: site.region, loadBalancerName: webLoadBalancerName(spec.name, site.role), loadBalancerType: site.webLoadBalancer.type }
       : undefined;
   let dns: DnsModel | undefined;
   if (spec.dns) {

@@ -36,6 +36,9 @@ export { LbTargetGroup, type LbTargetGroupConfig } from '@cdktf/provider-aws/lib
 export { LbTargetGroupAttachment, type LbTargetGroupAttachmentConfig } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 export { Elb, type ElbConfig } from '@cdktf/provider-aws/lib/elb';
 export { LbCookieStickinessPolicy, type LbCookieStickinessPolicyConfig } from '@cdktf/provider-aws/lib/lb-cookie-stickiness-policy';
+export { LoadBalancerPolicy, type LoadBalancerPolicyConfig } from '@cdktf/provider-aws/lib/load-balancer-policy';
+export { LoadBalancerListenerPolicy, type LoadBalancerListenerPolicyConfig } from '@cdktf/provider-aws/lib/load-balancer-listener-policy';
+export { ElbAttachment, type ElbAttachmentConfig } from '@cdktf/provider-aws/lib/elb-attachment';
 export { S3Bucket, type S3BucketConfig } from '@cdktf/provider-aws/lib/s3-bucket';
 export { S3BucketPublicAccessBlock, type S3BucketPublicAccessBlockConfig } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 export { S3BucketServerSideEncryptionConfigurationA, type S3BucketServerSideEncryptionConfigurationAConfig } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';

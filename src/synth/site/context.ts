@@ -16,6 +16,7 @@ import type {
   SecurityGroup,
   Subnet,
   Vpc,
+  VpcEndpoint,
 } from '../cdktf';
 import type { RefarchStack } from '../stack';
 
@@ -43,6 +44,11 @@ export interface NetworkRefs {
   readonly publicRouteTable: RouteTable;
   /** Route tables of the private subnets, one per AZ (index = azIndex). */
   readonly privateRouteTables: readonly RouteTable[];
+  /**
+   * Interface endpoints (ssm, ssmmessages, ec2messages) by service. Built by the network; the
+   * security groups construct gives them SecurityGroupRefs.endpoints.
+   */
+  readonly interfaceEndpoints?: Readonly<Record<string, VpcEndpoint>>;
 }
 
 export interface SecurityGroupRefs {
