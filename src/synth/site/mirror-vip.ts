@@ -1,12 +1,115 @@
-import { Construct } from '../cdktf';
-import type { EncryptionRefs, MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+// The mirror "virtual IP" of each mirror with vip on (the reference architecture's polling
+// method): an internal Network Load Balancer in the data subnets of every AZ, cross-zone, whose
+// target group holds the mirror's members in this site (failover pair in the primary site, async
+// members in a DR site) and polls /csp/bin/mirror_status.cxw on the private web server port. Only
+// the primary answers 200, so the superserver listener reaches the primary wherever it runs. xDBC
+// and other direct clients use its DNS name; ECP clients and CSP Gateways are mirror-aware and
+// need none.
+//
+// With the ^ZMIRROR call-out on, the members' role also gets a policy that lets
+// $$CheckBecomePrimaryOK^ZMIRROR() register the new primary in this target group (and deregister
+// the old one), scoped to this one target group.
+import { DEFAULTS } from '../../catalog/catalog';
+import { AWS_NAME_LIMITS } from '../../catalog/catalog';
+import type { MirrorModel } from '../../model/model';
+import { siteAwsName } from '../../resolve/resolve';
+import { Construct, IamRolePolicy, Lb, LbListener, LbTargetGroup, LbTargetGroupAttachment } from '../cdktf';
+import type { MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
+import { LOG_PREFIX, siteLogBucket } from './log-bucket';
 
-// STUB (owner: synth-primary helper)
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface MirrorVip extends MirrorVipRefs {}
-export class MirrorVip extends Construct {
+const HC = DEFAULTS.rows.healthCheck;
 
-  constructor(scope: Construct, id: string, _ctx: SiteContext, _deps: { network: NetworkRefs; securityGroups: SecurityGroupRefs; servers: ServerRefs }) {
+/** Instance keys of a mirror's members in this site. */
+export function siteMembers(mirror: MirrorModel): string[] {
+  return [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].filter((k): k is string => k !== undefined);
+}
+
+/**
+ * The ^ZMIRROR call-out policy: (de)register targets of this one target group. Reading target
+ * health is allowed on "*" because Elastic Load Balancing supports no resource-level permissions
+ * on its Describe* actions (a statement naming the target group would simply be denied); it is a
+ * read-only action, which is why policy scanners (CKV_AWS_355/356) accept it unscoped.
+ */
+export function zmirrorPolicy(targetGroupArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'MoveTheMirrorVipToThisMember',
+        Effect: 'Allow',
+        Action: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+        Resource: targetGroupArn,
+      },
+      { Sid: 'ReadMirrorVipTargetHealth', Effect: 'Allow', Action: 'elasticloadbalancing:DescribeTargetHealth', Resource: '*' },
+    ],
+  });
+}
+
+export class MirrorVip extends Construct implements MirrorVipRefs {
+  readonly byMirror: Readonly<Record<string, { readonly loadBalancer: Lb; readonly targetGroup: LbTargetGroup }>>;
+
+  constructor(scope: Construct, id: string, ctx: SiteContext, deps: { network: NetworkRefs; securityGroups: SecurityGroupRefs; servers: ServerRefs }) {
     super(scope, id);
+    const { model, site } = ctx;
+    const ports = model.ports;
+    const dataSubnets = site.subnets.filter((s) => s.tier === 'data').map((s) => deps.network.subnets[s.key]!.id);
+    const byMirror: Record<string, { loadBalancer: Lb; targetGroup: LbTargetGroup }> = {};
+    for (const mirror of site.mirrors) {
+      const members = siteMembers(mirror).filter((key) => deps.servers.instances[key] !== undefined);
+      if (!mirror.vip || members.length === 0) continue;
+      const m = mirror.name.replace(/-/g, '_');
+      const logs = siteLogBucket(ctx);
+      const loadBalancer = new Lb(this, `${m}_nlb`, {
+        name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.loadBalancer),
+        internal: true,
+        loadBalancerType: 'network',
+        subnets: dataSubnets,
+        securityGroups: [deps.securityGroups.vip.id],
+        // Members sit in different AZs: every LB node must reach whichever one is primary.
+        enableCrossZoneLoadBalancing: true,
+        enableDeletionProtection: true,
+        // NLBs write access logs for TLS listeners only; enabled so that a TLS listener added
+        // later is logged, and because policy scanners require it on every load balancer.
+        accessLogs: { bucket: logs.bucket.id, prefix: LOG_PREFIX.vip, enabled: true },
+        tags: { Name: ctx.name(`vip-${mirror.name}`), 'refarch:mirror': mirror.name },
+        dependsOn: [logs.policy],
+      });
+      const targetGroup = new LbTargetGroup(this, `${m}_tg`, {
+        name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.targetGroup),
+        port: ports.superserver,
+        protocol: 'TCP',
+        targetType: 'instance',
+        vpcId: deps.network.vpc.id,
+        healthCheck: {
+          enabled: true,
+          protocol: 'HTTP',
+          port: String(ports.webserver),
+          path: DEFAULTS.rows.mirrorStatusPath,
+          matcher: '200',
+          // NLB health checks accept 5-300 s intervals (10 or 30 only before November 2022) and
+          // 2-120 s timeouts; the catalog's 5 s / 2 s are the fastest failover detection.
+          interval: HC.intervalSeconds,
+          timeout: HC.timeoutSeconds,
+          healthyThreshold: HC.healthyThreshold,
+          unhealthyThreshold: HC.unhealthyThreshold,
+        },
+        tags: { Name: ctx.name(`vip-${mirror.name}`), 'refarch:mirror': mirror.name },
+      });
+      new LbListener(this, `${m}_listener`, {
+        loadBalancerArn: loadBalancer.arn,
+        port: ports.superserver,
+        protocol: 'TCP',
+        defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
+        tags: { Name: ctx.name(`vip-${mirror.name}`) },
+      });
+      for (const key of members) {
+        new LbTargetGroupAttachment(this, `${m}_attach_${key}`, { targetGroupArn: targetGroup.arn, targetId: deps.servers.instances[key]!.id, port: ports.superserver });
+      }
+      if (mirror.zmirrorCallout) {
+        new IamRolePolicy(this, `${m}_zmirror`, { name: `zmirror-vip-${mirror.name}`, role: deps.servers.databaseRole.id, policy: zmirrorPolicy(targetGroup.arn) });
+      }
+      byMirror[mirror.name] = { loadBalancer, targetGroup };
+    }
+    this.byMirror = byMirror;
   }
 }

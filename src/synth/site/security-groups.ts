@@ -1,12 +1,201 @@
-import { Construct } from '../cdktf';
-import type { EncryptionRefs, MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+// Security groups of one site: one per tier, every rule a separate resource with a description,
+// opening only the ports a tier needs and only from the tiers (security groups) that need them.
+//
+// Who talks to whom (ports from model.ports):
+//   clients          -> web LB     443 (80 only to be redirected, and never from 0.0.0.0/0)
+//   web LB           -> web        443 (web servers terminate TLS again)
+//   web (CSP Gateway)-> app, db    superserver (the gateway serves CSP through the ECP application
+//                                  servers or straight from a data server, e.g. HealthShare)
+//   app, print (ECP) -> db         superserver
+//   db member       <-> db member  superserver + ISCAgent (mirroring, also to remote members)
+//   db member        -> arbiter    ISCAgent
+//   VIP clients      -> VIP NLB    superserver (app and web tiers, admin networks)
+//   VIP NLB          -> db         superserver, and the private web server port for the
+//                                  mirror_status.cxw health check
+//   admin networks   -> app, db    Management Portal (private web server) and superserver (Studio),
+//                                  web 443 (Web Gateway management); none when adminCidrs is empty
+//   instances        -> anywhere   443 only (AWS APIs, SSM, package repositories)
+//   VPC              -> endpoints  443
+import type { SiteModel } from '../../model/model';
+import { Construct, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from '../cdktf';
+import type { NetworkRefs, SecurityGroupRefs, SiteContext } from './context';
 
-// STUB (owner: synth-primary helper)
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface SecurityGroups extends SecurityGroupRefs {}
-export class SecurityGroups extends Construct {
+const ANYWHERE_V4 = '0.0.0.0/0';
+const ANYWHERE = new Set([ANYWHERE_V4, '::/0']);
 
-  constructor(scope: Construct, id: string, _ctx: SiteContext, _deps: { network: NetworkRefs }) {
+interface SgPeer {
+  readonly kind: 'sg';
+  /** Construct id part naming the group in rule ids. */
+  readonly id: string;
+  readonly group: SecurityGroup;
+  readonly label: string;
+}
+interface CidrPeer {
+  readonly kind: 'cidr';
+  readonly cidr: string;
+  readonly label: string;
+}
+type Peer = SgPeer | CidrPeer;
+
+interface Port {
+  readonly name: string;
+  readonly port: number;
+}
+
+/** A construct-id-safe form of a CIDR: 198.51.100.0/24 -> 198_51_100_0_24. */
+export function cidrId(cidr: string): string {
+  return cidr.replace(/[^0-9A-Za-z]/g, '_');
+}
+
+function cidrPeer(cidr: string, label: string): CidrPeer {
+  return { kind: 'cidr', cidr, label: `${label} ${cidr}` };
+}
+
+export function siteTiers(site: SiteModel): { web: boolean; app: boolean; arbiter: boolean; vip: boolean; webLb: boolean; httpRedirect: boolean } {
+  const tiers = new Set(site.instances.map((i) => i.tier));
+  return {
+    web: tiers.has('web'),
+    app: tiers.has('app') || tiers.has('print'),
+    arbiter: tiers.has('arbiter'),
+    vip: site.mirrors.some((m) => m.vip),
+    webLb: site.webLoadBalancer !== undefined,
+    // A Classic load balancer cannot redirect, so it has no port 80 listener to reach.
+    httpRedirect: site.webLoadBalancer?.type === 'application',
+  };
+}
+
+export class SecurityGroups extends Construct implements SecurityGroupRefs {
+  readonly webLoadBalancer: SecurityGroup;
+  readonly web: SecurityGroup;
+  readonly app: SecurityGroup;
+  readonly database: SecurityGroup;
+  readonly arbiter: SecurityGroup;
+  readonly vip: SecurityGroup;
+  readonly endpoints: SecurityGroup;
+
+  constructor(scope: Construct, id: string, ctx: SiteContext, deps: { network: NetworkRefs }) {
     super(scope, id);
+    const { model, site } = ctx;
+    const vpcId = deps.network.vpc.id;
+    const group = (sgId: string, suffix: string, description: string): SecurityGroup =>
+      new SecurityGroup(this, sgId, { name: ctx.name(suffix), description, vpcId, tags: { Name: ctx.name(suffix) } });
+
+    this.webLoadBalancer = group('lb', 'web-lb', 'Web entry load balancer: HTTPS from clients');
+    this.web = group('web', 'web', 'Web servers (Web Gateway): HTTPS from the web load balancer');
+    this.app = group('app', 'app', 'ECP application and print servers: superserver from the web servers');
+    this.database = group('db', 'db', 'Mirror members: superserver and ISCAgent from the tiers and members that need them');
+    this.arbiter = group('arbiter', 'arbiter', 'Mirror arbiter: ISCAgent from the mirror members');
+    this.vip = group('vip', 'vip', 'Mirror VIP load balancers: superserver from VIP clients');
+    this.endpoints = group('endpoints', 'endpoints', 'Interface VPC endpoints (SSM): HTTPS from the VPC');
+    for (const endpoint of Object.values(deps.network.interfaceEndpoints ?? {})) endpoint.securityGroupIds = [this.endpoints.id];
+
+    const p = model.ports;
+    const https: Port = { name: 'https', port: p.https };
+    const http: Port = { name: 'http', port: p.http };
+    const superserver: Port = { name: 'superserver', port: p.superserver };
+    const webserver: Port = { name: 'webserver', port: p.webserver };
+    const agent: Port = { name: 'agent', port: p.agent };
+
+    const sg = (sgId: string, group: SecurityGroup, label: string): SgPeer => ({ kind: 'sg', id: sgId, group, label });
+    const lb = sg('lb', this.webLoadBalancer, 'the web load balancer');
+    const web = sg('web', this.web, 'the web servers');
+    const app = sg('app', this.app, 'the application and print servers');
+    const db = sg('db', this.database, 'the mirror members');
+    const arbiter = sg('arbiter', this.arbiter, 'the arbiter');
+    const vip = sg('vip', this.vip, 'the mirror VIP load balancers');
+    const admins = model.adminCidrs.map((c) => cidrPeer(c, 'admin network'));
+    const remotes = site.remoteMirrorCidrs.map((c) => cidrPeer(c, 'remote mirror members'));
+    const anywhere = cidrPeer(ANYWHERE_V4, 'anywhere');
+
+    const ingress = (to: SgPeer, port: Port, from: Peer, why: string): void => {
+      const fromId = from.kind === 'sg' ? from.id : `cidr_${cidrId(from.cidr)}`;
+      new VpcSecurityGroupIngressRule(this, `${to.id}_in_${port.name}_from_${fromId}`, {
+        securityGroupId: to.group.id,
+        description: `${why}: ${port.name} ${port.port} from ${from.label}`,
+        ipProtocol: 'tcp',
+        fromPort: port.port,
+        toPort: port.port,
+        ...peerArgs(from),
+      });
+    };
+    const egress = (from: SgPeer, port: Port, to: Peer, why: string): void => {
+      const toId = to.kind === 'sg' ? to.id : `cidr_${cidrId(to.cidr)}`;
+      new VpcSecurityGroupEgressRule(this, `${from.id}_out_${port.name}_to_${toId}`, {
+        securityGroupId: from.group.id,
+        description: `${why}: ${port.name} ${port.port} to ${to.label}`,
+        ipProtocol: 'tcp',
+        fromPort: port.port,
+        toPort: port.port,
+        ...peerArgs(to),
+      });
+    };
+
+    const tiers = siteTiers(site);
+    if (tiers.webLb) {
+      for (const cidr of model.clientCidrs) ingress(lb, https, cidrPeer(cidr, 'clients'), 'Users');
+      // Port 80 only serves the redirect to HTTPS, and is never opened to the whole internet.
+      if (tiers.httpRedirect) for (const cidr of model.clientCidrs.filter((c) => !ANYWHERE.has(c))) ingress(lb, http, cidrPeer(cidr, 'clients'), 'Redirect to HTTPS');
+      if (tiers.web) egress(lb, https, web, 'Load balancing');
+    }
+    if (tiers.web) {
+      if (tiers.webLb) ingress(web, https, lb, 'Load balanced users');
+      for (const admin of admins) ingress(web, https, admin, 'Web Gateway management');
+      if (tiers.app) egress(web, superserver, app, 'CSP Gateway to the ECP application servers');
+      egress(web, superserver, db, 'CSP Gateway to the data servers');
+      egress(web, https, anywhere, 'AWS APIs, SSM and package repositories');
+    }
+    if (tiers.app) {
+      if (tiers.web) ingress(app, superserver, web, 'CSP Gateway');
+      for (const admin of admins) {
+        ingress(app, webserver, admin, 'Management Portal');
+        ingress(app, superserver, admin, 'Studio and administration');
+      }
+      egress(app, superserver, db, 'ECP to the data server');
+      egress(app, https, anywhere, 'AWS APIs, SSM and package repositories');
+    }
+
+    // Mirror members.
+    if (tiers.app) ingress(db, superserver, app, 'ECP from the application servers');
+    if (tiers.web) ingress(db, superserver, web, 'CSP Gateway');
+    ingress(db, superserver, db, 'Mirroring between members');
+    ingress(db, agent, db, 'ISCAgent between members');
+    if (tiers.vip) {
+      ingress(db, superserver, vip, 'Mirror VIP clients');
+      ingress(db, webserver, vip, 'Mirror VIP health check of mirror_status.cxw');
+    }
+    for (const remote of remotes) {
+      ingress(db, superserver, remote, 'Mirroring with remote members');
+      ingress(db, agent, remote, 'ISCAgent of remote members');
+    }
+    for (const admin of admins) {
+      ingress(db, webserver, admin, 'Management Portal');
+      ingress(db, superserver, admin, 'Studio and administration');
+    }
+    egress(db, superserver, db, 'Mirroring between members');
+    egress(db, agent, db, 'ISCAgent between members');
+    if (tiers.arbiter) egress(db, agent, arbiter, 'Failover members to the arbiter');
+    for (const remote of remotes) {
+      egress(db, superserver, remote, 'Mirroring with remote members');
+      egress(db, agent, remote, 'ISCAgent of remote members');
+    }
+    egress(db, https, anywhere, 'AWS APIs, SSM and package repositories');
+
+    if (tiers.arbiter) {
+      ingress(arbiter, agent, db, 'Failover members');
+      egress(arbiter, https, anywhere, 'AWS APIs, SSM and package repositories');
+    }
+    if (tiers.vip) {
+      if (tiers.app) ingress(vip, superserver, app, 'Mirror VIP clients');
+      if (tiers.web) ingress(vip, superserver, web, 'Mirror VIP clients');
+      for (const admin of admins) ingress(vip, superserver, admin, 'Mirror VIP clients');
+      egress(vip, superserver, db, 'Mirror VIP to the current primary');
+      egress(vip, webserver, db, 'Health check of mirror_status.cxw');
+    }
+    ingress(sg('endpoints', this.endpoints, 'the interface endpoints'), https, cidrPeer(site.vpcCidr, 'the VPC'), 'SSM agents');
   }
+}
+
+function peerArgs(peer: Peer): { referencedSecurityGroupId?: string; cidrIpv4?: string; cidrIpv6?: string } {
+  if (peer.kind === 'sg') return { referencedSecurityGroupId: peer.group.id };
+  return peer.cidr.includes(':') ? { cidrIpv6: peer.cidr } : { cidrIpv4: peer.cidr };
 }

@@ -1,12 +1,163 @@
-import { Construct } from '../cdktf';
-import type { EncryptionRefs, MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+// Servers of one site: every InstanceModel becomes an EC2 instance in its tier's subnet and
+// security group, EBS-optimized, with detailed monitoring, IMDSv2 only, a KMS-encrypted root
+// volume, no public IP and an instance profile (SSM). Mirror members get their database volumes
+// as separate encrypted EBS volumes attached at stable device names, and user data that formats
+// (when blank) and mounts them. Addresses come from instance keys and volume purposes only.
+import type { InstanceModel, Tier } from '../../model/model';
+import {
+  Construct,
+  DataAwsSsmParameter,
+  EbsVolume,
+  IamInstanceProfile,
+  IamRole,
+  IamRolePolicyAttachment,
+  Instance,
+  type SecurityGroup,
+  VolumeAttachment,
+} from '../cdktf';
+import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
+import { siteFacts } from './encryption';
+import { userData } from './user-data';
 
-// STUB (owner: synth-primary helper)
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface Servers extends ServerRefs {}
-export class Servers extends Construct {
+export interface ServersDeps {
+  readonly network: NetworkRefs;
+  readonly securityGroups: SecurityGroupRefs;
+  readonly encryption: EncryptionRefs;
+  /** Shell lines appended to the mirror members' user data (e.g. mounting an Online Backup share). */
+  readonly memberUserData?: readonly string[];
+}
 
-  constructor(scope: Construct, id: string, _ctx: SiteContext, _deps: { network: NetworkRefs; securityGroups: SecurityGroupRefs; encryption: EncryptionRefs }) {
+/** Tags every instance carries; backups and monitoring select instances by them. */
+export const SERVER_TAGS = {
+  tier: 'refarch:tier',
+  instance: 'refarch:instance',
+  mirror: 'refarch:mirror',
+  mirrorRole: 'refarch:mirror-role',
+  namespaces: 'refarch:namespaces',
+  volume: 'refarch:volume',
+} as const;
+
+function securityGroupFor(tier: Tier, groups: SecurityGroupRefs): SecurityGroup {
+  switch (tier) {
+    case 'web':
+      return groups.web;
+    case 'app':
+    case 'print':
+      return groups.app;
+    case 'database':
+      return groups.database;
+    case 'arbiter':
+      return groups.arbiter;
+  }
+}
+
+export class Servers extends Construct implements ServerRefs {
+  readonly instances: Readonly<Record<string, Instance>>;
+  readonly volumes: Readonly<Record<string, readonly EbsVolume[]>>;
+  readonly databaseRole: IamRole;
+  readonly serverRole: IamRole;
+  readonly models: readonly InstanceModel[];
+
+  constructor(scope: Construct, id: string, ctx: SiteContext, deps: ServersDeps) {
     super(scope, id);
+    const { model, site } = ctx;
+    const { partition } = siteFacts(ctx.stack);
+    this.models = site.instances;
+
+    // One image lookup per site, however many instances use it.
+    const ami = site.image.kind === 'ssm' ? new DataAwsSsmParameter(this, 'image', { name: site.image.parameter }).insecureValue : site.image.id;
+
+    const ssmCore = `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`;
+    const server = this.role(ctx, 'server', 'Servers of the web, application, print and arbiter tiers: Systems Manager access', ssmCore);
+    const database = this.role(ctx, 'database', 'Mirror members: Systems Manager access; the mirror VIP adds the ^ZMIRROR call-out policy', ssmCore);
+    this.serverRole = server.role;
+    this.databaseRole = database.role;
+
+    const instances: Record<string, Instance> = {};
+    const volumes: Record<string, EbsVolume[]> = {};
+    for (const inst of site.instances) {
+      const isMember = inst.tier === 'database';
+      const subnet = deps.network.subnets[inst.subnetKey];
+      const mirror = inst.mirror === undefined ? undefined : site.mirrors.find((m) => m.name === inst.mirror);
+      const tags: Record<string, string> = {
+        Name: inst.name,
+        [SERVER_TAGS.tier]: inst.tier,
+        [SERVER_TAGS.instance]: inst.key,
+      };
+      if (inst.mirror !== undefined) tags[SERVER_TAGS.mirror] = inst.mirror;
+      if (inst.mirrorRole !== undefined) tags[SERVER_TAGS.mirrorRole] = inst.mirrorRole;
+      if (isMember && mirror && mirror.namespaces.length > 0) tags[SERVER_TAGS.namespaces] = mirror.namespaces.join(',');
+      // The reference architecture recommends journal compression and encryption for DR async
+      // members; both are instance (mirror) settings, surfaced here for whoever installs IRIS.
+      if (inst.mirrorRole === 'async') tags['refarch:journal'] = 'compress and encrypt (DR async member)';
+
+      const instance = new Instance(this, inst.key, {
+        ami,
+        instanceType: inst.instanceType,
+        subnetId: subnet?.id,
+        vpcSecurityGroupIds: [securityGroupFor(inst.tier, deps.securityGroups).id],
+        associatePublicIpAddress: false,
+        ebsOptimized: true,
+        monitoring: true,
+        iamInstanceProfile: (isMember ? database : server).profile.name,
+        disableApiTermination: isMember || inst.tier === 'arbiter',
+        metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
+        rootBlockDevice: {
+          encrypted: true,
+          kmsKeyId: deps.encryption.key.arn,
+          volumeType: inst.rootVolume.type,
+          volumeSize: inst.rootVolume.sizeGiB,
+          deleteOnTermination: true,
+        },
+        userData: userData(inst, model, isMember ? (deps.memberUserData ?? []) : []),
+        tags,
+        // The image comes from an SSM parameter AWS advances with every OS release; a new AMI id
+        // would otherwise replace the instance, and with it a mirror member's root volume, on the
+        // next apply. New images reach existing servers through patching (SSM), new servers get
+        // the current image. user_data is not ignored: it only changes when the volume layout
+        // does, and then Terraform stops and starts the instance in place (no replacement).
+        lifecycle: { ignoreChanges: ['ami'] },
+      });
+      instances[inst.key] = instance;
+
+      volumes[inst.key] = inst.volumes.map((v) => {
+        const volume = new EbsVolume(this, `${inst.key}_${v.purpose}`, {
+          availabilityZone: inst.az,
+          type: v.type,
+          size: v.sizeGiB,
+          ...(v.iops !== undefined ? { iops: v.iops } : {}),
+          ...(v.throughputMiBps !== undefined ? { throughput: v.throughputMiBps } : {}),
+          encrypted: true,
+          kmsKeyId: deps.encryption.key.arn,
+          tags: {
+            Name: `${inst.name}-${v.purpose}`,
+            [SERVER_TAGS.tier]: inst.tier,
+            [SERVER_TAGS.instance]: inst.key,
+            [SERVER_TAGS.volume]: v.purpose,
+            ...(inst.mirror !== undefined ? { [SERVER_TAGS.mirror]: inst.mirror } : {}),
+          },
+        });
+        new VolumeAttachment(this, `${inst.key}_${v.purpose}_attachment`, { deviceName: v.deviceName, volumeId: volume.id, instanceId: instance.id });
+        return volume;
+      });
+    }
+    this.instances = instances;
+    this.volumes = volumes;
+  }
+
+  /** An EC2 role with SSM core and its instance profile. */
+  private role(ctx: SiteContext, id: string, description: string, ssmCore: string): { role: IamRole; profile: IamInstanceProfile } {
+    const role = new IamRole(this, `${id}_role`, {
+      name: ctx.name(id),
+      description,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags: { Name: ctx.name(id) },
+    });
+    new IamRolePolicyAttachment(this, `${id}_role_ssm`, { role: role.name, policyArn: ssmCore });
+    const profile = new IamInstanceProfile(this, `${id}_profile`, { name: ctx.name(id), role: role.name, tags: { Name: ctx.name(id) } });
+    return { role, profile };
   }
 }

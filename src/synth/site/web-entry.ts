@@ -1,12 +1,184 @@
-import { Construct } from '../cdktf';
-import type { EncryptionRefs, MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+// The web entry of a site: an internet-facing load balancer in the public subnets in front of the
+// web servers, HTTPS only (port 80 just redirects), sticky sessions by load balancer cookie (CSP
+// sessions are pinned to one web server), access logs to the site's log bucket.
+//   application (default): ALB with an HTTPS listener on the catalog's TLS 1.2+ policy, an HTTP
+//     listener that answers 301 to HTTPS, an HTTPS target group (the web servers terminate TLS
+//     again) and one attachment per web server, keyed by instance key.
+//   classic (the reference architecture's Figure-4): Classic ELB with an HTTPS listener, a TLS
+//     1.2 negotiation policy and a load balancer cookie stickiness policy on that listener, and one
+//     aws_elb_attachment per web server.
+import { DEFAULTS } from '../../catalog/catalog';
+import type { WebLoadBalancerModel } from '../../model/model';
+import { webLoadBalancerName } from '../../resolve/resolve';
+import {
+  Construct,
+  Elb,
+  ElbAttachment,
+  Lb,
+  LbListener,
+  LbTargetGroup,
+  LbTargetGroupAttachment,
+  LoadBalancerListenerPolicy,
+  LoadBalancerPolicy,
+  type S3Bucket,
+  TerraformVariable,
+} from '../cdktf';
+import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+import { LOG_PREFIX, type LogBucket, siteLogBucket } from './log-bucket';
 
-// STUB (owner: synth-primary helper)
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface WebEntry extends WebEntryRefs {}
-export class WebEntry extends Construct {
+const HC = DEFAULTS.rows.healthCheck;
+/** ALB load balancer cookie lifetime (seconds): a working day and more, the AWS default. */
+const COOKIE_SECONDS = 86400;
 
-  constructor(scope: Construct, id: string, _ctx: SiteContext, _deps: { network: NetworkRefs; securityGroups: SecurityGroupRefs; servers: ServerRefs; encryption: EncryptionRefs }) {
+export interface WebEntryDeps {
+  readonly network: NetworkRefs;
+  readonly securityGroups: SecurityGroupRefs;
+  readonly servers: ServerRefs;
+  readonly encryption: EncryptionRefs;
+}
+
+export class WebEntry extends Construct implements WebEntryRefs {
+  readonly loadBalancer: Lb | Elb;
+  readonly kind: 'application' | 'classic';
+  readonly targetGroup: LbTargetGroup | undefined;
+  readonly logBucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, ctx: SiteContext, deps: WebEntryDeps) {
     super(scope, id);
+    const lbModel = ctx.site.webLoadBalancer;
+    if (lbModel === undefined) throw new Error(`site ${ctx.site.role} has no web load balancer`);
+    const logs = siteLogBucket(ctx);
+    this.logBucket = logs.bucket;
+    this.kind = lbModel.type;
+    // ACM certificates are regional and not in every spec: without one, `terraform plan` asks.
+    const certificateArn =
+      lbModel.certificateArn ??
+      new TerraformVariable(this, 'certificate_arn', {
+        type: 'string',
+        nullable: false,
+        description: `ARN of the ACM certificate (region ${ctx.site.region}) of the ${ctx.site.role} site's HTTPS web entry`,
+      }).stringValue;
+    const name = webLoadBalancerName(ctx.model.name, ctx.site.role);
+    const subnets = ctx.site.subnets.filter((s) => s.tier === 'public').map((s) => deps.network.subnets[s.key]!.id);
+    const webServers = deps.servers.models.filter((i) => i.tier === 'web');
+    const https = ctx.model.ports.https;
+
+    if (lbModel.type === 'application') {
+      const alb = new Lb(this, 'alb', {
+        name,
+        internal: false,
+        loadBalancerType: 'application',
+        securityGroups: [deps.securityGroups.webLoadBalancer.id],
+        subnets,
+        dropInvalidHeaderFields: true,
+        enableDeletionProtection: true,
+        accessLogs: { bucket: logs.bucket.id, prefix: LOG_PREFIX.web, enabled: true },
+        tags: { Name: ctx.name('web') },
+        dependsOn: [logs.policy],
+      });
+      const targetGroup = new LbTargetGroup(this, 'tg', {
+        name,
+        port: https,
+        protocol: 'HTTPS',
+        targetType: 'instance',
+        vpcId: deps.network.vpc.id,
+        healthCheck: {
+          enabled: true,
+          protocol: 'HTTPS',
+          port: 'traffic-port',
+          path: lbModel.healthCheckPath,
+          matcher: '200-399',
+          interval: HC.intervalSeconds,
+          timeout: HC.timeoutSeconds,
+          healthyThreshold: HC.healthyThreshold,
+          unhealthyThreshold: HC.unhealthyThreshold,
+        },
+        stickiness: { type: 'lb_cookie', enabled: lbModel.stickySessions, cookieDuration: COOKIE_SECONDS },
+        tags: { Name: ctx.name('web') },
+      });
+      new LbListener(this, 'https', {
+        loadBalancerArn: alb.arn,
+        port: https,
+        protocol: 'HTTPS',
+        sslPolicy: DEFAULTS.rows.tlsPolicy,
+        certificateArn,
+        defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
+        tags: { Name: ctx.name('web-https') },
+      });
+      new LbListener(this, 'http', {
+        loadBalancerArn: alb.arn,
+        port: ctx.model.ports.http,
+        protocol: 'HTTP',
+        defaultAction: [{ type: 'redirect', redirect: { port: String(https), protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
+        tags: { Name: ctx.name('web-http-redirect') },
+      });
+      for (const server of webServers) {
+        const instance = deps.servers.instances[server.key];
+        if (instance) new LbTargetGroupAttachment(this, `attach_${server.key}`, { targetGroupArn: targetGroup.arn, targetId: instance.id, port: https });
+      }
+      this.loadBalancer = alb;
+      this.targetGroup = targetGroup;
+    } else {
+      this.loadBalancer = this.classic(ctx, deps, lbModel, name, subnets, certificateArn, logs);
+      this.targetGroup = undefined;
+    }
+  }
+
+  private classic(
+    ctx: SiteContext,
+    deps: WebEntryDeps,
+    lbModel: WebLoadBalancerModel,
+    name: string,
+    subnets: string[],
+    certificateArn: string,
+    logs: LogBucket,
+  ): Elb {
+    const https = ctx.model.ports.https;
+    const elb = new Elb(this, 'elb', {
+      name,
+      internal: false,
+      subnets,
+      securityGroups: [deps.securityGroups.webLoadBalancer.id],
+      // HTTPS only: a Classic load balancer cannot redirect, and a plain HTTP listener would serve content.
+      listener: [{ lbPort: https, lbProtocol: 'https', instancePort: https, instanceProtocol: 'https', sslCertificateId: certificateArn }],
+      healthCheck: {
+        target: `HTTPS:${https}${lbModel.healthCheckPath}`,
+        interval: HC.intervalSeconds,
+        timeout: HC.timeoutSeconds,
+        healthyThreshold: HC.healthyThreshold,
+        unhealthyThreshold: HC.unhealthyThreshold,
+      },
+      crossZoneLoadBalancing: true,
+      connectionDraining: true,
+      connectionDrainingTimeout: 300,
+      accessLogs: { bucket: logs.bucket.id, bucketPrefix: LOG_PREFIX.web, interval: 5, enabled: true },
+      tags: { Name: ctx.name('web') },
+      dependsOn: [logs.policy],
+    });
+    // The listener's policies are set as one list: aws_lb_cookie_stickiness_policy would replace
+    // the listener's whole policy list with itself and drop the TLS negotiation policy, so both
+    // policies are declared with aws_load_balancer_policy and attached together.
+    const tls = new LoadBalancerPolicy(this, 'elb_tls_policy', {
+      loadBalancerName: elb.name,
+      policyName: 'refarch-tls-1-2',
+      policyTypeName: 'SSLNegotiationPolicyType',
+      policyAttribute: [{ name: 'Reference-Security-Policy', value: DEFAULTS.rows.classicTlsPolicy }],
+    });
+    const policies = [tls.policyName];
+    if (lbModel.stickySessions) {
+      // No CookieExpirationPeriod: the cookie lives as long as the browser session.
+      const sticky = new LoadBalancerPolicy(this, 'elb_cookie_policy', {
+        loadBalancerName: elb.name,
+        policyName: 'refarch-sticky-sessions',
+        policyTypeName: 'LBCookieStickinessPolicyType',
+      });
+      policies.push(sticky.policyName);
+    }
+    new LoadBalancerListenerPolicy(this, 'elb_listener_policies', { loadBalancerName: elb.name, loadBalancerPort: https, policyNames: policies });
+    for (const server of deps.servers.models.filter((i) => i.tier === 'web')) {
+      const instance = deps.servers.instances[server.key];
+      if (instance) new ElbAttachment(this, `attach_${server.key}`, { elb: elb.id, instance: instance.id });
+    }
+    return elb;
   }
 }
