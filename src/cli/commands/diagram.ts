@@ -1,0 +1,60 @@
+import { buildGraph, COLLAPSE_ABOVE, toDot, toMermaid, toSvg } from '../../report/diagram';
+import { modelFromFile } from '../../report/spec-input';
+import { OutputFileError, writeFileAtomically } from '../../report/write-file';
+import { EXIT, UsageError } from '../io';
+import type { Command } from '../main';
+
+const FORMATS = ['svg', 'mermaid', 'dot'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** The format named by -o's extension when --format is left out. */
+function formatFromFile(file: string | undefined): Format | undefined {
+  if (file === undefined) return undefined;
+  if (/\.svg$/i.test(file)) return 'svg';
+  if (/\.(mmd|mermaid)$/i.test(file)) return 'mermaid';
+  if (/\.(dot|gv)$/i.test(file)) return 'dot';
+  return undefined;
+}
+
+export const diagramCommand: Command = {
+  summary: 'draw the deployment (SVG, Mermaid or Graphviz DOT)',
+  usage: [
+    'Usage: refarch diagram <spec.yaml> [-o file] [--format svg|mermaid|dot]',
+    '',
+    'Draws the deployment like the reference architecture\'s physical figures: regions, the VPC,',
+    'one column per availability zone with a subnet per tier, load balancers, web/app/print servers,',
+    'mirror members and the arbiter, VIP load balancers, DR async members, the on-premises site and',
+    `VPN, and Route 53, with labelled edges. A tier with more than ${COLLAPSE_ABOVE} servers in a site is drawn`,
+    'as one node ("app ×1000"). SVG is laid out by Graphviz (WebAssembly, no system install needed).',
+    '',
+    'Without -o the diagram goes to stdout; with -o it is written atomically. The format defaults to',
+    'the extension of -o (.svg, .mmd/.mermaid, .dot/.gv), else svg.',
+  ].join('\n'),
+  options: { output: { type: 'string', short: 'o' }, format: { type: 'string' } },
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError('diagram takes exactly one spec file');
+    const output = values['output'] === undefined ? undefined : String(values['output']);
+    const requested = values['format'] === undefined ? undefined : String(values['format']);
+    if (requested !== undefined && !(FORMATS as readonly string[]).includes(requested)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${requested}"`);
+    const format: Format = (requested as Format | undefined) ?? formatFromFile(output) ?? 'svg';
+    const input = modelFromFile(positionals[0]!, io, 'no diagram was drawn');
+    if (!input.ok) return input.code;
+    const graph = buildGraph(input.model);
+    const text = format === 'dot' ? toDot(graph) : format === 'mermaid' ? toMermaid(graph) : await toSvg(graph);
+    if (output === undefined) {
+      io.out(text.endsWith('\n') ? text : `${text}\n`);
+      return EXIT.ok;
+    }
+    try {
+      writeFileAtomically(require('node:path').resolve(io.cwd, output), text);
+    } catch (error) {
+      if (error instanceof OutputFileError || (error as NodeJS.ErrnoException).code !== undefined) {
+        io.err(`refarch: cannot write ${output}: ${(error as Error).message}\n`);
+        return EXIT.usage;
+      }
+      throw error;
+    }
+    io.err(`Wrote ${format} diagram to ${output}\n`);
+    return EXIT.ok;
+  },
+};

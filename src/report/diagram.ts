@@ -1,0 +1,556 @@
+// diagram: the deployment drawn like the physical-architecture figures of the reference
+// architecture (Figure-2 hybrid, Figure-3 cloud, Figure-12 TrakCare, Figure-14 HealthShare):
+// regions as clusters, the VPC, one column per availability zone with a subnet per tier, the
+// external load balancer, web/app/print servers, mirror pairs and the arbiter, the mirror VIP
+// load balancers, DR async members, the on-premises site and its VPN, and Route 53, with labelled
+// edges (HTTPS, CSP Gateway, ECP, sync mirror, async mirror, arbiter, VIP polling, VPN, DNS failover).
+//
+// One graph is built from the model, then written as Graphviz DOT or as Mermaid flowchart text.
+// Node ids come from model keys and everything is emitted in model order, so the output is
+// byte-identical for the same spec.
+import type { DeploymentModel, InstanceModel, MirrorModel, SiteModel, Tier } from '../model/model';
+
+/** A tier with more servers than this in one site is drawn as a single node "app ×N". */
+export const COLLAPSE_ABOVE = 12;
+
+export type NodeKind = 'users' | 'dns' | 'lb' | 'web' | 'app' | 'print' | 'database' | 'arbiter' | 'vip' | 'vpn' | 'onprem';
+export type ClusterKind = 'region' | 'vpc' | 'az' | 'subnet-web' | 'subnet-app' | 'subnet-data' | 'tier' | 'onprem';
+export type EdgeKind = 'https' | 'csp' | 'ecp' | 'sync' | 'async' | 'arbiter' | 'vip' | 'vpn' | 'dns';
+
+export interface GraphNode {
+  readonly type: 'node';
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly lines: readonly string[];
+}
+
+export interface GraphCluster {
+  readonly type: 'cluster';
+  readonly id: string;
+  readonly kind: ClusterKind;
+  readonly label: string;
+  readonly children: GraphItem[];
+}
+
+export type GraphItem = GraphNode | GraphCluster;
+
+/** An edge end: a node, or a cluster drawn to its border (through one of its nodes in DOT). */
+export interface GraphEnd {
+  readonly node: string;
+  readonly cluster?: string;
+}
+
+export interface GraphEdge {
+  readonly from: GraphEnd;
+  readonly to: GraphEnd;
+  readonly kind: EdgeKind;
+  readonly label: string | undefined;
+  /** Drawn dashed: standby paths (DR entry, ECP to an async before promotion). */
+  readonly standby?: boolean;
+}
+
+export interface Graph {
+  readonly title: string;
+  readonly items: readonly GraphItem[];
+  readonly edges: readonly GraphEdge[];
+  /**
+   * Layout hints for Graphviz: node ids drawn on one row, left to right in this order (load
+   * balancers, then web, app/print and data servers of each site, AZ by AZ). Mermaid lays out alone.
+   */
+  readonly ranks: ReadonlyArray<readonly string[]>;
+}
+
+const TIERS_DRAWN: readonly Tier[] = ['web', 'app', 'print', 'database', 'arbiter'];
+
+function rowOrder(name: string): number {
+  if (name === 'web') return 0;
+  if (name === 'app') return 1;
+  return 2 + Number(name.replace(/^data/, ''));
+}
+
+function safeId(text: string): string {
+  return text.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function node(id: string, kind: NodeKind, lines: readonly string[]): GraphNode {
+  return { type: 'node', id: safeId(id), kind, lines };
+}
+
+function cluster(id: string, kind: ClusterKind, label: string, children: GraphItem[] = []): GraphCluster {
+  return { type: 'cluster', id: safeId(id), kind, label, children };
+}
+
+/** The first node inside a cluster (depth first): DOT draws cluster edges through one. */
+function firstNode(item: GraphItem): string | undefined {
+  if (item.type === 'node') return item.id;
+  for (const child of item.children) {
+    const found = firstNode(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function endOf(item: GraphItem): GraphEnd {
+  if (item.type === 'node') return { node: item.id };
+  return { node: firstNode(item) ?? item.id, cluster: item.id };
+}
+
+function mirrorRoleText(i: InstanceModel): string {
+  return i.mirrorRole === 'async' ? 'DR async member' : `${i.mirrorRole ?? 'member'} (failover)`;
+}
+
+function instanceLines(i: InstanceModel, ports: DeploymentModel['ports']): string[] {
+  switch (i.tier) {
+    case 'web':
+      return [i.key, 'web server + CSP Gateway', i.instanceType];
+    case 'app':
+      return [i.key, 'ECP application server', i.instanceType];
+    case 'print':
+      return [i.key, 'print server (ECP client)', i.instanceType];
+    case 'arbiter':
+      return ['arbiter', `ISCAgent :${ports.agent}`, i.instanceType];
+    case 'database': {
+      const data = i.volumes.find((v) => v.purpose === 'data');
+      return [i.key, `mirror ${i.mirror ?? ''}: ${mirrorRoleText(i)}`, data ? `${i.instanceType}, data ${data.type} ${data.sizeGiB} GiB` : i.instanceType];
+    }
+  }
+}
+
+interface SiteDrawing {
+  readonly region: GraphCluster;
+  /** Web entry load balancer node id. */
+  readonly lb: string | undefined;
+  readonly vgw: string | undefined;
+}
+
+class Builder {
+  readonly items: GraphItem[] = [];
+  readonly edges: GraphEdge[] = [];
+  /** Rows of the layout across all sites: web, app/print, then one row per mirror. */
+  private readonly rows = new Map<string, string[]>();
+
+  row(name: string): string[] {
+    let r = this.rows.get(name);
+    if (r === undefined) {
+      r = [];
+      this.rows.set(name, r);
+    }
+    return r;
+  }
+
+  ranks(): string[][] {
+    const names = [...this.rows.keys()].sort((a, b) => rowOrder(a) - rowOrder(b));
+    return names.map((n) => this.rows.get(n)!).filter((r) => r.length > 0);
+  }
+  private readonly labelled = new Set<string>();
+
+  constructor(readonly model: DeploymentModel) {}
+
+  /** The label the first time a (scope, kind) pair is drawn; later edges of the pair go unlabelled. */
+  once(scope: string, label: string): string | undefined {
+    if (this.labelled.has(`${scope}|${label}`)) return undefined;
+    this.labelled.add(`${scope}|${label}`);
+    return label;
+  }
+
+  edge(from: GraphEnd, to: GraphEnd, kind: EdgeKind, label: string | undefined, standby = false): void {
+    this.edges.push({ from, to, kind, label, ...(standby ? { standby } : {}) });
+  }
+}
+
+function drawSite(b: Builder, site: SiteModel): SiteDrawing {
+  const m = b.model;
+  const role = site.role;
+  const siteLabel = role === 'primary' ? 'primary site' : m.model === 'hybrid' ? 'DR site (hybrid: AWS side)' : 'DR site';
+  const region = cluster(`cluster_${role}`, 'region', `AWS ${site.region}: ${siteLabel}`);
+  const vpc = cluster(`cluster_${role}_vpc`, 'vpc', `VPC ${site.vpcCidr}`);
+  region.children.push(vpc);
+
+  let lb: string | undefined;
+  if (site.webLoadBalancer) {
+    const lbm = site.webLoadBalancer;
+    const n = node(`${role}_web_lb`, 'lb', [
+      lbm.type === 'application' ? 'Application Load Balancer' : 'Classic Load Balancer',
+      `HTTPS :${m.ports.https}${lbm.stickySessions ? ', sticky sessions' : ''}`,
+      'public subnets',
+    ]);
+    vpc.children.push(n);
+    lb = n.id;
+  }
+  let vgw: string | undefined;
+  if (site.vpn) {
+    const n = node(`${role}_vgw`, 'vpn', ['virtual private gateway', `site-to-site VPN, BGP ASN ${site.vpn.bgpAsn}`]);
+    vpc.children.push(n);
+    vgw = n.id;
+  }
+
+  // Tiers too large to draw server by server become one node each, outside the AZ columns.
+  const byTier = new Map<Tier, InstanceModel[]>();
+  for (const t of TIERS_DRAWN) byTier.set(t, site.instances.filter((i) => i.tier === t));
+  const collapsed = new Map<Tier, GraphNode>();
+  for (const [tier, list] of byTier) {
+    if (list.length <= COLLAPSE_ABOVE) continue;
+    const types = [...new Set(list.map((i) => i.instanceType))].join(', ');
+    const azs = [...new Set(list.map((i) => i.az))];
+    const n = node(`${role}_${tier}_all`, tier === 'database' ? 'database' : (tier as NodeKind), [`${tier} ×${list.length}`, types, `spread over ${azs.length} AZ${azs.length === 1 ? '' : 's'}: ${azs.join(', ')}`]);
+    vpc.children.push(cluster(`cluster_${role}_${tier}_all`, 'tier', `${tier} tier (${list.length} servers, drawn as one)`, [n]));
+    collapsed.set(tier, n);
+  }
+
+  // One column per availability zone, one subnet cluster per tier inside it.
+  const instanceNode = new Map<string, GraphNode>();
+  const webClusters: GraphItem[] = [];
+  const appClusters = new Map<number, GraphCluster>();
+  const webClusterAz = new Map<GraphItem, number>();
+  const azSubnets = site.subnets.filter((s) => s.tier === 'public').map((s) => s.azIndex);
+  for (const azIndex of azSubnets) {
+    const az = cluster(`cluster_${role}_az${azIndex + 1}`, 'az', `Availability zone ${site.azs[azIndex] ?? ''}`);
+    for (const subnetTier of ['web', 'app', 'data'] as const) {
+      const members = site.instances.filter((i) => i.azIndex === azIndex && i.subnetKey === `${subnetTier}_${azIndex + 1}` && !collapsed.has(i.tier));
+      if (members.length === 0) continue;
+      const subnet = site.subnets.find((s) => s.key === `${subnetTier}_${azIndex + 1}`);
+      const sc = cluster(`cluster_${role}_${subnetTier}_${azIndex + 1}`, `subnet-${subnetTier}`, `${subnetTier} subnet ${subnet?.cidr ?? ''}`);
+      for (const i of members) {
+        const n = node(`${role}_${i.key}`, i.tier === 'database' ? 'database' : (i.tier as NodeKind), instanceLines(i, m.ports));
+        instanceNode.set(i.key, n);
+        sc.children.push(n);
+      }
+      az.children.push(sc);
+      if (subnetTier === 'web') {
+        webClusters.push(sc);
+        webClusterAz.set(sc, azIndex);
+      }
+      if (subnetTier === 'app') appClusters.set(azIndex, sc);
+    }
+    if (az.children.length > 0) vpc.children.push(az);
+  }
+  const collapsedWeb = collapsed.get('web');
+  if (collapsedWeb) webClusters.push(collapsedWeb);
+
+  // Mirror VIP load balancers (polling method).
+  const vipNodes = new Map<string, GraphNode>();
+  for (const mirror of site.mirrors) {
+    if (!mirror.vip) continue;
+    const n = node(`${role}_vip_${mirror.name}`, 'vip', [`mirror VIP: ${mirror.name}`, `internal NLB, TCP :${m.ports.superserver}`, 'polls mirror_status.cxw']);
+    vpc.children.push(n);
+    vipNodes.set(mirror.name, n);
+  }
+
+  const nodeOf = (key: string | undefined): GraphNode | undefined => {
+    if (key === undefined) return undefined;
+    const direct = instanceNode.get(key);
+    if (direct) return direct;
+    const i = site.instances.find((x) => x.key === key);
+    return i ? collapsed.get(i.tier) : undefined;
+  };
+
+  // Web entry: load balancer to the web subnets.
+  const scope = role;
+  if (lb) {
+    for (const wc of webClusters) b.edge({ node: lb }, endOf(wc), 'https', b.once(scope, 'HTTPS'));
+  }
+
+  // Where the CSP Gateways and ECP clients connect: the failover primary, or in a DR site the
+  // async members, which serve only after a promotion.
+  const dbTargets = (mirror: MirrorModel): GraphNode[] =>
+    (mirror.primaryKey ? [nodeOf(mirror.primaryKey)] : mirror.asyncKeys.slice(0, 1).map((k) => nodeOf(k))).filter((n): n is GraphNode => n !== undefined);
+  const standby = site.role === 'dr';
+
+  const appSide: GraphItem[] = [...appClusters.values()];
+  for (const t of ['app', 'print'] as const) {
+    const c = collapsed.get(t);
+    if (c) appSide.push(c);
+  }
+  if (appSide.length > 0) {
+    for (const wc of webClusters) {
+      const azIndex = webClusterAz.get(wc);
+      const target = (azIndex !== undefined ? appClusters.get(azIndex) : undefined) ?? collapsed.get('app') ?? appSide[0]!;
+      b.edge(endOf(wc), endOf(target), 'csp', b.once(scope, 'CSP Gateway'));
+    }
+    for (const ac of appSide) {
+      for (const mirror of site.mirrors) {
+        for (const target of dbTargets(mirror)) b.edge(endOf(ac), { node: target.id }, 'ecp', b.once(scope, standby ? 'ECP (after promotion)' : 'ECP'), standby);
+      }
+    }
+  } else {
+    for (const wc of webClusters) {
+      for (const mirror of site.mirrors) {
+        for (const target of dbTargets(mirror)) b.edge(endOf(wc), { node: target.id }, 'csp', b.once(scope, 'CSP Gateway (mirror-aware)'), standby);
+      }
+    }
+  }
+
+  // Mirrors: the synchronous failover pair, the arbiter, the VIP polling.
+  const arbiter = site.instances.find((i) => i.tier === 'arbiter');
+  for (const mirror of site.mirrors) {
+    const p = nodeOf(mirror.primaryKey);
+    const bk = nodeOf(mirror.backupKey);
+    if (p && bk && p !== bk) b.edge({ node: p.id }, { node: bk.id }, 'sync', 'sync mirror');
+    const arb = nodeOf(arbiter?.key);
+    if (arb) {
+      for (const member of [p, bk]) if (member) b.edge({ node: arb.id }, { node: member.id }, 'arbiter', b.once(`${scope}:${mirror.name}`, 'arbiter'));
+    }
+    const vip = vipNodes.get(mirror.name);
+    if (vip) {
+      const members = [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].map(nodeOf).filter((n): n is GraphNode => n !== undefined);
+      for (const member of [...new Set(members)]) b.edge({ node: vip.id }, { node: member.id }, 'vip', b.once(`${scope}:vip`, 'polls mirror_status.cxw'));
+    }
+  }
+  // Rows: entry, web, app and print (with the VIPs in front of the database), data; AZ order.
+  const ordered = (tiers: readonly Tier[]): string[] => {
+    const inAz = [...site.instances]
+      .filter((i) => tiers.includes(i.tier) && instanceNode.has(i.key))
+      .sort((x, y) => x.azIndex - y.azIndex || TIERS_DRAWN.indexOf(x.tier) - TIERS_DRAWN.indexOf(y.tier))
+      .map((i) => instanceNode.get(i.key)!.id);
+    const big = tiers.map((t) => collapsed.get(t)?.id).filter((id): id is string => id !== undefined);
+    return [...inAz, ...big];
+  };
+  b.row('web').push(...ordered(['web']));
+  b.row('app').push(...ordered(['app', 'print']));
+  // One row per mirror (HealthShare stacks its products like Figure-14), the arbiter on the first.
+  const dataNodes = ordered(['database', 'arbiter']);
+  site.mirrors.forEach((mirror, k) => {
+    const keys = new Set([mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys, ...(k === 0 ? [arbiter?.key] : [])].filter((x): x is string => x !== undefined));
+    const ids = new Set([...keys].map((key) => nodeOf(key)?.id));
+    const vip = vipNodes.get(mirror.name);
+    b.row(`data${k}`).push(...dataNodes.filter((id) => ids.has(id)), ...(vip ? [vip.id] : []));
+  });
+  return { region, lb, vgw };
+}
+
+function drawOnPremises(b: Builder, dr: SiteModel | undefined): { cluster: GraphCluster; primaries: Map<string, string>; cgw: string; endpoint: string | undefined } {
+  const m = b.model;
+  const onPrem = m.onPremises;
+  const c = cluster('cluster_onprem', 'onprem', `On-premises data centre${onPrem ? ` (${onPrem.cidrs.join(', ')})` : ''}`);
+  let endpoint: string | undefined;
+  if (onPrem?.endpoint) {
+    const n = node('onprem_entry', 'web', ['on-premises web entry', onPrem.endpoint]);
+    c.children.push(n);
+    endpoint = n.id;
+  }
+  const primaries = new Map<string, string>();
+  for (const mirror of dr?.mirrors ?? []) {
+    const p = node(`onprem_${mirror.name}_primary`, 'database', [`${mirror.name} primary`, 'failover member (on-premises)']);
+    const bk = node(`onprem_${mirror.name}_backup`, 'database', [`${mirror.name} backup`, 'failover member (on-premises)']);
+    c.children.push(p, bk);
+    b.edge({ node: p.id }, { node: bk.id }, 'sync', 'sync mirror');
+    primaries.set(mirror.name, p.id);
+  }
+  const cgw = node('onprem_cgw', 'vpn', ['customer gateway', dr?.vpn?.customerGatewayIp ?? '']);
+  c.children.push(cgw);
+  [...primaries.values()].forEach((p, k) => b.row(`data${k}`).push(p, p.replace(/_primary$/, '_backup')));
+  return { cluster: c, primaries, cgw: cgw.id, endpoint };
+}
+
+export function buildGraph(model: DeploymentModel): Graph {
+  const b = new Builder(model);
+  const users = node('users', 'users', ['Users', `clients ${model.clientCidrs.join(', ')}`]);
+  b.items.push(users);
+  let route53: GraphNode | undefined;
+  if (model.dns) {
+    route53 = node('route53', 'dns', ['Route 53', model.dns.fqdn, `failover routing, health checks on ${model.dns.healthCheckPath}`]);
+    b.items.push(route53);
+    b.edge({ node: users.id }, { node: route53.id }, 'dns', 'DNS');
+  }
+
+  const onPrem = model.model === 'hybrid' ? drawOnPremises(b, model.dr) : undefined;
+  if (onPrem) b.items.push(onPrem.cluster);
+  const primary = model.primary ? drawSite(b, model.primary) : undefined;
+  const dr = model.dr ? drawSite(b, model.dr) : undefined;
+  for (const s of [primary, dr]) if (s) b.items.push(s.region);
+
+  // Entry points and DNS failover.
+  const primaryEntry = primary?.lb ?? onPrem?.endpoint;
+  const drEntry = dr?.lb;
+  if (route53) {
+    if (primaryEntry) b.edge({ node: route53.id }, { node: primaryEntry }, 'dns', 'DNS failover: PRIMARY');
+    if (drEntry && model.dns?.secondary) b.edge({ node: route53.id }, { node: drEntry }, 'dns', 'DNS failover: SECONDARY', true);
+  }
+  if (primaryEntry) b.edge({ node: users.id }, { node: primaryEntry }, 'https', 'HTTPS');
+  if (drEntry) b.edge({ node: users.id }, { node: drEntry }, 'https', b.once('users', 'HTTPS (after failover)'), true);
+
+  // Async replication to the DR members: from the cloud primary, or from on premises over the VPN.
+  if (model.dr) {
+    for (const mirror of model.dr.mirrors) {
+      const source = model.primary ? model.primary.mirrors.find((x) => x.name === mirror.name)?.primaryKey : undefined;
+      const from = source ? `primary_${source}` : onPrem?.primaries.get(mirror.name);
+      if (from === undefined) continue;
+      for (const key of mirror.asyncKeys) {
+        const collapsedTo = model.dr.instances.filter((i) => i.tier === 'database').length > COLLAPSE_ABOVE;
+        b.edge({ node: safeId(from) }, { node: collapsedTo ? 'dr_database_all' : safeId(`dr_${key}`) }, 'async', b.once(`async:${mirror.name}`, model.link ? 'async mirror (VPC peering)' : onPrem ? 'async mirror (over VPN)' : 'async mirror'));
+        if (collapsedTo) break;
+      }
+    }
+  }
+  if (onPrem && dr?.vgw) b.edge({ node: onPrem.cgw }, { node: dr.vgw }, 'vpn', 'VPN (IPsec)');
+
+  // Parallel edges to a collapsed node are one edge.
+  const seen = new Set<string>();
+  const edges = b.edges.filter((e) => {
+    const k = `${e.from.cluster ?? e.from.node}>${e.to.cluster ?? e.to.node}>${e.kind}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const ranks = b.ranks();
+  return { title: `${model.name}: ${model.profile}, ${model.model} model`, items: b.items, edges, ranks };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graphviz DOT
+
+const FILL: Readonly<Record<NodeKind, string>> = {
+  users: '#ffffff',
+  dns: '#e8def8',
+  lb: '#d7c4f2',
+  web: '#cfe8fc',
+  app: '#d4f2d2',
+  print: '#fdf3c4',
+  database: '#fcd9b6',
+  arbiter: '#e0e0e0',
+  vip: '#f8d0e0',
+  vpn: '#d0f0f0',
+  onprem: '#f0f0f0',
+};
+
+const CLUSTER_STYLE: Readonly<Record<ClusterKind, string>> = {
+  region: 'style="rounded,filled", fillcolor="#f7f7f7", color="#555555", penwidth=1.5',
+  vpc: 'style="rounded,dashed", color="#2e7d32"',
+  az: 'style="rounded,dotted", color="#1565c0"',
+  'subnet-web': 'style="filled", fillcolor="#eef6fd", color="#9cc9f0"',
+  'subnet-app': 'style="filled", fillcolor="#eefaee", color="#a6dba3"',
+  'subnet-data': 'style="filled", fillcolor="#fdf1e6", color="#f0bf8f"',
+  tier: 'style="filled,dashed", fillcolor="#fbfbfb", color="#888888"',
+  onprem: 'style="rounded,filled", fillcolor="#fff8e1", color="#8d6e63", penwidth=1.5',
+};
+
+const EDGE_STYLE: Readonly<Record<EdgeKind, string>> = {
+  https: 'color="#6a1b9a"',
+  csp: 'color="#1565c0"',
+  ecp: 'color="#2e7d32"',
+  sync: 'color="#d84315", penwidth=2, dir=both',
+  async: 'color="#d84315", style=dashed',
+  arbiter: 'color="#616161", style=dotted, arrowhead=none',
+  vip: 'color="#ad1457", style=dotted',
+  vpn: 'color="#00838f", penwidth=2, dir=both',
+  dns: 'color="#4527a0"',
+};
+
+/** A DOT double-quoted string. Lines are joined with DOT's centred line break. */
+export function dotString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+}
+
+function dotItem(item: GraphItem, indent: string): string {
+  if (item.type === 'node') {
+    return `${indent}${dotString(item.id)} [label=${dotString(item.lines.join('\n'))}, fillcolor=${dotString(FILL[item.kind])}${item.kind === 'users' ? ', shape=ellipse' : ''}];\n`;
+  }
+  let out = `${indent}subgraph ${dotString(item.id)} {\n${indent}  graph [label=${dotString(item.label)}, ${CLUSTER_STYLE[item.kind]}];\n`;
+  for (const child of item.children) out += dotItem(child, `${indent}  `);
+  return `${out}${indent}}\n`;
+}
+
+export function toDot(graph: Graph): string {
+  let out = `digraph ${dotString('refarch')} {\n`;
+  out += `  graph [label=${dotString(graph.title)}, labelloc=t, fontsize=16, fontname="Helvetica", compound=true, newrank=true, rankdir=TB, mclimit=0.1, nodesep=0.35, ranksep=0.6];\n`;
+  out += '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, color="#444444"];\n';
+  out += '  edge [fontname="Helvetica", fontsize=9, fontcolor="#333333"];\n';
+  for (const item of graph.items) out += dotItem(item, '  ');
+  for (const e of graph.edges) {
+    const attrs = [EDGE_STYLE[e.kind]];
+    if (e.label !== undefined) attrs.push(`label=${dotString(e.label)}`);
+    if (e.from.cluster) attrs.push(`ltail=${dotString(e.from.cluster)}`);
+    if (e.to.cluster) attrs.push(`lhead=${dotString(e.to.cluster)}`);
+    if (e.standby && e.kind !== 'async') attrs.push('style=dashed');
+    out += `  ${dotString(e.from.node)} -> ${dotString(e.to.node)} [${attrs.join(', ')}];\n`;
+  }
+  graph.ranks.forEach((rank, r) => {
+    out += `  { rank=same; ${rank.map(dotString).join('; ')}; }\n`;
+    for (let i = 1; i < rank.length; i++) out += `  ${dotString(rank[i - 1]!)} -> ${dotString(rank[i]!)} [style=invis];\n`;
+    const below = graph.ranks[r + 1];
+    if (below) out += `  ${dotString(rank[0]!)} -> ${dotString(below[0]!)} [style=invis];\n`;
+  });
+  return `${out}}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mermaid flowchart
+
+/**
+ * Text inside a Mermaid double-quoted label. Mermaid decodes `#name;` and `#code;` entities, so
+ * `#` itself is written first as an entity, then quotes, angle brackets, ampersands and pipes;
+ * line breaks become <br/>.
+ */
+export function mermaidText(text: string): string {
+  return text
+    .replace(/#/g, '#35;')
+    .replace(/&/g, '#amp;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/\|/g, '#124;')
+    .replace(/`/g, '#96;')
+    .replace(/\r?\n/g, '<br/>');
+}
+
+function mermaidId(id: string, prefix: 'n' | 'g'): string {
+  return `${prefix}_${id.replace(/^cluster_/, '')}`;
+}
+
+const MERMAID_ARROW: Readonly<Record<EdgeKind, { plain: string; standby: string }>> = {
+  https: { plain: '-->', standby: '-.->' },
+  csp: { plain: '-->', standby: '-.->' },
+  ecp: { plain: '-->', standby: '-.->' },
+  sync: { plain: '<==>', standby: '<==>' },
+  async: { plain: '-.->', standby: '-.->' },
+  arbiter: { plain: '-.-', standby: '-.-' },
+  vip: { plain: '-.->', standby: '-.->' },
+  vpn: { plain: '<==>', standby: '<==>' },
+  dns: { plain: '-->', standby: '-.->' },
+};
+
+function mermaidItem(item: GraphItem, indent: string, classes: Map<NodeKind, string[]>): string {
+  if (item.type === 'node') {
+    const id = mermaidId(item.id, 'n');
+    const list = classes.get(item.kind);
+    if (list) list.push(id);
+    else classes.set(item.kind, [id]);
+    const open = item.kind === 'users' ? '(["' : '["';
+    const close = item.kind === 'users' ? '"])' : '"]';
+    return `${indent}${id}${open}${mermaidText(item.lines.join('\n'))}${close}\n`;
+  }
+  let out = `${indent}subgraph ${mermaidId(item.id, 'g')}["${mermaidText(item.label)}"]\n`;
+  for (const child of item.children) out += mermaidItem(child, `${indent}  `, classes);
+  return `${out}${indent}end\n`;
+}
+
+export function toMermaid(graph: Graph): string {
+  const classes = new Map<NodeKind, string[]>();
+  let out = `---\ntitle: "${mermaidText(graph.title)}"\n---\nflowchart TB\n`;
+  for (const item of graph.items) out += mermaidItem(item, '  ', classes);
+  for (const e of graph.edges) {
+    const from = e.from.cluster ? mermaidId(e.from.cluster, 'g') : mermaidId(e.from.node, 'n');
+    const to = e.to.cluster ? mermaidId(e.to.cluster, 'g') : mermaidId(e.to.node, 'n');
+    const arrow = e.standby ? MERMAID_ARROW[e.kind].standby : MERMAID_ARROW[e.kind].plain;
+    out += `  ${from} ${arrow}${e.label !== undefined ? `|"${mermaidText(e.label)}"|` : ''} ${to}\n`;
+  }
+  for (const [kind, fill] of Object.entries(FILL) as Array<[NodeKind, string]>) {
+    if (!classes.has(kind)) continue;
+    out += `  classDef ${kind} fill:${fill},stroke:#444444,color:#000000\n`;
+    out += `  class ${classes.get(kind)!.join(',')} ${kind}\n`;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SVG through Graphviz compiled to WebAssembly
+
+type VizInstance = { renderString(dot: string, options: { format: string; engine?: string }): string };
+let vizPromise: Promise<VizInstance> | undefined;
+
+export async function toSvg(graph: Graph): Promise<string> {
+  // Loaded only when an SVG is asked for: the WebAssembly module is ~1.5 MB.
+  vizPromise ??= (require('@viz-js/viz') as { instance(): Promise<VizInstance> }).instance();
+  const viz = await vizPromise;
+  return viz.renderString(toDot(graph), { format: 'svg', engine: 'dot' });
+}
