@@ -1,0 +1,168 @@
+// diff: what changes in the Terraform when a spec changes. Both specs are synthesized; per stack,
+// every resource address (type.name, data.type.name, output.name, variable.name) is compared:
+// added, removed, or changed (same address, different body). cdktf's "//" metadata key (construct
+// paths, stack traces) is ignored. The monthly cost delta comes from the two plans.
+import type { SynthesizedStack, TerraformJson } from '../synth/index';
+import { formatCents } from './money';
+import type { Plan } from './plan';
+import { styleFor } from './table';
+
+export interface ChangedAddress {
+  readonly address: string;
+  /** Top-level attributes whose values differ (added, removed or changed). */
+  readonly attributes: readonly string[];
+}
+
+export interface StackDiff {
+  readonly stack: string;
+  /** The whole stack is new or gone (a DR site or DNS block added or removed). */
+  readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly ChangedAddress[];
+}
+
+export interface CostDelta {
+  readonly currency: string;
+  readonly before: number;
+  readonly after: number;
+  readonly delta: number;
+  readonly beforeCents: number;
+  readonly afterCents: number;
+  readonly deltaCents: number;
+}
+
+export interface DiffResult {
+  readonly apiVersion: 'refarch/v1';
+  readonly kind: 'Diff';
+  readonly old: string;
+  readonly new: string;
+  readonly changes: boolean;
+  readonly summary: { readonly added: number; readonly removed: number; readonly changed: number };
+  readonly stacks: readonly StackDiff[];
+  readonly cost: CostDelta;
+}
+
+const METADATA_KEY = '//';
+
+/** JSON value with object keys sorted and cdktf metadata removed, for comparison. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      if (key === METADATA_KEY) continue;
+      out[key] = canonical((value as Record<string, unknown>)[key]);
+    }
+    return out;
+  }
+  return value;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+type Blocks = Record<string, Record<string, unknown>>;
+
+/** Every addressable block of a stack: resources, data sources, outputs, variables, providers, settings. */
+export function addresses(json: TerraformJson): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const typed = (blocks: Record<string, Blocks> | undefined, prefix: string): void => {
+    for (const [type, byName] of Object.entries(blocks ?? {})) {
+      for (const [name, body] of Object.entries(byName ?? {})) out.set(`${prefix}${type}.${name}`, body);
+    }
+  };
+  typed(json.resource as Record<string, Blocks> | undefined, '');
+  typed(json.data as Record<string, Blocks> | undefined, 'data.');
+  for (const [name, body] of Object.entries(json.output ?? {})) out.set(`output.${name}`, body);
+  for (const [name, body] of Object.entries(json.variable ?? {})) out.set(`variable.${name}`, body);
+  for (const [name, configs] of Object.entries(json.provider ?? {})) {
+    for (const config of configs ?? []) {
+      const alias = typeof config['alias'] === 'string' ? `.${config['alias']}` : '';
+      out.set(`provider.${name}${alias}`, config);
+    }
+  }
+  if (json.terraform !== undefined) out.set('terraform', json.terraform);
+  return out;
+}
+
+function changedAttributes(a: unknown, b: unknown): string[] {
+  const ao = (a ?? {}) as Record<string, unknown>;
+  const bo = (b ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(ao), ...Object.keys(bo)])].filter((k) => k !== METADATA_KEY).sort();
+  return keys.filter((k) => !same(ao[k], bo[k]));
+}
+
+export function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[]): StackDiff[] {
+  const ids = [...new Set([...before.map((s) => s.id), ...after.map((s) => s.id)])];
+  const order = ['primary', 'dr', 'link', 'dns'];
+  ids.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  return ids.map((id) => {
+    const a = before.find((s) => s.id === id);
+    const b = after.find((s) => s.id === id);
+    const am = a ? addresses(a.json) : new Map<string, unknown>();
+    const bm = b ? addresses(b.json) : new Map<string, unknown>();
+    const added = [...bm.keys()].filter((k) => !am.has(k)).sort();
+    const removed = [...am.keys()].filter((k) => !bm.has(k)).sort();
+    const changed = [...am.keys()]
+      .filter((k) => bm.has(k) && !same(am.get(k), bm.get(k)))
+      .sort()
+      .map((address) => ({ address, attributes: changedAttributes(am.get(address), bm.get(address)) }));
+    const status = !a ? 'added' : !b ? 'removed' : added.length + removed.length + changed.length > 0 ? 'changed' : 'unchanged';
+    return { stack: id, status, added, removed, changed };
+  });
+}
+
+export function buildDiff(oldFile: string, newFile: string, before: readonly SynthesizedStack[], after: readonly SynthesizedStack[], planBefore: Plan, planAfter: Plan): DiffResult {
+  const stacks = diffStacks(before, after);
+  const summary = {
+    added: stacks.reduce((n, s) => n + s.added.length, 0),
+    removed: stacks.reduce((n, s) => n + s.removed.length, 0),
+    changed: stacks.reduce((n, s) => n + s.changed.length, 0),
+  };
+  const b = planBefore.cost.monthlyCents;
+  const a = planAfter.cost.monthlyCents;
+  return {
+    apiVersion: 'refarch/v1',
+    kind: 'Diff',
+    old: oldFile,
+    new: newFile,
+    changes: summary.added + summary.removed + summary.changed > 0,
+    summary,
+    stacks,
+    cost: {
+      currency: planAfter.cost.currency,
+      before: planBefore.cost.monthly,
+      after: planAfter.cost.monthly,
+      delta: Number(((a - b) / 100).toFixed(2)),
+      beforeCents: b,
+      afterCents: a,
+      deltaCents: a - b,
+    },
+  };
+}
+
+export function formatDiffText(diff: DiffResult, color: boolean): string {
+  const style = styleFor(color);
+  const green = (t: string): string => (color ? `\u001b[32m${t}\u001b[39m` : t);
+  const red = (t: string): string => (color ? `\u001b[31m${t}\u001b[39m` : t);
+  const yellow = (t: string): string => (color ? `\u001b[33m${t}\u001b[39m` : t);
+  const lines: string[] = [];
+  lines.push(style.bold(`refarch diff ${diff.old} -> ${diff.new}`));
+  for (const s of diff.stacks) {
+    if (s.status === 'unchanged') continue;
+    const what = s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : '';
+    lines.push('', style.bold(`Stack ${s.stack}${what}: ${s.added.length} to add, ${s.changed.length} to change, ${s.removed.length} to remove`));
+    for (const a of s.added) lines.push(green(`  + ${a}`));
+    for (const c of s.changed) lines.push(yellow(`  ~ ${c.address}${c.attributes.length > 0 ? ` (${c.attributes.join(', ')})` : ''}`));
+    for (const r of s.removed) lines.push(red(`  - ${r}`));
+  }
+  const { added, changed, removed } = diff.summary;
+  lines.push('');
+  lines.push(diff.changes ? style.bold(`Total: ${added} to add, ${changed} to change, ${removed} to remove.`) : 'No changes: both specs compile to the same Terraform.');
+  const c = diff.cost;
+  const sign = c.deltaCents > 0 ? '+' : '';
+  lines.push(`Estimated monthly cost: ${formatCents(c.beforeCents, c.currency)} -> ${formatCents(c.afterCents, c.currency)} (${sign}${formatCents(c.deltaCents, c.currency)}; on-demand catalog prices, see refarch plan)`);
+  return `${lines.join('\n')}\n`;
+}
