@@ -1,0 +1,559 @@
+// The site stack's primary concerns (encryption, network, security groups, servers, web entry,
+// mirror VIP, outputs), one focused test per rule of the reference architecture, plus the policy
+// rules of secure-defaults.md and the stability of resource addresses.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { AWS_NAME_LIMITS, DEFAULTS } from '../src/catalog/catalog';
+import type { DeploymentModel, SiteModel } from '../src/model/model';
+import { resolve, siteAwsName, webLoadBalancerName } from '../src/resolve/resolve';
+import type { RawSpec } from '../src/spec/types';
+import { synthesizeInMemory, type SynthesizedStack, type TerraformJson } from '../src/synth/index';
+import { userData } from '../src/synth/site/user-data';
+import { checkFile } from '../src/validate/validate';
+import { blocks, checkPolicy, policyOptionsFor, RULES, type Finding } from './helpers/policy';
+
+const examplesDir = join(__dirname, '..', 'examples');
+const EXAMPLES = ['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml', 'hybrid-dr.yaml', 'minimal.yaml'] as const;
+
+type Body = Record<string, unknown>;
+
+function modelOf(file: string): DeploymentModel {
+  const result = checkFile(join(examplesDir, file));
+  if (!result.model) throw new Error(`${file}: ${JSON.stringify(result.diagnostics)}`);
+  return result.model;
+}
+
+function specOf(file: string): RawSpec {
+  return parse(readFileSync(join(examplesDir, file), 'utf8')) as RawSpec;
+}
+
+const cache = new Map<string, SynthesizedStack[]>();
+function synth(file: string): SynthesizedStack[] {
+  let stacks = cache.get(file);
+  if (!stacks) {
+    stacks = synthesizeInMemory(modelOf(file));
+    cache.set(file, stacks);
+  }
+  return stacks;
+}
+
+function stack(stacks: readonly SynthesizedStack[], id: string): TerraformJson {
+  const found = stacks.find((s) => s.id === id);
+  if (!found) throw new Error(`no stack ${id}`);
+  return found.json;
+}
+
+function res(json: TerraformJson, type: string): Record<string, Body> {
+  return (json.resource?.[type] ?? {}) as Record<string, Body>;
+}
+
+function one(json: TerraformJson, type: string, name: string): Body {
+  const body = res(json, type)[name];
+  if (!body) throw new Error(`no ${type}.${name}; have ${Object.keys(res(json, type)).join(', ')}`);
+  return body;
+}
+
+/** `${aws_x.name.attr}` of a resource. */
+const ref = (type: string, name: string, attr: string) => `\${${type}.${name}.${attr}}`;
+
+function statementsOf(policy: unknown): Array<Record<string, unknown>> {
+  return (JSON.parse(String(policy)) as { Statement: Array<Record<string, unknown>> }).Statement;
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/** Every resource body without cdktf's metadata, by address. */
+function bodies(json: TerraformJson): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, body] of Object.entries(byName)) {
+      const { ['//']: _meta, ...rest } = body as Body;
+      out.set(`${type}.${name}`, JSON.stringify(rest));
+    }
+  }
+  return out;
+}
+
+function siteStacks(file: string): Array<{ site: SiteModel; model: DeploymentModel; json: TerraformJson }> {
+  const model = modelOf(file);
+  const stacks = synth(file);
+  return [model.primary, model.dr].filter((s): s is SiteModel => s !== undefined).map((site) => ({ site, model, json: stack(stacks, site.stackId) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('TrakCare primary site (seed Figure-12)', () => {
+  const json = () => stack(synth('trakcare.yaml'), 'primary');
+
+  it('puts the web servers in three AZs behind an internet-facing HTTPS ALB with sticky sessions', () => {
+    const j = json();
+    const web = ['web_1', 'web_2', 'web_3'].map((k) => one(j, 'aws_instance', `servers_${k}`));
+    expect(new Set(web.map((w) => w['subnet_id']))).toEqual(new Set(['web_1', 'web_2', 'web_3'].map((s) => ref('aws_subnet', `network_subnet_${s}`, 'id'))));
+    const alb = one(j, 'aws_lb', 'web_alb');
+    expect(alb).toMatchObject({ internal: false, load_balancer_type: 'application', name: 'trakcare-prod-primary-web' });
+    expect(alb['subnets']).toEqual([1, 2, 3].map((n) => ref('aws_subnet', `network_subnet_public_${n}`, 'id')));
+    const tg = one(j, 'aws_lb_target_group', 'web_tg');
+    expect(tg).toMatchObject({ protocol: 'HTTPS', port: 443, stickiness: { type: 'lb_cookie', enabled: true } });
+    expect(blocks(tg['health_check'])[0]).toMatchObject({ protocol: 'HTTPS', path: '/csp/gateway/' });
+    const attachments = Object.entries(res(j, 'aws_lb_target_group_attachment')).filter(([, a]) => a['target_group_arn'] === ref('aws_lb_target_group', 'web_tg', 'arn'));
+    expect(attachments.map(([name]) => name).sort()).toEqual(['web_attach_web_1', 'web_attach_web_2', 'web_attach_web_3']);
+    expect(one(j, 'aws_lb_listener', 'web_https')['default_action']).toEqual([{ type: 'forward', target_group_arn: ref('aws_lb_target_group', 'web_tg', 'arn') }]);
+  });
+
+  it('has an HTTP listener that only redirects to HTTPS', () => {
+    const http = one(json(), 'aws_lb_listener', 'web_http');
+    expect(http).toMatchObject({ port: 80, protocol: 'HTTP' });
+    expect(http['default_action']).toEqual([{ type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } }]);
+  });
+
+  it('terminates TLS with the catalog TLS 1.2+ policy and the spec certificate', () => {
+    const https = one(json(), 'aws_lb_listener', 'web_https');
+    expect(https).toMatchObject({ protocol: 'HTTPS', port: 443, ssl_policy: DEFAULTS.rows.tlsPolicy });
+    expect(https['certificate_arn']).toMatch(/^arn:aws:acm:eu-west-1:/);
+  });
+
+  it('runs four ECP application servers that reach the data server on the superserver port only', () => {
+    const j = json();
+    const apps = Object.entries(res(j, 'aws_instance')).filter(([, i]) => (i['tags'] as Body)['refarch:tier'] === 'app');
+    expect(apps).toHaveLength(4);
+    for (const [, app] of apps) {
+      expect(String(app['subnet_id'])).toMatch(/network_subnet_app_\d/);
+      expect(app['vpc_security_group_ids']).toEqual([ref('aws_security_group', 'sg_app', 'id')]);
+    }
+    expect(one(j, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_superserver_from_app')).toMatchObject({
+      security_group_id: ref('aws_security_group', 'sg_db', 'id'),
+      referenced_security_group_id: ref('aws_security_group', 'sg_app', 'id'),
+      from_port: 1972,
+      to_port: 1972,
+      ip_protocol: 'tcp',
+    });
+    expect(one(j, 'aws_vpc_security_group_egress_rule', 'sg_app_out_superserver_to_db')).toMatchObject({ referenced_security_group_id: ref('aws_security_group', 'sg_db', 'id'), from_port: 1972 });
+  });
+
+  it("has TrakCare's two print servers as ECP clients in the app tier", () => {
+    const prints = Object.entries(res(json(), 'aws_instance')).filter(([, i]) => (i['tags'] as Body)['refarch:tier'] === 'print');
+    expect(prints.map(([n]) => n).sort()).toEqual(['servers_print_1', 'servers_print_2']);
+    for (const [, p] of prints) expect(p['vpc_security_group_ids']).toEqual([ref('aws_security_group', 'sg_app', 'id')]);
+  });
+
+  it('places the failover pair in two AZs and the arbiter in the third', () => {
+    const j = json();
+    const primary = one(j, 'aws_instance', 'servers_db_trakcare_primary');
+    const backup = one(j, 'aws_instance', 'servers_db_trakcare_backup');
+    const arbiter = one(j, 'aws_instance', 'servers_arbiter');
+    expect([primary, backup, arbiter].map((i) => i['subnet_id'])).toEqual([1, 2, 3].map((n) => ref('aws_subnet', `network_subnet_data_${n}`, 'id')));
+    expect([1, 2, 3].map((n) => one(j, 'aws_subnet', `network_subnet_data_${n}`)['availability_zone'])).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    expect((primary['tags'] as Body)['refarch:mirror-role']).toBe('primary');
+    expect((backup['tags'] as Body)['refarch:mirror-role']).toBe('backup');
+    expect((primary['tags'] as Body)['refarch:namespaces']).toBe('TRAK,ANALYTICS,INTEGRATION');
+    for (const i of [primary, backup, arbiter]) expect(i['disable_api_termination']).toBe(true);
+    expect(one(j, 'aws_vpc_security_group_ingress_rule', 'sg_arbiter_in_agent_from_db')).toMatchObject({ from_port: 2188, referenced_security_group_id: ref('aws_security_group', 'sg_db', 'id') });
+    expect(one(j, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_agent_from_db')).toMatchObject({ from_port: 2188 });
+  });
+
+  it('gives each member four volumes encrypted with the site key, in its AZ, at stable device names', () => {
+    const j = json();
+    for (const member of ['db_trakcare_primary', 'db_trakcare_backup']) {
+      const instance = one(j, 'aws_instance', `servers_${member}`);
+      const subnet = one(j, 'aws_subnet', String(instance['subnet_id']).split('.')[1]!);
+      const purposes = ['data', 'journal1', 'journal2', 'wij'];
+      purposes.forEach((purpose, i) => {
+        const volume = one(j, 'aws_ebs_volume', `servers_${member}_${purpose}`);
+        expect(volume).toMatchObject({ encrypted: true, kms_key_id: ref('aws_kms_key', 'kms_key', 'arn'), availability_zone: subnet['availability_zone'] });
+        expect((volume['tags'] as Body)['refarch:volume']).toBe(purpose);
+        expect(one(j, 'aws_volume_attachment', `servers_${member}_${purpose}_attachment`)).toMatchObject({
+          device_name: DEFAULTS.rows.deviceNames[i],
+          volume_id: ref('aws_ebs_volume', `servers_${member}_${purpose}`, 'id'),
+          instance_id: ref('aws_instance', `servers_${member}`, 'id'),
+        });
+      });
+    }
+    expect(one(j, 'aws_ebs_volume', 'servers_db_trakcare_primary_data')).toMatchObject({ type: 'io1', size: 2000, iops: 20000 });
+    expect(one(j, 'aws_ebs_volume', 'servers_db_trakcare_primary_wij')).not.toHaveProperty('iops');
+    expect(one(j, 'aws_kms_key', 'kms_key')['enable_key_rotation']).toBe(true);
+  });
+
+  it('polls mirror_status.cxw from an internal cross-zone NLB with both members as targets', () => {
+    const j = json();
+    const nlb = one(j, 'aws_lb', 'vip_trakcare_nlb');
+    expect(nlb).toMatchObject({ internal: true, load_balancer_type: 'network', enable_cross_zone_load_balancing: true, enable_deletion_protection: true });
+    expect(nlb['subnets']).toEqual([1, 2, 3].map((n) => ref('aws_subnet', `network_subnet_data_${n}`, 'id')));
+    const tg = one(j, 'aws_lb_target_group', 'vip_trakcare_tg');
+    expect(tg).toMatchObject({ protocol: 'TCP', port: 1972 });
+    expect(blocks(tg['health_check'])[0]).toMatchObject({ protocol: 'HTTP', port: '52773', path: DEFAULTS.rows.mirrorStatusPath, matcher: '200', interval: 5 });
+    expect(one(j, 'aws_lb_listener', 'vip_trakcare_listener')).toMatchObject({ protocol: 'TCP', port: 1972 });
+    const targets = Object.values(res(j, 'aws_lb_target_group_attachment'))
+      .filter((a) => a['target_group_arn'] === ref('aws_lb_target_group', 'vip_trakcare_tg', 'arn'))
+      .map((a) => a['target_id']);
+    expect(targets.sort()).toEqual([ref('aws_instance', 'servers_db_trakcare_backup', 'id'), ref('aws_instance', 'servers_db_trakcare_primary', 'id')]);
+    expect(one(j, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_webserver_from_vip')).toMatchObject({ from_port: 52773 });
+  });
+
+  it('scopes the ^ZMIRROR call-out policy to the VIP target group, on the members role only', () => {
+    const j = json();
+    const policy = one(j, 'aws_iam_role_policy', 'vip_trakcare_zmirror');
+    expect(policy['role']).toBe(ref('aws_iam_role', 'servers_database_role', 'id'));
+    const statements = statementsOf(policy['policy']);
+    const write = statements.find((s) => asList(s['Action']).includes('elasticloadbalancing:RegisterTargets'))!;
+    expect(write['Resource']).toBe(ref('aws_lb_target_group', 'vip_trakcare_tg', 'arn'));
+    expect(asList(write['Action']).sort()).toEqual(['elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:RegisterTargets']);
+    for (const s of statements.filter((s) => s['Resource'] === '*')) expect(asList(s['Action'])).toEqual(['elasticloadbalancing:DescribeTargetHealth']);
+    // Members run with it; the other servers do not.
+    expect(one(j, 'aws_instance', 'servers_db_trakcare_primary')['iam_instance_profile']).toBe(ref('aws_iam_instance_profile', 'servers_database_profile', 'name'));
+    expect(one(j, 'aws_instance', 'servers_web_1')['iam_instance_profile']).toBe(ref('aws_iam_instance_profile', 'servers_server_profile', 'name'));
+  });
+
+  it('keys the site with a rotating CMK whose policy names no "*" principal and lets logs, EC2 and notifications use it', () => {
+    const key = one(json(), 'aws_kms_key', 'kms_key');
+    const statements = statementsOf(key['policy']);
+    const principals = statements.map((s) => JSON.stringify(s['Principal']));
+    expect(principals.some((p) => p.includes('"*"'))).toBe(false);
+    expect(principals.join()).toContain('logs.eu-west-1.amazonaws.com');
+    expect(principals.join()).toContain('sns.amazonaws.com');
+    const logs = statements.find((s) => JSON.stringify(s['Principal']).includes('logs.'))!;
+    expect(JSON.stringify(logs['Condition'])).toContain('kms:EncryptionContext:aws:logs:arn');
+    const ec2 = statements.find((s) => JSON.stringify(s['Condition'] ?? {}).includes('kms:ViaService'))!;
+    expect(JSON.stringify(ec2['Condition'])).toContain('ec2.eu-west-1.amazonaws.com');
+    expect(one(json(), 'aws_kms_alias', 'kms_alias')['name']).toBe('alias/trakcare-prod-primary-kms');
+  });
+
+  it('routes private subnets through a NAT gateway per AZ and reaches SSM and S3 through endpoints', () => {
+    const j = json();
+    expect(Object.keys(res(j, 'aws_nat_gateway')).sort()).toEqual(['network_nat_1', 'network_nat_2', 'network_nat_3']);
+    for (const n of [1, 2, 3]) expect(one(j, 'aws_route', `network_rt_private_${n}_default`)['nat_gateway_id']).toBe(ref('aws_nat_gateway', `network_nat_${n}`, 'id'));
+    for (const s of ['ssm', 'ssmmessages', 'ec2messages']) {
+      expect(one(j, 'aws_vpc_endpoint', `network_endpoint_${s}`)).toMatchObject({
+        vpc_endpoint_type: 'Interface',
+        private_dns_enabled: true,
+        service_name: `com.amazonaws.eu-west-1.${s}`,
+        security_group_ids: [ref('aws_security_group', 'sg_endpoints', 'id')],
+      });
+    }
+    expect(one(j, 'aws_vpc_endpoint', 'network_endpoint_s3')).toMatchObject({ vpc_endpoint_type: 'Gateway' });
+    for (const [, subnet] of Object.entries(res(j, 'aws_subnet'))) expect(subnet['map_public_ip_on_launch']).toBe(false);
+  });
+
+  it('names outputs per concern, stably', () => {
+    const outputs = Object.keys(json().output ?? {}).sort();
+    expect(outputs).toEqual(expect.arrayContaining(['instance_ids', 'private_ips', 'vip_dns_names', 'vip_target_group_arns', 'web_dns_name']));
+    const ids = (json().output!['instance_ids'] as Body)['value'] as Record<string, Record<string, string>>;
+    expect(Object.keys(ids).sort()).toEqual(['app', 'arbiter', 'database', 'print', 'web']);
+    expect(ids['database']!['db_trakcare_primary']).toBe(ref('aws_instance', 'servers_db_trakcare_primary', 'id'));
+  });
+});
+
+describe('HealthShare primary site (seed Figure-14)', () => {
+  it('runs five mirrors: five VIP NLBs, ten members and one arbiter', () => {
+    const j = stack(synth('healthshare.yaml'), 'primary');
+    const nlbs = Object.values(res(j, 'aws_lb')).filter((lb) => lb['load_balancer_type'] === 'network');
+    expect(nlbs).toHaveLength(5);
+    const tiers = Object.values(res(j, 'aws_instance')).map((i) => (i['tags'] as Body)['refarch:tier']);
+    expect(tiers.filter((t) => t === 'database')).toHaveLength(10);
+    expect(tiers.filter((t) => t === 'arbiter')).toHaveLength(1);
+    const names = Object.values(res(j, 'aws_lb')).map((lb) => String(lb['name']));
+    const tgNames = Object.values(res(j, 'aws_lb_target_group')).map((tg) => String(tg['name']));
+    for (const n of [...names, ...tgNames]) expect(n.length).toBeLessThanOrEqual(AWS_NAME_LIMITS.rows.loadBalancer);
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.keys(res(j, 'aws_iam_role_policy')).filter((n) => n.endsWith('_zmirror'))).toHaveLength(5);
+  });
+});
+
+describe('every site stack of every example', () => {
+  it.each(EXAMPLES)('%s: instances are EBS-optimized, monitored, IMDSv2-only, with an encrypted root, an instance profile and no public IP', (file) => {
+    for (const { json } of siteStacks(file)) {
+      const instances = Object.values(res(json, 'aws_instance'));
+      expect(instances.length).toBeGreaterThan(0);
+      for (const i of instances) {
+        expect(i).toMatchObject({ ebs_optimized: true, monitoring: true, associate_public_ip_address: false });
+        expect(blocks(i['metadata_options'])[0]).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 });
+        expect(blocks(i['root_block_device'])[0]).toMatchObject({ encrypted: true, kms_key_id: ref('aws_kms_key', 'kms_key', 'arn') });
+        expect(String(i['iam_instance_profile'])).toMatch(/^\$\{aws_iam_instance_profile\./);
+        expect(i['lifecycle']).toEqual({ ignore_changes: ['ami'] });
+      }
+      // One image lookup per site, not one per instance.
+      expect(Object.keys(json.data?.['aws_ssm_parameter'] ?? {}).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it.each(EXAMPLES)('%s: every security group and rule has a description; only 443 on the web LB is open to the internet; no all-protocol egress', (file) => {
+    for (const { json } of siteStacks(file)) {
+      for (const sg of Object.values(res(json, 'aws_security_group'))) expect(String(sg['description'] ?? '')).not.toBe('');
+      for (const type of ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule']) {
+        for (const [name, rule] of Object.entries(res(json, type))) {
+          expect(String(rule['description'] ?? ''), name).not.toBe('');
+          expect(String(rule['description']), name).toMatch(/^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/);
+          expect(rule['ip_protocol'], name).not.toBe('-1');
+          if (type.endsWith('ingress_rule') && (rule['cidr_ipv4'] === '0.0.0.0/0' || rule['cidr_ipv6'] === '::/0')) {
+            expect(rule, name).toMatchObject({ from_port: 443, to_port: 443, security_group_id: ref('aws_security_group', 'sg_lb', 'id') });
+          }
+        }
+      }
+    }
+  });
+
+  it.each(EXAMPLES)('%s: the default security group has no rules and the VPC has flow logs into an encrypted log group', (file) => {
+    for (const { json, model } of siteStacks(file)) {
+      const dsg = one(json, 'aws_default_security_group', 'network_default_sg');
+      expect(dsg['vpc_id']).toBe(ref('aws_vpc', 'network_vpc', 'id'));
+      expect(dsg).not.toHaveProperty('ingress');
+      expect(dsg).not.toHaveProperty('egress');
+      expect(one(json, 'aws_flow_log', 'network_flow_log')).toMatchObject({ vpc_id: ref('aws_vpc', 'network_vpc', 'id'), traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
+      expect(one(json, 'aws_cloudwatch_log_group', 'network_flow_log_group')).toMatchObject({ kms_key_id: ref('aws_kms_key', 'kms_key', 'arn'), retention_in_days: model.flowLogRetentionDays });
+      const write = statementsOf(one(json, 'aws_iam_role_policy', 'network_flow_log_policy')['policy']);
+      for (const s of write) expect(asList(s['Resource'])).not.toContain('*');
+    }
+  });
+
+  it.each(EXAMPLES)('%s: passes every policy rule of secure-defaults.md with zero findings', (file) => {
+    const findings: Array<Finding & { stack: string }> = [];
+    for (const { json, site, model } of siteStacks(file)) findings.push(...checkPolicy(json, policyOptionsFor(model, site), RULES).map((f) => ({ ...f, stack: site.stackId })));
+    expect(findings).toEqual([]);
+  });
+
+  it.each(EXAMPLES)('%s: load balancer and target group names fit AWS limits and the web LB has the name the DNS stack looks up', (file) => {
+    const model = modelOf(file);
+    for (const { json, site } of siteStacks(file)) {
+      for (const type of ['aws_lb', 'aws_lb_target_group', 'aws_elb']) {
+        for (const b of Object.values(res(json, type))) {
+          expect(String(b['name']).length).toBeLessThanOrEqual(32);
+          expect(String(b['name'])).toMatch(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/);
+        }
+      }
+      if (site.webLoadBalancer) {
+        const lb = res(json, 'aws_lb')['web_alb'] ?? res(json, 'aws_elb')['web_elb'];
+        expect(lb?.['name']).toBe(webLoadBalancerName(model.name, site.role));
+        const target = site.role === 'primary' ? model.dns?.primary : model.dns?.secondary;
+        if (target?.kind === 'site') expect(target.loadBalancerName).toBe(lb?.['name']);
+      }
+    }
+  });
+
+  it.each(EXAMPLES)('%s: user data holds no credentials, is valid bash and is byte-identical across runs', (file) => {
+    const again = synthesizeInMemory(modelOf(file));
+    for (const { json, site } of siteStacks(file)) {
+      const rerun = stack(again, site.stackId);
+      for (const [name, i] of Object.entries(res(json, 'aws_instance'))) {
+        const text = i['user_data'];
+        expect(one(rerun, 'aws_instance', name)['user_data']).toBe(text);
+        if ((i['tags'] as Body)['refarch:tier'] !== 'database') continue;
+        expect(typeof text).toBe('string');
+        expect(String(text)).not.toMatch(/password|secret|key=/i);
+        // Terraform would read ${ and %{ as template syntax.
+        expect(String(text)).not.toMatch(/\$\{|%\{/);
+        execFileSync('bash', ['-n'], { input: String(text) });
+      }
+    }
+  });
+});
+
+describe('DR and hybrid sites', () => {
+  it('builds the DR site with async members only, no arbiter, reduced front tiers and the asyncs as VIP targets', () => {
+    const json = stack(synth('trakcare.yaml'), 'dr');
+    const instances = res(json, 'aws_instance');
+    const tiers = Object.values(instances).map((i) => (i['tags'] as Body)['refarch:tier']);
+    expect(tiers).not.toContain('arbiter');
+    expect(Object.values(instances).filter((i) => (i['tags'] as Body)['refarch:mirror-role'] === 'async')).toHaveLength(1);
+    expect(tiers.filter((t) => t === 'web')).toHaveLength(2);
+    expect(res(json, 'aws_security_group_rule')).toEqual({});
+    const targets = Object.values(res(json, 'aws_lb_target_group_attachment')).filter((a) => a['target_group_arn'] === ref('aws_lb_target_group', 'vip_trakcare_tg', 'arn'));
+    expect(targets.map((t) => t['target_id'])).toEqual([ref('aws_instance', 'servers_db_trakcare_async_1', 'id')]);
+    // The primary's data subnets may reach the asyncs on the mirror ports, and nothing else may.
+    expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_superserver_from_cidr_10_10_192_0_20')['cidr_ipv4']).toBe('10.10.192.0/20');
+    expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_agent_from_cidr_10_10_192_0_20')['from_port']).toBe(2188);
+    expect(Object.keys(res(json, 'aws_vpc_security_group_ingress_rule')).filter((n) => n.includes('arbiter'))).toEqual([]);
+    expect(one(json, 'aws_lb', 'web_alb')['name']).toBe('trakcare-prod-dr-web');
+  });
+
+  it('builds the hybrid DR site with two asyncs in two AZs open to the on-premises members, without web tier', () => {
+    const json = stack(synth('hybrid-dr.yaml'), 'dr');
+    const members = Object.values(res(json, 'aws_instance')).filter((i) => (i['tags'] as Body)['refarch:mirror-role'] === 'async');
+    expect(members).toHaveLength(2);
+    expect(new Set(members.map((m) => m['subnet_id'])).size).toBe(2);
+    expect(res(json, 'aws_lb')['web_alb']).toBeUndefined();
+    expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_superserver_from_cidr_172_16_0_0_16')['cidr_ipv4']).toBe('172.16.0.0/16');
+    expect(one(json, 'aws_lb', 'vip_trakcare_nlb')['internal']).toBe(true);
+    expect(Object.keys(res(json, 'aws_s3_bucket'))).toEqual(['logs_bucket']);
+  });
+
+  it('uses one NAT gateway for every private route table when natGateways is single', () => {
+    const json = stack(synth('cache-cloud.yaml'), 'primary');
+    expect(Object.keys(res(json, 'aws_nat_gateway'))).toEqual(['network_nat_1']);
+    for (const n of [1, 2, 3]) expect(one(json, 'aws_route', `network_rt_private_${n}_default`)['nat_gateway_id']).toBe(ref('aws_nat_gateway', 'network_nat_1', 'id'));
+  });
+
+  it('asks for the certificate through a variable when the spec names none', () => {
+    const json = stack(synth('minimal.yaml'), 'primary');
+    expect(json.variable?.['web_certificate_arn']).toMatchObject({ type: 'string', nullable: false });
+    expect(one(json, 'aws_lb_listener', 'web_https')['certificate_arn']).toBe('${var.web_certificate_arn}');
+  });
+});
+
+describe('web entry variants', () => {
+  it('builds the Classic ELB variant (seed Figure-4) with a cookie stickiness policy on the 443 listener', () => {
+    const spec = specOf('trakcare.yaml');
+    const model = resolve({ ...spec, web: { ...spec.web, loadBalancer: { ...spec.web!.loadBalancer, type: 'classic' } } } as RawSpec);
+    const json = stack(synthesizeInMemory(model), 'primary');
+    expect(res(json, 'aws_lb')['web_alb']).toBeUndefined();
+    const elb = one(json, 'aws_elb', 'web_elb');
+    expect(elb).toMatchObject({ name: 'trakcare-prod-primary-web', cross_zone_load_balancing: true, connection_draining: true });
+    expect(elb['listener']).toEqual([
+      { lb_port: 443, lb_protocol: 'https', instance_port: 443, instance_protocol: 'https', ssl_certificate_id: spec.web!.loadBalancer!.certificateArn },
+    ]);
+    expect(blocks(elb['access_logs'])[0]).toMatchObject({ enabled: true });
+    const policies = res(json, 'aws_load_balancer_policy');
+    expect(one(json, 'aws_load_balancer_policy', 'web_elb_cookie_policy')['policy_type_name']).toBe('LBCookieStickinessPolicyType');
+    expect(one(json, 'aws_load_balancer_policy', 'web_elb_tls_policy')['policy_attribute']).toEqual([{ name: 'Reference-Security-Policy', value: DEFAULTS.rows.classicTlsPolicy }]);
+    const listener = one(json, 'aws_load_balancer_listener_policy', 'web_elb_listener_policies');
+    expect(listener['load_balancer_port']).toBe(443);
+    expect(listener['policy_names']).toEqual(Object.keys(policies).sort().reverse().map((n) => ref('aws_load_balancer_policy', n, 'policy_name')));
+    expect(Object.keys(res(json, 'aws_elb_attachment')).sort()).toEqual(['web_attach_web_1', 'web_attach_web_2', 'web_attach_web_3']);
+    // No port 80 listener, so no port 80 opening either.
+    expect(Object.keys(res(json, 'aws_vpc_security_group_ingress_rule')).filter((n) => n.includes('_in_http_'))).toEqual([]);
+    expect(checkPolicy(json, policyOptionsFor(model, model.primary!), RULES)).toEqual([]);
+  });
+
+  it('never opens port 80 to the whole internet, even when clients are 0.0.0.0/0', () => {
+    const json = stack(synth('minimal.yaml'), 'primary');
+    const http = Object.keys(res(json, 'aws_vpc_security_group_ingress_rule')).filter((n) => n.includes('_in_http_'));
+    expect(http).toEqual([]);
+    expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_lb_in_https_from_cidr_0_0_0_0_0')['cidr_ipv4']).toBe('0.0.0.0/0');
+  });
+});
+
+describe('resource addresses', () => {
+  it('growing web.count from 3 to 4 adds resources and renames or changes none', () => {
+    const spec = specOf('trakcare.yaml');
+    const before = bodies(stack(synthesizeInMemory(resolve(spec)), 'primary'));
+    const after = bodies(stack(synthesizeInMemory(resolve({ ...spec, web: { ...spec.web, count: 4 } } as RawSpec)), 'primary'));
+    const added = [...after.keys()].filter((a) => !before.has(a));
+    expect([...before.keys()].filter((a) => !after.has(a))).toEqual([]);
+    expect(added).toEqual(expect.arrayContaining(['aws_instance.servers_web_4', 'aws_lb_target_group_attachment.web_attach_web_4']));
+    // Dashboards summarize every instance; every other existing resource keeps its body.
+    const changed = [...before.keys()].filter((a) => !a.startsWith('aws_cloudwatch_dashboard.') && before.get(a) !== after.get(a));
+    expect(changed).toEqual([]);
+  });
+
+  it('do not depend on the working directory', () => {
+    const model = modelOf('trakcare.yaml');
+    const here = process.cwd();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'refarch-cwd-'));
+    try {
+      const a = synthesizeInMemory(model);
+      process.chdir(elsewhere);
+      const b = synthesizeInMemory(model);
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    } finally {
+      process.chdir(here);
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('shortens long AWS names deterministically, within the limit and without collisions', () => {
+    expect(siteAwsName('trakcare-prod', 'primary', 'web', 32)).toBe('trakcare-prod-primary-web');
+    expect(siteAwsName('abcdefghijklmnopqrstuvwxyz12', 'primary', 'web', 32)).toHaveLength(32);
+    expect(siteAwsName('healthshare-prod', 'primary', 'vip-trakcare', 32)).toBe('healthshare-prod-p-vip-trakcare');
+    const long = ['information-exchange', 'patient-index', 'personal-community', 'health-insight', 'health-connect'].map((p) => siteAwsName('healthshare-prod', 'primary', `vip-${p}`, 32));
+    expect(new Set(long).size).toBe(5);
+    for (const n of long) expect(n.length).toBeLessThanOrEqual(32);
+    expect(siteAwsName('healthshare-prod', 'primary', 'vip-information-exchange', 32)).toBe(long[0]);
+  });
+});
+
+describe('user data', () => {
+  it('is a pure function of the instance and model: nothing for non-members, the volume script in model order for members', () => {
+    const model = modelOf('trakcare.yaml');
+    const site = model.primary!;
+    expect(userData(site.instances.find((i) => i.tier === 'web')!, model)).toBeUndefined();
+    const member = site.instances.find((i) => i.mirrorRole === 'primary')!;
+    const text = userData(member, model)!;
+    expect(text).toBe(userData(member, model));
+    expect(text.startsWith('#!/bin/bash\n')).toBe(true);
+    const calls = text.split('\n').filter((l) => l.startsWith('prepare_volume '));
+    expect(calls).toEqual([
+      "prepare_volume '/dev/sdf' '/irissys/data' 'data' || failed=1",
+      "prepare_volume '/dev/sdg' '/irissys/journal1' 'journal1' || failed=1",
+      "prepare_volume '/dev/sdh' '/irissys/journal2' 'journal2' || failed=1",
+      "prepare_volume '/dev/sdi' '/irissys/wij' 'wij' || failed=1",
+    ]);
+    // Formats only a blank device (blkid finds nothing: exit 2), mounts by UUID with nofail.
+    expect(text).toMatch(/if \[ "\$probe" -eq 2 \]; then\n.*\n\s+mkfs\.xfs/);
+    expect(text).toContain('defaults,nofail');
+    expect(text).toContain('/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol');
+    expect(userData(member, model, ['echo extra'])!.split('\n')).toContain('echo extra');
+  });
+});
+
+describe('the policy checker', () => {
+  it('finds the problems of a deliberately broken stack', () => {
+    const json = JSON.parse(JSON.stringify(stack(synth('trakcare.yaml'), 'primary'))) as { resource: Record<string, Record<string, Body>> };
+    const r = json.resource;
+    const web1 = r['aws_instance']!['servers_web_1']!;
+    web1['monitoring'] = false;
+    web1['ebs_optimized'] = false;
+    web1['metadata_options'] = { http_tokens: 'optional' };
+    web1['root_block_device'] = { encrypted: false };
+    web1['associate_public_ip_address'] = true;
+    delete web1['iam_instance_profile'];
+    web1['user_data'] = 'DB_PASSWORD=hunter2';
+    r['aws_ebs_volume']!['servers_db_trakcare_primary_data']!['encrypted'] = false;
+    delete r['aws_ebs_volume']!['servers_db_trakcare_primary_wij']!['kms_key_id'];
+    r['aws_kms_key']!['kms_key']!['enable_key_rotation'] = false;
+    r['aws_vpc_security_group_ingress_rule']!['bad_ssh'] = { security_group_id: 'x', ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' };
+    r['aws_vpc_security_group_ingress_rule']!['bad_db'] = { security_group_id: 'x', description: 'db', ip_protocol: 'tcp', from_port: 1972, to_port: 1972, cidr_ipv4: '10.99.0.0/16' };
+    r['aws_vpc_security_group_egress_rule']!['bad_all'] = { security_group_id: 'x', description: 'all', ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0' };
+    r['aws_subnet']!['network_subnet_public_1']!['map_public_ip_on_launch'] = true;
+    delete r['aws_flow_log'];
+    r['aws_default_security_group']!['network_default_sg']!['ingress'] = [{ protocol: '-1', from_port: 0, to_port: 0, self: true }];
+    r['aws_lb_listener']!['web_http']!['default_action'] = [{ type: 'forward', target_group_arn: 'x' }];
+    r['aws_lb_listener']!['web_https']!['ssl_policy'] = 'ELBSecurityPolicy-2016-08';
+    r['aws_lb']!['web_alb']!['access_logs'] = { bucket: 'b', enabled: false };
+    r['aws_lb']!['web_alb']!['drop_invalid_header_fields'] = false;
+    r['aws_lb']!['vip_trakcare_nlb']!['enable_cross_zone_load_balancing'] = false;
+    r['aws_lb']!['vip_trakcare_nlb']!['enable_deletion_protection'] = false;
+    delete (r['aws_lb_target_group']!['web_tg']!['health_check'] as Body)['path'];
+    r['aws_iam_role_policy']!['vip_trakcare_zmirror']!['policy'] = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    r['aws_iam_role']!['servers_server_role']!['assume_role_policy'] = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] });
+    r['aws_iam_role_policy_attachment']!['servers_server_role_ssm']!['policy_arn'] = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    r['aws_elb'] = { classic: { listener: [{ lb_port: 80, lb_protocol: 'http', instance_port: 80, instance_protocol: 'http' }] } };
+    const model = modelOf('trakcare.yaml');
+    const rules = new Set(checkPolicy(json as unknown as TerraformJson, policyOptionsFor(model, model.primary!), RULES).map((f) => f.rule));
+    for (const expected of [
+      'CKV_AWS_8',
+      'CKV_AWS_79',
+      'CKV_AWS_126',
+      'CKV_AWS_135',
+      'CKV_AWS_88',
+      'CKV2_AWS_41',
+      'CKV_AWS_46',
+      'CKV_AWS_3',
+      'CKV_AWS_189',
+      'CKV_AWS_7',
+      'CKV_AWS_23',
+      'CKV_AWS_24/25/260',
+      'database-ports',
+      'CKV_AWS_382',
+      'CKV_AWS_130',
+      'CKV2_AWS_11',
+      'CKV2_AWS_12',
+      'CKV_AWS_2',
+      'CKV_AWS_103',
+      'CKV_AWS_91',
+      'CKV_AWS_131',
+      'CKV_AWS_150',
+      'CKV_AWS_152',
+      'CKV_AWS_261',
+      'CKV_AWS_62/63',
+      'CKV_AWS_355/290',
+      'CKV_AWS_60/61',
+      'CKV_AWS_274',
+      'CKV_AWS_127',
+      'CKV_AWS_92',
+    ]) {
+      expect(rules, expected).toContain(expected);
+    }
+  });
+});
