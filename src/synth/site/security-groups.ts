@@ -109,8 +109,10 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
 
     const ingress = (to: SgPeer, port: Port, from: Peer, why: string): void => {
       const fromId = from.kind === 'sg' ? from.id : `cidr_${cidrId(from.cidr)}`;
-      new VpcSecurityGroupIngressRule(this, `${to.id}_in_${port.name}_from_${fromId}`, {
+      const ruleId = `${to.id}_in_${port.name}_from_${fromId}`;
+      new VpcSecurityGroupIngressRule(this, ruleId, {
         securityGroupId: to.group.id,
+        tags: { Name: ctx.name(ruleId.replace(/_/g, '-')) },
         description: `${why}: ${port.name} ${port.port} from ${from.label}`,
         ipProtocol: 'tcp',
         fromPort: port.port,
@@ -120,8 +122,10 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     };
     const egress = (from: SgPeer, port: Port, to: Peer, why: string): void => {
       const toId = to.kind === 'sg' ? to.id : `cidr_${cidrId(to.cidr)}`;
-      new VpcSecurityGroupEgressRule(this, `${from.id}_out_${port.name}_to_${toId}`, {
+      const ruleId = `${from.id}_out_${port.name}_to_${toId}`;
+      new VpcSecurityGroupEgressRule(this, ruleId, {
         securityGroupId: from.group.id,
+        tags: { Name: ctx.name(ruleId.replace(/_/g, '-')) },
         description: `${why}: ${port.name} ${port.port} to ${to.label}`,
         ipProtocol: 'tcp',
         fromPort: port.port,
