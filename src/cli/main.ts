@@ -15,6 +15,11 @@ const COMMANDS: Record<string, () => Command> = {
   validate: () => require('./commands/validate').validateCommand,
   synth: () => require('./commands/synth').synthCommand,
   schema: () => require('./commands/schema').schemaCommand,
+  plan: () => require('./commands/plan').planCommand,
+  diagram: () => require('./commands/diagram').diagramCommand,
+  diff: () => require('./commands/diff').diffCommand,
+  init: () => require('./commands/init').initCommand,
+  'import-icm': () => require('./commands/import-icm').importIcmCommand,
 };
 
 export function registerCommand(name: string, load: () => Command): void {

@@ -84,7 +84,7 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
     const method = b.method === 'snapshot' ? 'EBS snapshots (Data Lifecycle Manager, ExternalFreeze/Thaw)' : b.method === 'aws-backup' ? 'AWS Backup plan' : 'Caché Online Backup to an EFS share';
     out.push({
       kind: 'line',
-      text: `${method}, daily at ${b.schedule} UTC, kept ${b.retainDays} days${b.copyToDr ? ', copied to the DR region' : ''}: ${keyRange(b.members)} (${num(b.volumesGiB)} GiB)`,
+      text: `${method}, daily at ${b.schedule} UTC, kept ${b.retainDays} days${b.copyToDr ? ', copied to the DR site' : ''}: ${keyRange(b.members)} (${num(b.volumesGiB)} GiB)`,
     });
   }
   out.push({ kind: 'heading', level: 3, text: `Alarms: ${stack.alarms.count}` });
