@@ -1,9 +1,22 @@
+// Day-2 operations of one site: backups (backup.ts) and monitoring (monitoring.ts).
 import { Construct } from '../cdktf';
-import type { SiteContext } from './context';
+import { Backups } from './backup';
+import type { EncryptionRefs, MirrorVipRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+import { Monitoring } from './monitoring';
 
-// STUB (owner: synth-operations helper): backups and monitoring of one site.
+export interface OperationsDeps {
+  readonly encryption: EncryptionRefs;
+  readonly servers: ServerRefs;
+  readonly web: WebEntryRefs | undefined;
+  readonly vip: MirrorVipRefs;
+}
+
 export class Operations extends Construct {
-  constructor(scope: Construct, id: string, _ctx: SiteContext, _deps: { encryption: unknown; servers: unknown; web: unknown; vip: unknown }) {
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, ctx: SiteContext, deps: OperationsDeps) {
     super(scope, id);
+    new Backups(this, 'backup', ctx, { encryption: deps.encryption, servers: deps.servers });
+    this.monitoring = new Monitoring(this, 'mon', ctx, deps);
   }
 }

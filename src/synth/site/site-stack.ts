@@ -4,6 +4,7 @@ import type { DeploymentModel, SiteModel } from '../../model/model';
 import type { App } from '../cdktf';
 import { RefarchStack } from '../stack';
 import { siteContext } from './context';
+import { BackupShare, backupShareMountCommands } from './backup';
 import { Encryption } from './encryption';
 import { MirrorVip } from './mirror-vip';
 import { Network } from './network';
@@ -20,7 +21,9 @@ export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel
   const encryption = new Encryption(stack, 'kms', ctx);
   const network = new Network(stack, 'network', ctx, { encryption });
   const securityGroups = new SecurityGroups(stack, 'sg', ctx, { network });
-  const servers = new Servers(stack, 'servers', ctx, { network, securityGroups, encryption });
+  // Online Backup target, before the servers so that the mirror members' user data mounts it.
+  const share = model.backup.method === 'online' ? new BackupShare(stack, 'share', ctx, { encryption, network, securityGroups }) : undefined;
+  const servers = new Servers(stack, 'servers', ctx, { network, securityGroups, encryption, memberUserData: share ? backupShareMountCommands(share) : undefined });
   const web = site.webLoadBalancer ? new WebEntry(stack, 'web', ctx, { network, securityGroups, servers, encryption }) : undefined;
   const vip = new MirrorVip(stack, 'vip', ctx, { network, securityGroups, servers });
   if (site.vpn) new Vpn(stack, 'vpn', ctx, { network, vpn: site.vpn, encryption });

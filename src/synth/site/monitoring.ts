@@ -1,0 +1,351 @@
+// Monitoring of one site: an encrypted SNS topic (email subscription when the model names an
+// address), CloudWatch alarms on every instance, load balancer and bursting volume, and one
+// dashboard. Resource ids derive from model keys (instance keys, mirror names, volume purposes),
+// so adding a server never renames another server's alarms.
+import { EBS_VOLUME_TYPES } from '../../catalog/catalog';
+import type { InstanceModel } from '../../model/model';
+import { CloudwatchDashboard, CloudwatchMetricAlarm, Construct, SnsTopic, SnsTopicSubscription } from '../cdktf';
+import type { EncryptionRefs, MirrorVipRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+import { siteFacts } from './encryption';
+
+/**
+ * How each alarm judges its metric. Periods are in seconds; instances have detailed (1-minute)
+ * monitoring. treatMissingData: status and CPU metrics go missing only when the instance is
+ * stopped (no alarm then); request-count metrics have no data points without traffic
+ * (notBreaching); a VIP whose metrics vanish has lost its load balancer (breaching).
+ */
+export const ALARM_POLICY = {
+  systemCheck: { period: 60, evaluationPeriods: 2, treatMissingData: 'missing' },
+  instanceCheck: { period: 60, evaluationPeriods: 3, treatMissingData: 'missing' },
+  cpu: { period: 300, evaluationPeriods: 3, treatMissingData: 'missing' },
+  http5xx: { period: 300, evaluationPeriods: 1, threshold: 10, treatMissingData: 'notBreaching' },
+  unhealthyHosts: { period: 60, evaluationPeriods: 3, treatMissingData: 'notBreaching' },
+  vipHealthyHosts: { period: 60, evaluationPeriods: 3, treatMissingData: 'breaching' },
+  burstBalance: { period: 300, evaluationPeriods: 3, thresholdPercent: 20, treatMissingData: 'missing' },
+} as const;
+
+interface AlarmArgs {
+  readonly name: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metric: string;
+  readonly dimensions: Record<string, string>;
+  readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum';
+  readonly comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold';
+  readonly threshold: number;
+  readonly period: number;
+  readonly evaluationPeriods: number;
+  readonly treatMissingData: string;
+  readonly actions: string[];
+}
+
+/** A metric as a dashboard widget line: [namespace, metric, dimension name, value, ...]. */
+type DashboardMetric = string[];
+
+interface Widget {
+  readonly title: string;
+  readonly metrics: DashboardMetric[];
+  readonly stat: string;
+}
+
+export interface MonitoringDeps {
+  readonly encryption: EncryptionRefs;
+  readonly servers: ServerRefs;
+  readonly web: WebEntryRefs | undefined;
+  readonly vip: MirrorVipRefs;
+}
+
+export class Monitoring extends Construct {
+  readonly topic: SnsTopic;
+
+  constructor(scope: Construct, id: string, ctx: SiteContext, deps: MonitoringDeps) {
+    super(scope, id);
+    const { model, site } = ctx;
+    this.topic = new SnsTopic(this, 'topic', { name: ctx.name('alarms'), displayName: `${model.name} ${site.role} alarms`, kmsMasterKeyId: deps.encryption.key.arn });
+    if (model.monitoring.alarmEmail) {
+      new SnsTopicSubscription(this, 'email', { topicArn: this.topic.arn, protocol: 'email', endpoint: model.monitoring.alarmEmail });
+    }
+    const notify = [this.topic.arn];
+    const { partition } = siteFacts(ctx.stack);
+    const recover = `arn:${partition}:automate:${site.region}:ec2:recover`;
+    const widgets: Widget[] = [];
+    const cpu: DashboardMetric[] = [];
+    const checks: DashboardMetric[] = [];
+    const burst: DashboardMetric[] = [];
+
+    for (const model_ of deps.servers.models) {
+      const instance = deps.servers.instances[model_.key];
+      if (!instance) continue;
+      const dims = { InstanceId: instance.id };
+      const P = ALARM_POLICY;
+      this.alarm(`${model_.key}_system`, {
+        name: `${model_.name}-system-check`,
+        description: `${model_.name}: the system status check failed (AWS hardware or host problem); EC2 recovers the instance onto healthy hardware`,
+        namespace: 'AWS/EC2',
+        metric: 'StatusCheckFailed_System',
+        dimensions: dims,
+        statistic: 'Maximum',
+        comparison: 'GreaterThanThreshold',
+        threshold: 0,
+        ...P.systemCheck,
+        actions: [recover, ...notify],
+      });
+      this.alarm(`${model_.key}_instance`, {
+        name: `${model_.name}-instance-check`,
+        description: `${model_.name}: the instance status check failed (operating system or instance configuration); needs a person`,
+        namespace: 'AWS/EC2',
+        metric: 'StatusCheckFailed_Instance',
+        dimensions: dims,
+        statistic: 'Maximum',
+        comparison: 'GreaterThanThreshold',
+        threshold: 0,
+        ...P.instanceCheck,
+        actions: notify,
+      });
+      this.alarm(`${model_.key}_cpu`, {
+        name: `${model_.name}-cpu-high`,
+        description: `${model_.name}: average CPU above ${model.monitoring.cpuHighPercent}% for ${(P.cpu.period * P.cpu.evaluationPeriods) / 60} minutes`,
+        namespace: 'AWS/EC2',
+        metric: 'CPUUtilization',
+        dimensions: dims,
+        statistic: 'Average',
+        comparison: 'GreaterThanThreshold',
+        threshold: model.monitoring.cpuHighPercent,
+        ...P.cpu,
+        actions: notify,
+      });
+      cpu.push(['AWS/EC2', 'CPUUtilization', 'InstanceId', instance.id]);
+      checks.push(['AWS/EC2', 'StatusCheckFailed', 'InstanceId', instance.id]);
+      for (const volume of burstingVolumes(model_, deps.servers, instance.rootBlockDevice.volumeId)) {
+        this.alarm(`${model_.key}_${volume.purpose}_burst`, {
+          name: `${model_.name}-${volume.purpose}-burst-balance`,
+          description: `${model_.name}: ${volume.type} ${volume.purpose} volume below ${P.burstBalance.thresholdPercent}% of its I/O burst credits; it will drop to baseline IOPS`,
+          namespace: 'AWS/EBS',
+          metric: 'BurstBalance',
+          dimensions: { VolumeId: volume.id },
+          statistic: 'Average',
+          comparison: 'LessThanThreshold',
+          threshold: P.burstBalance.thresholdPercent,
+          period: P.burstBalance.period,
+          evaluationPeriods: P.burstBalance.evaluationPeriods,
+          treatMissingData: P.burstBalance.treatMissingData,
+          actions: notify,
+        });
+        burst.push(['AWS/EBS', 'BurstBalance', 'VolumeId', volume.id]);
+      }
+    }
+    if (cpu.length > 0) widgets.push({ title: 'CPU utilization (%)', metrics: cpu, stat: 'Average' });
+    if (checks.length > 0) widgets.push({ title: 'Status check failures', metrics: checks, stat: 'Maximum' });
+
+    if (deps.web) widgets.push(...this.webAlarms(ctx, deps.web, notify));
+    widgets.push(...this.vipAlarms(ctx, deps.vip, notify));
+    if (burst.length > 0) widgets.push({ title: 'EBS burst balance (%)', metrics: burst, stat: 'Average' });
+
+    new CloudwatchDashboard(this, 'dashboard', { dashboardName: ctx.name('operations'), dashboardBody: dashboardBody(site.region, widgets) });
+  }
+
+  private alarm(id: string, a: AlarmArgs): CloudwatchMetricAlarm {
+    return new CloudwatchMetricAlarm(this, id, {
+      alarmName: a.name,
+      alarmDescription: a.description,
+      namespace: a.namespace,
+      metricName: a.metric,
+      dimensions: a.dimensions,
+      statistic: a.statistic,
+      comparisonOperator: a.comparison,
+      threshold: a.threshold,
+      period: a.period,
+      evaluationPeriods: a.evaluationPeriods,
+      treatMissingData: a.treatMissingData,
+      actionsEnabled: true,
+      alarmActions: a.actions,
+      okActions: a.actions.filter((action) => !action.includes(':automate:')),
+    });
+  }
+
+  private webAlarms(ctx: SiteContext, web: WebEntryRefs, notify: string[]): Widget[] {
+    const P = ALARM_POLICY;
+    const lbName = ctx.name('web');
+    if (web.kind === 'application') {
+      const lb = web.loadBalancer as { arnSuffix: string };
+      const lbDims = { LoadBalancer: lb.arnSuffix };
+      this.alarm('web_elb_5xx', {
+        name: `${lbName}-elb-5xx`,
+        description: `${lbName}: the load balancer itself answered more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
+        namespace: 'AWS/ApplicationELB',
+        metric: 'HTTPCode_ELB_5XX_Count',
+        dimensions: lbDims,
+        statistic: 'Sum',
+        comparison: 'GreaterThanThreshold',
+        threshold: P.http5xx.threshold,
+        period: P.http5xx.period,
+        evaluationPeriods: P.http5xx.evaluationPeriods,
+        treatMissingData: P.http5xx.treatMissingData,
+        actions: notify,
+      });
+      this.alarm('web_target_5xx', {
+        name: `${lbName}-target-5xx`,
+        description: `${lbName}: the web servers answered more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
+        namespace: 'AWS/ApplicationELB',
+        metric: 'HTTPCode_Target_5XX_Count',
+        dimensions: lbDims,
+        statistic: 'Sum',
+        comparison: 'GreaterThanThreshold',
+        threshold: P.http5xx.threshold,
+        period: P.http5xx.period,
+        evaluationPeriods: P.http5xx.evaluationPeriods,
+        treatMissingData: P.http5xx.treatMissingData,
+        actions: notify,
+      });
+      const widgets: Widget[] = [
+        {
+          title: 'Web load balancer 5xx',
+          metrics: [
+            ['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', lb.arnSuffix],
+            ['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', lb.arnSuffix],
+          ],
+          stat: 'Sum',
+        },
+      ];
+      if (web.targetGroup) {
+        const tgDims = { TargetGroup: web.targetGroup.arnSuffix, LoadBalancer: lb.arnSuffix };
+        this.alarm('web_unhealthy', {
+          name: `${lbName}-unhealthy-hosts`,
+          description: `${lbName}: at least one web server fails the load balancer health check`,
+          namespace: 'AWS/ApplicationELB',
+          metric: 'UnHealthyHostCount',
+          dimensions: tgDims,
+          statistic: 'Maximum',
+          comparison: 'GreaterThanThreshold',
+          threshold: 0,
+          ...P.unhealthyHosts,
+          actions: notify,
+        });
+        widgets.push({
+          title: 'Web servers in service',
+          metrics: [
+            ['AWS/ApplicationELB', 'HealthyHostCount', 'TargetGroup', web.targetGroup.arnSuffix, 'LoadBalancer', lb.arnSuffix],
+            ['AWS/ApplicationELB', 'UnHealthyHostCount', 'TargetGroup', web.targetGroup.arnSuffix, 'LoadBalancer', lb.arnSuffix],
+          ],
+          stat: 'Maximum',
+        });
+      }
+      return widgets;
+    }
+    const elb = web.loadBalancer as { name: string };
+    const dims = { LoadBalancerName: elb.name };
+    const classic: ReadonlyArray<readonly [string, string, string]> = [
+      ['web_elb_5xx', 'HTTPCode_ELB_5XX', 'the load balancer itself answered'],
+      ['web_target_5xx', 'HTTPCode_Backend_5XX', 'the web servers answered'],
+    ];
+    for (const [id, metric, who] of classic) {
+      this.alarm(id, {
+        name: `${lbName}-${id === 'web_elb_5xx' ? 'elb' : 'target'}-5xx`,
+        description: `${lbName}: ${who} more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
+        namespace: 'AWS/ELB',
+        metric,
+        dimensions: dims,
+        statistic: 'Sum',
+        comparison: 'GreaterThanThreshold',
+        threshold: P.http5xx.threshold,
+        period: P.http5xx.period,
+        evaluationPeriods: P.http5xx.evaluationPeriods,
+        treatMissingData: P.http5xx.treatMissingData,
+        actions: notify,
+      });
+    }
+    this.alarm('web_unhealthy', {
+      name: `${lbName}-unhealthy-hosts`,
+      description: `${lbName}: at least one web server fails the load balancer health check`,
+      namespace: 'AWS/ELB',
+      metric: 'UnHealthyHostCount',
+      dimensions: dims,
+      statistic: 'Maximum',
+      comparison: 'GreaterThanThreshold',
+      threshold: 0,
+      ...P.unhealthyHosts,
+      actions: notify,
+    });
+    return [
+      {
+        title: 'Web load balancer 5xx',
+        metrics: [
+          ['AWS/ELB', 'HTTPCode_ELB_5XX', 'LoadBalancerName', elb.name],
+          ['AWS/ELB', 'HTTPCode_Backend_5XX', 'LoadBalancerName', elb.name],
+        ],
+        stat: 'Sum',
+      },
+      {
+        title: 'Web servers in service',
+        metrics: [
+          ['AWS/ELB', 'HealthyHostCount', 'LoadBalancerName', elb.name],
+          ['AWS/ELB', 'UnHealthyHostCount', 'LoadBalancerName', elb.name],
+        ],
+        stat: 'Maximum',
+      },
+    ];
+  }
+
+  /**
+   * A mirror VIP has exactly one healthy target while a member of this site is primary. That holds
+   * only where the failover pair runs: in a DR (or hybrid AWS) site every member is an async that
+   * answers 503, so zero healthy targets is the normal state there and gets no alarm.
+   */
+  private vipAlarms(ctx: SiteContext, vip: MirrorVipRefs, notify: string[]): Widget[] {
+    const metrics: DashboardMetric[] = [];
+    for (const mirror of ctx.site.mirrors) {
+      const refs = vip.byMirror[mirror.name];
+      if (!refs) continue;
+      const dims = { TargetGroup: refs.targetGroup.arnSuffix, LoadBalancer: refs.loadBalancer.arnSuffix };
+      metrics.push(['AWS/NetworkELB', 'HealthyHostCount', 'TargetGroup', refs.targetGroup.arnSuffix, 'LoadBalancer', refs.loadBalancer.arnSuffix]);
+      if (mirror.primaryKey === undefined) continue;
+      this.alarm(`vip_${mirror.name.replace(/-/g, '_')}_no_primary`, {
+        name: `${ctx.name(`vip-${mirror.name}`)}-no-primary`,
+        description: `Mirror ${mirror.name}: no member answers mirror_status.cxw with SUCCESS behind the VIP; direct (xDBC/TCP) clients have nowhere to connect`,
+        namespace: 'AWS/NetworkELB',
+        metric: 'HealthyHostCount',
+        dimensions: dims,
+        statistic: 'Minimum',
+        comparison: 'LessThanThreshold',
+        threshold: 1,
+        ...ALARM_POLICY.vipHealthyHosts,
+        actions: notify,
+      });
+    }
+    return metrics.length > 0 ? [{ title: 'Mirror VIP: members answering as primary', metrics, stat: 'Minimum' }] : [];
+  }
+}
+
+interface BurstingVolume {
+  readonly purpose: string;
+  readonly type: string;
+  readonly id: string;
+}
+
+/** The instance's volumes whose type runs on burst credits (catalog: EBS_VOLUME_TYPES.bursts). */
+function burstingVolumes(instance: InstanceModel, servers: ServerRefs, rootVolumeId: string): BurstingVolume[] {
+  const out: BurstingVolume[] = [];
+  if (EBS_VOLUME_TYPES.rows[instance.rootVolume.type].bursts) out.push({ purpose: 'root', type: instance.rootVolume.type, id: rootVolumeId });
+  const refs = servers.volumes[instance.key] ?? [];
+  instance.volumes.forEach((volume, i) => {
+    const ref = refs[i];
+    if (ref && EBS_VOLUME_TYPES.rows[volume.type].bursts) out.push({ purpose: volume.purpose.replace(/[^A-Za-z0-9_-]/g, '_'), type: volume.type, id: ref.id });
+  });
+  return out;
+}
+
+/** Dashboard JSON with a fixed key order and layout, so that the same model gives the same text. */
+export function dashboardBody(region: string, widgets: readonly Widget[]): string {
+  const width = 12;
+  const height = 6;
+  return JSON.stringify({
+    widgets: widgets.map((w, i) => ({
+      type: 'metric',
+      x: (i % 2) * width,
+      y: Math.floor(i / 2) * height,
+      width,
+      height,
+      properties: { title: w.title, region, view: 'timeSeries', stacked: false, stat: w.stat, period: 300, metrics: w.metrics },
+    })),
+  });
+}
