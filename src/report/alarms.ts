@@ -1,10 +1,10 @@
-// How many CloudWatch alarms a site gets, as the plan counts them from the resolved model. This is
-// the monitoring design of the reference architecture (seed, "Monitoring": metrics and alarms for
-// every instance and load balancer, automatic recovery, notification), reduced to one count per
-// kind of resource. The plan reads only the model, so the rule is written down here; `refarch diff`
-// and the synthesized Terraform are the authority on the exact set.
+// How many CloudWatch alarms each stack gets, as the plan counts them from the resolved model. This
+// is the monitoring design of the reference architecture (seed, "Monitoring": alarms on every
+// instance and load balancer, EC2 auto-recovery, notification) as the site and DNS stacks build
+// it, reduced to one count per kind of resource. The plan reads only the model, so the rule is
+// written down here; test/report-plan.test.ts checks it against the synthesized Terraform.
 import { EBS_VOLUME_TYPES } from '../catalog/catalog';
-import type { SiteModel } from '../model/model';
+import type { DnsModel, SiteModel } from '../model/model';
 
 export interface AlarmRule {
   readonly per: string;
@@ -15,35 +15,60 @@ export interface AlarmRule {
 export const ALARM_RULES = {
   instance: { per: 'instance', alarms: ['CPUUtilization above monitoring.cpuHighPercent', 'StatusCheckFailed_System (EC2 auto-recovery)', 'StatusCheckFailed_Instance'] },
   burstingVolume: { per: 'bursting EBS volume (gp2, standard)', alarms: ['BurstBalance low'] },
-  webLoadBalancer: { per: 'web load balancer', alarms: ['UnHealthyHostCount', 'HTTP 5xx from the load balancer'] },
-  vip: { per: 'mirror VIP load balancer', alarms: ['HealthyHostCount below 1 (no primary answers mirror_status.cxw)'] },
-  vpn: { per: 'VPN connection', alarms: ['TunnelState down'] },
+  webLoadBalancer: { per: 'web load balancer', alarms: ['5xx answered by the load balancer', '5xx answered by the web servers', 'UnHealthyHostCount'] },
+  vip: { per: 'mirror VIP with a failover pair', alarms: ['no healthy target (no member answers SUCCESS on mirror_status.cxw)'] },
+  dnsPrimary: { per: 'DNS failover record set', alarms: ['PRIMARY health check unhealthy'] },
+  dnsSecondary: { per: 'DNS SECONDARY record', alarms: ['SECONDARY serving (a DR member was promoted)', 'neither target serving (metric math over both checks)'] },
 } as const satisfies Record<string, AlarmRule>;
 
 export interface AlarmCount {
   readonly count: number;
+  /**
+   * Alarm metrics, the unit CloudWatch prices: one per standard alarm, one per metric queried by a
+   * metric-math alarm.
+   */
+  readonly metrics: number;
   /** One line per kind: "3 per instance × 12 instances = 36". */
   readonly basis: readonly string[];
 }
 
-export function siteAlarms(site: SiteModel): AlarmCount {
-  const basis: string[] = [];
-  let count = 0;
-  const add = (rule: AlarmRule, n: number, what: string): void => {
+class Counter {
+  count = 0;
+  metrics = 0;
+  readonly basis: string[] = [];
+
+  add(rule: AlarmRule, n: number, what: string, metricsEach = rule.alarms.length): void {
     if (n === 0) return;
     const k = rule.alarms.length;
-    count += k * n;
-    basis.push(`${k} per ${rule.per} × ${n} ${what} = ${k * n}`);
-  };
-  add(ALARM_RULES.instance, site.instances.length, site.instances.length === 1 ? 'instance' : 'instances');
+    this.count += k * n;
+    this.metrics += metricsEach * n;
+    this.basis.push(`${k} per ${rule.per} × ${n} ${what} = ${k * n}`);
+  }
+
+  result(): AlarmCount {
+    return { count: this.count, metrics: this.metrics, basis: this.basis };
+  }
+}
+
+export function siteAlarms(site: SiteModel): AlarmCount {
+  const c = new Counter();
+  c.add(ALARM_RULES.instance, site.instances.length, site.instances.length === 1 ? 'instance' : 'instances');
   const bursting = site.instances.reduce(
     (n, i) => n + (EBS_VOLUME_TYPES.rows[i.rootVolume.type].bursts ? 1 : 0) + i.volumes.filter((v) => EBS_VOLUME_TYPES.rows[v.type].bursts).length,
     0,
   );
-  add(ALARM_RULES.burstingVolume, bursting, bursting === 1 ? 'volume' : 'volumes');
-  add(ALARM_RULES.webLoadBalancer, site.webLoadBalancer ? 1 : 0, 'load balancer');
-  const vips = site.mirrors.filter((m) => m.vip).length;
-  add(ALARM_RULES.vip, vips, vips === 1 ? 'VIP' : 'VIPs');
-  add(ALARM_RULES.vpn, site.vpn ? 1 : 0, 'connection');
-  return { count, basis };
+  c.add(ALARM_RULES.burstingVolume, bursting, bursting === 1 ? 'volume' : 'volumes');
+  c.add(ALARM_RULES.webLoadBalancer, site.webLoadBalancer ? 1 : 0, 'load balancer');
+  // A DR VIP has no healthy target until a promotion: that is its normal state, not an alarm.
+  const vips = site.mirrors.filter((m) => m.vip && m.primaryKey !== undefined).length;
+  c.add(ALARM_RULES.vip, vips, vips === 1 ? 'VIP' : 'VIPs');
+  return c.result();
+}
+
+export function dnsAlarms(dns: DnsModel): AlarmCount {
+  const c = new Counter();
+  c.add(ALARM_RULES.dnsPrimary, 1, 'record set');
+  // The "neither serving" alarm queries both health checks' metrics: 1 + 2 alarm metrics.
+  if (dns.secondary) c.add(ALARM_RULES.dnsSecondary, 1, 'record', 3);
+  return c.result();
 }

@@ -4,9 +4,10 @@
 //
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
-import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
+import { AWS_NAME_LIMITS, EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
-import { siteAlarms, type AlarmCount } from './alarms';
+import { siteAwsName, webLoadBalancerName } from '../resolve/resolve';
+import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { centsOf, centsToAmount } from './money';
 
 export const PLAN_API_VERSION = 'refarch/v1';
@@ -118,13 +119,18 @@ export interface PlanDnsStack {
   readonly fqdn: string;
   readonly records: readonly PlanDnsRecord[];
   readonly healthChecks: readonly PlanHealthCheck[];
+  /** Health-check alarms, in us-east-1 with the Route 53 metrics. */
+  readonly alarms: AlarmCount;
 }
 
 export type PlanStack = PlanSiteStack | PlanLinkStack | PlanDnsStack;
 
+export type CostCategory = 'instance' | 'ebs' | 'load-balancer' | 'nat-gateway' | 'vpn' | 'route53' | 'cloudwatch';
+
 export interface CostItem {
   readonly stack: string;
   readonly tier: CostTier;
+  readonly category: CostCategory;
   readonly description: string;
   /** An integer count of `unit`s: instance-hours, GiB-months, IOPS-months, alarm-months ... */
   readonly quantity: number;
@@ -225,7 +231,7 @@ function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalance
   if (lb) {
     const webs = site.instances.filter((i) => i.tier === 'web').map((i) => i.key);
     out.push({
-      name: `${model.name}-${site.role}-web`,
+      name: webLoadBalancerName(model.name, site.role),
       type: lb.type,
       scheme: 'internet-facing',
       purpose: `web entry${lb.stickySessions ? ', sticky sessions' : ''}, health check ${lb.healthCheckPath}`,
@@ -237,7 +243,7 @@ function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalance
     if (!mirror.vip) continue;
     const members = [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].filter((k): k is string => k !== undefined);
     out.push({
-      name: `${model.name}-${site.role}-vip-${mirror.name}`,
+      name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.loadBalancer),
       type: 'network',
       scheme: 'internal',
       purpose: `mirror VIP for ${mirror.name}: polls mirror_status.cxw on :${model.ports.webserver}${mirror.zmirrorCallout ? '; ^ZMIRROR call-out role' : ''}`,
@@ -304,7 +310,7 @@ function dnsStack(model: DeploymentModel, dns: DnsModel): PlanDnsStack {
   };
   add('PRIMARY', dns.primary);
   if (dns.secondary) add('SECONDARY', dns.secondary);
-  return { id: dns.stackId, kind: 'dns', zoneName: dns.zoneName, createZone: dns.createZone, fqdn: dns.fqdn, records, healthChecks: checks };
+  return { id: dns.stackId, kind: 'dns', zoneName: dns.zoneName, createZone: dns.createZone, fqdn: dns.fqdn, records, healthChecks: checks, alarms: dnsAlarms(dns) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,10 +320,10 @@ class Ledger {
   readonly items: CostItem[] = [];
   readonly notEstimated: NotEstimated[] = [];
 
-  add(stack: string, tier: CostTier, description: string, quantity: number, unit: string, unitPrice: number): void {
+  add(stack: string, tier: CostTier, category: CostCategory, description: string, quantity: number, unit: string, unitPrice: number): void {
     if (quantity <= 0) return;
     const monthlyCents = centsOf(quantity, unitPrice);
-    this.items.push({ stack, tier, description, quantity, unit, unitPrice, monthly: centsToAmount(monthlyCents), monthlyCents });
+    this.items.push({ stack, tier, category, description, quantity, unit, unitPrice, monthly: centsToAmount(monthlyCents), monthlyCents });
   }
 
   skip(stack: string, description: string, reason: string): void {
@@ -350,7 +356,7 @@ function instanceCosts(ledger: Ledger, site: SiteModel): void {
         ledger.skip(site.stackId, `${group.length} × ${type} (${tier})`, 'instance type not in the catalog');
         continue;
       }
-      ledger.add(site.stackId, tier, `EC2 ${group.length} × ${type} (${tier}), on-demand Linux`, group.length * HOURS, 'instance-hour', spec.usdPerHour);
+      ledger.add(site.stackId, tier, 'instance', `EC2 ${group.length} × ${type} (${tier}), on-demand Linux`, group.length * HOURS, 'instance-hour', spec.usdPerHour);
     }
   }
 }
@@ -376,17 +382,17 @@ function ebsCosts(ledger: Ledger, site: SiteModel): void {
       const purposes = [...new Set(group.map((v) => v.purpose))].join(', ');
       const what = `${plural(group.length, 'volume')}: ${purposes}`;
       const gib = group.reduce((n, v) => n + v.sizeGiB, 0);
-      ledger.add(site.stackId, tier, `EBS ${type} storage (${what})`, gib, 'GiB-month', P.ebsPerGiBMonth[ebsType]);
+      ledger.add(site.stackId, tier, 'ebs', `EBS ${type} storage (${what})`, gib, 'GiB-month', P.ebsPerGiBMonth[ebsType]);
       if (ebsType === 'gp3') {
         const included = EBS_VOLUME_TYPES.rows.gp3.included!;
         const extraIops = group.reduce((n, v) => n + Math.max(0, (v.iops ?? included.iops) - included.iops), 0);
         const extraMiBps = group.reduce((n, v) => n + Math.max(0, (v.throughputMiBps ?? included.throughputMiBps) - included.throughputMiBps), 0);
-        ledger.add(site.stackId, tier, `EBS gp3 IOPS above the included ${included.iops.toLocaleString('en-US')} per volume`, extraIops, 'IOPS-month', P.gp3IopsMonthOver3000);
-        ledger.add(site.stackId, tier, `EBS gp3 throughput above the included ${included.throughputMiBps} MiB/s per volume`, extraMiBps, 'MiBps-month', P.gp3MiBpsMonthOver125);
+        ledger.add(site.stackId, tier, 'ebs', `EBS gp3 IOPS above the included ${included.iops.toLocaleString('en-US')} per volume`, extraIops, 'IOPS-month', P.gp3IopsMonthOver3000);
+        ledger.add(site.stackId, tier, 'ebs', `EBS gp3 throughput above the included ${included.throughputMiBps} MiB/s per volume`, extraMiBps, 'MiBps-month', P.gp3MiBpsMonthOver125);
       }
       if (ebsType === 'io1' || ebsType === 'io2') {
         const iops = group.reduce((n, v) => n + (v.iops ?? 0), 0);
-        ledger.add(site.stackId, tier, `EBS ${type} provisioned IOPS (${what})`, iops, 'IOPS-month', P.ioIopsMonth);
+        ledger.add(site.stackId, tier, 'ebs', `EBS ${type} provisioned IOPS (${what})`, iops, 'IOPS-month', P.ioIopsMonth);
       }
       if (ebsType === 'standard') ledger.skip(site.stackId, `EBS standard I/O requests (${what})`, 'priced per million I/O requests: usage-based');
     }
@@ -398,21 +404,21 @@ function siteCosts(ledger: Ledger, site: SiteModel, plan: PlanSiteStack): void {
   ebsCosts(ledger, site);
   for (const lb of plan.loadBalancers) {
     if (lb.type === 'network') {
-      ledger.add(site.stackId, 'database', `NLB ${lb.name} (mirror VIP)`, HOURS, 'LB-hour', P.nlbHour);
+      ledger.add(site.stackId, 'database', 'load-balancer', `NLB ${lb.name} (mirror VIP)`, HOURS, 'LB-hour', P.nlbHour);
     } else if (lb.type === 'application') {
-      ledger.add(site.stackId, 'web', `ALB ${lb.name}`, HOURS, 'LB-hour', P.albHour);
+      ledger.add(site.stackId, 'web', 'load-balancer', `ALB ${lb.name}`, HOURS, 'LB-hour', P.albHour);
     } else {
-      ledger.add(site.stackId, 'web', `Classic ELB ${lb.name}`, HOURS, 'LB-hour', P.classicElbHour);
+      ledger.add(site.stackId, 'web', 'load-balancer', `Classic ELB ${lb.name}`, HOURS, 'LB-hour', P.classicElbHour);
     }
   }
   if (plan.loadBalancers.some((lb) => lb.type === 'application' || lb.type === 'network')) {
     ledger.skip(site.stackId, 'Load balancer capacity units (ALB LCU, NLB NLCU)', 'usage-based (connections, bytes, rule evaluations)');
   }
   if (plan.loadBalancers.some((lb) => lb.type === 'classic')) ledger.skip(site.stackId, 'Classic ELB data processed', 'usage-based (per GB)');
-  ledger.add(site.stackId, 'network', `NAT gateway × ${plan.natGateways} (${site.natGateways})`, plan.natGateways * HOURS, 'gateway-hour', P.natGatewayHour);
+  ledger.add(site.stackId, 'network', 'nat-gateway', `NAT gateway × ${plan.natGateways} (${site.natGateways})`, plan.natGateways * HOURS, 'gateway-hour', P.natGatewayHour);
   if (plan.natGateways > 0) ledger.skip(site.stackId, 'NAT gateway data processed', 'usage-based (per GB)');
-  if (site.vpn) ledger.add(site.stackId, 'network', 'Site-to-site VPN connection', HOURS, 'connection-hour', P.vpnConnectionHour);
-  ledger.add(site.stackId, 'monitoring', 'CloudWatch standard alarms (counted under Alarms)', plan.alarms.count, 'alarm-month', P.cloudwatchAlarmMonth);
+  if (site.vpn) ledger.add(site.stackId, 'network', 'vpn', 'Site-to-site VPN connection', HOURS, 'connection-hour', P.vpnConnectionHour);
+  ledger.add(site.stackId, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', P.cloudwatchAlarmMonth);
   const b = plan.backup;
   if (b.members.length > 0) {
     const upper = centsOf(b.volumesGiB, P.snapshotPerGiBMonth);
@@ -438,12 +444,13 @@ function costOf(model: DeploymentModel, stacks: readonly PlanStack[]): PlanCost 
     } else if (stack.kind === 'link') {
       ledger.skip(stack.id, 'VPC peering (inter-region async mirror traffic)', 'no hourly charge; inter-region data transfer is usage-based');
     } else {
-      if (stack.createZone) ledger.add(stack.id, 'dns', `Route 53 hosted zone ${stack.zoneName}`, 1, 'zone-month', P.route53ZoneMonth);
+      if (stack.createZone) ledger.add(stack.id, 'dns', 'route53', `Route 53 hosted zone ${stack.zoneName}`, 1, 'zone-month', P.route53ZoneMonth);
       else ledger.skip(stack.id, `Route 53 hosted zone ${stack.zoneName}`, 'existing zone (dns.createZone false): already paid for');
       const checks = stack.healthChecks.length;
-      ledger.add(stack.id, 'dns', `Route 53 health checks (${stack.healthChecks.map((c) => c.id).join(', ')}), AWS endpoints`, checks, 'check-month', P.route53HealthCheckMonth);
+      ledger.add(stack.id, 'dns', 'route53', `Route 53 health checks (${stack.healthChecks.map((c) => c.id).join(', ')}), AWS endpoints`, checks, 'check-month', P.route53HealthCheckMonth);
       const options = stack.healthChecks.reduce((n, c) => n + c.options.length, 0);
-      ledger.add(stack.id, 'dns', `Route 53 health check optional features (${HEALTH_CHECK_OPTIONS.join(' + ')} per check)`, options, 'feature-month', P.route53HealthCheckOptionMonth);
+      ledger.add(stack.id, 'dns', 'route53', `Route 53 health check optional features (${HEALTH_CHECK_OPTIONS.join(' + ')} per check)`, options, 'feature-month', P.route53HealthCheckOptionMonth);
+      ledger.add(stack.id, 'monitoring', 'cloudwatch', `CloudWatch health-check alarms (${stack.alarms.count}; the "neither serving" alarm queries 2 metrics)`, stack.alarms.metrics, 'alarm-metric-month', P.cloudwatchAlarmMonth);
       if (model.dns?.primary.kind === 'endpoint') ledger.skip(stack.id, 'Route 53 health check of the on-premises endpoint', 'priced above as an AWS endpoint; checks of non-AWS endpoints cost more');
       ledger.skip(stack.id, 'Route 53 DNS queries', 'usage-based (per million queries)');
     }
