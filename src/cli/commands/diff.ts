@@ -1,7 +1,9 @@
 import { buildDiff, formatDiffText } from '../../report/diff';
 import { buildPlan } from '../../report/plan';
 import { modelFromFile } from '../../report/spec-input';
-import { EXIT, UsageError } from '../io';
+import type { DeploymentModel } from '../../model/model';
+import type { SynthesizedStack } from '../../synth/index';
+import { EXIT, UsageError, type Io } from '../io';
 import type { Command } from '../main';
 
 export const diffCommand: Command = {
@@ -17,18 +19,22 @@ export const diffCommand: Command = {
   ].join('\n'),
   options: { format: { type: 'string', default: 'text' } },
   run({ values, positionals }, io) {
-    const format = String(values['format']);
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-    if (positionals.length !== 2) throw new UsageError('diff takes exactly two spec files: <old.yaml> <new.yaml>');
-    const [oldFile, newFile] = positionals as [string, string];
-    const before = modelFromFile(oldFile, io, 'nothing was compared');
-    const after = modelFromFile(newFile, io, 'nothing was compared');
-    if (!before.ok || !after.ok) return Math.max(before.ok ? 0 : before.code, after.ok ? 0 : after.code);
-    // cdktf is loaded only here.
-    const { synthesizeInMemory } = require('../../synth/index') as typeof import('../../synth/index');
-    const diff = buildDiff(oldFile, newFile, synthesizeInMemory(before.model), synthesizeInMemory(after.model), buildPlan(before.model), buildPlan(after.model));
-    if (format === 'json') io.out(`${JSON.stringify(diff, null, 2)}\n`);
-    else io.out(formatDiffText(diff, io.color));
-    return diff.changes ? EXIT.changes : EXIT.ok;
+    // cdktf is loaded only when diff runs (validate and plan never pay for it).
+    return runDiff(values, positionals, io, (model) => (require('../../synth/index') as typeof import('../../synth/index')).synthesizeInMemory(model));
   },
 };
+
+/** The command with the synthesizer passed in (tests pass the imported one). */
+export function runDiff(values: Record<string, unknown>, positionals: readonly string[], io: Io, synthesize: (model: DeploymentModel) => SynthesizedStack[]): number {
+  const format = String(values['format'] ?? 'text');
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (positionals.length !== 2) throw new UsageError('diff takes exactly two spec files: <old.yaml> <new.yaml>');
+  const [oldFile, newFile] = positionals as [string, string];
+  const before = modelFromFile(oldFile, io, 'nothing was compared');
+  const after = modelFromFile(newFile, io, 'nothing was compared');
+  if (!before.ok || !after.ok) return Math.max(before.ok ? 0 : before.code, after.ok ? 0 : after.code);
+  const diff = buildDiff(oldFile, newFile, synthesize(before.model), synthesize(after.model), buildPlan(before.model), buildPlan(after.model));
+  if (format === 'json') io.out(`${JSON.stringify(diff, null, 2)}\n`);
+  else io.out(formatDiffText(diff, io.color));
+  return diff.changes ? EXIT.changes : EXIT.ok;
+}

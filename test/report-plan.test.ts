@@ -1,0 +1,270 @@
+// refarch plan: the JSON report of every example, its cost arithmetic (checked against the catalog
+// independently of src/report), the table and Markdown renderings, and invalid specs.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES } from '../src/catalog/catalog';
+import { planCommand } from '../src/cli/commands/plan';
+import { UsageError, type Io } from '../src/cli/io';
+import type { Command } from '../src/cli/main';
+import type { DeploymentModel } from '../src/model/model';
+import type { Plan } from '../src/report/plan';
+import { synthesizeInMemory } from '../src/synth/index';
+import { checkFile } from '../src/validate/validate';
+
+const root = join(__dirname, '..');
+const examplesDir = join(root, 'examples');
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort();
+const scratch = mkdtempSync(join(tmpdir(), 'refarch-plan-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs a command the way src/cli/main.ts does (argument parsing, usage errors -> exit 2). */
+async function cli(command: Command, argv: string[], color = false): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color, cwd: root };
+  try {
+    const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+    const code = await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
+    return { code, out, err };
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return { code: 2, out, err: err + String((error as Error).message) };
+    throw error;
+  }
+}
+
+function modelOf(file: string): DeploymentModel {
+  const result = checkFile(join(examplesDir, file));
+  expect(result.model, `${file} resolves`).toBeDefined();
+  return result.model!;
+}
+
+async function planOf(file: string): Promise<Plan> {
+  const run = await cli(planCommand, [join(examplesDir, file), '--format', 'json']);
+  expect(run.code, run.err).toBe(0);
+  return JSON.parse(run.out) as Plan;
+}
+
+// --- the test's own arithmetic: integer micro-dollars, round half up to the cent --------------
+const micros = (price: number): bigint => BigInt(Math.round(price * 1e6));
+const cents = (quantity: number, price: number): number => Number((BigInt(quantity) * micros(price) + 5000n) / 10000n);
+const HOURS = PRICES.rows.hoursPerMonth;
+
+describe('refarch plan --format json', () => {
+  it.each(examples)('%s: the document has the documented shape', async (file) => {
+    const plan = await planOf(file);
+    const model = modelOf(file);
+    expect(plan.apiVersion).toBe('refarch/v1');
+    expect(plan.kind).toBe('Plan');
+    expect(plan.name).toBe(model.name);
+    expect(plan.currency).toBe('USD');
+    expect(plan.priceSource).toMatchObject({ region: 'us-east-1', asOf: PRICES.asOf, source: PRICES.source, pricing: 'on-demand' });
+    expect(plan.priceSource.note).toMatch(/prices differ by region/);
+    expect(plan.priceSource.note).toContain(`${HOURS} hours a month`);
+    const expectedStacks = [model.primary && 'primary', model.dr && 'dr', model.link && 'link', model.dns && 'dns'].filter(Boolean);
+    expect(plan.stacks.map((s) => s.id)).toEqual(expectedStacks);
+    expect(plan.cost.currency).toBe('USD');
+    for (const item of plan.cost.items) {
+      expect(Object.keys(item).sort()).toEqual(['category', 'description', 'monthly', 'monthlyCents', 'quantity', 'stack', 'tier', 'unit', 'unitPrice'].sort());
+      expect(Number.isSafeInteger(item.quantity) && item.quantity > 0).toBe(true);
+    }
+    // Every instance of the model appears once, with its type and zone.
+    for (const site of [model.primary, model.dr]) {
+      if (!site) continue;
+      const stack = plan.stacks.find((s) => s.id === site.stackId);
+      if (stack?.kind !== 'site') throw new Error(`no site stack ${site.stackId}`);
+      const listed = stack.tiers.flatMap((t) => t.instances.map((i) => `${i.key} ${i.instanceType} ${i.az}`));
+      expect(listed.sort()).toEqual(site.instances.map((i) => `${i.key} ${i.instanceType} ${i.az}`).sort());
+    }
+  });
+
+  it.each(examples)('%s: cost.monthly is, to the cent, the sum of the items', async (file) => {
+    const plan = await planOf(file);
+    const sum = plan.cost.items.reduce((n, i) => n + i.monthlyCents, 0);
+    expect(plan.cost.monthlyCents).toBe(sum);
+    expect(Math.round(plan.cost.monthly * 100)).toBe(sum);
+    expect(Math.round(plan.cost.items.reduce((n, i) => n + Math.round(i.monthly * 100), 0))).toBe(sum);
+    for (const item of plan.cost.items) {
+      expect(item.monthlyCents, item.description).toBe(cents(item.quantity, item.unitPrice));
+      expect(Math.round(item.monthly * 100), item.description).toBe(item.monthlyCents);
+    }
+    const byStack = Object.values(plan.cost.byStack).reduce((n, v) => n + Math.round(v * 100), 0);
+    const byTier = Object.values(plan.cost.byTier).reduce((n, v) => n + Math.round(v * 100), 0);
+    expect(byStack).toBe(sum);
+    expect(byTier).toBe(sum);
+  });
+
+  it.each(examples)('%s: instance items are catalog $/h × 730 h × the resolved counts', async (file) => {
+    const plan = await planOf(file);
+    const model = modelOf(file);
+    const expected = new Map<string, { quantity: number; cents: number }>();
+    for (const site of [model.primary, model.dr]) {
+      for (const i of site?.instances ?? []) {
+        const key = `${site!.stackId}/${i.tier}/${i.instanceType}`;
+        const price = INSTANCE_TYPES.rows[i.instanceType]!.usdPerHour;
+        const e = expected.get(key) ?? { quantity: 0, cents: 0 };
+        expected.set(key, { quantity: e.quantity + HOURS, cents: cents(e.quantity + HOURS, price) });
+      }
+    }
+    const actual = new Map<string, { quantity: number; cents: number }>();
+    for (const item of plan.cost.items.filter((i) => i.category === 'instance')) {
+      const type = /× (\S+)/.exec(item.description)![1]!;
+      expect(item.unitPrice).toBe(INSTANCE_TYPES.rows[type]!.usdPerHour);
+      expect(item.unit).toBe('instance-hour');
+      actual.set(`${item.stack}/${item.tier}/${type}`, { quantity: item.quantity, cents: item.monthlyCents });
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it.each(examples)('%s: EBS items are catalog prices × the resolved volumes, root volumes included', async (file) => {
+    const plan = await planOf(file);
+    const model = modelOf(file);
+    const P = PRICES.rows;
+    // quantity per stack/tier/type/component, then priced.
+    const qty = new Map<string, number>();
+    const add = (key: string, n: number): void => {
+      if (n > 0) qty.set(key, (qty.get(key) ?? 0) + n);
+    };
+    for (const site of [model.primary, model.dr]) {
+      for (const i of site?.instances ?? []) {
+        const base = `${site!.stackId}/${i.tier}`;
+        const included = EBS_VOLUME_TYPES.rows.gp3.included!;
+        const vols = [{ type: i.rootVolume.type, sizeGiB: i.rootVolume.sizeGiB, iops: undefined as number | undefined, throughputMiBps: undefined as number | undefined }, ...i.volumes];
+        for (const v of vols) {
+          add(`${base}/${v.type}/storage`, v.sizeGiB);
+          if (v.type === 'io1' || v.type === 'io2') add(`${base}/${v.type}/iops`, v.iops ?? 0);
+          if (v.type === 'gp3') {
+            add(`${base}/gp3/iops`, Math.max(0, (v.iops ?? included.iops) - included.iops));
+            add(`${base}/gp3/throughput`, Math.max(0, (v.throughputMiBps ?? included.throughputMiBps) - included.throughputMiBps));
+          }
+        }
+      }
+    }
+    const priceOf = (key: string): number => {
+      const [, , type, part] = key.split('/') as [string, string, keyof typeof P.ebsPerGiBMonth, string];
+      if (part === 'storage') return P.ebsPerGiBMonth[type];
+      if (part === 'throughput') return P.gp3MiBpsMonthOver125;
+      return type === 'gp3' ? P.gp3IopsMonthOver3000 : P.ioIopsMonth;
+    };
+    const expected = new Map([...qty].map(([k, q]) => [k, { quantity: q, unitPrice: priceOf(k), cents: cents(q, priceOf(k)) }]));
+    const actual = new Map<string, { quantity: number; unitPrice: number; cents: number }>();
+    for (const item of plan.cost.items.filter((i) => i.category === 'ebs')) {
+      const m = /^EBS (\S+) (storage|provisioned IOPS|IOPS|throughput)/.exec(item.description)!;
+      const part = m[2] === 'storage' ? 'storage' : m[2] === 'throughput' ? 'throughput' : 'iops';
+      actual.set(`${item.stack}/${item.tier}/${m[1]}/${part}`, { quantity: item.quantity, unitPrice: item.unitPrice, cents: item.monthlyCents });
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it.each(examples)('%s: load balancers, NAT gateways, VPN, Route 53 and alarms are priced from the catalog', async (file) => {
+    const plan = await planOf(file);
+    const model = modelOf(file);
+    const P = PRICES.rows;
+    for (const site of [model.primary, model.dr]) {
+      if (!site) continue;
+      const items = plan.cost.items.filter((i) => i.stack === site.stackId);
+      const lbs = items.filter((i) => i.category === 'load-balancer');
+      const vips = site.mirrors.filter((m) => m.vip).length;
+      expect(lbs.filter((i) => i.unitPrice === P.nlbHour && i.tier === 'database')).toHaveLength(vips);
+      expect(lbs.filter((i) => i.tier === 'web')).toHaveLength(site.webLoadBalancer ? 1 : 0);
+      for (const lb of lbs) expect(lb.quantity).toBe(HOURS);
+      const nat = items.find((i) => i.category === 'nat-gateway')!;
+      const azs = site.subnets.filter((s) => s.tier === 'public').length;
+      expect(nat.quantity).toBe((site.natGateways === 'single' ? 1 : azs) * HOURS);
+      expect(nat.unitPrice).toBe(P.natGatewayHour);
+      expect(items.filter((i) => i.category === 'vpn').map((i) => i.quantity)).toEqual(site.vpn ? [HOURS] : []);
+      expect(items.find((i) => i.category === 'cloudwatch')!.unitPrice).toBe(P.cloudwatchAlarmMonth);
+    }
+    const dns = plan.stacks.find((s) => s.kind === 'dns');
+    if (model.dns && dns?.kind === 'dns') {
+      const items = plan.cost.items.filter((i) => i.stack === 'dns');
+      const checks = model.dns.secondary ? 2 : 1;
+      const zone = items.filter((i) => i.description.startsWith('Route 53 hosted zone'));
+      expect(zone.map((i) => i.monthlyCents)).toEqual(model.dns.createZone ? [cents(1, P.route53ZoneMonth)] : []);
+      expect(items.find((i) => i.description.startsWith('Route 53 health checks'))!.monthlyCents).toBe(cents(checks, P.route53HealthCheckMonth));
+      // HTTPS and string matching are the two optional features of each check.
+      expect(items.find((i) => i.description.includes('optional features'))!.monthlyCents).toBe(cents(checks * 2, P.route53HealthCheckOptionMonth));
+    }
+    const notEstimated = plan.cost.notEstimated.map((n) => n.description).join('\n');
+    expect(notEstimated).toMatch(/LCU/);
+    if (model.primary || model.dr) expect(notEstimated).toMatch(/snapshots/i);
+  });
+
+  it.each(examples)('%s: alarm counts match the alarms the synthesized stacks define', async (file) => {
+    const plan = await planOf(file);
+    const stacks = synthesizeInMemory(modelOf(file));
+    for (const stack of stacks) {
+      const planned = plan.stacks.find((s) => s.id === stack.id);
+      const synthesized = Object.keys(stack.json.resource?.['aws_cloudwatch_metric_alarm'] ?? {}).length;
+      const counted = planned && 'alarms' in planned ? planned.alarms.count : 0;
+      expect(counted, `${file} ${stack.id}: src/report/alarms.ts counts ${counted} alarms, the stack defines ${synthesized}`).toBe(synthesized);
+    }
+  });
+});
+
+describe('refarch plan text and Markdown', () => {
+  it('prints aligned tables without colour when io.color is false, and states region, date and 730 h', async () => {
+    const run = await cli(planCommand, [join(examplesDir, 'trakcare.yaml')]);
+    expect(run.code).toBe(0);
+    expect(run.out).not.toMatch(/\u001b\[/);
+    expect(run.out).toContain('us-east-1');
+    expect(run.out).toContain(PRICES.asOf);
+    expect(run.out).toMatch(/730 hours a month/);
+    expect(run.out).toMatch(/prices differ by region/);
+    expect(run.out).toMatch(/Not estimated/);
+    // The cost table: every row ends at the same column (right-aligned MONTHLY).
+    const lines = run.out.split('\n');
+    const head = lines.findIndex((l) => /^\s+STACK\s+TIER\s+ITEM/.test(l));
+    const end = lines.findIndex((l, i) => i > head && /TOTAL/.test(l));
+    expect(head).toBeGreaterThan(0);
+    const widths = new Set(lines.slice(head, end + 1).map((l) => l.length));
+    expect(widths.size).toBe(1);
+    // Instance table rows: the TYPE column starts at the same offset on every row.
+    const instHead = lines.findIndex((l) => /^\s+TIER\s+KEY\s+TYPE\s+AZ\s+ROLE/.test(l));
+    const typeCol = lines[instHead]!.indexOf('TYPE');
+    expect(lines[instHead + 1]!.slice(typeCol)).toMatch(/^m4\./);
+    expect(lines[instHead + 1]!.slice(typeCol - 2, typeCol)).toBe('  ');
+  });
+
+  it('colours only when io.color is true', async () => {
+    const run = await cli(planCommand, [join(examplesDir, 'minimal.yaml')], true);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/\u001b\[1m/);
+  });
+
+  it('renders Markdown tables', async () => {
+    const run = await cli(planCommand, [join(examplesDir, 'healthshare.yaml'), '--format', 'markdown']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^# refarch plan: healthshare-prod/m);
+    expect(run.out).toMatch(/^\| STACK \| TIER \| ITEM \| QUANTITY \| UNIT PRICE \| MONTHLY \|$/m);
+    expect(run.out).toMatch(/^\|---\|---\|---\|---:\|---:\|---:\|$/m);
+    expect(run.out).toMatch(/^\| TIER \| KEY \| TYPE \| AZ \| ROLE \|$/m);
+    expect(run.out).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('refarch plan on bad input', () => {
+  it('exits 1 with diagnostics on an invalid spec and prints no plan', async () => {
+    const file = join(scratch, 'bad.yaml');
+    writeFileSync(file, 'apiVersion: refarch/v1\nname: bad-one\nprofile: cache\nregion: eu-west-1\navailabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]\nweb:\n  count: -1\n');
+    const run = await cli(planCommand, [file, '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toMatch(/bad\.yaml:7:\d+ error \[schema\./);
+    expect(run.err).toMatch(/no plan was made/);
+  });
+
+  it('exits 2 on a missing file, an unknown format or no file', async () => {
+    expect((await cli(planCommand, [join(scratch, 'missing.yaml')])).code).toBe(2);
+    expect((await cli(planCommand, [join(examplesDir, 'minimal.yaml'), '--format', 'xml'])).code).toBe(2);
+    expect((await cli(planCommand, [])).code).toBe(2);
+  });
+});
