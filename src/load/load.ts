@@ -110,6 +110,14 @@ export function loadText(text: string, file: string): LoadResult {
     value = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const message = (error as Error).message;
+    // An alias to an anchor that was never set is a plain mistake, not a billion-laughs bomb.
+    const unresolved = /^Unresolved alias[^:]*:\s*(\S+)/.exec(message);
+    if (unresolved) {
+      const name = unresolved[1]!;
+      const at = firstAlias(document.contents, name);
+      const { line, col } = at === undefined ? { line: 1, col: 1 } : lineCounter.linePos(at);
+      return { ok: false, diagnostics: [fileProblem(file, 'yaml.alias', `the alias *${name} refers to no anchor &${name} before it`, 'write the value out (specs need no anchors), or set the anchor before the alias', line, col)] };
+    }
     const rule = /alias/i.test(message) ? 'yaml.alias-bomb' : 'yaml.syntax';
     const at = rule === 'yaml.alias-bomb' ? firstAlias(document.contents) : undefined;
     const { line, col } = at === undefined ? { line: 1, col: 1 } : lineCounter.linePos(at);
@@ -133,13 +141,14 @@ export function loadText(text: string, file: string): LoadResult {
   return { ok: true, spec: { file, text, document, lineCounter, value } };
 }
 
-/** Offset of the first alias (`*name`) in document order, if any. */
-function firstAlias(root: unknown): number | undefined {
+/** Offset of the first alias (`*name`, or any alias without `name`) in document order, if any. */
+function firstAlias(root: unknown, name?: string): number | undefined {
   let best: number | undefined;
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isAlias(node)) {
+      if (name !== undefined && node.source !== name) continue;
       const start = rangeStart(node);
       if (start !== undefined && (best === undefined || start < best)) best = start;
     } else if (isMap(node)) {
