@@ -272,7 +272,7 @@ describe('every site stack of every example', () => {
         expect(blocks(i['metadata_options'])[0]).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 });
         expect(blocks(i['root_block_device'])[0]).toMatchObject({ encrypted: true, kms_key_id: ref('aws_kms_key', 'kms_key', 'arn') });
         expect(String(i['iam_instance_profile'])).toMatch(/^\$\{aws_iam_instance_profile\./);
-        expect(i['lifecycle']).toEqual({ ignore_changes: ['ami'] });
+        expect(i['lifecycle']).toEqual({ ignore_changes: ['ami', 'user_data'] });
       }
       // One image lookup per site, not one per instance.
       expect(Object.keys(json.data?.['aws_ssm_parameter'] ?? {}).length).toBeLessThanOrEqual(1);
@@ -555,5 +555,26 @@ describe('the policy checker', () => {
     ]) {
       expect(rules, expected).toContain(expected);
     }
+  });
+});
+
+describe('Route 53 health checkers reach the entry points they check', () => {
+  const ingressFromPrefixList = (json: TerraformJson): Body[] =>
+    Object.values(res(json, 'aws_vpc_security_group_ingress_rule')).filter((r) => 'prefix_list_id' in r);
+
+  it.each(['trakcare.yaml', 'cache-cloud.yaml', 'healthshare.yaml'])('%s: both DNS targets admit the route53-healthchecks prefix list on 443 only', (file) => {
+    for (const id of ['primary', 'dr']) {
+      const json = stack(synth(file), id);
+      const rules = ingressFromPrefixList(json);
+      expect(rules).toHaveLength(1);
+      expect(rules[0]).toMatchObject({ from_port: 443, to_port: 443, ip_protocol: 'tcp', security_group_id: '${aws_security_group.sg_lb.id}' });
+      const list = (json.data?.['aws_ec2_managed_prefix_list'] ?? {}) as Record<string, Body>;
+      const region = id === 'primary' ? modelOf(file).primary!.region : modelOf(file).dr!.region;
+      expect(Object.values(list).map((l) => l['name'])).toEqual([`com.amazonaws.${region}.route53-healthchecks`]);
+    }
+  });
+
+  it('a deployment without dns opens nothing to the health checkers', () => {
+    expect(ingressFromPrefixList(stack(synth('minimal.yaml'), 'primary'))).toEqual([]);
   });
 });

@@ -395,3 +395,10 @@ export const REGIONS: Sourced<Readonly<Record<string, readonly string[]>>> = {
     'af-south-1': ['a', 'b', 'c'],
   },
 };
+
+/** AWS-managed prefix lists referenced by security group rules ({region} is replaced). */
+export const MANAGED_PREFIX_LISTS: Sourced<{ readonly route53HealthChecks: string }> = {
+  source: 'Amazon VPC user guide, AWS-managed prefix lists (Route 53 health checks, weight 25)',
+  asOf: '2026-11',
+  rows: { route53HealthChecks: 'com.amazonaws.{region}.route53-healthchecks' },
+};

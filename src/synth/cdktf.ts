@@ -65,6 +65,7 @@ export { Route53Zone, type Route53ZoneConfig } from '@cdktf/provider-aws/lib/rou
 export { DataAwsRoute53Zone, type DataAwsRoute53ZoneConfig } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 export { Route53Record, type Route53RecordConfig } from '@cdktf/provider-aws/lib/route53-record';
 export { Route53HealthCheck, type Route53HealthCheckConfig } from '@cdktf/provider-aws/lib/route53-health-check';
+export { DataAwsEc2ManagedPrefixList, type DataAwsEc2ManagedPrefixListConfig } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
 export { DataAwsLb, type DataAwsLbConfig } from '@cdktf/provider-aws/lib/data-aws-lb';
 export { DlmLifecyclePolicy, type DlmLifecyclePolicyConfig } from '@cdktf/provider-aws/lib/dlm-lifecycle-policy';
 export { SsmDocument, type SsmDocumentConfig } from '@cdktf/provider-aws/lib/ssm-document';

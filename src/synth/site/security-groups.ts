@@ -16,8 +16,9 @@
 //                                  web 443 (Web Gateway management); none when adminCidrs is empty
 //   instances        -> anywhere   443 only (AWS APIs, SSM, package repositories)
 //   VPC              -> endpoints  443
-import type { SiteModel } from '../../model/model';
-import { Construct, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from '../cdktf';
+import type { DeploymentModel, SiteModel } from '../../model/model';
+import { MANAGED_PREFIX_LISTS } from '../../catalog/catalog';
+import { Construct, DataAwsEc2ManagedPrefixList, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from '../cdktf';
 import type { NetworkRefs, SecurityGroupRefs, SiteContext } from './context';
 
 const ANYWHERE_V4 = '0.0.0.0/0';
@@ -35,7 +36,14 @@ interface CidrPeer {
   readonly cidr: string;
   readonly label: string;
 }
-type Peer = SgPeer | CidrPeer;
+/** An AWS-managed prefix list (Route 53 health checkers). */
+interface PrefixListPeer {
+  readonly kind: 'prefix-list';
+  readonly id: string;
+  readonly prefixListId: string;
+  readonly label: string;
+}
+type Peer = SgPeer | CidrPeer | PrefixListPeer;
 
 interface Port {
   readonly name: string;
@@ -108,7 +116,7 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     const anywhere = cidrPeer(ANYWHERE_V4, 'anywhere');
 
     const ingress = (to: SgPeer, port: Port, from: Peer, why: string): void => {
-      const fromId = from.kind === 'sg' ? from.id : `cidr_${cidrId(from.cidr)}`;
+      const fromId = peerId(from);
       const ruleId = `${to.id}_in_${port.name}_from_${fromId}`;
       new VpcSecurityGroupIngressRule(this, ruleId, {
         securityGroupId: to.group.id,
@@ -121,7 +129,7 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
       });
     };
     const egress = (from: SgPeer, port: Port, to: Peer, why: string): void => {
-      const toId = to.kind === 'sg' ? to.id : `cidr_${cidrId(to.cidr)}`;
+      const toId = peerId(to);
       const ruleId = `${from.id}_out_${port.name}_to_${toId}`;
       new VpcSecurityGroupEgressRule(this, ruleId, {
         securityGroupId: from.group.id,
@@ -139,6 +147,12 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
       for (const cidr of model.clientCidrs) ingress(lb, https, cidrPeer(cidr, 'clients'), 'Users');
       // Port 80 only serves the redirect to HTTPS, and is never opened to the whole internet.
       if (tiers.httpRedirect) for (const cidr of model.clientCidrs.filter((c) => !ANYWHERE.has(c))) ingress(lb, http, cidrPeer(cidr, 'clients'), 'Redirect to HTTPS');
+      // Route 53 health checkers request mirror_status.cxw through this load balancer when it is a
+      // DNS failover target: without them both records would stay unhealthy.
+      if (isDnsFailoverTarget(model, site)) {
+        const list = new DataAwsEc2ManagedPrefixList(this, 'route53_healthchecks', { name: MANAGED_PREFIX_LISTS.rows.route53HealthChecks.replace('{region}', site.region) });
+        ingress(lb, https, { kind: 'prefix-list', id: 'route53_healthchecks', prefixListId: list.id, label: 'the Route 53 health checkers' }, 'DNS failover health checks');
+      }
       if (tiers.web) egress(lb, https, web, 'Load balancing');
     }
     if (tiers.web) {
@@ -199,7 +213,17 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
   }
 }
 
-function peerArgs(peer: Peer): { referencedSecurityGroupId?: string; cidrIpv4?: string; cidrIpv6?: string } {
+function peerId(peer: Peer): string {
+  if (peer.kind === 'sg' || peer.kind === 'prefix-list') return peer.id;
+  return `cidr_${cidrId(peer.cidr)}`;
+}
+
+function isDnsFailoverTarget(model: DeploymentModel, site: SiteModel): boolean {
+  return [model.dns?.primary, model.dns?.secondary].some((target) => target?.kind === 'site' && target.site === site.role);
+}
+
+function peerArgs(peer: Peer): { referencedSecurityGroupId?: string; prefixListId?: string; cidrIpv4?: string; cidrIpv6?: string } {
   if (peer.kind === 'sg') return { referencedSecurityGroupId: peer.group.id };
+  if (peer.kind === 'prefix-list') return { prefixListId: peer.prefixListId };
   return peer.cidr.includes(':') ? { cidrIpv6: peer.cidr } : { cidrIpv4: peer.cidr };
 }

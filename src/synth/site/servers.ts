@@ -114,9 +114,11 @@ export class Servers extends Construct implements ServerRefs {
         // The image comes from an SSM parameter AWS advances with every OS release; a new AMI id
         // would otherwise replace the instance, and with it a mirror member's root volume, on the
         // next apply. New images reach existing servers through patching (SSM), new servers get
-        // the current image. user_data is not ignored: it only changes when the volume layout
-        // does, and then Terraform stops and starts the instance in place (no replacement).
-        lifecycle: { ignoreChanges: ['ami'] },
+        // the current image. user_data is ignored too: cloud-init runs it on first boot only, so a
+        // change (a new volume in the layout) would do nothing on a running server except make
+        // Terraform stop and start it, possibly both failover members in one apply. Volumes added
+        // later are attached by Terraform and prepared by the operator (README, "Changing volumes").
+        lifecycle: { ignoreChanges: ['ami', 'user_data'] },
       });
       instances[inst.key] = instance;
 

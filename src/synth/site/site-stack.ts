@@ -28,6 +28,6 @@ export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel
   const vip = new MirrorVip(stack, 'vip', ctx, { network, securityGroups, servers });
   if (site.vpn) new Vpn(stack, 'vpn', ctx, { network, vpn: site.vpn, encryption });
   new Operations(stack, 'ops', ctx, { encryption, servers, web, vip });
-  new SiteOutputs(stack, 'out', ctx, { servers, web, vip });
+  new SiteOutputs(stack, 'out', ctx, { servers, web, vip, network, encryption });
   return stack;
 }
