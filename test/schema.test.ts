@@ -94,8 +94,7 @@ const NO_DEFAULT: Record<string, string> = {
   'web.loadBalancer.certificateArn': 'absent: the stack declares a Terraform variable',
   'dr.certificateArn': 'absent: the DR stack declares a Terraform variable',
   'monitoring.alarmEmail': 'optional: absent means no e-mail subscription',
-  // Known gap: resolve applies [] (a literal in src/resolve, not in DEFAULTS); the schema says nothing.
-  'database.namespaces': 'resolve uses [] (not in DEFAULTS)',
+  products: 'required for healthshare (profile.products-required), not allowed elsewhere',
 };
 
 /** Schema default -> the catalog value resolve applies. */
@@ -128,12 +127,11 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'monitoring.cpuHighPercent': DEFAULTS.rows.cpuHighPercent,
   'state.backend': DEFAULTS.rows.stateBackend,
   'state.keyPrefix': DEFAULTS.rows.stateKeyPrefix,
+  'database.namespaces': DEFAULTS.rows.namespaces,
 };
 
 /** Schema defaults that are known to break their own property's schema (reported; the test fails once fixed, to drop the entry). */
-const KNOWN_INVALID_DEFAULTS: Record<string, string> = {
-  products: 'default [] but minItems 1',
-};
+const KNOWN_INVALID_DEFAULTS: Record<string, string> = {};
 
 describe('schema', () => {
   it('compiles under ajv strict mode', () => {

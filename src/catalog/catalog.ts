@@ -232,6 +232,7 @@ export const DEFAULTS = {
     vpcCidr: '10.10.0.0/16',
     drVpcCidr: '10.20.0.0/16',
     adminCidrs: [] as readonly string[],
+    namespaces: [] as readonly string[],
     clientCidrs: ['0.0.0.0/0'] as readonly string[],
     natGateways: 'per-az',
     flowLogRetentionDays: 365,
@@ -401,4 +402,11 @@ export const MANAGED_PREFIX_LISTS: Sourced<{ readonly route53HealthChecks: strin
   source: 'Amazon VPC user guide, AWS-managed prefix lists (Route 53 health checks, weight 25)',
   asOf: '2026-11',
   rows: { route53HealthChecks: 'com.amazonaws.{region}.route53-healthchecks' },
+};
+
+/** Names and numbers AWS reserves. */
+export const AWS_RESERVED: Sourced<{ readonly loadBalancerNamePrefix: string; readonly vpnGatewayAmazonSideAsn: number }> = {
+  source: 'Elastic Load Balancing API reference (CreateLoadBalancer: a name must not begin with "internal-"); AWS Site-to-Site VPN user guide (virtual private gateway default Amazon-side ASN 64512)',
+  asOf: '2026-11',
+  rows: { loadBalancerNamePrefix: 'internal-', vpnGatewayAmazonSideAsn: 64512 },
 };

@@ -191,7 +191,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
             volumes: volumesFor(spec.database?.volumes, preset.volumes, mountRoot, ['database', 'volumes']),
           },
         ];
-  const namespaces = spec.database?.namespaces ?? [];
+  const namespaces = spec.database?.namespaces ?? [...D.namespaces];
   const vipWanted = (spec.database?.mirror?.vip ?? D.vip) === 'load-balancer';
   const zmirrorCallout = vipWanted && (spec.database?.mirror?.zmirrorCallout ?? D.zmirrorCallout);
 

@@ -7,6 +7,9 @@ import { EXIT, UsageError, type Io } from '../io';
 import type { Command } from '../main';
 import { exitCodeFor } from './validate';
 
+/** dr first: the primary's snapshot copies look up the DR stack's KMS key in the DR region. */
+export const APPLY_ORDER = ['dr', 'primary', 'link', 'dns'] as const;
+
 function summary(model: DeploymentModel, stacks: readonly string[], outdir: string, io: Io): string {
   const lines = [`Synthesized ${stacks.length} stack${stacks.length === 1 ? '' : 's'} into ${outdir}:`];
   for (const site of [model.primary, model.dr]) {
@@ -18,10 +21,10 @@ function summary(model: DeploymentModel, stacks: readonly string[], outdir: stri
   }
   if (model.link) lines.push(`  link     VPC peering ${model.link.primaryRegion} <-> ${model.link.drRegion} (async mirror traffic)`);
   if (model.dns) lines.push(`  dns      Route 53 failover record ${model.dns.fqdn}`);
-  const first = stacks[0] ?? 'primary';
+  const first = APPLY_ORDER.find((s) => stacks.includes(s)) ?? stacks[0] ?? 'primary';
   const rel = relative(io.cwd, outdir) || '.';
   lines.push('', `Next: terraform -chdir=${rel}/stacks/${first} init && terraform -chdir=${rel}/stacks/${first} plan`);
-  if (stacks.length > 1) lines.push(`Apply order: ${stacks.filter((s) => s !== 'link' && s !== 'dns').join(', ')}${stacks.includes('link') ? ', link' : ''}${stacks.includes('dns') ? ', dns' : ''} (see README, "Stacks and apply order").`);
+  if (stacks.length > 1) lines.push(`Apply order: ${APPLY_ORDER.filter((s) => stacks.includes(s)).join(', ')} (see README, "Stacks and apply order").`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -13,6 +13,7 @@
 // Tunnels: IKEv2 only, AES-256 (GCM preferred), SHA-2 integrity, elliptic-curve DH groups 19-21
 // for phase 1 and (perfect forward secrecy) phase 2. Pre-shared keys are kept in AWS Secrets
 // Manager rather than in the Terraform state; tunnel and BGP logs go to an encrypted log group.
+import { AWS_RESERVED } from '../../catalog/catalog';
 import type { VpnModel } from '../../model/model';
 import { CloudwatchLogGroup, Construct, CustomerGateway, VpnConnection, VpnGateway, VpnGatewayRoutePropagation } from '../cdktf';
 import type { EncryptionRefs, NetworkRefs, SiteContext } from './context';
@@ -51,7 +52,8 @@ export class Vpn extends Construct implements VpnRefs {
       ...(vpn.bgpAsn > BGP_ASN_MAX ? { bgpAsnExtended: String(vpn.bgpAsn) } : { bgpAsn: String(vpn.bgpAsn) }),
       tags: { Name: ctx.name('on-premises') },
     });
-    this.gateway = new VpnGateway(this, 'gateway', { vpcId: deps.network.vpc.id, tags: { Name: ctx.name('vgw') } });
+    // The Amazon-side ASN is explicit so the validator's ASN-conflict rule and the gateway agree.
+    this.gateway = new VpnGateway(this, 'gateway', { vpcId: deps.network.vpc.id, amazonSideAsn: String(AWS_RESERVED.rows.vpnGatewayAmazonSideAsn), tags: { Name: ctx.name('vgw') } });
     const logs = new CloudwatchLogGroup(this, 'logs', {
       name: `/refarch/${ctx.model.name}/${ctx.site.role}/vpn`,
       retentionInDays: ctx.model.logRetentionDays,

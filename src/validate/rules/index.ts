@@ -1,3 +1,4 @@
+import { reservedNameRule, vpnAsnRule } from './aws-reserved';
 import { ebsVolumeRule, instanceBudgetRule, volumeNameRule } from './ebs';
 import { instanceTypeRule } from './instance';
 import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
@@ -24,6 +25,8 @@ export const RULES: readonly Rule[] = [
   stateRule,
   backupRule,
   imagesRule,
+  reservedNameRule,
+  vpnAsnRule,
 ];
 
 /** Every rule id a semantic rule can emit. */
