@@ -1,0 +1,130 @@
+// refarch init: a commented starter spec for every profile × model (× size) that validates with
+// zero diagnostics as written, a modeline that an editor can follow, and no overwriting.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { initCommand } from '../src/cli/commands/init';
+import { UsageError, type Io } from '../src/cli/io';
+import { MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES } from '../src/report/init';
+import { SPEC_SCHEMA } from '../src/validate/schema';
+import { checkFile, checkText } from '../src/validate/validate';
+
+const root = join(__dirname, '..');
+const scratch = mkdtempSync(join(tmpdir(), 'refarch-init-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+async function init(argv: string[], cwd = root): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, cwd };
+  try {
+    const parsed = parseArgs({ args: argv, options: initCommand.options, allowPositionals: true, strict: true });
+    const code = await initCommand.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
+    return { code, out, err };
+  } catch (error) {
+    if (error instanceof UsageError) return { code: 2, out, err: err + error.message };
+    throw error;
+  }
+}
+
+const combos = PROFILES.flatMap((profile) => MODELS.flatMap((model) => SIZES.map((size) => ({ profile, model, size }))));
+
+describe('refarch init', () => {
+  it.each(combos)('$profile × $model × $size validates as written with zero diagnostics', async ({ profile, model, size }) => {
+    const run = await init(['--profile', profile, '--model', model, '--size', size]);
+    expect(run.code, run.err).toBe(0);
+    const result = checkText(run.out, `init-${profile}-${model}-${size}.yaml`);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.model).toBeDefined();
+    expect(result.model!.profile).toBe(profile);
+    expect(result.model!.model).toBe(model);
+    expect(result.model!.size).toBe(size);
+    // Commented: more comment lines than anything else, and a modeline first.
+    const lines = run.out.split('\n');
+    expect(lines[0]).toMatch(/^# yaml-language-server: \$schema=\S+$/);
+    expect(lines.filter((l) => l.trimStart().startsWith('#')).length).toBeGreaterThan(30);
+    // The comments state the preset's real figures.
+    const m = result.model!;
+    const site = m.primary ?? m.dr!;
+    const db = site.instances.find((i) => i.tier === 'database')!;
+    expect(run.out).toContain(`preset ${db.instanceType}`);
+  });
+
+  it.each(PROFILES.flatMap((profile) => MODELS.map((model) => ({ profile, model }))))('$profile × $model: the written file validates from disk', async ({ profile, model }) => {
+    const file = join(scratch, 'specs', `${profile}-${model}.yaml`);
+    const run = await init(['--profile', profile, '--model', model, '-o', file]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toBe('');
+    const result = checkFile(file);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('refuses to overwrite an existing file (exit 2) and leaves it untouched', async () => {
+    const file = join(scratch, 'existing.yaml');
+    writeFileSync(file, 'mine\n');
+    const run = await init(['-o', file]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/already exists; refusing to overwrite/);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+
+  it('rejects unknown options values and bad names with exit 2', async () => {
+    expect((await init(['--profile', 'ensemble'])).code).toBe(2);
+    expect((await init(['--model', 'edge'])).code).toBe(2);
+    expect((await init(['--size', 'huge'])).code).toBe(2);
+    expect((await init(['--region', 'mars-north-1'])).code).toBe(2);
+    expect((await init(['--name', 'Bad_Name'])).code).toBe(2);
+    expect((await init(['stray-positional'])).code).toBe(2);
+  });
+
+  it('takes --name and --region, with zones from the catalog', async () => {
+    const run = await init(['--name', 'hospital-prod', '--region', 'us-east-2', '--profile', 'cache']);
+    expect(run.code).toBe(0);
+    const spec = parse(run.out) as Record<string, unknown>;
+    expect(spec['name']).toBe('hospital-prod');
+    expect(spec['region']).toBe('us-east-2');
+    expect(spec['availabilityZones']).toEqual(['us-east-2a', 'us-east-2b', 'us-east-2c']);
+    expect((spec['dr'] as Record<string, unknown>)['region']).not.toBe('us-east-2');
+    expect(checkText(run.out).diagnostics).toEqual([]);
+  });
+});
+
+describe('the schema modeline', () => {
+  const shipped = resolve(root, 'schema', 'refarch.schema.json');
+
+  it('is a relative path to this repository\'s schema when written inside the repository', async () => {
+    expect(schemaRefFor(join(root, 'examples'), shipped)).toBe('../schema/refarch.schema.json');
+    expect(schemaRefFor(root, shipped)).toBe('./schema/refarch.schema.json');
+    const run = await init([], join(root, 'examples'));
+    expect(run.out.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/refarch.schema.json');
+  });
+
+  it('points into node_modules for a project that installed refarch from npm', () => {
+    const project = join(scratch, 'project');
+    const installed = join(project, 'node_modules', 'refarch', 'schema', 'refarch.schema.json');
+    mkdirSync(join(project, 'node_modules', 'refarch', 'schema'), { recursive: true });
+    mkdirSync(join(project, 'infra'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{}\n');
+    writeFileSync(installed, '{}\n');
+    expect(schemaRefFor(project, installed)).toBe('./node_modules/refarch/schema/refarch.schema.json');
+    expect(schemaRefFor(join(project, 'infra'), installed)).toBe('../node_modules/refarch/schema/refarch.schema.json');
+  });
+
+  it('is the schema $id URL outside any project (a global install)', () => {
+    const outside = join(scratch, 'no-project');
+    mkdirSync(outside, { recursive: true });
+    expect(existsSync(join(outside, 'package.json'))).toBe(false);
+    expect(schemaRefFor(outside, '/usr/lib/node_modules/refarch/schema/refarch.schema.json')).toBe(SCHEMA_ID);
+    expect(SCHEMA_ID).toBe(SPEC_SCHEMA['$id']);
+    expect(SCHEMA_ID).toMatch(/^https:\/\//);
+  });
+});
