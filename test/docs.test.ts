@@ -8,3 +8,11 @@ describe('generated documentation', () => {
     expect(readFileSync(join(__dirname, '..', 'docs', 'spec-reference.md'), 'utf8')).toBe(generateSpecDocs());
   });
 });
+
+describe('README', () => {
+  it('documents every semantic rule id', async () => {
+    const { RULE_IDS } = await import('../src/validate/rules/index');
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    expect(RULE_IDS.filter((id) => !readme.includes(`\`${id}\``))).toEqual([]);
+  });
+});
