@@ -69,7 +69,8 @@ describe('refarch plan --format json', () => {
     expect(plan.priceSource).toMatchObject({ region: 'us-east-1', asOf: PRICES.asOf, source: PRICES.source, pricing: 'on-demand' });
     expect(plan.priceSource.note).toMatch(/prices differ by region/);
     expect(plan.priceSource.note).toContain(`${HOURS} hours a month`);
-    const expectedStacks = [model.primary && 'primary', model.dr && 'dr', model.link && 'link', model.dns && 'dns'].filter(Boolean);
+    // In apply order: the DR stack first (the primary's snapshot copy looks up the DR key).
+    const expectedStacks = [model.dr && 'dr', model.primary && 'primary', model.link && 'link', model.dns && 'dns'].filter(Boolean);
     expect(plan.stacks.map((s) => s.id)).toEqual(expectedStacks);
     expect(plan.cost.currency).toBe('USD');
     for (const item of plan.cost.items) {

@@ -2,6 +2,7 @@
 // every resource address (type.name, data.type.name, output.name, variable.name) is compared:
 // added, removed, or changed (same address, different body). cdktf's "//" metadata key (construct
 // paths, stack traces) is ignored. The monthly cost delta comes from the two plans.
+import { APPLY_ORDER } from '../cli/commands/synth';
 import type { SynthesizedStack, TerraformJson } from '../synth/index';
 import { formatCents } from './money';
 import type { Plan } from './plan';
@@ -96,7 +97,7 @@ function changedAttributes(a: unknown, b: unknown): string[] {
 
 export function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[]): StackDiff[] {
   const ids = [...new Set([...before.map((s) => s.id), ...after.map((s) => s.id)])];
-  const order = ['primary', 'dr', 'link', 'dns'];
+  const order: readonly string[] = APPLY_ORDER;
   ids.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
   return ids.map((id) => {
     const a = before.find((s) => s.id === id);

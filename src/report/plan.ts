@@ -6,6 +6,7 @@
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { AWS_NAME_LIMITS, EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
+import { APPLY_ORDER } from '../cli/commands/synth';
 import { siteAwsName, webLoadBalancerName } from '../resolve/resolve';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { centsOf, centsToAmount } from './money';
@@ -475,13 +476,18 @@ function costOf(model: DeploymentModel, stacks: readonly PlanStack[]): PlanCost 
   };
 }
 
-/** The plan of a resolved model: stacks in apply order (primary, dr, link, dns). */
+/** The plan of a resolved model: stacks in apply order (APPLY_ORDER: dr, primary, link, dns). */
 export function buildPlan(model: DeploymentModel): Plan {
-  const stacks: PlanStack[] = [];
-  if (model.primary) stacks.push(siteStack(model, model.primary));
-  if (model.dr) stacks.push(siteStack(model, model.dr));
-  if (model.link) stacks.push(linkStack(model.link));
-  if (model.dns) stacks.push(dnsStack(model, model.dns));
+  const built: PlanStack[] = [];
+  if (model.primary) built.push(siteStack(model, model.primary));
+  if (model.dr) built.push(siteStack(model, model.dr));
+  if (model.link) built.push(linkStack(model.link));
+  if (model.dns) built.push(dnsStack(model, model.dns));
+  const rank = (id: string): number => {
+    const i = (APPLY_ORDER as readonly string[]).indexOf(id);
+    return i < 0 ? APPLY_ORDER.length : i;
+  };
+  const stacks = [...built].sort((a, b) => rank(a.id) - rank(b.id));
   return {
     apiVersion: PLAN_API_VERSION,
     kind: PLAN_KIND,
