@@ -124,7 +124,8 @@ describe('operations constructs (stand-in site)', () => {
     expect(policies).toHaveLength(1);
     const details = blocks(policies[0]!['policy_details'])[0]!;
     expect(details['resource_types']).toEqual(['INSTANCE']);
-    expect(details['target_tags']).toEqual({ 'refarch:deployment': 'trakcare-prod', 'refarch:tier': 'database' });
+    // DLM ORs target tags: one tag, whose value names this deployment's site, and nothing broader.
+    expect(details['target_tags']).toEqual({ 'refarch:snapshot-policy': 'trakcare-prod-primary-db-snapshots' });
     const schedule = blocks(details['schedule'])[0]!;
     const create = blocks(schedule['create_rule'])[0]!;
     expect(create['times']).toEqual(['03:00']);
@@ -632,17 +633,24 @@ describe('examples: backups and monitoring', () => {
     }
   });
 
-  it.each(EXAMPLES)('%s: the servers tag every mirror member with the tags the DLM policy targets', (file) => {
+  // DLM targets every instance that carries ANY of the policy's target tags (they are ORed): the
+  // policy must select exactly this site's mirror members, never the web/app/print/arbiter servers
+  // (which carry the deployment's default tags too) nor another deployment's members.
+  it.each(EXAMPLES)('%s: the DLM policy targets exactly the mirror members of its own site', (file) => {
     for (const s of synthExample(file).filter((x) => x.id === 'primary' || x.id === 'dr')) {
       const policy = Object.values(resources(s.json, 'aws_dlm_lifecycle_policy'))[0]!;
       const target = blocks(policy['policy_details'])[0]!['target_tags'] as Record<string, string>;
+      expect(Object.keys(target)).toHaveLength(1);
+      expect(Object.values(target)[0]).toBe(`${modelOf(file).name}-${s.id}-db-snapshots`);
       const defaultTags = (providers(s.json)[0]!['default_tags'] as Array<{ tags: Record<string, string> }>)[0]!.tags;
-      const members = Object.values(resources(s.json, 'aws_instance')).filter((i) => (i['tags'] as Record<string, string>)['refarch:mirror-role'] !== undefined);
-      expect(members.length).toBeGreaterThan(0);
-      for (const i of members) {
+      const instances = Object.entries(resources(s.json, 'aws_instance'));
+      const selected = instances.filter(([, i]) => {
         const tags = { ...defaultTags, ...(i['tags'] as Record<string, string>) };
-        for (const [k, v] of Object.entries(target)) expect(tags[k]).toBe(v);
-      }
+        return Object.entries(target).some(([k, v]) => tags[k] === v);
+      });
+      const members = instances.filter(([, i]) => (i['tags'] as Record<string, string>)['refarch:mirror-role'] !== undefined);
+      expect(members.length).toBeGreaterThan(0);
+      expect(selected.map(([name]) => name).sort()).toEqual(members.map(([name]) => name).sort());
     }
   });
 });

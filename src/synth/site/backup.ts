@@ -31,9 +31,18 @@ import {
 import { siteContext, type EncryptionRefs, type NetworkRefs, type SecurityGroupRefs, type ServerRefs, type SiteContext } from './context';
 import { keyAliasName, siteFacts } from './encryption';
 
-/** Tag every instance carries with its tier (set by the servers construct); backups select `database`. */
-export const TIER_TAG = 'refarch:tier';
-export const DEPLOYMENT_TAG = 'refarch:deployment';
+/**
+ * The one tag a site's DLM policy targets, carried by that site's mirror members only (the
+ * servers construct sets it). DLM targets every resource that carries *any* of a policy's target
+ * tags (they are ORed, not ANDed), so the policy must name a single tag whose value belongs to this
+ * site alone: refarch:deployment is a default tag of every instance of the deployment (web, app,
+ * print, arbiter), and refarch:tier=database is on the members of every refarch deployment in the
+ * account and region; targeting either would snapshot, and run the freeze script on, instances
+ * that are not this site's members.
+ */
+export function snapshotTargetTag(ctx: SiteContext): { readonly key: string; readonly value: string } {
+  return { key: 'refarch:snapshot-policy', value: ctx.name('db-snapshots') };
+}
 
 /** The DLM pre/post script contract: DLM passes `command` and `executionId` to the document. */
 const DLM_SCRIPT = {
@@ -174,16 +183,17 @@ export class Backups extends Construct {
       });
     }
     const retain = { interval: backup.retainDays, intervalUnit: 'DAYS' };
+    const targetTag = snapshotTargetTag(ctx);
     new DlmLifecyclePolicy(this, 'dlm_policy', {
       description: `${ctx.name('db')} daily application-consistent snapshots`,
       executionRoleArn: role.arn,
       state: 'ENABLED',
-      tags: { Name: ctx.name('db-snapshots') },
+      tags: { Name: targetTag.value },
       policyDetails: {
         policyType: 'EBS_SNAPSHOT_MANAGEMENT',
         resourceTypes: ['INSTANCE'],
         // Instances, not volumes: one multi-volume snapshot set per member, all volumes at one instant.
-        targetTags: { [DEPLOYMENT_TAG]: model.name, [TIER_TAG]: 'database' },
+        targetTags: { [targetTag.key]: targetTag.value },
         parameters: { excludeBootVolume: false, noReboot: true },
         schedule: [
           {

@@ -15,6 +15,7 @@ import {
   type SecurityGroup,
   VolumeAttachment,
 } from '../cdktf';
+import { snapshotTargetTag } from './backup';
 import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
 import { siteFacts } from './encryption';
 import { userData } from './user-data';
@@ -90,6 +91,11 @@ export class Servers extends Construct implements ServerRefs {
       // The reference architecture recommends journal compression and encryption for DR async
       // members; both are instance (mirror) settings, surfaced here for whoever installs IRIS.
       if (inst.mirrorRole === 'async') tags['refarch:journal'] = 'compress and encrypt (DR async member)';
+      // The site's DLM policy selects its members by this tag alone (see snapshotTargetTag).
+      if (isMember && model.backup.method === 'snapshot') {
+        const target = snapshotTargetTag(ctx);
+        tags[target.key] = target.value;
+      }
 
       const instance = new Instance(this, inst.key, {
         ami,
