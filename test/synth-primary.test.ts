@@ -295,6 +295,40 @@ describe('every site stack of every example', () => {
     }
   });
 
+  // Security groups are stateful per group, not per connection: a connection between two groups
+  // needs the source group's egress AND the destination group's ingress. An ingress rule whose
+  // source group cannot send (the VIP admitted web and app, which had no egress to it) is a rule
+  // that opens nothing and a path that does not work.
+  it.each(EXAMPLES)('%s: every ingress rule from a security group has the matching egress rule in that group, and back', (file) => {
+    for (const { json } of siteStacks(file)) {
+      const key = (from: unknown, to: unknown, port: unknown) => `${String(from)} -> ${String(to)} :${String(port)}`;
+      const ingress = new Set<string>();
+      const egress = new Set<string>();
+      for (const r of Object.values(res(json, 'aws_vpc_security_group_ingress_rule'))) {
+        if (r['referenced_security_group_id'] !== undefined) ingress.add(key(r['referenced_security_group_id'], r['security_group_id'], r['from_port']));
+      }
+      for (const r of Object.values(res(json, 'aws_vpc_security_group_egress_rule'))) {
+        if (r['referenced_security_group_id'] !== undefined) egress.add(key(r['security_group_id'], r['referenced_security_group_id'], r['from_port']));
+      }
+      expect([...ingress].filter((k) => !egress.has(k)), 'ingress without egress').toEqual([]);
+      expect([...egress].filter((k) => !ingress.has(k)), 'egress without ingress').toEqual([]);
+    }
+  });
+
+  it('lets the web and application tiers reach the mirror VIP they are admitted to', () => {
+    const j = stack(synth('trakcare.yaml'), 'primary');
+    for (const tier of ['web', 'app']) {
+      expect(one(j, 'aws_vpc_security_group_ingress_rule', `sg_vip_in_superserver_from_${tier}`)['referenced_security_group_id']).toBe(ref('aws_security_group', `sg_${tier}`, 'id'));
+      expect(one(j, 'aws_vpc_security_group_egress_rule', `sg_${tier}_out_superserver_to_vip`)).toMatchObject({
+        security_group_id: ref('aws_security_group', `sg_${tier}`, 'id'),
+        referenced_security_group_id: ref('aws_security_group', 'sg_vip', 'id'),
+        from_port: 1972,
+        to_port: 1972,
+        ip_protocol: 'tcp',
+      });
+    }
+  });
+
   it.each(EXAMPLES)('%s: the default security group has no rules and the VPC has flow logs into an encrypted log group', (file) => {
     for (const { json, model } of siteStacks(file)) {
       const dsg = one(json, 'aws_default_security_group', 'network_default_sg');

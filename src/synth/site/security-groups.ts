@@ -9,7 +9,8 @@
 //   app, print (ECP) -> db         superserver
 //   db member       <-> db member  superserver + ISCAgent (mirroring, also to remote members)
 //   db member        -> arbiter    ISCAgent
-//   VIP clients      -> VIP NLB    superserver (app and web tiers, admin networks)
+//   VIP clients      -> VIP NLB    superserver (app and web tiers, admin networks; both ends: the
+//                                  clients' egress and the VIP group's ingress)
 //   VIP NLB          -> db         superserver, and the private web server port for the
 //                                  mirror_status.cxw health check
 //   admin networks   -> app, db    Management Portal (private web server) and superserver (Studio),
@@ -160,6 +161,9 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
       for (const admin of admins) ingress(web, https, admin, 'Web Gateway management');
       if (tiers.app) egress(web, superserver, app, 'CSP Gateway to the ECP application servers');
       egress(web, superserver, db, 'CSP Gateway to the data servers');
+      // The VIP admits the web tier (below); the connection's destination is the NLB's network
+      // interface, which is in the vip group, not db, so the web group must let it out too.
+      if (tiers.vip) egress(web, superserver, vip, 'Direct clients to the mirror VIP');
       egress(web, https, anywhere, 'AWS APIs, SSM and package repositories');
     }
     if (tiers.app) {
@@ -169,6 +173,7 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
         ingress(app, superserver, admin, 'Studio and administration');
       }
       egress(app, superserver, db, 'ECP to the data server');
+      if (tiers.vip) egress(app, superserver, vip, 'Direct clients to the mirror VIP');
       egress(app, https, anywhere, 'AWS APIs, SSM and package repositories');
     }
 
