@@ -315,6 +315,25 @@ describe('every site stack of every example', () => {
     }
   });
 
+  // checkov CKV2_AWS_5: a group attached to nothing is dead weight (and a sign of a tier the
+  // site does not run, e.g. the arbiter in a DR site, or the web tiers of a hybrid DR site).
+  it.each(EXAMPLES)('%s: every security group is attached to an instance, load balancer, endpoint or mount target', (file) => {
+    const attachments: ReadonlyArray<readonly [string, string]> = [
+      ['aws_instance', 'vpc_security_group_ids'],
+      ['aws_lb', 'security_groups'],
+      ['aws_elb', 'security_groups'],
+      ['aws_vpc_endpoint', 'security_group_ids'],
+      ['aws_efs_mount_target', 'security_groups'],
+    ];
+    for (const { json, site } of siteStacks(file)) {
+      const attached = new Set<string>();
+      for (const [type, attr] of attachments) for (const b of Object.values(res(json, type))) for (const id of asList(b[attr])) attached.add(String(id));
+      const groups = Object.keys(res(json, 'aws_security_group'));
+      expect(groups.length).toBeGreaterThan(0);
+      expect(groups.filter((g) => !attached.has(ref('aws_security_group', g, 'id'))), site.stackId).toEqual([]);
+    }
+  });
+
   it('lets the web and application tiers reach the mirror VIP they are admitted to', () => {
     const j = stack(synth('trakcare.yaml'), 'primary');
     for (const tier of ['web', 'app']) {

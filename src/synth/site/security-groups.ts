@@ -74,28 +74,53 @@ export function siteTiers(site: SiteModel): { web: boolean; app: boolean; arbite
 }
 
 export class SecurityGroups extends Construct implements SecurityGroupRefs {
-  readonly webLoadBalancer: SecurityGroup;
-  readonly web: SecurityGroup;
-  readonly app: SecurityGroup;
-  readonly database: SecurityGroup;
-  readonly arbiter: SecurityGroup;
-  readonly vip: SecurityGroup;
-  readonly endpoints: SecurityGroup;
+  // Groups of tiers the site does not run are not created: an empty group attached to nothing is
+  // dead weight that scanners flag (checkov CKV2_AWS_5), e.g. the arbiter's in a DR site or the
+  // web tiers' in a hybrid DR site without web servers. Asking for one is a bug, and throws.
+  private readonly groups: Partial<Record<'lb' | 'web' | 'app' | 'db' | 'arbiter' | 'vip' | 'endpoints', SecurityGroup>> = {};
+  private required(key: keyof SecurityGroups['groups']): SecurityGroup {
+    const found = this.groups[key];
+    if (found === undefined) throw new Error(`security group ${key}: the site has no such tier`);
+    return found;
+  }
+  get webLoadBalancer(): SecurityGroup {
+    return this.required('lb');
+  }
+  get web(): SecurityGroup {
+    return this.required('web');
+  }
+  get app(): SecurityGroup {
+    return this.required('app');
+  }
+  get database(): SecurityGroup {
+    return this.required('db');
+  }
+  get arbiter(): SecurityGroup {
+    return this.required('arbiter');
+  }
+  get vip(): SecurityGroup {
+    return this.required('vip');
+  }
+  get endpoints(): SecurityGroup {
+    return this.required('endpoints');
+  }
 
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: { network: NetworkRefs }) {
     super(scope, id);
     const { model, site } = ctx;
     const vpcId = deps.network.vpc.id;
-    const group = (sgId: string, suffix: string, description: string): SecurityGroup =>
-      new SecurityGroup(this, sgId, { name: ctx.name(suffix), description, vpcId, tags: { Name: ctx.name(suffix) } });
+    const tiers = siteTiers(site);
+    const group = (sgId: keyof SecurityGroups['groups'], wanted: boolean, suffix: string, description: string): void => {
+      if (wanted) this.groups[sgId] = new SecurityGroup(this, sgId, { name: ctx.name(suffix), description, vpcId, tags: { Name: ctx.name(suffix) } });
+    };
 
-    this.webLoadBalancer = group('lb', 'web-lb', 'Web entry load balancer: HTTPS from clients');
-    this.web = group('web', 'web', 'Web servers (Web Gateway): HTTPS from the web load balancer');
-    this.app = group('app', 'app', 'ECP application and print servers: superserver from the web servers');
-    this.database = group('db', 'db', 'Mirror members: superserver and ISCAgent from the tiers and members that need them');
-    this.arbiter = group('arbiter', 'arbiter', 'Mirror arbiter: ISCAgent from the mirror members');
-    this.vip = group('vip', 'vip', 'Mirror VIP load balancers: superserver from VIP clients');
-    this.endpoints = group('endpoints', 'endpoints', 'Interface VPC endpoints (SSM): HTTPS from the VPC');
+    group('lb', tiers.webLb, 'web-lb', 'Web entry load balancer: HTTPS from clients');
+    group('web', tiers.web, 'web', 'Web servers (Web Gateway): HTTPS from the web load balancer');
+    group('app', tiers.app, 'app', 'ECP application and print servers: superserver from the web servers');
+    group('db', true, 'db', 'Mirror members: superserver and ISCAgent from the tiers and members that need them');
+    group('arbiter', tiers.arbiter, 'arbiter', 'Mirror arbiter: ISCAgent from the mirror members');
+    group('vip', tiers.vip, 'vip', 'Mirror VIP load balancers: superserver from VIP clients');
+    group('endpoints', true, 'endpoints', 'Interface VPC endpoints (SSM): HTTPS from the VPC');
     for (const endpoint of Object.values(deps.network.interfaceEndpoints ?? {})) endpoint.securityGroupIds = [this.endpoints.id];
 
     const p = model.ports;
@@ -105,13 +130,24 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     const webserver: Port = { name: 'webserver', port: p.webserver };
     const agent: Port = { name: 'agent', port: p.agent };
 
-    const sg = (sgId: string, group: SecurityGroup, label: string): SgPeer => ({ kind: 'sg', id: sgId, group, label });
-    const lb = sg('lb', this.webLoadBalancer, 'the web load balancer');
-    const web = sg('web', this.web, 'the web servers');
-    const app = sg('app', this.app, 'the application and print servers');
-    const db = sg('db', this.database, 'the mirror members');
-    const arbiter = sg('arbiter', this.arbiter, 'the arbiter');
-    const vip = sg('vip', this.vip, 'the mirror VIP load balancers');
+    // A peer's group is looked up when a rule uses it, so a peer of an absent tier costs nothing.
+    const sg = (sgId: keyof SecurityGroups['groups'], label: string): SgPeer => {
+      const groups = this;
+      return {
+        kind: 'sg',
+        id: sgId,
+        label,
+        get group() {
+          return groups.required(sgId);
+        },
+      };
+    };
+    const lb = sg('lb', 'the web load balancer');
+    const web = sg('web', 'the web servers');
+    const app = sg('app', 'the application and print servers');
+    const db = sg('db', 'the mirror members');
+    const arbiter = sg('arbiter', 'the arbiter');
+    const vip = sg('vip', 'the mirror VIP load balancers');
     const admins = model.adminCidrs.map((c) => cidrPeer(c, 'admin network'));
     const remotes = site.remoteMirrorCidrs.map((c) => cidrPeer(c, 'remote mirror members'));
     const anywhere = cidrPeer(ANYWHERE_V4, 'anywhere');
@@ -143,7 +179,6 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
       });
     };
 
-    const tiers = siteTiers(site);
     if (tiers.webLb) {
       for (const cidr of model.clientCidrs) ingress(lb, https, cidrPeer(cidr, 'clients'), 'Users');
       // Port 80 only serves the redirect to HTTPS, and is never opened to the whole internet.
@@ -214,7 +249,7 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
       egress(vip, superserver, db, 'Mirror VIP to the current primary');
       egress(vip, webserver, db, 'Health check of mirror_status.cxw');
     }
-    ingress(sg('endpoints', this.endpoints, 'the interface endpoints'), https, cidrPeer(site.vpcCidr, 'the VPC'), 'SSM agents');
+    ingress(sg('endpoints', 'the interface endpoints'), https, cidrPeer(site.vpcCidr, 'the VPC'), 'SSM agents');
   }
 }
 
