@@ -348,6 +348,16 @@ describe('every site stack of every example', () => {
     }
   });
 
+  // The members are termination-protected; their database volumes must not vanish without a
+  // last snapshot on a destroy or a forced replacement.
+  it.each(EXAMPLES)('%s: every database volume takes a final snapshot before it is deleted', (file) => {
+    for (const { json } of siteStacks(file)) {
+      const volumes = Object.entries(res(json, 'aws_ebs_volume')).filter(([, v]) => (v['tags'] as Body)['refarch:tier'] === 'database');
+      expect(volumes.length).toBeGreaterThan(0);
+      for (const [name, v] of volumes) expect(v['final_snapshot'], name).toBe(true);
+    }
+  });
+
   it.each(EXAMPLES)('%s: the default security group has no rules and the VPC has flow logs into an encrypted log group', (file) => {
     for (const { json, model } of siteStacks(file)) {
       const dsg = one(json, 'aws_default_security_group', 'network_default_sg');

@@ -137,6 +137,10 @@ export class Servers extends Construct implements ServerRefs {
           ...(v.throughputMiBps !== undefined ? { throughput: v.throughputMiBps } : {}),
           encrypted: true,
           kmsKeyId: deps.encryption.key.arn,
+          // The members are termination-protected; their data volumes are not, and a destroy or a
+          // forced replacement (a new AZ or key) would delete the database without a trace. EBS
+          // takes a last snapshot (volume tags included) before Terraform deletes a volume.
+          finalSnapshot: true,
           tags: {
             Name: `${inst.name}-${v.purpose}`,
             [SERVER_TAGS.tier]: inst.tier,
