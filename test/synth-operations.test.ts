@@ -265,6 +265,36 @@ describe('operations constructs (stand-in site)', () => {
     expect(lines.join('\n')).toContain('fs-1:/ /irissys/backup efs _netdev,tls');
   });
 
+  it('names every taggable resource of the operations, share and VPN constructs (alarms are named by alarm_name)', () => {
+    const taggable = new Set([
+      'aws_iam_role', 'aws_sns_topic', 'aws_ssm_document', 'aws_cloudwatch_log_group', 'aws_kms_key', 'aws_backup_vault', 'aws_backup_plan',
+      'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_security_group', 'aws_dlm_lifecycle_policy',
+      'aws_efs_file_system', 'aws_vpn_connection', 'aws_customer_gateway', 'aws_vpn_gateway',
+    ]);
+    const trakText = exampleText('trakcare.yaml');
+    const sites: TerraformJson[] = [primary, dr];
+    for (const method of ['aws-backup', 'online']) {
+      const m = modelOfText(trakText.replace('  method: snapshot\n', `  method: ${method}\n`));
+      sites.push(standInSite(m, m.primary!));
+    }
+    const hybrid = modelOf('hybrid-dr.yaml');
+    sites.push(standInSite(hybrid, hybrid.dr!));
+    const unnamed: string[] = [];
+    let checked = 0;
+    for (const json of sites) {
+      for (const [type, byName] of Object.entries((json.resource ?? {}) as Resources)) {
+        if (!taggable.has(type)) continue;
+        for (const [name, body] of Object.entries(byName)) {
+          if (!/^(ops|share|vpn)_/.test(name)) continue;
+          checked++;
+          if (!(body['tags'] as Record<string, string> | undefined)?.['Name']) unnamed.push(`${type}.${name}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(unnamed).toEqual([]);
+  });
+
   it('hybrid: VPN with BGP, IKEv2 and strong algorithms, propagated into every private route table', () => {
     const m = modelOf('hybrid-dr.yaml');
     const json = standInSite(m, m.dr!);
@@ -578,6 +608,17 @@ describe('examples: failover DNS', () => {
       const site = stackOf(file, role);
       expect(Object.values(resources(site, 'aws_lb')).map((lb) => lb['name'])).toContain(name);
     }
+  });
+});
+
+describe('examples: dns names', () => {
+  it.each(['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml'])('%s: the key, topic and health checks of the dns stack carry a Name tag', (file) => {
+    const dns = stackOf(file, 'dns');
+    for (const type of ['aws_kms_key', 'aws_sns_topic', 'aws_route53_health_check', 'aws_route53_zone']) {
+      for (const [name, body] of Object.entries(resources(dns, type))) expect((body['tags'] as Record<string, string> | undefined)?.['Name'], `${type}.${name}`).toBeTruthy();
+    }
+    expect(count(dns, 'aws_kms_key')).toBe(1);
+    expect(count(dns, 'aws_sns_topic')).toBe(1);
   });
 });
 

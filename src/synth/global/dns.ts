@@ -61,7 +61,7 @@ interface Endpoint {
 export function buildDnsStack(app: App, model: DeploymentModel, dns: DnsModel): RefarchStack {
   const stack = new RefarchStack(app, dns.stackId, { model, region: ROUTE53_REGION, stackRole: 'dns' });
   const zoneId = dns.createZone
-    ? new Route53Zone(stack, 'zone', { name: dns.zoneName, comment: `${model.name}: public zone of ${dns.fqdn}` }).zoneId
+    ? new Route53Zone(stack, 'zone', { name: dns.zoneName, comment: `${model.name}: public zone of ${dns.fqdn}`, tags: { Name: dns.zoneName } }).zoneId
     : new DataAwsRoute53Zone(stack, 'zone', { name: dns.zoneName, privateZone: false }).zoneId;
   const topic = alarmTopic(stack, model);
 
@@ -182,9 +182,15 @@ function alarmTopic(stack: RefarchStack, model: DeploymentModel): SnsTopic {
         { Sid: 'CloudWatchPublishes', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
       ],
     }),
+    tags: { Name: `${model.name}-dns-alarms` },
   });
   new KmsAlias(scope, 'key_alias', { name: `alias/${model.name}-dns-alarms`, targetKeyId: key.keyId });
-  const topic = new SnsTopic(scope, 'topic', { name: `${model.name}-dns-alarms`, displayName: `${model.name} DNS failover alarms`, kmsMasterKeyId: key.arn });
+  const topic = new SnsTopic(scope, 'topic', {
+    name: `${model.name}-dns-alarms`,
+    displayName: `${model.name} DNS failover alarms`,
+    kmsMasterKeyId: key.arn,
+    tags: { Name: `${model.name}-dns-alarms` },
+  });
   if (model.monitoring.alarmEmail) new SnsTopicSubscription(scope, 'email', { topicArn: topic.arn, protocol: 'email', endpoint: model.monitoring.alarmEmail });
   return topic;
 }

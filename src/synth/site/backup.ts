@@ -77,6 +77,7 @@ function serviceRole(scope: Construct, id: string, name: string, service: string
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': accountId } } }],
     }),
+    tags: { Name: name },
   });
   managedPolicies.forEach((policy, i) => {
     new IamRolePolicyAttachment(scope, `${id}_policy_${i + 1}`, { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` });
@@ -153,7 +154,7 @@ export class Backups extends Construct {
       documentType: 'Command',
       documentFormat: 'JSON',
       content: freezeThawDocument(),
-      tags: { [DLM_SCRIPT.accessTag]: 'true' },
+      tags: { Name: ctx.name('freeze-thaw'), [DLM_SCRIPT.accessTag]: 'true' },
     });
     const role = serviceRole(
       this,
@@ -225,10 +226,11 @@ export class Backups extends Construct {
   private awsBackup(ctx: SiteContext, deps: BackupDeps, members: InstanceModel[], partition: string, accountId: string): void {
     const { model } = ctx;
     const backup = model.backup;
-    const vault = new BackupVault(this, 'vault', { name: backupVaultName(ctx), kmsKeyArn: deps.encryption.key.arn });
+    const vault = new BackupVault(this, 'vault', { name: backupVaultName(ctx), kmsKeyArn: deps.encryption.key.arn, tags: { Name: backupVaultName(ctx) } });
     const target = this.copyTarget(ctx);
     const plan = new BackupPlan(this, 'plan', {
       name: ctx.name('db-backup'),
+      tags: { Name: ctx.name('db-backup') },
       rule: [
         {
           ruleName: 'daily',
@@ -311,6 +313,7 @@ export class BackupShare extends Construct implements BackupShareRefs {
     });
     new VpcSecurityGroupIngressRule(this, 'sg_nfs_in', {
       securityGroupId: sg.id,
+      tags: { Name: ctx.name('backup-efs-in-nfs-from-db') },
       description: 'NFS from the database members',
       ipProtocol: 'tcp',
       fromPort: NFS_PORT,
@@ -319,6 +322,7 @@ export class BackupShare extends Construct implements BackupShareRefs {
     });
     new VpcSecurityGroupEgressRule(this, 'db_nfs_out', {
       securityGroupId: deps.securityGroups.database.id,
+      tags: { Name: ctx.name('db-out-nfs-to-backup-efs') },
       description: 'NFS to the Online Backup share',
       ipProtocol: 'tcp',
       fromPort: NFS_PORT,

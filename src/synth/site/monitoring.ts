@@ -61,7 +61,12 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: MonitoringDeps) {
     super(scope, id);
     const { model, site } = ctx;
-    this.topic = new SnsTopic(this, 'topic', { name: ctx.name('alarms'), displayName: `${model.name} ${site.role} alarms`, kmsMasterKeyId: deps.encryption.key.arn });
+    this.topic = new SnsTopic(this, 'topic', {
+      name: ctx.name('alarms'),
+      displayName: `${model.name} ${site.role} alarms`,
+      kmsMasterKeyId: deps.encryption.key.arn,
+      tags: { Name: ctx.name('alarms') },
+    });
     if (model.monitoring.alarmEmail) {
       new SnsTopicSubscription(this, 'email', { topicArn: this.topic.arn, protocol: 'email', endpoint: model.monitoring.alarmEmail });
     }

@@ -58,6 +58,7 @@ export class Vpn extends Construct implements VpnRefs {
       name: `/refarch/${ctx.model.name}/${ctx.site.role}/vpn`,
       retentionInDays: ctx.model.logRetentionDays,
       kmsKeyId: deps.encryption.key.arn,
+      tags: { Name: ctx.name('vpn-logs') },
     });
     const logOptions = { cloudwatchLogOptions: { logEnabled: true, logGroupArn: logs.arn, logOutputFormat: 'json', bgpLogEnabled: true, bgpLogGroupArn: logs.arn, bgpLogOutputFormat: 'json' } };
     const t = TUNNEL_OPTIONS;
