@@ -612,13 +612,14 @@ describe('examples: failover DNS', () => {
 });
 
 describe('examples: dns names', () => {
-  it.each(['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml'])('%s: the key, topic and health checks of the dns stack carry a Name tag', (file) => {
+  it.each(['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml'])('%s: the key, topic and health checks of the dns stack carry a Name tag; the topic is an output', (file) => {
     const dns = stackOf(file, 'dns');
     for (const type of ['aws_kms_key', 'aws_sns_topic', 'aws_route53_health_check', 'aws_route53_zone']) {
       for (const [name, body] of Object.entries(resources(dns, type))) expect((body['tags'] as Record<string, string> | undefined)?.['Name'], `${type}.${name}`).toBeTruthy();
     }
     expect(count(dns, 'aws_kms_key')).toBe(1);
     expect(count(dns, 'aws_sns_topic')).toBe(1);
+    expect((dns.output?.['alarm_topic_arn'] as Record<string, unknown> | undefined)?.['value']).toBe('${aws_sns_topic.alarms_topic.arn}');
   });
 });
 

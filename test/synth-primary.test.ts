@@ -239,7 +239,7 @@ describe('TrakCare primary site (seed Figure-12)', () => {
 
   it('names outputs per concern, stably', () => {
     const outputs = Object.keys(json().output ?? {}).sort();
-    expect(outputs).toEqual(expect.arrayContaining(['instance_ids', 'private_ips', 'vip_dns_names', 'vip_target_group_arns', 'web_dns_name']));
+    expect(outputs).toEqual(expect.arrayContaining(['alarm_topic_arn', 'instance_ids', 'private_ips', 'vip_dns_names', 'vip_target_group_arns', 'web_dns_name']));
     const ids = (json().output!['instance_ids'] as Body)['value'] as Record<string, Record<string, string>>;
     expect(Object.keys(ids).sort()).toEqual(['app', 'arbiter', 'database', 'print', 'web']);
     expect(ids['database']!['db_trakcare_primary']).toBe(ref('aws_instance', 'servers_db_trakcare_primary', 'id'));
@@ -355,6 +355,15 @@ describe('every site stack of every example', () => {
       const volumes = Object.entries(res(json, 'aws_ebs_volume')).filter(([, v]) => (v['tags'] as Body)['refarch:tier'] === 'database');
       expect(volumes.length).toBeGreaterThan(0);
       for (const [name, v] of volumes) expect(v['final_snapshot'], name).toBe(true);
+    }
+  });
+
+  // Without monitoring.alarmEmail (minimal.yaml) nothing subscribes to the alarm topic: its ARN
+  // must be an output, or the alarms notify no one and no one can tell where to subscribe.
+  it.each(EXAMPLES)('%s: outputs the topic every alarm notifies', (file) => {
+    for (const { json } of siteStacks(file)) {
+      expect((json.output?.['alarm_topic_arn'] as Body | undefined)?.['value']).toBe(ref('aws_sns_topic', 'ops_mon_topic', 'arn'));
+      for (const alarm of Object.values(res(json, 'aws_cloudwatch_metric_alarm'))) expect(alarm['alarm_actions']).toContain(ref('aws_sns_topic', 'ops_mon_topic', 'arn'));
     }
   });
 

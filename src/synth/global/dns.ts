@@ -27,6 +27,7 @@ import {
   Route53Zone,
   SnsTopic,
   SnsTopicSubscription,
+  TerraformOutput,
   type TerraformProvider,
 } from '../cdktf';
 import { RefarchStack } from '../stack';
@@ -64,6 +65,7 @@ export function buildDnsStack(app: App, model: DeploymentModel, dns: DnsModel): 
     ? new Route53Zone(stack, 'zone', { name: dns.zoneName, comment: `${model.name}: public zone of ${dns.fqdn}`, tags: { Name: dns.zoneName } }).zoneId
     : new DataAwsRoute53Zone(stack, 'zone', { name: dns.zoneName, privateZone: false }).zoneId;
   const topic = alarmTopic(stack, model);
+  new TerraformOutput(stack, 'alarm_topic_arn', { value: topic.arn, description: 'SNS topic the DNS failover alarms notify (subscribe on-call tooling here)' }).overrideLogicalId('alarm_topic_arn');
 
   const providers = new Map<string, TerraformProvider>();
   const endpoint = (target: DnsTarget): Endpoint => {

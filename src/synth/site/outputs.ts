@@ -1,7 +1,8 @@
 // Outputs of a site stack, one per concern, under stable names (they are what operators and
 // scripts read after apply): the web entry's DNS name, each mirror VIP's DNS name and target
-// group, instance ids and private IPs by tier (maps keyed by instance key), the VPC and the key.
-import { Construct, TerraformOutput } from '../cdktf';
+// group, instance ids and private IPs by tier (maps keyed by instance key), the VPC, the key and
+// the alarm topic.
+import { Construct, type SnsTopic, TerraformOutput } from '../cdktf';
 import type { EncryptionRefs, MirrorVipRefs, NetworkRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
 
 export interface SiteOutputsDeps {
@@ -10,6 +11,7 @@ export interface SiteOutputsDeps {
   readonly vip: MirrorVipRefs;
   readonly network?: NetworkRefs;
   readonly encryption?: EncryptionRefs;
+  readonly alarmTopic?: SnsTopic;
 }
 
 /** Output names; the logical id of each is pinned to its name. */
@@ -21,6 +23,7 @@ export const OUTPUT_NAMES = {
   privateIps: 'private_ips',
   vpcId: 'vpc_id',
   kmsKeyArn: 'kms_key_arn',
+  alarmTopicArn: 'alarm_topic_arn',
 } as const;
 
 export class SiteOutputs extends Construct {
@@ -47,5 +50,8 @@ export class SiteOutputs extends Construct {
     output(OUTPUT_NAMES.privateIps, byTier((key) => deps.servers.instances[key]!.privateIp), 'Private IP addresses by tier, keyed by instance key');
     if (deps.network) output(OUTPUT_NAMES.vpcId, deps.network.vpc.id, `VPC of the ${ctx.site.role} site`);
     if (deps.encryption) output(OUTPUT_NAMES.kmsKeyArn, deps.encryption.key.arn, `Customer managed KMS key of the ${ctx.site.role} site`);
+    // Every alarm of the site notifies this topic; without monitoring.alarmEmail nothing is
+    // subscribed to it, so whoever is on call (pager, chat, ticketing) subscribes here.
+    if (deps.alarmTopic) output(OUTPUT_NAMES.alarmTopicArn, deps.alarmTopic.arn, `SNS topic every alarm of the ${ctx.site.role} site notifies (subscribe on-call tooling here)`);
   }
 }

@@ -27,7 +27,7 @@ export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel
   const web = site.webLoadBalancer ? new WebEntry(stack, 'web', ctx, { network, securityGroups, servers, encryption }) : undefined;
   const vip = new MirrorVip(stack, 'vip', ctx, { network, securityGroups, servers });
   if (site.vpn) new Vpn(stack, 'vpn', ctx, { network, vpn: site.vpn, encryption });
-  new Operations(stack, 'ops', ctx, { encryption, servers, web, vip });
-  new SiteOutputs(stack, 'out', ctx, { servers, web, vip, network, encryption });
+  const ops = new Operations(stack, 'ops', ctx, { encryption, servers, web, vip });
+  new SiteOutputs(stack, 'out', ctx, { servers, web, vip, network, encryption, alarmTopic: ops.monitoring.topic });
   return stack;
 }
