@@ -611,6 +611,40 @@ describe('examples: failover DNS', () => {
   });
 });
 
+// The names of security groups, SSM documents and log buckets start with the deployment name;
+// AWS refuses some prefixes there, so a spec whose name starts with one must fail validation
+// rather than synthesize Terraform that apply rejects.
+describe('deployment names AWS would refuse as a resource-name prefix', () => {
+  const trak = exampleText('trakcare.yaml');
+  it.each([
+    ['sg-prod', 'security group names'],
+    ['aws-prod', 'Systems Manager document names'],
+    ['amazon-trak', 'Systems Manager document names'],
+    ['amzn-trak', 'Systems Manager document names'],
+    ['xn--trak', 'S3 bucket names'],
+    ['sthree-trak', 'S3 bucket names'],
+    ['internal-trak', 'load balancer names'],
+  ])('%s is refused (%s)', (name, what) => {
+    const result = checkText(trak.replace('name: trakcare-prod', `name: ${name}`), 'spec.yaml');
+    const found = result.diagnostics.filter((d) => d.rule === 'name.reserved-prefix');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.severity).toBe('error');
+    expect(found[0]!.message).toContain(what);
+    // The suggested name is itself acceptable.
+    const suggested = /for example "([^"]+)"/.exec(found[0]!.fix)?.[1];
+    expect(suggested).toBeDefined();
+    const again = checkText(trak.replace('name: trakcare-prod', `name: ${suggested}`), 'spec.yaml');
+    expect(again.diagnostics.filter((d) => d.rule === 'name.reserved-prefix')).toEqual([]);
+  });
+
+  it('the names those prefixes apply to do start with the deployment name', () => {
+    const primary = stackOf('trakcare.yaml', 'primary');
+    for (const g of Object.values(resources(primary, 'aws_security_group'))) expect(String(g['name'])).toMatch(/^trakcare-prod-/);
+    for (const d of Object.values(resources(primary, 'aws_ssm_document'))) expect(String(d['name'])).toMatch(/^trakcare-prod-/);
+    for (const b of Object.values(resources(primary, 'aws_s3_bucket'))) expect(String(b['bucket'])).toMatch(/^trakcare-prod-/);
+  });
+});
+
 describe('examples: dns names', () => {
   it.each(['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml'])('%s: the key, topic and health checks of the dns stack carry a Name tag; the topic is an output', (file) => {
     const dns = stackOf(file, 'dns');

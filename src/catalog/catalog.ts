@@ -405,8 +405,29 @@ export const MANAGED_PREFIX_LISTS: Sourced<{ readonly route53HealthChecks: strin
 };
 
 /** Names and numbers AWS reserves. */
-export const AWS_RESERVED: Sourced<{ readonly loadBalancerNamePrefix: string; readonly vpnGatewayAmazonSideAsn: number }> = {
-  source: 'Elastic Load Balancing API reference (CreateLoadBalancer: a name must not begin with "internal-"); AWS Site-to-Site VPN user guide (virtual private gateway default Amazon-side ASN 64512)',
+export const AWS_RESERVED: Sourced<{
+  readonly loadBalancerNamePrefix: string;
+  /**
+   * Prefixes AWS refuses at the start of names the compiler derives from the deployment name
+   * (`<name>-<site>-...`), with what they are refused for.
+   */
+  readonly namePrefixes: ReadonlyArray<{ readonly prefix: string; readonly refusedFor: string }>;
+  readonly vpnGatewayAmazonSideAsn: number;
+}> = {
+  source:
+    'Elastic Load Balancing API reference (CreateLoadBalancer: a name must not begin with "internal-"); EC2 API reference (CreateSecurityGroup: GroupName cannot start with "sg-"); Systems Manager API reference (CreateDocument: aws, amazon, amzn are reserved document name prefixes); Amazon S3 bucket naming rules (no xn--, sthree- or amzn-s3-demo- prefix); AWS Site-to-Site VPN user guide (virtual private gateway default Amazon-side ASN 64512)',
   asOf: '2026-11',
-  rows: { loadBalancerNamePrefix: 'internal-', vpnGatewayAmazonSideAsn: 64512 },
+  rows: {
+    loadBalancerNamePrefix: 'internal-',
+    namePrefixes: [
+      { prefix: 'internal-', refusedFor: 'load balancer names' },
+      { prefix: 'sg-', refusedFor: 'security group names' },
+      { prefix: 'aws', refusedFor: 'Systems Manager document names' },
+      { prefix: 'amazon', refusedFor: 'Systems Manager document names' },
+      { prefix: 'amzn', refusedFor: 'Systems Manager document names' },
+      { prefix: 'xn--', refusedFor: 'S3 bucket names' },
+      { prefix: 'sthree-', refusedFor: 'S3 bucket names' },
+    ],
+    vpnGatewayAmazonSideAsn: 64512,
+  },
 };

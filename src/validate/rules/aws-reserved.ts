@@ -5,11 +5,16 @@ import { error } from './util';
 
 export const reservedNameRule: Rule = {
   ids: ['name.reserved-prefix'],
-  description: 'Load balancer names derive from the deployment name, and ELB refuses names that begin with "internal-".',
+  description:
+    'Resource names start with the deployment name, and AWS refuses some prefixes: "internal-" (load balancers), "sg-" (security groups), "aws", "amazon", "amzn" (Systems Manager documents), "xn--", "sthree-" (S3 buckets).',
   check({ spec }) {
-    const prefix = AWS_RESERVED.rows.loadBalancerNamePrefix;
-    if (!spec.name.startsWith(prefix)) return [];
-    return [error('name.reserved-prefix', ['name'], `"${spec.name}" begins with "${prefix}", which AWS refuses at the start of load balancer names`, `rename it, for example "${spec.name.slice(prefix.length) || 'app'}-internal"`)];
+    const found = AWS_RESERVED.rows.namePrefixes.find(({ prefix }) => spec.name.startsWith(prefix));
+    if (found === undefined) return [];
+    const reserved = (name: string) => AWS_RESERVED.rows.namePrefixes.some(({ prefix }) => name.startsWith(prefix));
+    const rest = spec.name.slice(found.prefix.length).replace(/^-+/, '');
+    const moved = `${rest}-${found.prefix.replace(/-+$/, '')}`.slice(0, 28).replace(/-+$/, '');
+    const suggestion = /^[a-z]/.test(rest) && !reserved(moved) ? moved : 'app-prod';
+    return [error('name.reserved-prefix', ['name'], `"${spec.name}" begins with "${found.prefix}", which AWS refuses at the start of ${found.refusedFor}`, `rename it, for example "${suggestion}"`)];
   },
 };
 
