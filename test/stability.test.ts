@@ -1,0 +1,279 @@
+// Determinism and stable addresses.
+//
+// 1. The same spec gives the same bytes: the built CLI, run from different working folders with
+//    the spec and the output given by absolute and relative paths, under another name, and with
+//    the environment variables through which cdktf reads its configuration (CDKTF_*,
+//    SYNTH_HCL_OUTPUT) and a foreign locale and time zone set, writes byte-identical cdktf.out/.
+// 2. Resource addresses (`type.name`, what `terraform plan` diffs on) do not move when the spec
+//    grows: one more web, application or print server, HealthShare product or DR async member
+//    adds resources, renames none and changes no existing resource's body, except the few that
+//    inherently list every member of a tier (EXPECTED_CHANGES, each with its reason). Adding a DR
+//    region renames nothing in the primary stack; removing the last web server removes only its
+//    own resources.
+//
+// Written over whatever resources the synth constructs create, so it holds as they grow.
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { SynthesizedStack, TerraformJson } from '../src/synth/index';
+import { checkText } from '../src/validate/validate';
+import { builtCli, cleanEnv, ROOT, runCli, tempDir } from './fixtures/hostile/harness';
+
+const EXAMPLES_DIR = join(ROOT, 'examples');
+const EXAMPLES = readdirSync(EXAMPLES_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+// ---------------------------------------------------------------------------------------------
+// 1. Byte-identical output
+
+/** Every file under dir: relative path -> bytes. */
+function readTree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (abs: string): void => {
+    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(abs, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffer>, label: string): void {
+  expect([...actual.keys()].sort(), `${label}: files`).toEqual([...expected.keys()].sort());
+  for (const [file, bytes] of expected) {
+    const other = actual.get(file)!;
+    if (!other.equals(bytes)) {
+      // Show the first differing line rather than two megabytes of JSON.
+      const a = bytes.toString('utf8').split('\n');
+      const b = other.toString('utf8').split('\n');
+      const i = a.findIndex((line, k) => line !== b[k]);
+      expect(`${file}:${i + 1}: ${b[i] ?? '<end>'}`, `${label}: ${file} differs`).toBe(`${file}:${i + 1}: ${a[i] ?? '<end>'}`);
+    }
+  }
+}
+
+const HOSTILE_ENV = {
+  // cdktf's own configuration channels: none may reach refarch's output.
+  CDKTF_OUTDIR: '/tmp/refarch-should-not-be-used',
+  CDKTF_TARGET_STACK_ID: 'dr',
+  CDKTF_CONTEXT_JSON: JSON.stringify({ excludeStackIdFromLogicalIds: false, allowSepCharsInLogicalIds: false }),
+  CDKTF_DISABLE_PLUGIN_CACHE_ENV: 'true',
+  CDKTF_LOG_LEVEL: 'debug',
+  CDKTF_HOME: '/tmp/refarch-cdktf-home',
+  CDKTF_STACK_ID: 'primary',
+  CDKTF_APP: 'node other.js',
+  SYNTH_HCL_OUTPUT: 'true',
+  // A locale with a dotless i and a time zone far from UTC: case mapping, sorting and dates.
+  LANG: 'tr_TR.UTF-8',
+  LC_ALL: 'tr_TR.UTF-8',
+  TZ: 'Pacific/Kiritimati',
+};
+
+describe('the same spec gives the same bytes', () => {
+  let work: string;
+  beforeAll(() => {
+    builtCli();
+    work = tempDir('stability');
+  }, 600_000);
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it.each(EXAMPLES)('%s: from two folders, by absolute and relative paths, under another name, and with CDKTF_*, SYNTH_HCL_OUTPUT, LC_ALL and TZ set', async (example) => {
+    const spec = join(EXAMPLES_DIR, example);
+    const a = join(work, example, 'a');
+    const b = join(work, example, 'b', 'deeper');
+    const c = join(work, example, 'c');
+    for (const dir of [a, b, c]) mkdirSync(dir, { recursive: true });
+    copyFileSync(spec, join(b, 'renamed-spec.yaml'));
+
+    const runs = await Promise.all([
+      runCli(['synth', spec, '-o', join(a, 'cdktf.out')], { cwd: a }),
+      runCli(['synth', 'renamed-spec.yaml', '-o', join('..', 'out', 'cdktf.out')], { cwd: b }),
+      runCli(['synth', relative(c, spec)], { cwd: c, env: cleanEnv(HOSTILE_ENV) }),
+    ]);
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
+
+    const first = readTree(join(a, 'cdktf.out'));
+    expect(first.has('manifest.json')).toBe(true);
+    expect([...first.keys()].some((f) => f.endsWith('cdk.tf.json'))).toBe(true);
+    expectSameTree(readTree(join(work, example, 'b', 'out', 'cdktf.out')), first, 'other folder, relative paths, renamed spec');
+    expectSameTree(readTree(join(c, 'cdktf.out')), first, 'cdktf environment variables, tr_TR locale, Pacific/Kiritimati');
+    // Nothing of the machine leaks into the output.
+    for (const [file, bytes] of first) {
+      const text = bytes.toString('utf8');
+      for (const leak of [work, ROOT, process.env['HOME'] ?? '/root']) expect(text.includes(leak), `${file} contains ${leak}`).toBe(false);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. Stable addresses
+
+let synthesizeInMemory: typeof import('../src/synth/index').synthesizeInMemory;
+
+beforeAll(async () => {
+  ({ synthesizeInMemory } = await import('../src/synth/index'));
+}, 120_000);
+
+type Spec = Record<string, any>;
+
+function example(name: string): Spec {
+  return parse(readFileSync(join(EXAMPLES_DIR, name), 'utf8')) as Spec;
+}
+
+/** Stack id -> address (`type.name`, `data.type.name`, `output.name`) -> body without "//". */
+type Addresses = Map<string, Map<string, string>>;
+
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (k !== '//') out[k] = strip(v);
+    return out;
+  }
+  return value;
+}
+
+function addressesOf(stacks: readonly SynthesizedStack[]): Addresses {
+  const out: Addresses = new Map();
+  for (const { id, json } of stacks) {
+    const map = new Map<string, string>();
+    const add = (prefix: string, blocks: TerraformJson['resource']) => {
+      for (const [type, byName] of Object.entries(blocks ?? {})) for (const [name, body] of Object.entries(byName)) map.set(`${prefix}${type}.${name}`, JSON.stringify(strip(body)));
+    };
+    add('', json.resource);
+    add('data.', json.data);
+    for (const [name, body] of Object.entries(json.output ?? {})) map.set(`output.${name}`, JSON.stringify(strip(body)));
+    out.set(id, map);
+  }
+  return out;
+}
+
+function compile(spec: Spec): Addresses {
+  const result = checkText(stringify(spec), 'spec.yaml');
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  expect(errors.map((d) => `${d.rule} ${d.path}: ${d.message}`)).toEqual([]);
+  return addressesOf(synthesizeInMemory(result.model!));
+}
+
+/**
+ * Existing resources whose body must change when a tier grows or shrinks, and why. A pattern
+ * matches `type.name` of the changed resource. Anything not listed here must keep its body.
+ */
+const EXPECTED_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: string }> = [
+  { address: /^aws_cloudwatch_dashboard\./, why: 'the dashboard body is one JSON document with a metric line per instance' },
+  { address: /^output\.(instance_ids|private_ips)$/, why: 'outputs map every instance key to its id and private IP' },
+  { address: /^output\.(vip_dns_names|vip_target_group_arns)$/, why: 'outputs map every mirror (a HealthShare product) to its VIP' },
+];
+
+function justified(address: string): boolean {
+  return EXPECTED_CHANGES.some((e) => e.address.test(address));
+}
+
+interface Delta {
+  readonly added: string[];
+  readonly removed: string[];
+  readonly changed: string[];
+}
+
+function delta(before: Map<string, string>, after: Map<string, string>): Delta {
+  return {
+    added: [...after.keys()].filter((k) => !before.has(k)).sort(),
+    removed: [...before.keys()].filter((k) => !after.has(k)).sort(),
+    changed: [...before.keys()].filter((k) => after.has(k) && after.get(k) !== before.get(k)).sort(),
+  };
+}
+
+/** Growing: every stack keeps every address, adds some, changes only justified bodies. */
+function expectGrowth(before: Addresses, after: Addresses, label: string, stacks: readonly string[]): void {
+  let added = 0;
+  expect([...after.keys()], `${label}: stacks`).toEqual(expect.arrayContaining([...before.keys()]));
+  for (const [id, map] of before) {
+    const d = delta(map, after.get(id) ?? new Map());
+    if (process.env['REFARCH_STABILITY_VERBOSE']) console.info(`${label}: ${id} +${d.added.length} added, changed: ${d.changed.join(', ') || 'none'}`);
+    expect(d.removed, `${label}: ${id} lost or renamed addresses`).toEqual([]);
+    expect(d.changed.filter((a) => !justified(a)), `${label}: ${id} changed existing resources`).toEqual([]);
+    if (stacks.includes(id)) {
+      expect(d.added.length, `${label}: ${id} added nothing`).toBeGreaterThan(0);
+      added += d.added.length;
+    }
+  }
+  expect(added).toBeGreaterThan(0);
+}
+
+function grow(spec: Spec, path: string[], by: number, fallback: number): Spec {
+  const copy = JSON.parse(JSON.stringify(spec)) as Spec;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] ??= {};
+  const last = path[path.length - 1]!;
+  node[last] = (node[last] ?? fallback) + by;
+  return copy;
+}
+
+describe('resource addresses are stable', () => {
+  const trakcare = example('trakcare.yaml');
+  const healthshare = example('healthshare.yaml');
+  const cacheCloud = example('cache-cloud.yaml');
+  const minimal = example('minimal.yaml');
+  const cache = new Map<Spec, Addresses>();
+  const compiled = (spec: Spec): Addresses => {
+    if (!cache.has(spec)) cache.set(spec, compile(spec));
+    return cache.get(spec)!;
+  };
+
+  it.each([
+    ['web', trakcare, ['web', 'count'], ['primary', 'dr']],
+    ['app', trakcare, ['app', 'count'], ['primary', 'dr']],
+    ['print', trakcare, ['print', 'count'], ['primary', 'dr']],
+    ['dr.asyncMembers', cacheCloud, ['dr', 'asyncMembers'], ['dr']],
+  ] as const)('one more %s server adds resources and renames or rewrites nothing else', (_tier, base, path, stacks) => {
+    // DR capacity full, so that one more server reaches the DR site too (reduced keeps half,
+    // rounded up, which one more may not change); three DR zones for a third async member.
+    const spec = { ...base, dr: { ...base['dr'], capacity: 'full', availabilityZones: ['a', 'b', 'c'].map((z) => `${base['dr'].region}${z}`) } };
+    expectGrowth(compiled(spec), compile(grow(spec, [...path], 1, 0)), `${path.join('.')} + 1`, stacks);
+  });
+
+  it('one more HealthShare product adds resources and renames or rewrites nothing else', () => {
+    const grown = { ...healthshare, products: [...healthshare['products'], { name: 'clinical-viewer' }] };
+    expectGrowth(compiled(healthshare), compile(grown), 'products + 1', ['primary', 'dr']);
+  });
+
+  it('a new product in the middle of the list renames nothing (addresses follow names, not positions)', () => {
+    const products = [...healthshare['products']];
+    products.splice(1, 0, { name: 'clinical-viewer' });
+    expectGrowth(compiled(healthshare), compile({ ...healthshare, products }), 'product inserted at index 1', ['primary', 'dr']);
+  });
+
+  it('adding a DR region renames nothing in the primary stack', () => {
+    const withDr = { ...minimal, dr: { region: 'eu-central-1', availabilityZones: ['eu-central-1a', 'eu-central-1b'] } };
+    const before = compiled(minimal).get('primary')!;
+    const after = compile(withDr).get('primary')!;
+    const d = delta(before, after);
+    expect(d.removed, 'primary addresses lost or renamed').toEqual([]);
+    // The primary must now admit the DR members and copy snapshots there: new resources, or the
+    // inherently affected bodies listed in DR_CHANGES.
+    expect(d.changed.filter((a) => !DR_CHANGES.some((e) => e.address.test(a)) && !justified(a)), 'primary resources rewritten').toEqual([]);
+  });
+
+  it('removing the last web server removes only its own resources', () => {
+    const before = compiled(trakcare);
+    const fewer = grow(trakcare, ['web', 'count'], -1, 0);
+    const after = compile(fewer);
+    const last = `web_${trakcare['web'].count}`;
+    const d = delta(before.get('primary')!, after.get('primary')!);
+    expect(d.removed.length, 'nothing removed').toBeGreaterThan(0);
+    expect(d.removed.filter((a) => !a.includes(last)), `removed resources that are not ${last}'s`).toEqual([]);
+    expect(d.added, 'removing a server added resources').toEqual([]);
+    expect(d.changed.filter((a) => !justified(a)), 'existing resources rewritten').toEqual([]);
+  });
+});
+
+/** Primary-stack bodies that a new DR site inherently changes, and why. */
+const DR_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: string }> = [
+  { address: /^aws_dlm_lifecycle_policy\./, why: 'backup.copyToDr (default true): the snapshot policy gains its cross-region copy rule' },
+];
