@@ -451,6 +451,19 @@ describe('DR and hybrid sites', () => {
     expect(Object.keys(res(json, 'aws_s3_bucket'))).toEqual(['logs_bucket']);
   });
 
+  it('opens the members once to a network that is both the admin network and the on-premises members network', () => {
+    const spec = specOf('hybrid-dr.yaml');
+    const onPremises = spec.onPremises!.cidrs![0]!;
+    const model = resolve({ ...spec, network: { ...spec.network, adminCidrs: [onPremises] } } as RawSpec);
+    // It used to crash synth: two rules with one construct id (and AWS refuses duplicate rules).
+    const json = stack(synthesizeInMemory(model), 'dr');
+    const rules = Object.values(res(json, 'aws_vpc_security_group_ingress_rule')).filter(
+      (r) => r['security_group_id'] === ref('aws_security_group', 'sg_db', 'id') && r['cidr_ipv4'] === onPremises,
+    );
+    // superserver once (mirroring and Studio), agent, and the Management Portal.
+    expect(rules.map((r) => r['from_port']).sort()).toEqual([1972, 2188, 52773]);
+  });
+
   it('uses one NAT gateway for every private route table when natGateways is single', () => {
     const json = stack(synth('cache-cloud.yaml'), 'primary');
     expect(Object.keys(res(json, 'aws_nat_gateway'))).toEqual(['network_nat_1']);

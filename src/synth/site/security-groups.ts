@@ -152,9 +152,16 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     const remotes = site.remoteMirrorCidrs.map((c) => cidrPeer(c, 'remote mirror members'));
     const anywhere = cidrPeer(ANYWHERE_V4, 'anywhere');
 
+    // One network can play two parts, e.g. a hybrid site whose admin network is also the
+    // on-premises members' network: both would open the superserver port of the members to the
+    // same CIDR. That is one rule (AWS refuses the duplicate, and cdktf the duplicate id); the
+    // first part to ask for it names it, in the fixed order below.
+    const created = new Set<string>();
     const ingress = (to: SgPeer, port: Port, from: Peer, why: string): void => {
       const fromId = peerId(from);
       const ruleId = `${to.id}_in_${port.name}_from_${fromId}`;
+      if (created.has(ruleId)) return;
+      created.add(ruleId);
       new VpcSecurityGroupIngressRule(this, ruleId, {
         securityGroupId: to.group.id,
         tags: { Name: ctx.name(ruleId.replace(/_/g, '-')) },
@@ -168,6 +175,8 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     const egress = (from: SgPeer, port: Port, to: Peer, why: string): void => {
       const toId = peerId(to);
       const ruleId = `${from.id}_out_${port.name}_to_${toId}`;
+      if (created.has(ruleId)) return;
+      created.add(ruleId);
       new VpcSecurityGroupEgressRule(this, ruleId, {
         securityGroupId: from.group.id,
         tags: { Name: ctx.name(ruleId.replace(/_/g, '-')) },
