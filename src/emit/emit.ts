@@ -25,13 +25,19 @@ export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) 
   const target = resolvePath(outdir);
   checkReplaceable(target);
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = join(parent, `.${basename(target)}.new-${stamp}`);
   const old = join(parent, `.${basename(target)}.old-${stamp}`);
+  // A parent that is a file, or a folder nobody may write to, is the user's path to change (exit
+  // 2), not an internal error.
+  try {
+    mkdirSync(parent, { recursive: true });
+    mkdirSync(tmp);
+  } catch (error) {
+    throw new OutputDirError(`cannot create the output folder ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'} in ${parent}); choose another output path`);
+  }
   let result: T;
   try {
-    mkdirSync(tmp);
     result = write(tmp);
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
