@@ -4,6 +4,7 @@
 //     network, servers or load balancers are built;
 //  2. every shipped example synthesized whole: stacks, DR independence, failover records, VPN,
 //     backups, alarms, state backends and the policy rules of secure-defaults.md.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -642,6 +643,25 @@ describe('deployment names AWS would refuse as a resource-name prefix', () => {
     for (const g of Object.values(resources(primary, 'aws_security_group'))) expect(String(g['name'])).toMatch(/^trakcare-prod-/);
     for (const d of Object.values(resources(primary, 'aws_ssm_document'))) expect(String(d['name'])).toMatch(/^trakcare-prod-/);
     for (const b of Object.values(resources(primary, 'aws_s3_bucket'))) expect(String(b['bucket'])).toMatch(/^trakcare-prod-/);
+  });
+});
+
+describe('online backups on a whole site', () => {
+  it('boots the members after the share has its mount targets, and retries the mount before declaring it failed', () => {
+    const m = modelOfText(exampleText('trakcare.yaml').replace('  method: snapshot\n', '  method: online\n'));
+    const primary = synthesizeInMemory(m).find((s) => s.id === 'primary')!.json;
+    const targets = Object.keys(resources(primary, 'aws_efs_mount_target')).map((n) => `aws_efs_mount_target.${n}`).sort();
+    expect(targets).toHaveLength(3);
+    for (const [name, i] of Object.entries(resources(primary, 'aws_instance'))) {
+      const member = (i['tags'] as Record<string, string>)['refarch:tier'] === 'database';
+      expect(((i['depends_on'] as string[] | undefined) ?? []).slice().sort(), name).toEqual(member ? targets : []);
+      if (!member) continue;
+      const text = String(i['user_data']);
+      expect(text).toMatch(/for try in \$\(seq 1 \d+\); do mountpoint -q \/irissys\/backup && break; mount \/irissys\/backup && break; sleep \d+; done/);
+      expect(text).toContain('|| { echo "backup share: mount /irissys/backup failed"; failed=1; }');
+      // Valid bash once Terraform has put the file system id in.
+      execFileSync('bash', ['-n'], { input: text.replace(/\$\{aws_efs_file_system\.[a-z_]+\.id\}/g, 'fs-0123') });
+    }
   });
 });
 

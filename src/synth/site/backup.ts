@@ -292,6 +292,8 @@ export interface BackupShareRefs {
 export class BackupShare extends Construct implements BackupShareRefs {
   readonly fileSystem: EfsFileSystem;
   readonly mountPoint: string;
+  /** The members depend on them: their user data mounts the share on first boot. */
+  readonly mountTargets: readonly EfsMountTarget[];
 
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: { encryption: EncryptionRefs; network: NetworkRefs; securityGroups: SecurityGroupRefs }) {
     super(scope, id);
@@ -329,11 +331,13 @@ export class BackupShare extends Construct implements BackupShareRefs {
       toPort: NFS_PORT,
       referencedSecurityGroupId: sg.id,
     });
+    const mountTargets: EfsMountTarget[] = [];
     for (const subnet of ctx.site.subnets.filter((s) => s.tier === 'data')) {
       const subnetRef = deps.network.subnets[subnet.key];
       if (!subnetRef) continue;
-      new EfsMountTarget(this, `mount_${subnet.azIndex + 1}`, { fileSystemId: this.fileSystem.id, subnetId: subnetRef.id, securityGroups: [sg.id] });
+      mountTargets.push(new EfsMountTarget(this, `mount_${subnet.azIndex + 1}`, { fileSystemId: this.fileSystem.id, subnetId: subnetRef.id, securityGroups: [sg.id] }));
     }
+    this.mountTargets = mountTargets;
   }
 }
 
@@ -344,10 +348,14 @@ const NFS_PORT = 2049;
  * (amazon-efs-utils; Amazon Linux 2023 ships it in its repositories).
  */
 export function backupShareMountCommands(share: BackupShareRefs): string[] {
+  const mp = share.mountPoint;
   return [
     'dnf install -y amazon-efs-utils',
-    `mkdir -p ${share.mountPoint}`,
-    `echo "${share.fileSystem.id}:/ ${share.mountPoint} efs _netdev,tls,noresvport 0 0" >> /etc/fstab`,
-    `mount ${share.mountPoint}`,
+    `mkdir -p ${mp}`,
+    `echo "${share.fileSystem.id}:/ ${mp} efs _netdev,tls,noresvport 0 0" >> /etc/fstab`,
+    // A new mount target's DNS name resolves only a while after it is created: retry for up to
+    // five minutes, and report a failure instead of letting Online Backup fill the root volume.
+    `for try in $(seq 1 30); do mountpoint -q ${mp} && break; mount ${mp} && break; sleep 10; done`,
+    `mountpoint -q ${mp} || { echo "backup share: mount ${mp} failed"; failed=1; }`,
   ];
 }

@@ -12,6 +12,7 @@ import {
   IamRole,
   IamRolePolicyAttachment,
   Instance,
+  type ITerraformDependable,
   type SecurityGroup,
   VolumeAttachment,
 } from '../cdktf';
@@ -26,6 +27,8 @@ export interface ServersDeps {
   readonly encryption: EncryptionRefs;
   /** Shell lines appended to the mirror members' user data (e.g. mounting an Online Backup share). */
   readonly memberUserData?: readonly string[];
+  /** What that user data needs to exist before the members boot (the share's mount targets). */
+  readonly memberDependsOn?: readonly ITerraformDependable[];
 }
 
 /** Tags every instance carries; backups and monitoring select instances by them. */
@@ -125,6 +128,7 @@ export class Servers extends Construct implements ServerRefs {
         // Terraform stop and start it, possibly both failover members in one apply. Volumes added
         // later are attached by Terraform and prepared by the operator (README, "Changing volumes").
         lifecycle: { ignoreChanges: ['ami', 'user_data'] },
+        ...(isMember && deps.memberDependsOn && deps.memberDependsOn.length > 0 ? { dependsOn: [...deps.memberDependsOn] } : {}),
       });
       instances[inst.key] = instance;
 

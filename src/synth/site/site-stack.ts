@@ -23,7 +23,13 @@ export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel
   const securityGroups = new SecurityGroups(stack, 'sg', ctx, { network });
   // Online Backup target, before the servers so that the mirror members' user data mounts it.
   const share = model.backup.method === 'online' ? new BackupShare(stack, 'share', ctx, { encryption, network, securityGroups }) : undefined;
-  const servers = new Servers(stack, 'servers', ctx, { network, securityGroups, encryption, memberUserData: share ? backupShareMountCommands(share) : undefined });
+  const servers = new Servers(stack, 'servers', ctx, {
+    network,
+    securityGroups,
+    encryption,
+    memberUserData: share ? backupShareMountCommands(share) : undefined,
+    memberDependsOn: share?.mountTargets,
+  });
   const web = site.webLoadBalancer ? new WebEntry(stack, 'web', ctx, { network, securityGroups, servers, encryption }) : undefined;
   const vip = new MirrorVip(stack, 'vip', ctx, { network, securityGroups, servers });
   if (site.vpn) new Vpn(stack, 'vpn', ctx, { network, vpn: site.vpn, encryption });
