@@ -36,6 +36,7 @@ import type {
 } from '../model/model';
 import type { RawSpec, RawVolume, RawVolumes } from '../spec/types';
 import { formatCidr, parseCidr, subnetAt } from '../util/cidr';
+import { fnv1a } from '../util/hash';
 
 const D = DEFAULTS.rows;
 const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'web', 'app', 'data'];
@@ -307,11 +308,15 @@ export function resolve(spec: RawSpec): DeploymentModel {
     const instances = frontTiers('dr', drAzs, capacity);
     const mirrors: MirrorModel[] = mirrorPlans.map((plan) => {
       const asyncKeys: string[] = [];
+      // HealthShare runs one mirror per product: starting each product's async members at a zone
+      // derived from its name spreads the DR copies over the zones (instead of every product's
+      // first async in zone 1), and stays put when products are added or reordered.
+      const firstZone = profile === 'healthshare' ? fnv1a(plan.name) % Math.max(1, drAzs.length) : 0;
       for (let i = 1; i <= asyncCount; i++) {
         const key = `db_${plan.name.replace(/-/g, '_')}_async_${i}`;
         asyncKeys.push(key);
         instances.push(
-          makeInstance('dr', key, 'database', drSpec.instanceType ?? plan.instanceType, drAzs, i - 1, drSpec.instanceType ? ['dr', 'instanceType'] : plan.instanceTypePath, {
+          makeInstance('dr', key, 'database', drSpec.instanceType ?? plan.instanceType, drAzs, firstZone + i - 1, drSpec.instanceType ? ['dr', 'instanceType'] : plan.instanceTypePath, {
             volumes: plan.volumes,
             mirror: plan.name,
             mirrorRole: 'async',
