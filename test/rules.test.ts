@@ -582,6 +582,15 @@ const CASES: Case[] = [
     message: ['"internal-"'],
   },
   {
+    rule: 'network.sg-rule-quota',
+    good: `${BASE}network: { clientCidrs: [${Array.from({ length: 30 }, (_, i) => `100.64.${i}.0/24`).join(', ')}] }\n`,
+    bad: `${BASE}network: { clientCidrs: [${Array.from({ length: 31 }, (_, i) => `100.64.${i}.0/24`).join(', ')}] }\n`,
+    severity: 'warning',
+    path: 'network.clientCidrs',
+    at: 'clientCidrs: [',
+    message: ['62 inbound rules', 'quota is 60'],
+  },
+  {
     rule: 'vpn.asn-conflict',
     good: HYBRID.replace('vpn: { customerGatewayIp: 203.0.113.10 }', 'vpn: { customerGatewayIp: 203.0.113.10, bgpAsn: 65010 }'),
     bad: HYBRID.replace('vpn: { customerGatewayIp: 203.0.113.10 }', 'vpn: { customerGatewayIp: 203.0.113.10, bgpAsn: 64512 }'),

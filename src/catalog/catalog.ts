@@ -431,3 +431,10 @@ export const AWS_RESERVED: Sourced<{
     vpnGatewayAmazonSideAsn: 64512,
   },
 };
+
+/** Default VPC quotas that a spec's CIDR lists can run into. */
+export const VPC_QUOTAS: Sourced<{ readonly inboundRulesPerSecurityGroup: number; readonly route53HealthCheckPrefixListWeight: number }> = {
+  source: 'Amazon VPC user guide, quotas (inbound rules per security group, adjustable); AWS-managed prefix lists (route53-healthchecks weight)',
+  asOf: '2026-11',
+  rows: { inboundRulesPerSecurityGroup: 60, route53HealthCheckPrefixListWeight: 25 },
+};

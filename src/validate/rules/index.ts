@@ -3,6 +3,7 @@ import { ebsVolumeRule, instanceBudgetRule, volumeNameRule } from './ebs';
 import { instanceTypeRule } from './instance';
 import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
+import { securityGroupQuotaRule } from './quota';
 import type { Rule } from './rule';
 import { backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
 
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   imagesRule,
   reservedNameRule,
   vpnAsnRule,
+  securityGroupQuotaRule,
 ];
 
 /** Every rule id a semantic rule can emit. */
