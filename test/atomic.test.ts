@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutputDirError, replaceDirAtomically } from '../src/emit/emit';
+import { synthesizeTo } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
 import { builtCli, cleanEnv, ROOT, runCli, snapshotTree, STACK_TRACE, tempDir } from './fixtures/hostile/harness';
 
@@ -26,11 +27,8 @@ function folder(): string {
   return dir;
 }
 
-let synthesizeTo: typeof import('../src/synth/index').synthesizeTo;
-
-beforeAll(async () => {
+beforeAll(() => {
   work = tempDir('atomic');
-  ({ synthesizeTo } = await import('../src/synth/index'));
   builtCli();
 }, 600_000);
 

@@ -20,6 +20,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../src/validate/rules/index';
+import { synthesizeInMemory } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
 import { GENERATED, type Expected, type GeneratedCase } from './fixtures/hostile/generate';
 import { builtCli, limiter, ROOT, runCli, snapshotTree, STACK_TRACE, tempDir, type CliRun } from './fixtures/hostile/harness';
@@ -290,10 +291,6 @@ describe('valid hostile fixtures compile', () => {
   // web (the tier with the most resources per server) is compiled here, ~5-10 s on these
   // machines; `npm run bench` compiles 1,000 application servers through the CLI.
   const valid = CASES.filter((c) => c.exit === 0 && !c.generated && !c.known && !/^bounds\/(app|print)-count-max/.test(c.id));
-  let synthesizeInMemory: typeof import('../src/synth/index').synthesizeInMemory;
-  beforeAll(async () => {
-    ({ synthesizeInMemory } = await import('../src/synth/index'));
-  });
   it.each(valid)('$id', (c) => {
     const result = checkFile(c.arg!);
     expect(result.model, listed(result.diagnostics as unknown as JsonDiagnostic[])).toBeDefined();

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { DeploymentModel } from '../src/model/model';
+import { synthesizeInMemory } from '../src/synth/index';
 import { checkText } from '../src/validate/validate';
 
 const SEED = Number(process.env['REFARCH_FC_SEED'] ?? 20_261_129);
@@ -35,10 +36,7 @@ const EXAMPLES: ReadonlyArray<{ name: string; spec: Json }> = readdirSync(EXAMPL
   .sort()
   .map((f) => ({ name: f, spec: parse(readFileSync(join(EXAMPLES_DIR, f), 'utf8')) as Json }));
 
-let synthesizeInMemory: typeof import('../src/synth/index').synthesizeInMemory;
-
-beforeAll(async () => {
-  ({ synthesizeInMemory } = await import('../src/synth/index'));
+beforeAll(() => {
   // Warm-up outside the timed runs: the first check compiles the schema, the first synth loads cdktf.
   const warm = checkText(stringify(EXAMPLES[0]!.spec));
   if (warm.model) synthesizeInMemory(warm.model);
@@ -181,8 +179,8 @@ const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constant([]),
-  fc.constant({}),
+  fc.constant<Json>([]),
+  fc.constant<Json>({}),
   fc.jsonValue({ depthSize: 'small', maxDepth: 4 }) as fc.Arbitrary<Json>,
 );
 const limitNumber = fc.oneof(

@@ -16,7 +16,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import type { SynthesizedStack, TerraformJson } from '../src/synth/index';
+import { synthesizeInMemory, type SynthesizedStack, type TerraformJson } from '../src/synth/index';
 import { checkText } from '../src/validate/validate';
 import { builtCli, cleanEnv, ROOT, runCli, tempDir } from './fixtures/hostile/harness';
 
@@ -113,12 +113,6 @@ describe('the same spec gives the same bytes', () => {
 
 // ---------------------------------------------------------------------------------------------
 // 2. Stable addresses
-
-let synthesizeInMemory: typeof import('../src/synth/index').synthesizeInMemory;
-
-beforeAll(async () => {
-  ({ synthesizeInMemory } = await import('../src/synth/index'));
-}, 120_000);
 
 type Spec = Record<string, any>;
 
