@@ -25,6 +25,7 @@ export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) 
   const target = resolvePath(outdir);
   checkReplaceable(target);
   const parent = dirname(target);
+  sweepInterrupted(parent, basename(target));
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = join(parent, `.${basename(target)}.new-${stamp}`);
   const old = join(parent, `.${basename(target)}.old-${stamp}`);
@@ -54,4 +55,39 @@ export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) 
   }
   if (hadPrevious) rmSync(old, { recursive: true, force: true });
   return result;
+}
+
+/**
+ * Removes the temporary siblings of runs that were interrupted (Ctrl-C, SIGKILL, a crash) and so
+ * could not clean up: `.<name>.new-<pid>-<stamp>` and `.<name>.old-<pid>-<stamp>` whose process is
+ * gone. A sibling of a process still running on this machine is left alone.
+ */
+function sweepInterrupted(parent: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  const prefix = `.${name}.`;
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const m = /^(new|old)-(\d+)-[0-9a-z]+$/.exec(entry.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    // Killed between its two renames, a run leaves the previous output only in `.old-`: keep it
+    // while there is no output to take its place.
+    if (m[1] === 'old' && !existsSync(join(parent, name))) continue;
+    rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
