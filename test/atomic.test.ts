@@ -177,10 +177,29 @@ describe('the synth command', () => {
         for (const stack of stacks) JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'));
         JSON.parse(readFileSync(join(dir, 'cdktf.out', 'manifest.json'), 'utf8'));
       }
-      // A SIGKILLed run cannot remove its temporary folder; it must never be mistaken for the output.
-      for (const sibling of readdirSync(dir).filter((f) => TEMP_SIBLING.test(f))) expect(sibling).toMatch(/^\.cdktf\.out\.(new|old)-\d+-/);
+      // A SIGKILLed run cannot remove its temporary folder; the next good synth sweeps it away.
+      const next = await runCli(['synth', example('minimal.yaml')], { cwd: dir });
+      expect(next.status, next.stderr).toBe(0);
+      expect(readdirSync(dir), `killed after ${delay} ms, then a good synth: temporary siblings left`).toEqual(['cdktf.out']);
     }
   }, 120_000);
+
+  it('interrupted with Ctrl-C (SIGINT): the previous output is intact and the next good synth leaves no temporary siblings', async () => {
+    const dir = folder();
+    await cliPrevious(dir);
+    const before = snapshotTree(dir);
+    const child = spawn(process.execPath, [builtCli(), 'synth', example('healthshare.yaml')], { cwd: dir, env: cleanEnv(), stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
+    // Interrupt while it synthesizes (after the CLI has loaded, before it renames).
+    setTimeout(() => child.kill('SIGINT'), 600);
+    await exited;
+    const afterInterrupt = snapshotTree(join(dir, 'cdktf.out'));
+    const stacks = readdirSync(join(dir, 'cdktf.out', 'stacks'));
+    if (stacks.length === 1) expect(afterInterrupt).toEqual(filterTree(before, 'cdktf.out'));
+    const next = await runCli(['synth', example('trakcare.yaml')], { cwd: dir });
+    expect(next.status, next.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual(['cdktf.out']);
+  });
 
   it('a DR spec, then one without: stacks/dr, link and dns are gone, and no temporary siblings', async () => {
     const dir = folder();
