@@ -84,7 +84,10 @@ export function loadText(text: string, file: string): LoadResult {
   try {
     // uniqueKeys is checked below in linear time: the parser's own check compares each key with
     // every earlier one, which takes minutes on a 1 MB file of distinct keys.
-    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+    // resolveKnownTags false: YAML 1.1 tags such as !!set or !!omap would turn a mapping into a
+    // JavaScript Set or Map that the schema sees as an empty object, so values vanish silently.
+    // Unresolved, they are reported below as unsupported tags.
+    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false });
   } catch (error) {
     return { ok: false, diagnostics: [fileProblem(file, 'yaml.syntax', `cannot be parsed: ${(error as Error).message.split('\n')[0]}`, 'fix the YAML syntax')] };
   }
@@ -101,6 +104,22 @@ export function loadText(text: string, file: string): LoadResult {
       path: '',
       message,
       fix: yamlFix(error.code),
+    });
+  }
+  // The parser's warnings (unresolved tags like !foo or !!set, unknown %YAML versions) would
+  // otherwise change or drop values without a word: a spec is plain YAML, so each is an error.
+  for (const warning of document.warnings) {
+    const { line, col } = lineCounter.linePos(warning.pos[0]);
+    const tag = warning.code === 'TAG_RESOLVE_FAILED';
+    problems.push({
+      file,
+      line,
+      column: col,
+      severity: 'error',
+      rule: tag ? 'yaml.tag' : 'yaml.warning',
+      path: '',
+      message: tag ? `uses an unsupported YAML tag (${firstLine(warning.message)})` : firstLine(warning.message),
+      fix: tag ? 'remove the tag: a spec uses plain YAML mappings, lists, strings and numbers' : 'remove the directive or construct the parser warns about',
     });
   }
   if (problems.length === 0) problems.push(...duplicateKeys(document.contents, lineCounter, file));
@@ -230,6 +249,9 @@ function yamlFix(code: string): string {
  * deepest level seen and the offset where nesting first went past `limit` (or of the deepest
  * point when it never did), so the diagnostic points where the file starts going wrong.
  */
+/** Characters after which a quoted scalar can begin. */
+const SCALAR_START = new Set([' ', '\t', '\n', '\r', '[', '{', ',', ':', '-', '?']);
+
 function nestingDepth(text: string, limit: number): { depth: number; offset: number } {
   let flow = 0;
   let max = 0;
@@ -242,8 +264,11 @@ function nestingDepth(text: string, limit: number): { depth: number; offset: num
       if (c === inQuote) inQuote = undefined;
       continue;
     }
-    if (c === '"' || c === "'") inQuote = c;
-    else if (c === '#') {
+    // A quote opens a quoted scalar only where a scalar can start ("it's" is a plain scalar), and
+    // # starts a comment only at the start of a line or after white space ("a#b" is plain text).
+    const prev = i === 0 ? '\n' : text[i - 1]!;
+    if ((c === '"' || c === "'") && SCALAR_START.has(prev)) inQuote = c;
+    else if (c === '#' && (prev === ' ' || prev === '\t' || prev === '\n' || prev === '\r')) {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end;
     } else if (c === '[' || c === '{') {
