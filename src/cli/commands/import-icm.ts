@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { icmSpecYaml, importIcm } from '../../report/icm';
 import { schemaRefFor } from '../../report/init';
-import { OutputFileError, writeFileAtomically } from '../../report/write-file';
 import { formatDiagnostic, hasErrors } from '../../validate/diagnostics';
 import { checkText } from '../../validate/validate';
+import { emitSpec } from '../spec-output';
 import { EXIT, UsageError, type Io } from '../io';
 import type { Command } from '../main';
 
@@ -65,19 +65,8 @@ export const importIcmCommand: Command = {
       io.err('refarch: the imported spec does not validate (see above); nothing was written\n');
       return EXIT.invalid;
     }
-    if (output === undefined) {
-      io.out(text);
-      return EXIT.ok;
-    }
-    try {
-      writeFileAtomically(output, text, { overwrite: false });
-    } catch (error) {
-      if (error instanceof OutputFileError || (error as NodeJS.ErrnoException).code !== undefined) {
-        io.err(`refarch: ${error instanceof OutputFileError ? error.message : `cannot write ${String(values['output'])}: ${(error as Error).message}`}\n`);
-        return EXIT.usage;
-      }
-      throw error;
-    }
+    const done = emitSpec(io, text, output, String(values['output']));
+    if (done !== undefined) return done;
     io.err(`Wrote ${String(values['output'])}. Next: refarch plan ${String(values['output'])}\n`);
     return EXIT.ok;
   },

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { knownRegions, MODELS, NAME_PATTERN, PROFILES, schemaRefFor, SCHEMA_ID, SIZES, starterSpec, type DeploymentKind } from '../../report/init';
-import { OutputFileError, writeFileAtomically } from '../../report/write-file';
 import type { Profile, SizePreset } from '../../catalog/catalog';
+import { emitSpec } from '../spec-output';
 import { EXIT, UsageError } from '../io';
 import type { Command } from '../main';
 
@@ -44,19 +44,8 @@ export const initCommand: Command = {
     const output = values['output'] === undefined ? undefined : resolve(io.cwd, String(values['output']));
     const schemaRef = schemaRefFor(output ? dirname(output) : io.cwd);
     const text = starterSpec({ profile, model, size, name, region, schemaRef });
-    if (output === undefined) {
-      io.out(text);
-      return EXIT.ok;
-    }
-    try {
-      writeFileAtomically(output, text, { overwrite: false });
-    } catch (error) {
-      if (error instanceof OutputFileError || (error as NodeJS.ErrnoException).code !== undefined) {
-        io.err(`refarch: ${error instanceof OutputFileError ? error.message : `cannot write ${String(values['output'])}: ${(error as Error).message}`}\n`);
-        return EXIT.usage;
-      }
-      throw error;
-    }
+    const done = emitSpec(io, text, output, String(values['output']));
+    if (done !== undefined) return done;
     io.err(`Wrote ${String(values['output'])} (${profile}, ${model} model, size ${size}). Next: refarch validate ${String(values['output'])} && refarch plan ${String(values['output'])}\n`);
     if (schemaRef === SCHEMA_ID) io.err(`Its modeline points to ${SCHEMA_ID}; if your editor cannot fetch it, save \`refarch schema\` next to the spec and point the modeline there.\n`);
     return EXIT.ok;
