@@ -184,3 +184,9 @@ export interface DeploymentModel {
 export function sites(model: DeploymentModel): SiteModel[] {
   return [model.primary, model.dr].filter((s): s is SiteModel => s !== undefined);
 }
+
+/**
+ * Order in which the stacks are applied: dr first, because the primary's snapshot policy copies
+ * snapshots to the DR region with the DR stack's KMS key, which it looks up by alias there.
+ */
+export const APPLY_ORDER = ['dr', 'primary', 'link', 'dns'] as const;

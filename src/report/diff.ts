@@ -2,7 +2,7 @@
 // every resource address (type.name, data.type.name, output.name, variable.name) is compared:
 // added, removed, or changed (same address, different body). cdktf's "//" metadata key (construct
 // paths, stack traces) is ignored. The monthly cost delta comes from the two plans.
-import { APPLY_ORDER } from '../cli/commands/synth';
+import { APPLY_ORDER } from '../model/model';
 import type { SynthesizedStack, TerraformJson } from '../synth/index';
 import { formatCents } from './money';
 import type { Plan } from './plan';

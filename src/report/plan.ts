@@ -6,7 +6,7 @@
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { AWS_NAME_LIMITS, EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
-import { APPLY_ORDER } from '../cli/commands/synth';
+import { APPLY_ORDER } from '../model/model';
 import { siteAwsName, webLoadBalancerName } from '../resolve/resolve';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { centsOf, centsToAmount } from './money';

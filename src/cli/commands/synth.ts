@@ -1,14 +1,12 @@
 import { relative } from 'node:path';
 import { replaceDirAtomically, OutputDirError } from '../../emit/emit';
-import type { DeploymentModel } from '../../model/model';
+import { APPLY_ORDER, type DeploymentModel } from '../../model/model';
 import { formatDiagnostic, hasErrors } from '../../validate/diagnostics';
 import { checkFile } from '../../validate/validate';
 import { EXIT, UsageError, type Io } from '../io';
 import type { Command } from '../main';
 import { exitCodeFor } from './validate';
 
-/** dr first: the primary's snapshot copies look up the DR stack's KMS key in the DR region. */
-export const APPLY_ORDER = ['dr', 'primary', 'link', 'dns'] as const;
 
 function summary(model: DeploymentModel, stacks: readonly string[], outdir: string, io: Io): string {
   const lines = [`Synthesized ${stacks.length} stack${stacks.length === 1 ? '' : 's'} into ${outdir}:`];
