@@ -174,34 +174,27 @@ export class Monitoring extends Construct {
     if (web.kind === 'application') {
       const lb = web.loadBalancer as { arnSuffix: string };
       const lbDims = { LoadBalancer: lb.arnSuffix };
-      this.alarm('web_elb_5xx', {
-        name: `${lbName}-elb-5xx`,
-        description: `${lbName}: the load balancer itself answered more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
-        namespace: 'AWS/ApplicationELB',
-        metric: 'HTTPCode_ELB_5XX_Count',
-        dimensions: lbDims,
-        statistic: 'Sum',
-        comparison: 'GreaterThanThreshold',
-        threshold: P.http5xx.threshold,
-        period: P.http5xx.period,
-        evaluationPeriods: P.http5xx.evaluationPeriods,
-        treatMissingData: P.http5xx.treatMissingData,
-        actions: notify,
-      });
-      this.alarm('web_target_5xx', {
-        name: `${lbName}-target-5xx`,
-        description: `${lbName}: the web servers answered more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
-        namespace: 'AWS/ApplicationELB',
-        metric: 'HTTPCode_Target_5XX_Count',
-        dimensions: lbDims,
-        statistic: 'Sum',
-        comparison: 'GreaterThanThreshold',
-        threshold: P.http5xx.threshold,
-        period: P.http5xx.period,
-        evaluationPeriods: P.http5xx.evaluationPeriods,
-        treatMissingData: P.http5xx.treatMissingData,
-        actions: notify,
-      });
+      // 5xx from the load balancer itself and from the web servers behind it: same thresholds.
+      const http5xx = [
+        { id: 'web_elb_5xx', suffix: 'elb-5xx', metric: 'HTTPCode_ELB_5XX_Count', who: 'the load balancer itself answered' },
+        { id: 'web_target_5xx', suffix: 'target-5xx', metric: 'HTTPCode_Target_5XX_Count', who: 'the web servers answered' },
+      ] as const;
+      for (const { id, suffix, metric, who } of http5xx) {
+        this.alarm(id, {
+          name: `${lbName}-${suffix}`,
+          description: `${lbName}: ${who} more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
+          namespace: 'AWS/ApplicationELB',
+          metric,
+          dimensions: lbDims,
+          statistic: 'Sum',
+          comparison: 'GreaterThanThreshold',
+          threshold: P.http5xx.threshold,
+          period: P.http5xx.period,
+          evaluationPeriods: P.http5xx.evaluationPeriods,
+          treatMissingData: P.http5xx.treatMissingData,
+          actions: notify,
+        });
+      }
       const widgets: Widget[] = [
         {
           title: 'Web load balancer 5xx',
