@@ -168,33 +168,38 @@ export class Monitoring extends Construct {
     });
   }
 
+  /** 5xx from the load balancer itself and from the web servers behind it, same thresholds (ALB or Classic metrics). */
+  private http5xxAlarms(lbName: string, namespace: string, dimensions: Record<string, string>, elbMetric: string, targetMetric: string, notify: string[]): void {
+    const P = ALARM_POLICY;
+    const alarms = [
+      { id: 'web_elb_5xx', suffix: 'elb-5xx', metric: elbMetric, who: 'the load balancer itself answered' },
+      { id: 'web_target_5xx', suffix: 'target-5xx', metric: targetMetric, who: 'the web servers answered' },
+    ];
+    for (const { id, suffix, metric, who } of alarms) {
+      this.alarm(id, {
+        name: `${lbName}-${suffix}`,
+        description: `${lbName}: ${who} more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
+        namespace,
+        metric,
+        dimensions,
+        statistic: 'Sum',
+        comparison: 'GreaterThanThreshold',
+        threshold: P.http5xx.threshold,
+        period: P.http5xx.period,
+        evaluationPeriods: P.http5xx.evaluationPeriods,
+        treatMissingData: P.http5xx.treatMissingData,
+        actions: notify,
+      });
+    }
+  }
+
   private webAlarms(ctx: SiteContext, web: WebEntryRefs, notify: string[]): Widget[] {
     const P = ALARM_POLICY;
     const lbName = ctx.name('web');
     if (web.kind === 'application') {
       const lb = web.loadBalancer as { arnSuffix: string };
       const lbDims = { LoadBalancer: lb.arnSuffix };
-      // 5xx from the load balancer itself and from the web servers behind it: same thresholds.
-      const http5xx = [
-        { id: 'web_elb_5xx', suffix: 'elb-5xx', metric: 'HTTPCode_ELB_5XX_Count', who: 'the load balancer itself answered' },
-        { id: 'web_target_5xx', suffix: 'target-5xx', metric: 'HTTPCode_Target_5XX_Count', who: 'the web servers answered' },
-      ] as const;
-      for (const { id, suffix, metric, who } of http5xx) {
-        this.alarm(id, {
-          name: `${lbName}-${suffix}`,
-          description: `${lbName}: ${who} more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
-          namespace: 'AWS/ApplicationELB',
-          metric,
-          dimensions: lbDims,
-          statistic: 'Sum',
-          comparison: 'GreaterThanThreshold',
-          threshold: P.http5xx.threshold,
-          period: P.http5xx.period,
-          evaluationPeriods: P.http5xx.evaluationPeriods,
-          treatMissingData: P.http5xx.treatMissingData,
-          actions: notify,
-        });
-      }
+      this.http5xxAlarms(lbName, 'AWS/ApplicationELB', lbDims, 'HTTPCode_ELB_5XX_Count', 'HTTPCode_Target_5XX_Count', notify);
       const widgets: Widget[] = [
         {
           title: 'Web load balancer 5xx',
@@ -232,26 +237,7 @@ export class Monitoring extends Construct {
     }
     const elb = web.loadBalancer as { name: string };
     const dims = { LoadBalancerName: elb.name };
-    const classic: ReadonlyArray<readonly [string, string, string]> = [
-      ['web_elb_5xx', 'HTTPCode_ELB_5XX', 'the load balancer itself answered'],
-      ['web_target_5xx', 'HTTPCode_Backend_5XX', 'the web servers answered'],
-    ];
-    for (const [id, metric, who] of classic) {
-      this.alarm(id, {
-        name: `${lbName}-${id === 'web_elb_5xx' ? 'elb' : 'target'}-5xx`,
-        description: `${lbName}: ${who} more than ${P.http5xx.threshold} requests with 5xx in ${P.http5xx.period / 60} minutes`,
-        namespace: 'AWS/ELB',
-        metric,
-        dimensions: dims,
-        statistic: 'Sum',
-        comparison: 'GreaterThanThreshold',
-        threshold: P.http5xx.threshold,
-        period: P.http5xx.period,
-        evaluationPeriods: P.http5xx.evaluationPeriods,
-        treatMissingData: P.http5xx.treatMissingData,
-        actions: notify,
-      });
-    }
+    this.http5xxAlarms(lbName, 'AWS/ELB', dims, 'HTTPCode_ELB_5XX', 'HTTPCode_Backend_5XX', notify);
     this.alarm('web_unhealthy', {
       name: `${lbName}-unhealthy-hosts`,
       description: `${lbName}: at least one web server fails the load balancer health check`,
