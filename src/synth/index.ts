@@ -21,19 +21,24 @@ export interface TerraformJson {
   readonly [key: string]: unknown;
 }
 
+function skipStackCapture(): void {
+  // Deliberately empty: see synthesizeTo.
+}
+
 /** Synthesizes into `outdir` (cdktf layout: manifest.json, stacks/<id>/cdk.tf.json). */
 export function synthesizeTo(model: DeploymentModel, outdir: string): string[] {
-  // cdktf captures a full stack trace (limit raised to MAX_SAFE_INTEGER) for every token it
-  // creates, thousands per deployment, and never shows them (App stackTraces is off). Formatting
-  // them as empty text makes each capture nearly free: ~20% less synth time and memory at scale,
-  // byte-identical output. Restored afterwards, also when synthesis throws.
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = () => '';
+  // cdktf captures a full stack trace (limit raised to MAX_SAFE_INTEGER) for every token and
+  // complex attribute it creates, thousands per deployment, and never shows them (App stackTraces
+  // is off). Skipping the capture during synthesis leaves each trace empty: ~10% less synth time
+  // and fewer allocations, byte-identical output. Node's own errors use an internal copy of
+  // Error.captureStackTrace, so they keep their traces. Restored afterwards, also on a throw.
+  const previous = Error.captureStackTrace;
+  Error.captureStackTrace = skipStackCapture;
   try {
     const app = buildApp(model, outdir);
     app.synth();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.captureStackTrace = previous;
   }
   return readdirSync(join(outdir, 'stacks')).sort();
 }
