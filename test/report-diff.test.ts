@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffCommand, runDiff } from '../src/cli/commands/diff';
+import { builtCli } from './fixtures/hostile/harness';
 import { UsageError, type Io } from '../src/cli/io';
 import { addresses, diffStacks, type DiffResult } from '../src/report/diff';
 import { synthesizeInMemory, type SynthesizedStack } from '../src/synth/index';
@@ -122,9 +123,8 @@ describe('refarch diff', () => {
 
 describe('refarch diff through the built CLI', () => {
   it('returns the documented exit codes from bin/refarch.js', () => {
-    const main = join(root, 'dist', 'src', 'cli', 'main.js');
-    expect(existsSync(main), 'dist/src/cli/main.js: `npm test` builds it first (npm run build)').toBe(true);
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'refarch.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const cli = builtCli();
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     expect(run('diff', trakcare, trakcare).status).toBe(0);
     const changed = run('diff', trakcare, withOneMoreWeb());
     expect(changed.status, changed.stderr).toBe(3);
