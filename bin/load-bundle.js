@@ -1,22 +1,31 @@
 'use strict';
-// Loads the CLI from dist/bundle/: the compiled sources, cdktf and the provider bindings it uses
-// in one file (scripts/bundle.mjs), compiled with the V8 code cache written next to it at build
-// time. A cold `refarch synth` otherwise spends ~0.1 s resolving and reading ~700 module files
-// and ~0.07 s compiling them. Used by bin/refarch.js, and by scripts/bundle.mjs to write the cache.
+// Loads the CLI from dist/bundle/ (scripts/bundle.mjs), each bundle compiled with the V8 code cache
+// written next to it at build time. A cold `refarch synth` otherwise spends ~0.15 s resolving,
+// reading and compiling ~700 module files. Two bundles: refarch.cjs, the CLI without cdktf, and
+// refarch-synth.cjs (src/synth with cdktf and the provider bindings), which the CLI's
+// `require('../../synth/index')` loads through loadSynth() below; so `validate` never reads cdktf.
+// Used by bin/refarch.js, and by scripts/bundle.mjs to write the caches.
 const { readFileSync, statSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
 const ROOT = join(__dirname, '..');
-const BUNDLE = join(ROOT, 'dist', 'bundle', 'refarch.cjs');
+const BUNDLE_DIR = join(ROOT, 'dist', 'bundle');
+const BUNDLE = join(BUNDLE_DIR, 'refarch.cjs');
+const SYNTH_BUNDLE = join(BUNDLE_DIR, 'refarch-synth.cjs');
 const UNBUNDLED = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const UNBUNDLED_SYNTH = join(ROOT, 'dist', 'src', 'synth', 'index.js');
 /** Last line of every bundle: the sha-256 of what precedes it, which names its code cache. */
 const BUILD_ID = /\/\/# refarch-build ([0-9a-f]{64})\n$/;
 
+/** Set by scripts/bundle.mjs: compile without caches and keep the scripts to write theirs. */
+let producing = false;
+const loaded = [];
+
 /** Where the code cache of the bundle with this build id lives. */
 function cacheFileFor(buildId) {
-  return join(ROOT, 'dist', 'bundle', `refarch-${buildId.slice(0, 16)}.v8cache`);
+  return join(BUNDLE_DIR, `refarch-${buildId.slice(0, 16)}.v8cache`);
 }
 
 function mtimeMs(file) {
@@ -27,18 +36,15 @@ function mtimeMs(file) {
   }
 }
 
-/**
- * Compiles and runs the bundle as a CommonJS module. `produceCache` skips reading the cache (the
- * build writes a fresh one from the returned script after warming it up).
- */
-function runBundle(file, produceCache) {
-  // The bundle is ASCII (scripts/bundle.mjs checks), so latin1 decodes it exactly and V8 keeps it
-  // as a one-byte string: several times faster than decoding 3 MB as UTF-8.
+/** Compiles and runs a bundle as a CommonJS module, from its code cache when there is one. */
+function runBundle(file) {
+  // Bundles are ASCII (scripts/bundle.mjs checks), so latin1 decodes them exactly and V8 keeps
+  // them as one-byte strings: several times faster than decoding megabytes as UTF-8.
   const source = readFileSync(file, 'latin1');
   const match = BUILD_ID.exec(source);
   const cacheFile = match ? cacheFileFor(match[1]) : undefined;
   let cachedData;
-  if (!produceCache && cacheFile !== undefined) {
+  if (!producing && cacheFile !== undefined) {
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -54,7 +60,16 @@ function runBundle(file, produceCache) {
   });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
-  return { exports: mod.exports, script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  const result = { file, exports: mod.exports, script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  loaded.push(result);
+  return result;
+}
+
+let synth;
+/** src/synth/index of the bundled CLI (the CLI bundle requires it through here). */
+function loadSynth() {
+  synth ??= runBundle(SYNTH_BUNDLE).exports;
+  return synth;
 }
 
 /**
@@ -64,8 +79,22 @@ function runBundle(file, produceCache) {
 function loadCli() {
   const bundled = mtimeMs(BUNDLE);
   const unbundled = mtimeMs(UNBUNDLED);
-  if (bundled !== undefined && (unbundled === undefined || bundled >= unbundled)) return runBundle(BUNDLE, false).exports;
+  if (bundled !== undefined && (unbundled === undefined || bundled >= unbundled)) return runBundle(BUNDLE).exports;
   return require(UNBUNDLED);
 }
 
-module.exports = { BUNDLE, UNBUNDLED, BUILD_ID, cacheFileFor, runBundle, loadCli };
+module.exports = {
+  BUNDLE,
+  SYNTH_BUNDLE,
+  UNBUNDLED,
+  UNBUNDLED_SYNTH,
+  BUILD_ID,
+  cacheFileFor,
+  runBundle,
+  loadSynth,
+  loadCli,
+  produceCaches: () => {
+    producing = true;
+  },
+  loadedBundles: () => [...loaded],
+};

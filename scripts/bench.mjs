@@ -6,6 +6,7 @@
 //   bare replay  node scripts/bench/bare-cdktf.mjs replay: the same resources, data sources,
 //                variables and outputs as refarch's output, built by a bare cdktf program with
 //                the same provider classes and bodies -- the engine's own floor for that spec
+//                when loaded module by module (refarch's CLI is bundled, so it can go below it)
 //   bare uniform node scripts/bench/bare-cdktf.mjs uniform: as many aws_ssm_parameter resources
 //                (the cheapest there are) in one stack -- a lower bound
 // each run N times in a fresh process (median wall time; peak RSS from /usr/bin/time when present,
@@ -58,6 +59,17 @@ function measure(args, cwd = work) {
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
   const rssMiB = TIME ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) / 1024 : usage.maxRSS / 1024;
   return { wallMs, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, rssMiB };
+}
+
+/** Which CLI bin/refarch.js runs here, and whether V8 accepts the bundle's code cache. */
+function bundleStatus() {
+  const loader = join(ROOT, 'bin', 'load-bundle.js');
+  const probe = `const l = require(${JSON.stringify(loader)}); const { statSync } = require('node:fs');
+    const fresh = (() => { try { return statSync(l.BUNDLE).mtimeMs >= statSync(l.UNBUNDLED).mtimeMs; } catch { return false; } })();
+    if (!fresh) console.log('dist/src (no current bundle)');
+    else { l.loadCli(); l.loadSynth(); console.log(l.loadedBundles().every((b) => b.cacheUsed) ? 'dist/bundle, code caches accepted' : 'dist/bundle, a code cache is MISSING or rejected'); }`;
+  const result = spawnSync(process.execPath, ['-e', probe], { env, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : `unknown (${result.stderr.trim().split('\n')[0]})`;
 }
 
 const median = (values) => {
@@ -125,6 +137,7 @@ function planOf(outdir) {
 
 const node = repeat(REPS, ['-e', '0']);
 console.log(`refarch bench: node ${process.version}, ${REPS} repetitions (median wall and CPU time, max peak RSS${TIME ? ' by /usr/bin/time' : ''}); node -e 0 alone: ${Math.round(node.wallMs)} ms wall, ${Math.round(node.cpuMs)} ms CPU, ${node.rssMiB.toFixed(0)} MiB`);
+console.log(`CLI under test: ${bundleStatus()}`);
 console.log('');
 
 const results = [];
@@ -188,10 +201,12 @@ const worstValidateCpu = Math.max(...results.map((r) => r.validate.cpuMs));
 const worstRatio = Math.max(...results.map((r) => r.synth.wallMs / r.replay.wallMs));
 const worstRatioCpu = Math.max(...results.map((r) => r.synth.cpuMs / r.replay.cpuMs));
 const large = results.find((r) => r.count === 1000);
+const trakcare = results.find((r) => r.spec === 'trakcare');
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
 console.log('');
 console.log(`target validate < 300 ms (every spec): worst ${ms(worstValidate)} ms wall (${ms(worstValidateCpu)} ms CPU) -- ${verdict(worstValidate < 300)}`);
 console.log(`target synth within 1.3x of the bare-cdktf floor: worst ${worstRatio.toFixed(2)}x wall (${worstRatioCpu.toFixed(2)}x CPU) -- ${verdict(worstRatio <= 1.3)}`);
+if (trakcare) console.log(`target synth of trakcare about half a second (<= 550 ms): ${ms(trakcare.synth.wallMs)} ms wall, ${ms(trakcare.synth.cpuMs)} ms CPU -- ${verdict(trakcare.synth.wallMs <= 550)}`);
 if (large) console.log(`target 1,000 app servers under 5 s and 400 MB: ${ms(large.synth.wallMs)} ms, ${large.synth.rssMiB.toFixed(0)} MiB -- ${verdict(large.synth.wallMs < 5000 && large.synth.rssMiB < 400)}`);
 if (examples.length === 0 && !large) console.log('(no spec selected)');
 
@@ -205,7 +220,10 @@ if (options.profile) {
   const spec = selected.find((s) => s.name === target.spec);
   const profDir = join(work, 'prof');
   mkdirSync(profDir);
-  spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, CLI, 'synth', spec.path, '-o', join(work, 'prof-out')], { env, stdio: 'ignore' });
+  // The unbundled CLI (dist/src), so that time can be attributed to packages by file name.
+  const unbundled = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+  const runUnbundled = `require(${JSON.stringify(unbundled)}).run(process.argv.slice(1)).then((c) => { process.exitCode = c; })`;
+  spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '-e', runUnbundled, 'synth', spec.path, '-o', join(work, 'prof-out')], { env, stdio: 'ignore' });
   const profile = JSON.parse(readFileSync(join(profDir, readdirSync(profDir)[0]), 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
@@ -230,7 +248,7 @@ if (options.profile) {
     fns.set(fn, (fns.get(fn) ?? 0) + dt);
   });
   console.log('');
-  console.log(`CPU profile of synth "${target.spec}" (${target.resources} resources), self time by package:`);
+  console.log(`CPU profile of synth "${target.spec}" (${target.resources} resources; unbundled CLI), self time by package:`);
   for (const [group, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(t / 1000).toFixed(0).padStart(6)} ms  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${group}`);
   console.log('hottest functions:');
   for (const [fn, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${(t / 1000).toFixed(0).padStart(6)} ms  ${fn}`);

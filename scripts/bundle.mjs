@@ -1,23 +1,25 @@
-// Last step of `npm run build` (after tsc and build-validator.mjs): bundles the CLI and everything
-// it loads (cdktf, the provider bindings in src/synth/cdktf.ts, yaml, ...) into
-// dist/bundle/refarch.cjs, then writes the V8 code cache for it, warmed up by validating,
-// synthesizing and planning every shipped example. bin/load-bundle.js loads the pair.
+// Last step of `npm run build` (after tsc and build-validator.mjs): bundles the CLI into
+// dist/bundle/refarch.cjs (everything but the synthesizer) and dist/bundle/refarch-synth.cjs
+// (src/synth with cdktf and the provider bindings in src/synth/cdktf.ts), then writes the V8 code
+// cache of each, warmed up by validating, synthesizing and planning every shipped example.
+// bin/load-bundle.js loads them.
 //
 // Why: a cold `refarch synth` spent ~0.15 s finding, reading and compiling ~700 module files
 // before doing any work. The library entry (dist/src/index.js) stays unbundled.
 //
 // Usage: node scripts/bundle.mjs   (paths relative to this script's package root)
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const loader = require(join(root, 'bin', 'load-bundle.js'));
+const loaderFile = join(root, 'bin', 'load-bundle.js');
+const loader = require(loaderFile);
 const outDir = dirname(loader.BUNDLE);
 
 function fail(message) {
@@ -32,19 +34,41 @@ function writeAtomically(file, data) {
   renameSync(temp, file);
 }
 
-const result = await build({
-  entryPoints: [loader.UNBUNDLED],
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   write: false,
+  metafile: true,
   // No comments (cdktf ships inline source maps) and no indentation: a smaller file to read and
   // hash. Names are kept: error messages and cdktf's class checks stay as they are.
   minifyWhitespace: true,
   legalComments: 'none',
   charset: 'ascii',
   logLevel: 'warning',
+};
+
+// The CLI without the synthesizer: its `require('../../synth/index')` becomes a call into
+// bin/load-bundle.js, which loads the synth bundle (with its own code cache) on first use.
+const synthAsSeparateBundle = {
+  name: 'synth-as-separate-bundle',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)synth\/index$/ }, (args) =>
+      join(args.resolveDir, `${args.path}.js`) === loader.UNBUNDLED_SYNTH ? { path: 'synth', namespace: 'refarch-synth-bundle' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'refarch-synth-bundle' }, () => ({
+      contents: `module.exports = require(${JSON.stringify(relative(outDir, loaderFile).split(sep).join('/'))}).loadSynth();`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /load-bundle\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const cli = await build({
+  ...common,
+  entryPoints: [loader.UNBUNDLED],
+  plugins: [synthAsSeparateBundle],
   external: [
     // Graphviz in WebAssembly (~1.5 MB), loaded only by `refarch diagram`.
     '@viz-js/viz',
@@ -55,21 +79,26 @@ const result = await build({
     'ajv-formats',
   ],
 });
-const text = result.outputFiles[0].text;
-// bin/load-bundle.js reads the bundle as latin1, exact only for ASCII.
-const nonAscii = text.search(/[^\x00-\x7f]/);
-if (nonAscii !== -1) fail(`non-ASCII character at offset ${nonAscii}: ${JSON.stringify(text.slice(nonAscii - 40, nonAscii + 40))}`);
-const buildId = createHash('sha256').update(text).digest('hex');
-const bundle = `${text}//# refarch-build ${buildId}\n`;
-if (!loader.BUILD_ID.test(bundle)) fail('build id line does not match bin/load-bundle.js');
+const leaked = Object.keys(cli.metafile.inputs).filter((input) => /node_modules\/(cdktf|@cdktf|constructs)\/|dist\/src\/synth\//.test(input));
+if (leaked.length > 0) fail(`the CLI bundle must not contain the synthesizer, but has ${leaked.slice(0, 3).join(', ')}`);
+const synth = await build({ ...common, entryPoints: [loader.UNBUNDLED_SYNTH] });
 
 mkdirSync(outDir, { recursive: true });
-writeAtomically(loader.BUNDLE, bundle);
+for (const [file, result] of [[loader.BUNDLE, cli], [loader.SYNTH_BUNDLE, synth]]) {
+  const text = result.outputFiles[0].text;
+  // bin/load-bundle.js reads bundles as latin1, exact only for ASCII.
+  const nonAscii = text.search(/[^\x00-\x7f]/);
+  if (nonAscii !== -1) fail(`${file}: non-ASCII character at offset ${nonAscii}: ${JSON.stringify(text.slice(nonAscii - 40, nonAscii + 40))}`);
+  const bundle = `${text}//# refarch-build ${createHash('sha256').update(text).digest('hex')}\n`;
+  if (!loader.BUILD_ID.test(bundle)) fail('build id line does not match bin/load-bundle.js');
+  writeAtomically(file, bundle);
+}
 
-// Code cache. Created after running the examples so that it holds the functions a real run
+// Code caches. Created after running the examples so that they hold the functions a real run
 // compiles, not only the top level. A cache V8 rejects (other Node version or flags) costs
 // nothing but speed.
-const { exports: cli, script, cacheFile } = loader.runBundle(loader.BUNDLE, true);
+loader.produceCaches();
+const { run } = loader.loadCli();
 const silent = { out: () => {}, err: () => {}, color: false, cwd: root };
 const scratch = mkdtempSync(join(tmpdir(), 'refarch-bundle-'));
 const previousExitCode = process.exitCode;
@@ -78,7 +107,7 @@ try {
   for (const file of examples) {
     const spec = join(root, 'examples', file);
     for (const args of [['validate', spec], ['synth', spec, '-o', join(scratch, file)], ['plan', spec, '--format', 'json']]) {
-      const code = await cli.run(args, silent);
+      const code = await run(args, silent);
       if (code !== 0) fail(`warming up the code cache: \`refarch ${args.slice(0, 2).join(' ')}\` exited ${code}`);
     }
   }
@@ -86,7 +115,11 @@ try {
   rmSync(scratch, { recursive: true, force: true });
   process.exitCode = previousExitCode;
 }
-writeAtomically(cacheFile, script.createCachedData());
+const bundles = loader.loadedBundles();
+if (bundles.map((b) => b.file).sort().join() !== [loader.BUNDLE, loader.SYNTH_BUNDLE].sort().join()) fail(`warm-up loaded ${bundles.map((b) => b.file).join(', ')}, not both bundles`);
+for (const { script, cacheFile } of bundles) writeAtomically(cacheFile, script.createCachedData());
 // Caches of earlier bundles can never be used again (their build id is gone).
-for (const name of readdirSync(outDir)) if (name.endsWith('.v8cache') && join(outDir, name) !== cacheFile) rmSync(join(outDir, name), { force: true });
-console.log(`wrote ${join('dist', 'bundle', 'refarch.cjs')} (${(bundle.length / 1e6).toFixed(1)} MB) and its code cache`);
+const current = new Set(bundles.map((b) => b.cacheFile));
+for (const name of readdirSync(outDir)) if (name.endsWith('.v8cache') && !current.has(join(outDir, name))) rmSync(join(outDir, name), { force: true });
+const size = (file) => `${(statSync(file).size / 1e6).toFixed(1)} MB`;
+console.log(`wrote dist/bundle/: refarch.cjs (${size(loader.BUNDLE)}), refarch-synth.cjs (${size(loader.SYNTH_BUNDLE)}) and their code caches`);

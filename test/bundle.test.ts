@@ -1,5 +1,5 @@
-// The CLI users run is dist/bundle/refarch.cjs with its V8 code cache (scripts/bundle.mjs,
-// bin/load-bundle.js), not the dist/src the library tests exercise. These tests run a private
+// The CLI users run is dist/bundle/ (the CLI and the synthesizer, each with its V8 code cache;
+// scripts/bundle.mjs, bin/load-bundle.js), not the dist/src the library tests exercise. These tests run a private
 // build of the current sources (see the harness) and check that the bundle writes exactly the
 // golden Terraform, that its cache is the one V8 accepts, and that a stale or broken bundle is
 // never run silently.
@@ -41,17 +41,38 @@ function synth(packageDir: string, spec: string, out: string) {
 }
 
 describe('the bundled CLI', () => {
-  it('is one ASCII file that ends with its build id, next to the code cache named after it', () => {
-    const bundle = readFileSync(join(built, 'dist', 'bundle', 'refarch.cjs'), 'latin1');
-    expect(bundle).not.toMatch(/[^\x00-\x7f]/);
-    const id = /\/\/# refarch-build ([0-9a-f]{64})\n$/.exec(bundle)?.[1];
-    expect(id).toBeDefined();
-    expect(readdirSync(join(built, 'dist', 'bundle')).sort()).toEqual([`refarch-${id!.slice(0, 16)}.v8cache`, 'refarch.cjs']);
+  it('is two ASCII files, the CLI and the synthesizer, each ending with its build id, next to the code caches named after them', () => {
+    const ids = ['refarch.cjs', 'refarch-synth.cjs'].map((name) => {
+      const bundle = readFileSync(join(built, 'dist', 'bundle', name), 'latin1');
+      expect(bundle, name).not.toMatch(/[^\x00-\x7f]/);
+      const id = /\/\/# refarch-build ([0-9a-f]{64})\n$/.exec(bundle)?.[1];
+      expect(id, name).toBeDefined();
+      return id!;
+    });
+    expect(readdirSync(join(built, 'dist', 'bundle')).sort()).toEqual(['refarch-synth.cjs', 'refarch.cjs', ...ids.map((id) => `refarch-${id.slice(0, 16)}.v8cache`)].sort());
   });
 
-  it('starts from its code cache (V8 accepts it) and exposes the CLI', () => {
-    const out = withLoader(built, 'const r = loader.runBundle(loader.BUNDLE, false); console.log(JSON.stringify({ cacheUsed: r.cacheUsed, run: typeof r.exports.run }));');
-    expect(JSON.parse(out)).toEqual({ cacheUsed: true, run: 'function' });
+  it('starts both bundles from their code caches (V8 accepts them) and exposes the CLI and the synthesizer', () => {
+    const out = withLoader(
+      built,
+      `const cli = loader.loadCli(); const synth = loader.loadSynth();
+       console.log(JSON.stringify({ run: typeof cli.run, synthesizeTo: typeof synth.synthesizeTo, loaded: loader.loadedBundles().map((b) => [require('node:path').basename(b.file), b.cacheUsed]) }));`,
+    );
+    expect(JSON.parse(out)).toEqual({ run: 'function', synthesizeTo: 'function', loaded: [['refarch.cjs', true], ['refarch-synth.cjs', true]] });
+  });
+
+  it('never loads the synthesizer (cdktf) for validate and plan', () => {
+    const dir = copyOfBuild('no-synth');
+    const synthBundle = join(dir, 'dist', 'bundle', 'refarch-synth.cjs');
+    writeFileSync(synthBundle, 'throw new Error("synth bundle loaded");\n');
+    const spec = join(ROOT, 'examples', 'trakcare.yaml');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'refarch.js'), ...args], { cwd: scratch, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect(cli('validate', spec).status).toBe(0);
+    expect(cli('plan', spec).status).toBe(0);
+    const failed = synth(dir, spec, join(scratch, 'out-no-synth'));
+    expect(failed.status).toBe(70);
+    expect(failed.stderr).toContain('synth bundle loaded');
+    expect(failed.stderr).not.toMatch(STACK_TRACE);
   });
 
   it.each(examples)('synthesizes examples/%s to exactly the golden Terraform', (file) => {
@@ -69,7 +90,8 @@ describe('the bundled CLI', () => {
   it('runs without a cache when none matches its build id (another build), with the same output', () => {
     const dir = copyOfBuild('no-cache');
     for (const f of readdirSync(join(dir, 'dist', 'bundle'))) if (f.endsWith('.v8cache')) rmSync(join(dir, 'dist', 'bundle', f));
-    expect(JSON.parse(withLoader(dir, 'console.log(JSON.stringify(loader.runBundle(loader.BUNDLE, false).cacheUsed));'))).toBe(false);
+    const loaded = withLoader(dir, 'loader.loadCli(); loader.loadSynth(); console.log(JSON.stringify(loader.loadedBundles().map((b) => b.cacheUsed)));');
+    expect(JSON.parse(loaded)).toEqual([false, false]);
     const result = synth(dir, join(ROOT, 'examples', 'minimal.yaml'), join(scratch, 'out-no-cache'));
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(scratch, 'out-no-cache', 'stacks', 'primary', 'cdk.tf.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'minimal', 'primary.cdk.tf.json'), 'utf8')));
