@@ -65,6 +65,21 @@ const synthAsSeparateBundle = {
   },
 };
 
+// cdktf loads archiver (and its ~40 stream and glob modules) at start-up for one thing: zipping
+// TerraformAsset folders, which refarch never creates. It is replaced by a stub that fails loudly
+// if that ever changes. Saves ~25% of loading the synth bundle.
+const UNUSED_BY_REFARCH = { archiver: 'cdktf TerraformAsset archives' };
+const stubUnused = {
+  name: 'stub-unused-dependencies',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(UNUSED_BY_REFARCH).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'refarch-unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'refarch-unused' }, (args) => ({
+      contents: `module.exports = function () { throw new Error(${JSON.stringify(`refarch's bundle leaves out ${args.path} (only used for ${UNUSED_BY_REFARCH[args.path]}); see scripts/bundle.mjs`)}); };`,
+      loader: 'js',
+    }));
+  },
+};
+
 const cli = await build({
   ...common,
   entryPoints: [loader.UNBUNDLED],
@@ -81,7 +96,7 @@ const cli = await build({
 });
 const leaked = Object.keys(cli.metafile.inputs).filter((input) => /node_modules\/(cdktf|@cdktf|constructs)\/|dist\/src\/synth\//.test(input));
 if (leaked.length > 0) fail(`the CLI bundle must not contain the synthesizer, but has ${leaked.slice(0, 3).join(', ')}`);
-const synth = await build({ ...common, entryPoints: [loader.UNBUNDLED_SYNTH] });
+const synth = await build({ ...common, entryPoints: [loader.UNBUNDLED_SYNTH], plugins: [stubUnused] });
 
 mkdirSync(outDir, { recursive: true });
 for (const [file, result] of [[loader.BUNDLE, cli], [loader.SYNTH_BUNDLE, synth]]) {
