@@ -56,6 +56,8 @@ export function loadBytes(bytes: Uint8Array, file: string): LoadResult {
   if (bytes.byteLength > MAX_SPEC_BYTES) {
     return { ok: false, diagnostics: [fileProblem(file, 'input.too-large', `is ${bytes.byteLength} bytes; specs are limited to ${MAX_SPEC_BYTES} bytes`, 'pass the deployment spec, not a data file')] };
   }
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== undefined) return loadUtf16(bytes, utf16, file);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const { line, column } = positionOfByte(bytes, nul);
@@ -72,8 +74,62 @@ export function loadBytes(bytes: Uint8Array, file: string): LoadResult {
   return loadText(text, file);
 }
 
+/**
+ * UTF-16, which YAML 1.2 (section 5.2) requires readers to accept and which Windows tools write
+ * (PowerShell 5's `>` among them): a byte order mark, or else a NUL byte next to the first
+ * character (a spec starts with ASCII). UTF-32 byte order marks are left to the binary check.
+ */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (b0 === 0xff && b1 === 0xfe) return b2 === 0 && b3 === 0 ? undefined : 'utf-16le';
+  if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
+  // Without a mark, binary data can start the same way; a spec in UTF-16 is mostly ASCII, so one
+  // in two of its bytes is NUL, on the same side.
+  if (b0 === 0 && b1 !== 0 && mostlyAsciiUtf16(bytes, 1)) return 'utf-16be';
+  if (b0 !== 0 && b1 === 0 && b2 !== 0 && mostlyAsciiUtf16(bytes, 0)) return 'utf-16le';
+  return undefined;
+}
+
+/** More than half of the 16-bit units are ASCII (the high byte is 0), sampling the first 4 KiB. */
+function mostlyAsciiUtf16(bytes: Uint8Array, lowByte: 0 | 1): boolean {
+  const units = Math.min(bytes.length, 4096) >> 1;
+  let ascii = 0;
+  for (let i = 0; i < units; i++) if (bytes[2 * i + (1 - lowByte)] === 0 && bytes[2 * i + lowByte]! < 0x80) ascii++;
+  return ascii * 2 > units;
+}
+
+/** Characters outside YAML's printable set (section 5.1): text decoded from binary has them. */
+const NOT_YAML_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+function loadUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file: string): LoadResult {
+  const name = encoding === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)';
+  if (bytes.length % 2 !== 0) {
+    const text = new TextDecoder(encoding).decode(bytes.subarray(0, bytes.length - 1));
+    const { line, column } = positionOfOffset(text, text.length);
+    return { ok: false, diagnostics: [fileProblem(file, 'input.encoding', `looks like ${name} but ends in half a character`, 'save the file again, preferably as UTF-8', line, column)] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const lenient = new TextDecoder(encoding).decode(bytes);
+    const { line, column } = positionOfOffset(lenient, Math.max(0, lenient.indexOf('\ufffd')));
+    return { ok: false, diagnostics: [fileProblem(file, 'input.encoding', `is not valid ${name}`, 'save the file as UTF-8', line, column)] };
+  }
+  const bad = NOT_YAML_PRINTABLE.exec(text);
+  if (bad !== null) {
+    const { line, column } = positionOfOffset(text, bad.index);
+    return { ok: false, diagnostics: [fileProblem(file, 'input.binary', `read as ${name}, holds a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): this is a binary file, not YAML`, 'pass the YAML spec file', line, column)] };
+  }
+  return loadText(text, file);
+}
+
 /** Parses spec text. Never throws. */
-export function loadText(text: string, file: string): LoadResult {
+export function loadText(source: string, file: string): LoadResult {
+  // YAML 1.2 counts a lone CR (classic Mac OS line ends) as a line break; the parser does not.
+  // One character for one, so every offset and column stays where it was.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const lineCounter = new LineCounter();
   const depth = nestingDepth(text, MAX_NESTING);
   if (depth.depth > MAX_NESTING) {
@@ -303,7 +359,7 @@ function positionOfOffset(text: string, offset: number): { line: number; column:
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) {
       line++;
       lineStart = i + 1;
     }
@@ -315,7 +371,7 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++;
       lineStart = i + 1;
     }
