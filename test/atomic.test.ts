@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCommand, run } from '../src/cli/main';
 import { OutputDirError, replaceDirAtomically } from '../src/emit/emit';
 import { synthesizeTo } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
@@ -153,7 +154,9 @@ describe('the synth command', () => {
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(result.status === 0, `synth succeeded under the size limit; stderr: ${result.stderr}`).toBe(false);
+    expect(result.status, `synth under the size limit; stderr: ${result.stderr}`).toBe(2);
+    expect(result.stderr).toMatch(/^refarch: cannot write: a file would pass the file-size limit \(ulimit -f\) \(EFBIG\)\. Nothing already on disk was changed/);
+    expect(result.stderr).not.toContain('internal error');
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(snapshotTree(dir)).toEqual(before);
     expect(readdirSync(dir).filter((f) => TEMP_SIBLING.test(f))).toEqual([]);
@@ -257,3 +260,38 @@ function filterTree(tree: Map<string, string>, under: string): Map<string, strin
   for (const [path, value] of tree) if (path.startsWith(`${under}/`)) out.set(path.slice(under.length + 1), value);
   return out;
 }
+
+describe('a machine that cannot take the output', () => {
+  const silentIo = () => {
+    const io = { out: '', err: '' };
+    return { io, sink: { out: (t: string) => void (io.out += t), err: (t: string) => void (io.err += t), color: false, cwd: work } };
+  };
+  const failingWith = (code: string | undefined) => () => {
+    const error = Object.assign(new Error(`${code ?? 'plain'}: simulated, write`), code === undefined ? {} : { code });
+    throw error;
+  };
+
+  it.each([
+    ['ENOSPC', /no space left on the device \(ENOSPC\)/],
+    ['EDQUOT', /disk quota is used up \(EDQUOT\)/],
+    ['EROFS', /read-only \(EROFS\)/],
+    ['EACCES', /permission denied \(EACCES\)/],
+    ['EIO', /input\/output error \(EIO\)/],
+  ])('%s while writing: one plain line and exit 2, not an internal error', async (code, said) => {
+    registerCommand('fail-writing', () => ({ summary: 'test', usage: 'test', options: {}, run: failingWith(code) }));
+    const { io, sink } = silentIo();
+    expect(await run(['fail-writing'], sink)).toBe(2);
+    expect(io.err).toMatch(said);
+    expect(io.err).toMatch(/^refarch: cannot write: .*Nothing already on disk was changed.*\n$/);
+    expect(io.err).not.toContain('internal error');
+  });
+
+  it('an error that is not the machine\'s state is still an internal error (exit 70)', async () => {
+    for (const code of [undefined, 'ENOENT', 'ERR_INVALID_ARG_TYPE']) {
+      registerCommand('fail-writing', () => ({ summary: 'test', usage: 'test', options: {}, run: failingWith(code) }));
+      const { io, sink } = silentIo();
+      expect(await run(['fail-writing'], sink), String(code)).toBe(70);
+      expect(io.err).toMatch(/^refarch: internal error: /);
+    }
+  });
+});

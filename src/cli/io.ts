@@ -27,3 +27,28 @@ export const EXIT = {
 } as const;
 
 export class UsageError extends Error {}
+
+/**
+ * File-system failures that are the state of the machine (a full disk, a read-only mount, a file
+ * size limit, permissions), not a defect of refarch: said plainly with exit 2 instead of the
+ * internal-error report. Every writer is atomic, so nothing already on disk has changed.
+ */
+const ENVIRONMENT_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'a file would pass the file-size limit (ulimit -f)',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'the device reported an input/output error',
+  EMFILE: 'too many open files (ulimit -n)',
+  ENFILE: 'the system has too many open files',
+};
+
+/** The message for an environmental file-system error, or undefined for anything else. */
+export function environmentProblem(error: unknown): string | undefined {
+  const code = error !== null && typeof error === 'object' ? (error as NodeJS.ErrnoException).code : undefined;
+  const what = typeof code === 'string' ? ENVIRONMENT_ERRORS[code] : undefined;
+  if (what === undefined) return undefined;
+  return `cannot write: ${what} (${code}). Nothing already on disk was changed; free space or fix the permissions, or write elsewhere (-o), and run again`;
+}

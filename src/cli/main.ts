@@ -1,7 +1,7 @@
-// The refarch command line. Exit codes: 0 ok (warnings allowed), 1 invalid spec, 2 usage error or
-// unreadable input, 3 (diff) changes found, 70 internal error. No input produces a stack trace.
+// The refarch command line. Exit codes: 0 ok (warnings allowed), 1 invalid spec, 2 usage error,
+// unreadable input or unwritable output, 3 (diff) changes found, 70 internal error. No input produces a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EXIT, processIo, UsageError, type Io } from './io';
+import { environmentProblem, EXIT, processIo, UsageError, type Io } from './io';
 
 export interface Command {
   readonly summary: string;
@@ -42,7 +42,7 @@ function help(): string {
     }
     lines.push(`  ${name.padEnd(12)} ${summary}`);
   }
-  lines.push('', 'Options:', '  --help       show help (also: refarch <command> --help)', '  --version    print the version', '', 'Exit codes: 0 ok, 1 invalid spec, 2 usage or unreadable input, 3 changes (diff), 70 internal error.');
+  lines.push('', 'Options:', '  --help       show help (also: refarch <command> --help)', '  --version    print the version', '', 'Exit codes: 0 ok, 1 invalid spec, 2 usage, unreadable input or unwritable output, 3 changes (diff), 70 internal error.');
   return `${lines.join('\n')}\n`;
 }
 
@@ -77,6 +77,11 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`refarch: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const problem = environmentProblem(error);
+    if (problem !== undefined) {
+      io.err(`refarch: ${problem}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
