@@ -5,7 +5,7 @@
 // refarch-synth.cjs (src/synth with cdktf and the provider bindings), which the CLI's
 // `require('../../synth/index')` loads through loadSynth() below; so `validate` never reads cdktf.
 // Used by bin/refarch.js, and by scripts/bundle.mjs to write the caches.
-const { readFileSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
@@ -51,20 +51,24 @@ function runBundle(file) {
   const source = readFileSync(file, 'latin1');
   const match = BUILD_ID.exec(source);
   const cacheFile = match ? cacheFileFor(match[1]) : undefined;
+  // V8 validates a cache by its own version, flags and the source length only. The cache is named
+  // after the hash of the bundle the build wrote, and written after it: a bundle changed since
+  // (same length, build id line kept) is newer than its cache, and compiles from source.
   let cachedData;
-  if (!producing && cacheFile !== undefined) {
+  const bundleTime = mtimeMs(file);
+  const cacheTime = cacheFile === undefined ? undefined : mtimeMs(cacheFile);
+  if (!producing && cacheTime !== undefined && bundleTime !== undefined && cacheTime >= bundleTime) {
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
-      // No cache (never written, or removed): compile from source, same result, slower.
+      // Removed meanwhile: compile from source, same result, slower.
     }
   }
-  // V8 validates a cache by its own version, flags and the source length only; the cache is named
-  // after the hash of this exact bundle, so a cache can never meet a different bundle.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    // Neither bundle calls import() (scripts/bundle.mjs checks); Node < 20.12 lacks this constant.
+    ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
   });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
@@ -80,15 +84,34 @@ function loadSynth() {
   return synth;
 }
 
+/** Newest modification time of any file under dir (0 when there is none). */
+function newestMtimeMs(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return newest;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const time = mtimeMs(join(entry.parentPath ?? entry.path, entry.name));
+    if (time !== undefined && time > newest) newest = time;
+  }
+  return newest;
+}
+
 /**
- * The CLI module (exports `run`). The bundle when it is there and not older than dist/src (a bare
- * `tsc` after `npm run build` must not leave the CLI running stale code), else dist/src.
+ * The CLI module (exports `run`): the bundle, else dist/src. In a source checkout (src/ next to
+ * dist/), a bundle older than any file of dist/src is stale (a bare `tsc` or `tsc --watch` after
+ * `npm run build`) and is not run. An installed package has no src/ and no such check: copies of
+ * it need not keep file times.
  */
 function loadCli() {
   const bundled = mtimeMs(BUNDLE);
-  const unbundled = mtimeMs(UNBUNDLED);
-  if (bundled !== undefined && (unbundled === undefined || bundled >= unbundled)) return runBundle(BUNDLE).exports;
-  return require(UNBUNDLED);
+  if (bundled === undefined) return require(UNBUNDLED);
+  if (existsSync(join(ROOT, 'src')) && newestMtimeMs(join(ROOT, 'dist', 'src')) > bundled) return require(UNBUNDLED);
+  return runBundle(BUNDLE).exports;
 }
 
 module.exports = {

@@ -104,6 +104,9 @@ for (const [file, result] of [[loader.BUNDLE, cli], [loader.SYNTH_BUNDLE, synth]
   // bin/load-bundle.js reads bundles as latin1, exact only for ASCII.
   const nonAscii = text.search(/[^\x00-\x7f]/);
   if (nonAscii !== -1) fail(`${file}: non-ASCII character at offset ${nonAscii}: ${JSON.stringify(text.slice(nonAscii - 40, nonAscii + 40))}`);
+  // bin/load-bundle.js runs bundles without a dynamic-import loader on Node < 20.12.
+  const dynamicImport = text.search(/\bimport\s*\(/);
+  if (dynamicImport !== -1) fail(`${file}: dynamic import() at offset ${dynamicImport}: ${JSON.stringify(text.slice(dynamicImport - 40, dynamicImport + 40))}`);
   const bundle = `${text}//# refarch-build ${createHash('sha256').update(text).digest('hex')}\n`;
   if (!loader.BUILD_ID.test(bundle)) fail('build id line does not match bin/load-bundle.js');
   writeAtomically(file, bundle);

@@ -295,3 +295,17 @@ describe('a machine that cannot take the output', () => {
     }
   });
 });
+
+describe('synthesizeTo when it fails', () => {
+  it('restores Error.captureStackTrace, which it turns off while cdktf synthesizes', () => {
+    const original = Error.captureStackTrace;
+    const result = checkFile(example('minimal.yaml'));
+    const notADirectory = join(folder(), 'file');
+    writeFileSync(notADirectory, 'not a directory\n');
+    expect(() => synthesizeTo(result.model!, join(notADirectory, 'out'))).toThrow();
+    expect(Error.captureStackTrace).toBe(original);
+    const probe: { stack?: string } = {};
+    Error.captureStackTrace(probe);
+    expect(probe.stack).toMatch(/\n\s+at /);
+  });
+});

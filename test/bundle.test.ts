@@ -4,7 +4,7 @@
 // golden Terraform, that its cache is the one V8 accepts, and that a stale or broken bundle is
 // never run silently.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli, cleanEnv, ROOT, STACK_TRACE, tempDir } from './fixtures/hostile/harness';
@@ -26,9 +26,13 @@ function withLoader(packageDir: string, code: string): string {
   return result.stdout;
 }
 
-/** A copy of the built package (dist and bin; node_modules linked) to break on purpose. */
-function copyOfBuild(name: string): string {
+/**
+ * A copy of the built package (dist and bin; node_modules linked) to break on purpose; with
+ * `checkout`, an empty src/ makes it look like a source checkout (stale bundles are detected).
+ */
+function copyOfBuild(name: string, options: { checkout?: boolean } = {}): string {
   const dir = join(scratch, name);
+  if (options.checkout) mkdirSync(join(dir, 'src'), { recursive: true });
   cpSync(join(built, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
   cpSync(join(built, 'bin'), join(dir, 'bin'), { recursive: true });
   cpSync(join(built, 'package.json'), join(dir, 'package.json'));
@@ -97,16 +101,69 @@ describe('the bundled CLI', () => {
     expect(JSON.parse(readFileSync(join(scratch, 'out-no-cache', 'stacks', 'primary', 'cdk.tf.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'minimal', 'primary.cdk.tf.json'), 'utf8')));
   });
 
-  it('is not run when dist/src is newer (a bare tsc after the build): the CLI runs dist/src instead', () => {
-    const dir = copyOfBuild('stale');
+  it('is what bin/refarch.js runs: with dist/src/cli/main.js broken (and older), synth still works', () => {
+    const dir = copyOfBuild('bundle-used', { checkout: true });
+    const main = join(dir, 'dist', 'src', 'cli', 'main.js');
+    writeFileSync(main, 'throw new Error("dist/src ran");\n');
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(main, old, old);
+    const result = synth(dir, join(ROOT, 'examples', 'minimal.yaml'), join(scratch, 'out-bundle-used'));
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it.each([
+    ['a bare tsc rewrote every file', ['cli/main.js', 'synth/stack.js']],
+    ['tsc --watch rewrote one edited file', ['synth/stack.js']],
+  ])('is not run in a source checkout when dist/src is newer (%s): the CLI runs dist/src instead', (_, touched) => {
+    const dir = copyOfBuild(`stale-${touched.length}`, { checkout: true });
     const bundle = join(dir, 'dist', 'bundle', 'refarch.cjs');
     writeFileSync(bundle, 'throw new Error("stale bundle ran");\n');
     const old = new Date(Date.now() - 3600_000);
     utimesSync(bundle, old, old);
-    const result = synth(dir, join(ROOT, 'examples', 'minimal.yaml'), join(scratch, 'out-stale'));
+    for (const file of readdirSync(join(dir, 'dist', 'src'), { recursive: true }).map(String)) utimesSync(join(dir, 'dist', 'src', file), old, old);
+    const now = new Date();
+    for (const file of touched) utimesSync(join(dir, 'dist', 'src', file), now, now);
+    const result = synth(dir, join(ROOT, 'examples', 'minimal.yaml'), join(scratch, `out-stale-${touched.length}`));
     expect(result.status, result.stderr).toBe(0);
-    expect(existsSync(join(scratch, 'out-stale', 'stacks', 'primary', 'cdk.tf.json'))).toBe(true);
+    expect(existsSync(join(scratch, `out-stale-${touched.length}`, 'stacks', 'primary', 'cdk.tf.json'))).toBe(true);
   });
+
+  it('ignores a code cache older than its bundle (the bundle was edited after the build, same length, build id kept)', () => {
+    const dir = copyOfBuild('edited');
+    const bundle = join(dir, 'dist', 'bundle', 'refarch.cjs');
+    const text = readFileSync(bundle, 'latin1');
+    expect(text).toContain('Synthesized');
+    writeFileSync(bundle, text.replace('Synthesized', 'Synthesizex'), 'latin1');
+    const result = synth(dir, join(ROOT, 'examples', 'minimal.yaml'), join(scratch, 'out-edited'));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Synthesizex 1 stack/);
+  });
+
+  it('works as npm packs it: from another folder through a symlinked bin, from the bundle with both caches, and from dist/src without it', () => {
+    const packDir = join(scratch, 'pack');
+    mkdirSync(packDir);
+    const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: built, env: cleanEnv(), encoding: 'utf8', timeout: 120_000 });
+    expect(pack.status, pack.stderr).toBe(0);
+    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'))!;
+    expect(spawnSync('tar', ['-xzf', join(packDir, tarball), '-C', packDir]).status).toBe(0);
+    const pkg = join(packDir, 'package');
+    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    const binDir = join(scratch, 'path-bin');
+    mkdirSync(binDir);
+    symlinkSync(join(pkg, 'bin', 'refarch.js'), join(binDir, 'refarch'));
+    const elsewhere = join(scratch, 'elsewhere');
+    mkdirSync(elsewhere);
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(binDir, 'refarch'), ...args], { cwd: elsewhere, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    const spec = join(ROOT, 'examples', 'trakcare.yaml');
+    expect(cli('synth', spec, '-o', 'out').status).toBe(0);
+    const loaded = withLoader(pkg, 'loader.loadCli(); loader.loadSynth(); console.log(JSON.stringify(loader.loadedBundles().map((b) => b.cacheUsed)));');
+    expect(JSON.parse(loaded)).toEqual([true, true]);
+    // Without the bundle, the CLI and the library run from dist/src (and need dist/schema).
+    rmSync(join(pkg, 'dist', 'bundle'), { recursive: true });
+    expect(cli('validate', spec).status).toBe(0);
+    const library = spawnSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(pkg)}).checkFile)`], { cwd: elsewhere, env: cleanEnv(), encoding: 'utf8' });
+    expect(library.stdout.trim(), library.stderr).toBe('function');
+  }, 180_000);
 
   it('fails with one clear line, exit 70 and no stack trace when the bundle is broken', () => {
     const dir = copyOfBuild('broken');

@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { DeploymentModel } from '../src/model/model';
 import { synthesizeInMemory } from '../src/synth/index';
+import { danglingReferences } from './helpers/references';
 import { checkText } from '../src/validate/validate';
 
 const SEED = Number(process.env['REFARCH_FC_SEED'] ?? 20_261_129);
@@ -289,6 +290,10 @@ function compile(example: string, mutations: readonly Mutation[], synth: boolean
   if (synthMs > SYNTH_MS) fail(`synthesis took ${Math.round(synthMs)} ms`);
   if (stacks.length === 0) fail('synthesis produced no stacks');
   for (const stack of stacks) if (Object.keys(stack.json.resource ?? {}).length === 0) fail(`stack ${stack.id} has no resources`);
+  for (const stack of stacks) {
+    const dangling = danglingReferences(stack.json);
+    if (dangling.length > 0) fail(`stack ${stack.id} points outside itself: ${dangling.slice(0, 3).join(', ')}`);
+  }
   return { text, valid: true, synthesized: true };
 }
 
