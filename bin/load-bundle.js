@@ -7,7 +7,7 @@
 // Used by bin/refarch.js, and by scripts/bundle.mjs to write the caches.
 const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
 const { createRequire } = require('node:module');
-const { dirname, join } = require('node:path');
+const { dirname, join, relative } = require('node:path');
 const vm = require('node:vm');
 
 // V8's allocation-site pretenuring sometimes decides, from the first scavenges, that cdktf's
@@ -44,12 +44,21 @@ function mtimeMs(file) {
   }
 }
 
-/** Compiles and runs a bundle as a CommonJS module, from its code cache when there is one. */
-function runBundle(file) {
+/**
+ * Compiles and runs a bundle as a CommonJS module, from its code cache when there is one. With
+ * `expectedBuildId`, a bundle of another build is refused before any of it runs.
+ */
+function runBundle(file, expectedBuildId) {
   // Bundles are ASCII (scripts/bundle.mjs checks), so latin1 decodes them exactly and V8 keeps
   // them as one-byte strings: several times faster than decoding megabytes as UTF-8.
   const source = readFileSync(file, 'latin1');
   const match = BUILD_ID.exec(source);
+  if (expectedBuildId !== undefined && match?.[1] !== expectedBuildId) {
+    throw Object.assign(
+      new Error(`${relative(process.cwd(), file) || file} is not from the build this CLI was made with (a rebuild in progress, or a damaged build); run the command again, or \`npm run build\``),
+      { code: 'EREFARCHREBUILT' },
+    );
+  }
   const cacheFile = match ? cacheFileFor(match[1]) : undefined;
   // V8 validates a cache by its own version, flags and the source length only. The cache is named
   // after the hash of the bundle the build wrote, and written after it: a bundle changed since
@@ -72,15 +81,19 @@ function runBundle(file) {
   });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
-  const result = { file, exports: mod.exports, script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  const result = { file, buildId: match?.[1], exports: mod.exports, script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
   loaded.push(result);
   return result;
 }
 
 let synth;
-/** src/synth/index of the bundled CLI (the CLI bundle requires it through here). */
-function loadSynth() {
-  synth ??= runBundle(SYNTH_BUNDLE).exports;
+/**
+ * src/synth/index of the bundled CLI (the CLI bundle requires it through here, with the build id
+ * of the synth bundle it was built with). Each bundle is read when first needed, so a rebuild in
+ * between could pair two builds: that is refused, and running the command again fixes it.
+ */
+function loadSynth(expectedBuildId) {
+  synth ??= runBundle(SYNTH_BUNDLE, expectedBuildId).exports;
   return synth;
 }
 

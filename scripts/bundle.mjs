@@ -27,6 +27,11 @@ function fail(message) {
   process.exit(1);
 }
 
+/** The build id of a bundle: the sha-256 of its text, appended as its last line. */
+function buildIdOf(text) {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /** Writes through a temporary file in the same folder, so a reader never sees half a file. */
 function writeAtomically(file, data) {
   const temp = `${file}.${process.pid}.tmp`;
@@ -58,7 +63,7 @@ const synthAsSeparateBundle = {
       join(args.resolveDir, `${args.path}.js`) === loader.UNBUNDLED_SYNTH ? { path: 'synth', namespace: 'refarch-synth-bundle' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'refarch-synth-bundle' }, () => ({
-      contents: `module.exports = require(${JSON.stringify(relative(outDir, loaderFile).split(sep).join('/'))}).loadSynth();`,
+      contents: `module.exports = require(${JSON.stringify(relative(outDir, loaderFile).split(sep).join('/'))}).loadSynth(${JSON.stringify(synthBuildId)});`,
       loader: 'js',
     }));
     b.onResolve({ filter: /load-bundle\.js$/ }, (args) => ({ path: args.path, external: true }));
@@ -80,6 +85,11 @@ const stubUnused = {
   },
 };
 
+// The synthesizer first: the CLI bundle names the synth build it was made with, so that a CLI and a
+// synthesizer from two different builds (a rebuild while refarch starts) never run together.
+const synth = await build({ ...common, entryPoints: [loader.UNBUNDLED_SYNTH], plugins: [stubUnused] });
+const synthBuildId = buildIdOf(synth.outputFiles[0].text);
+
 const cli = await build({
   ...common,
   entryPoints: [loader.UNBUNDLED],
@@ -96,7 +106,6 @@ const cli = await build({
 });
 const leaked = Object.keys(cli.metafile.inputs).filter((input) => /node_modules\/(cdktf|@cdktf|constructs)\/|dist\/src\/synth\//.test(input));
 if (leaked.length > 0) fail(`the CLI bundle must not contain the synthesizer, but has ${leaked.slice(0, 3).join(', ')}`);
-const synth = await build({ ...common, entryPoints: [loader.UNBUNDLED_SYNTH], plugins: [stubUnused] });
 
 mkdirSync(outDir, { recursive: true });
 for (const [file, result] of [[loader.BUNDLE, cli], [loader.SYNTH_BUNDLE, synth]]) {
@@ -107,7 +116,7 @@ for (const [file, result] of [[loader.BUNDLE, cli], [loader.SYNTH_BUNDLE, synth]
   // bin/load-bundle.js runs bundles without a dynamic-import loader on Node < 20.12.
   const dynamicImport = text.search(/\bimport\s*\(/);
   if (dynamicImport !== -1) fail(`${file}: dynamic import() at offset ${dynamicImport}: ${JSON.stringify(text.slice(dynamicImport - 40, dynamicImport + 40))}`);
-  const bundle = `${text}//# refarch-build ${createHash('sha256').update(text).digest('hex')}\n`;
+  const bundle = `${text}//# refarch-build ${buildIdOf(text)}\n`;
   if (!loader.BUILD_ID.test(bundle)) fail('build id line does not match bin/load-bundle.js');
   writeAtomically(file, bundle);
 }

@@ -73,9 +73,11 @@ describe('the bundled CLI', () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'refarch.js'), ...args], { cwd: scratch, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
     expect(cli('validate', spec).status).toBe(0);
     expect(cli('plan', spec).status).toBe(0);
+    // synth does need it, and refuses it before running any of it (it has no matching build id).
     const failed = synth(dir, spec, join(scratch, 'out-no-synth'));
-    expect(failed.status).toBe(70);
-    expect(failed.stderr).toContain('synth bundle loaded');
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toContain('is not from the build this CLI was made with');
+    expect(failed.stderr).not.toContain('synth bundle loaded');
     expect(failed.stderr).not.toMatch(STACK_TRACE);
   });
 
@@ -164,6 +166,20 @@ describe('the bundled CLI', () => {
     const library = spawnSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(pkg)}).checkFile)`], { cwd: elsewhere, env: cleanEnv(), encoding: 'utf8' });
     expect(library.stdout.trim(), library.stderr).toBe('function');
   }, 180_000);
+
+  it('refuses a synth bundle from another build (a rebuild while refarch starts): one line, exit 2; validate is unaffected', () => {
+    const dir = copyOfBuild('rebuilt');
+    const synthBundle = join(dir, 'dist', 'bundle', 'refarch-synth.cjs');
+    const text = readFileSync(synthBundle, 'latin1');
+    writeFileSync(synthBundle, text.replace(/(\/\/# refarch-build )[0-9a-f]{64}\n$/, `$1${'0'.repeat(64)}\n`), 'latin1');
+    const spec = join(ROOT, 'examples', 'minimal.yaml');
+    const result = synth(dir, spec, join(scratch, 'out-rebuilt'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^refarch: .*refarch-synth\.cjs is not from the build this CLI was made with \(a rebuild in progress, or a damaged build\); run the command again, or `npm run build`\n$/);
+    expect(existsSync(join(scratch, 'out-rebuilt'))).toBe(false);
+    const validate = spawnSync(process.execPath, [join(dir, 'bin', 'refarch.js'), 'validate', spec], { cwd: scratch, env: cleanEnv(), encoding: 'utf8' });
+    expect(validate.status, validate.stderr).toBe(0);
+  });
 
   it('fails with one clear line, exit 70 and no stack trace when the bundle is broken', () => {
     const dir = copyOfBuild('broken');

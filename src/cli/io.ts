@@ -48,6 +48,8 @@ const ENVIRONMENT_ERRORS: Readonly<Record<string, string>> = {
 /** The message for an environmental file-system error, or undefined for anything else. */
 export function environmentProblem(error: unknown): string | undefined {
   const code = error !== null && typeof error === 'object' ? (error as NodeJS.ErrnoException).code : undefined;
+  // bin/load-bundle.js: the synthesizer bundle is not from the CLI bundle's build.
+  if (code === 'EREFARCHREBUILT') return (error as Error).message;
   const what = typeof code === 'string' ? ENVIRONMENT_ERRORS[code] : undefined;
   if (what === undefined) return undefined;
   return `cannot write: ${what} (${code}). Nothing already on disk was changed; free space or fix the permissions, or write elsewhere (-o), and run again`;
