@@ -193,8 +193,23 @@ export class Monitoring extends Construct {
     }
   }
 
+  /** Any web server failing the load balancer's health check (ALB or Classic metrics). */
+  private unhealthyHostsAlarm(lbName: string, namespace: string, dimensions: Record<string, string>, notify: string[]): void {
+    this.alarm('web_unhealthy', {
+      name: `${lbName}-unhealthy-hosts`,
+      description: `${lbName}: at least one web server fails the load balancer health check`,
+      namespace,
+      metric: 'UnHealthyHostCount',
+      dimensions,
+      statistic: 'Maximum',
+      comparison: 'GreaterThanThreshold',
+      threshold: 0,
+      ...ALARM_POLICY.unhealthyHosts,
+      actions: notify,
+    });
+  }
+
   private webAlarms(ctx: SiteContext, web: WebEntryRefs, notify: string[]): Widget[] {
-    const P = ALARM_POLICY;
     const lbName = ctx.name('web');
     if (web.kind === 'application') {
       const lb = web.loadBalancer as { arnSuffix: string };
@@ -212,18 +227,7 @@ export class Monitoring extends Construct {
       ];
       if (web.targetGroup) {
         const tgDims = { TargetGroup: web.targetGroup.arnSuffix, LoadBalancer: lb.arnSuffix };
-        this.alarm('web_unhealthy', {
-          name: `${lbName}-unhealthy-hosts`,
-          description: `${lbName}: at least one web server fails the load balancer health check`,
-          namespace: 'AWS/ApplicationELB',
-          metric: 'UnHealthyHostCount',
-          dimensions: tgDims,
-          statistic: 'Maximum',
-          comparison: 'GreaterThanThreshold',
-          threshold: 0,
-          ...P.unhealthyHosts,
-          actions: notify,
-        });
+        this.unhealthyHostsAlarm(lbName, 'AWS/ApplicationELB', tgDims, notify);
         widgets.push({
           title: 'Web servers in service',
           metrics: [
@@ -238,18 +242,7 @@ export class Monitoring extends Construct {
     const elb = web.loadBalancer as { name: string };
     const dims = { LoadBalancerName: elb.name };
     this.http5xxAlarms(lbName, 'AWS/ELB', dims, 'HTTPCode_ELB_5XX', 'HTTPCode_Backend_5XX', notify);
-    this.alarm('web_unhealthy', {
-      name: `${lbName}-unhealthy-hosts`,
-      description: `${lbName}: at least one web server fails the load balancer health check`,
-      namespace: 'AWS/ELB',
-      metric: 'UnHealthyHostCount',
-      dimensions: dims,
-      statistic: 'Maximum',
-      comparison: 'GreaterThanThreshold',
-      threshold: 0,
-      ...P.unhealthyHosts,
-      actions: notify,
-    });
+    this.unhealthyHostsAlarm(lbName, 'AWS/ELB', dims, notify);
     return [
       {
         title: 'Web load balancer 5xx',
