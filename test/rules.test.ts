@@ -326,7 +326,8 @@ const CASES: Case[] = [
   },
   {
     rule: 'cidr.vpc-size',
-    good: `${BASE}network: { vpcCidr: 10.10.0.0/24 }\n`,
+    // A /24 is the smallest VPC, and holds a deployment without a web load balancer.
+    good: `${BASE}network: { vpcCidr: 10.10.0.0/24 }\nweb: { count: 0 }\n`,
     bad: `${BASE}network: { vpcCidr: 10.10.0.0/25 }\n`,
     severity: 'error',
     path: 'network.vpcCidr',
@@ -367,9 +368,43 @@ const CASES: Case[] = [
     rule: 'cidr.admin-open',
     good: `${BASE}network: { adminCidrs: [192.0.2.0/24] }\n`,
     bad: `${BASE}network: { adminCidrs: [0.0.0.0/0] }\n`,
-    severity: 'warning',
+    severity: 'error',
     path: 'network.adminCidrs[0]',
     at: '0.0.0.0/0',
+    message: ['would open the management ports', 'to the whole internet'],
+  },
+  {
+    rule: 'network.subnet-capacity',
+    name: 'a /24 VPC leaves the web load balancer a /28',
+    good: `${BASE}network: { vpcCidr: 10.10.0.0/23 }\n`,
+    bad: `${BASE}network: { vpcCidr: 10.10.0.0/24 }\n`,
+    severity: 'error',
+    path: 'network.vpcCidr',
+    at: '10.10.0.0/24',
+    message: ['/28 subnets of 11 usable addresses each (AWS reserves 5 per subnet)', 'public subnet public_1 (eu-west-1a) needs 9 (a NAT gateway, 8 free for the web load balancer) and a /27 or larger block', '(and 2 more like it)'],
+    fix: ['use a /23 or larger VPC'],
+  },
+  {
+    rule: 'network.subnet-capacity',
+    name: 'the web tier one server past its /27 subnets',
+    // /23: /27 subnets of 27 addresses; 81 web servers are 27 per zone, 82 put 28 in the first.
+    good: `${BASE}network: { vpcCidr: 10.10.0.0/23 }\nweb: { count: 81 }\n`,
+    bad: `${BASE}network: { vpcCidr: 10.10.0.0/23 }\nweb: { count: 82 }\n`,
+    severity: 'error',
+    path: 'network.vpcCidr',
+    at: '10.10.0.0/23',
+    message: ['/27 subnets of 27 usable addresses', 'web subnet web_1 (eu-west-1a) needs 28 (28 web servers)'],
+    fix: ['use a /22 or larger VPC'],
+  },
+  {
+    rule: 'network.subnet-capacity',
+    name: 'the DR VPC too, with its endpoints and VIP',
+    good: `${BASE}${DR}  vpcCidr: 10.20.0.0/23\n`,
+    bad: `${BASE}${DR}  vpcCidr: 10.20.0.0/24\n`,
+    severity: 'error',
+    path: 'dr.vpcCidr',
+    at: '10.20.0.0/24',
+    message: ['DR VPC 10.20.0.0/24'],
   },
   // Profiles
   {
@@ -670,6 +705,16 @@ describe('semantic rules', () => {
     expect(RULE_IDS.filter((id) => !covered.has(id))).toEqual([]);
     expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
     expect(RULE_IDS.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('the README\'s table of warnings lists exactly the rules whose cases warn (--strict documents them)', () => {
+    const readme = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'README.md'), 'utf8') as string;
+    const start = readme.indexOf('| warning | why it is allowed |');
+    expect(start).toBeGreaterThan(0);
+    const table = readme.slice(start, readme.indexOf('\n\n', start));
+    const listed = new Set([...table.matchAll(/`([a-z]+\.[a-z-]+)`/g)].map((m) => m[1]));
+    const warning = new Set(CASES.filter((c) => c.severity === 'warning').map((c) => c.rule));
+    expect([...listed].sort()).toEqual([...warning].sort());
   });
 
   it('every rule declares the ids it emits, with a description', () => {

@@ -252,6 +252,11 @@ export const DEFAULTS = {
     cpuHighPercent: 90,
     stateBackend: 'local',
     stateKeyPrefix: 'refarch',
+    /**
+     * Local backend: the folder, beside the output folder, holding `<deployment>/<stack>.tfstate`.
+     * Outside the output so that re-running synth can never touch state.
+     */
+    localStateFolder: 'terraform-state',
     rootVolume: { type: 'gp3' as EbsType, sizeGiB: 50 },
     /** Amazon Linux 2023 through the public SSM parameter AWS keeps current in every region. */
     imageSsmParameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
@@ -433,6 +438,38 @@ export const AWS_RESERVED: Sourced<{
 };
 
 /** Default VPC quotas that a spec's CIDR lists can run into. */
+/**
+ * Addresses in a subnet: what AWS keeps, and what each network interface refarch creates takes.
+ * Which subnet tier holds the interface endpoints is decided here too, so that the network
+ * construct and the subnet-capacity rule read one fact.
+ */
+export const SUBNET_ADDRESSES: Sourced<{
+  /** The first four addresses and the last one of every subnet. */
+  readonly reservedPerSubnet: number;
+  /** ALB and Classic ELB subnets: at least this prefix length (a /27 or larger block) ... */
+  readonly loadBalancerMaxPrefix: number;
+  /** ... and at least this many free addresses, for the load balancer's nodes to scale into. */
+  readonly loadBalancerFreeAddresses: number;
+  /** Interface VPC endpoints for SSM Session Manager and Run Command: one interface per endpoint per subnet. */
+  readonly ssmEndpointServices: readonly string[];
+  /** Subnet tier of the endpoints' interfaces (one subnet per zone). */
+  readonly endpointSubnetTier: 'app';
+  /** Network load balancers (mirror VIP), NAT gateways and EFS mount targets: one address per subnet each. */
+  readonly perSubnetInterface: number;
+}> = {
+  source:
+    'Amazon VPC user guide, "Subnet CIDR blocks" (5 reserved addresses); Elastic Load Balancing: "Subnets for your Application Load Balancer" and Classic ELB "VPC subnets" (/27 or larger, 8 free addresses); AWS PrivateLink "Interface endpoints" (an endpoint network interface per subnet); NLB, NAT gateway and EFS mount target user guides (one network interface per subnet)',
+  asOf: '2026-12',
+  rows: {
+    reservedPerSubnet: 5,
+    loadBalancerMaxPrefix: 27,
+    loadBalancerFreeAddresses: 8,
+    ssmEndpointServices: ['ssm', 'ssmmessages', 'ec2messages'],
+    endpointSubnetTier: 'app',
+    perSubnetInterface: 1,
+  },
+};
+
 export const VPC_QUOTAS: Sourced<{ readonly inboundRulesPerSecurityGroup: number; readonly route53HealthCheckPrefixListWeight: number }> = {
   source: 'Amazon VPC user guide, quotas (inbound rules per security group, adjustable); AWS-managed prefix lists (route53-healthchecks weight)',
   asOf: '2026-11',

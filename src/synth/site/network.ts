@@ -19,14 +19,15 @@ import {
   Vpc,
   VpcEndpoint,
 } from '../cdktf';
+import { SUBNET_ADDRESSES } from '../../catalog/catalog';
 import type { EncryptionRefs, NetworkRefs, SiteContext } from './context';
 import { siteFacts } from './encryption';
 
 /** Interface endpoints the SSM agent needs (Session Manager, Run Command, inventory). */
-export const SSM_ENDPOINT_SERVICES = ['ssm', 'ssmmessages', 'ec2messages'] as const;
+const SSM_ENDPOINT_SERVICES = SUBNET_ADDRESSES.rows.ssmEndpointServices;
 
 /** Subnet tier that holds the interface endpoints' network interfaces (one subnet per AZ). */
-const ENDPOINT_SUBNET_TIER = 'app';
+const ENDPOINT_SUBNET_TIER = SUBNET_ADDRESSES.rows.endpointSubnetTier;
 
 /** Name of the site's VPC flow log group (KMS-encrypted with the site key). */
 export function flowLogGroupName(ctx: SiteContext): string {

@@ -5,6 +5,7 @@ import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { securityGroupQuotaRule } from './quota';
 import type { Rule } from './rule';
+import { subnetCapacityRule } from './subnets';
 import { backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
 
 /** Every semantic rule, in the order they run (diagnostics are sorted by position afterwards). */
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   reservedNameRule,
   vpnAsnRule,
   securityGroupQuotaRule,
+  subnetCapacityRule,
 ];
 
 /** Every rule id a semantic rule can emit. */

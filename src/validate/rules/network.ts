@@ -254,12 +254,14 @@ export const cidrRule: Rule = {
     (spec.network?.adminCidrs ?? []).forEach((text, i) => {
       const block = parseCidr(text);
       if (block && block.prefix === 0 && !invalid.has(['network', 'adminCidrs', i].join('/'))) {
+        // An error, not a warning: management ports open to the internet fail every policy
+        // scanner (CKV_AWS_24/25/260/277) and no spec needs them; SSM reaches the servers anyway.
         out.push(
-          warning(
+          error(
             'cidr.admin-open',
             ['network', 'adminCidrs', i],
-            `admin network ${text} opens the management ports (Management Portal, superserver) to the whole internet`,
-            'list the administrators\' networks only, or leave adminCidrs empty and manage through SSM',
+            `admin network ${text} would open the management ports (SSH, Management Portal, superserver) to the whole internet`,
+            'list the administrators\' networks only, or leave adminCidrs empty and manage the servers through SSM Session Manager',
           ),
         );
       }

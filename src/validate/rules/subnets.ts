@@ -1,0 +1,106 @@
+// Whether every tier fits its subnets. A VPC is cut into 16 equal subnets (tier x zone), so a
+// small VPC with many servers synthesizes fine and then runs out of addresses half-way through
+// `terraform apply`. The addresses a subnet needs are counted from the resolved model, with
+// AWS's figures from the catalog.
+import { SUBNET_ADDRESSES } from '../../catalog/catalog';
+import type { SiteModel, SpecPath, SubnetModel } from '../../model/model';
+import { parseCidr } from '../../util/cidr';
+import type { Finding } from '../diagnostics';
+import type { Rule, RuleContext } from './rule';
+import { error } from './util';
+
+const A = SUBNET_ADDRESSES.rows;
+/** The VPC sizes cidr.vpc-size accepts. */
+const VPC_PREFIX = { min: 16, max: 24 } as const;
+
+interface Demand {
+  /** Addresses taken, by what. */
+  readonly uses: Array<{ readonly what: string; readonly count: number }>;
+  /** Load balancer subnets: a /27 or larger with free addresses to scale into. */
+  readonly loadBalancer: boolean;
+}
+
+function usable(prefix: number): number {
+  return 2 ** (32 - prefix) - A.reservedPerSubnet;
+}
+
+/** What each subnet of a site must hold. */
+function demands(context: RuleContext, site: SiteModel): Map<SubnetModel, Demand> {
+  const out = new Map<SubnetModel, Demand>();
+  const vipMirrors = site.mirrors.filter((m) => m.vip && (m.primaryKey !== undefined || m.backupKey !== undefined || m.asyncKeys.length > 0)).length;
+  const firstAz = Math.min(...site.subnets.map((s) => s.azIndex));
+  for (const subnet of site.subnets) {
+    const uses: Array<{ what: string; count: number }> = [];
+    const servers = site.instances.filter((i) => i.subnetKey === subnet.key);
+    const byTier = new Map<string, number>();
+    for (const i of servers) byTier.set(i.tier, (byTier.get(i.tier) ?? 0) + 1);
+    for (const [tier, n] of byTier) uses.push({ what: `${n} ${tier} server${n === 1 ? '' : 's'}`, count: n });
+    let loadBalancer = false;
+    if (subnet.tier === 'public') {
+      if (site.natGateways === 'per-az' || subnet.azIndex === firstAz) uses.push({ what: 'a NAT gateway', count: A.perSubnetInterface });
+      if (site.webLoadBalancer !== undefined) loadBalancer = true;
+    }
+    if (subnet.tier === A.endpointSubnetTier) uses.push({ what: `${A.ssmEndpointServices.length} SSM interface endpoints`, count: A.ssmEndpointServices.length * A.perSubnetInterface });
+    if (subnet.tier === 'data') {
+      if (vipMirrors > 0) uses.push({ what: `${vipMirrors} mirror VIP load balancer${vipMirrors === 1 ? '' : 's'}`, count: vipMirrors * A.perSubnetInterface });
+      if (context.model.backup.method === 'online') uses.push({ what: 'an EFS mount target', count: A.perSubnetInterface });
+    }
+    out.set(subnet, { uses, loadBalancer });
+  }
+  return out;
+}
+
+/** The longest VPC prefix whose subnets (`delta` bits longer) hold `need` addresses and meet the load balancer minimum. */
+function vpcPrefixFor(need: number, loadBalancer: boolean, delta: number): number {
+  let subnet = 32;
+  while (subnet > 0 && (usable(subnet) < need || (loadBalancer && subnet > A.loadBalancerMaxPrefix))) subnet -= 1;
+  return subnet - delta;
+}
+
+export const subnetCapacityRule: Rule = {
+  ids: ['network.subnet-capacity'],
+  description: 'Every subnet holds the servers, load balancer nodes, NAT gateways, endpoints and mount targets placed in it, after the 5 addresses AWS reserves.',
+  check(context) {
+    const out: Finding[] = [];
+    const sites: Array<{ site: SiteModel; path: SpecPath; label: string }> = [];
+    if (context.model.primary) sites.push({ site: context.model.primary, path: ['network', 'vpcCidr'], label: 'primary VPC' });
+    if (context.model.dr) sites.push({ site: context.model.dr, path: ['dr', 'vpcCidr'], label: 'DR VPC' });
+    for (const { site, path, label } of sites) {
+      const vpc = parseCidr(site.vpcCidr);
+      const first = site.subnets[0] === undefined ? undefined : parseCidr(site.subnets[0].cidr);
+      // A VPC outside /16-/24 is cidr.vpc-size's to report, once.
+      if (vpc === undefined || first === undefined || vpc.prefix < VPC_PREFIX.min || vpc.prefix > VPC_PREFIX.max) continue;
+      // Subnets are equal blocks of the VPC, as resolve cut them.
+      const prefix = first.prefix;
+      const room = usable(prefix);
+      // Per subnet tier, the fullest subnet speaks for the others.
+      const worst = new Map<string, { text: string; need: number; others: number }>();
+      let needVpcPrefix = vpc.prefix;
+      for (const [subnet, demand] of demands(context, site)) {
+        const taken = demand.uses.reduce((sum, u) => sum + u.count, 0);
+        const need = taken + (demand.loadBalancer ? A.loadBalancerFreeAddresses : 0);
+        const tooSmallForLb = demand.loadBalancer && prefix > A.loadBalancerMaxPrefix;
+        if (need <= room && !tooSmallForLb) continue;
+        needVpcPrefix = Math.min(needVpcPrefix, vpcPrefixFor(need, demand.loadBalancer, prefix - vpc.prefix));
+        const parts = [...demand.uses.map((u) => u.what), ...(demand.loadBalancer ? [`${A.loadBalancerFreeAddresses} free for the web load balancer`] : [])];
+        const text = `${subnet.tier} subnet ${subnet.key} (${subnet.az}) needs ${need}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}${tooSmallForLb ? ` and a /${A.loadBalancerMaxPrefix} or larger block for the web load balancer` : ''}`;
+        const seen = worst.get(subnet.tier);
+        if (seen === undefined) worst.set(subnet.tier, { text, need, others: 0 });
+        else worst.set(subnet.tier, need > seen.need ? { text, need, others: seen.others + 1 } : { ...seen, others: seen.others + 1 });
+      }
+      const short = [...worst.values()].map((w) => `${w.text}${w.others > 0 ? ` (and ${w.others} more like it)` : ''}`);
+      if (short.length === 0) continue;
+      out.push(
+        error(
+          'network.subnet-capacity',
+          path,
+          `${label} ${site.vpcCidr} is cut into /${prefix} subnets of ${room} usable addresses each (AWS reserves ${A.reservedPerSubnet} per subnet), too few: ${short.join('; ')}`,
+          needVpcPrefix >= 16
+            ? `use a /${needVpcPrefix} or larger VPC, or spread the servers over more zones`
+            : 'spread the servers over more zones or deployments',
+        ),
+      );
+    }
+    return out;
+  },
+};
