@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeploymentModel, SiteModel } from '../src/model/model';
 import {
@@ -527,8 +527,15 @@ describe('examples: stacks', () => {
     expect(synthExample(file).map((s) => s.id)).toEqual(ids);
   });
 
-  it.each(EXAMPLES)('%s: every stack keeps its own state', (file) => {
-    for (const s of synthExample(file)) expect(s.json.terraform?.['backend']).toEqual({ local: { path: `terraform.${s.id}.tfstate` } });
+  it.each(EXAMPLES)('%s: every stack keeps its own state, outside the output folder, under the deployment name', (file) => {
+    const name = modelOf(file).name;
+    for (const s of synthExample(file)) {
+      const path = (s.json.terraform?.['backend'] as { local: { path: string } }).local.path;
+      expect(path).toBe(`../../../terraform-state/${name}/${s.id}.tfstate`);
+      // Terraform runs in <out>/stacks/<id>: the state lands beside <out>, not in it.
+      const out = '/work/deploy/cdktf.out';
+      expect(posix.resolve(out, 'stacks', s.id, path)).toBe(`/work/deploy/terraform-state/${name}/${s.id}.tfstate`);
+    }
   });
 
   it('s3 backend: one key per stack, encrypted, with S3 native locking', () => {

@@ -470,10 +470,24 @@ describe('DR and hybrid sites', () => {
     for (const n of [1, 2, 3]) expect(one(json, 'aws_route', `network_rt_private_${n}_default`)['nat_gateway_id']).toBe(ref('aws_nat_gateway', 'network_nat_1', 'id'));
   });
 
-  it('asks for the certificate through a variable when the spec names none', () => {
+  it('asks for the certificate through a variable named after its stack, checked against its region, when the spec names none', () => {
     const json = stack(synth('minimal.yaml'), 'primary');
-    expect(json.variable?.['web_certificate_arn']).toMatchObject({ type: 'string', nullable: false });
-    expect(one(json, 'aws_lb_listener', 'web_https')['certificate_arn']).toBe('${var.web_certificate_arn}');
+    const variable = json.variable?.['primary_web_certificate_arn'] as { description: string; validation: Array<{ condition: string; error_message: string }> };
+    expect(variable).toMatchObject({ type: 'string', nullable: false });
+    expect(variable.description).toContain('eu-west-1');
+    expect(variable.validation[0]!.condition).toBe('${can(regex("^arn:aws[a-z-]*:acm:eu-west-1:[0-9]{12}:certificate/", var.primary_web_certificate_arn))}');
+    expect(one(json, 'aws_lb_listener', 'web_https')['certificate_arn']).toBe('${var.primary_web_certificate_arn}');
+    expect(Object.keys(json.variable ?? {})).toEqual(['primary_web_certificate_arn']);
+  });
+
+  it('no two stacks declare a variable of the same name (TF_VAR_ names one stack only)', () => {
+    const dr = stack(synth('trakcare.yaml'), 'dr');
+    expect(Object.keys(dr.variable ?? {})).toEqual(['dr_web_certificate_arn']);
+    expect((dr.variable?.['dr_web_certificate_arn'] as { description: string }).description).toContain('eu-central-1');
+    for (const file of ['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml', 'hybrid-dr.yaml', 'minimal.yaml']) {
+      const names = synth(file).flatMap((s) => Object.keys(s.json.variable ?? {}));
+      expect(new Set(names).size).toBe(names.length);
+    }
   });
 });
 

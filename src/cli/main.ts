@@ -1,14 +1,10 @@
 // The refarch command line. Exit codes: 0 ok (warnings allowed), 1 invalid spec, 2 usage error,
 // unreadable input or unwritable output, 3 (diff) changes found, 70 internal error. No input produces a stack trace.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import type { Command } from './command';
 import { environmentProblem, EXIT, processIo, UsageError, type Io } from './io';
 
-export interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }, io: Io): Promise<number> | number;
-}
+export type { Command } from './command';
 
 // Each command is loaded only when it runs, so `validate` never pays for cdktf.
 const COMMANDS: Record<string, () => Command> = {

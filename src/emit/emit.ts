@@ -1,8 +1,10 @@
 // emit: replace the output folder atomically. The new output is written into a temporary sibling
 // and swapped in with renames, so a failed run leaves the previous output byte-identical and a
-// good run leaves no stale stacks.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+// good run leaves no stale stacks. What the caller names as the user's (Terraform's working data,
+// tfvars, plan files) is moved from the previous output into the new one, never dropped.
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { inspectOutput } from './workspace';
 
 export class OutputDirError extends Error {}
 
@@ -17,11 +19,30 @@ function checkReplaceable(outdir: string): void {
   }
 }
 
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Moves each relative path from `from` into `to`, creating parent folders; links move as links. */
+function moveEntries(from: string, to: string, paths: readonly string[]): void {
+  for (const rel of paths) {
+    if (!exists(join(from, rel))) continue;
+    mkdirSync(dirname(join(to, rel)), { recursive: true });
+    renameSync(join(from, rel), join(to, rel));
+  }
+}
+
 /**
- * Runs `write(tmpDir)` and, when it succeeds, swaps tmpDir in as `outdir`. When it throws, the
- * temporary folder is removed and `outdir` is untouched.
+ * Runs `write(tmpDir)` and, when it succeeds, swaps tmpDir in as `outdir`, then moves the entries
+ * `carryOver` names (relative paths in the previous output) into it. When `write` throws, or it
+ * wrote where a carried entry lives, the temporary folder is removed and `outdir` is untouched.
  */
-export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) => T): T {
+export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) => T, carryOver: readonly string[] = []): T {
   const target = resolvePath(outdir);
   checkReplaceable(target);
   const parent = dirname(target);
@@ -40,6 +61,10 @@ export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) 
   let result: T;
   try {
     result = write(tmp);
+    const clash = carryOver.find((rel) => exists(join(tmp, rel)));
+    if (clash !== undefined) {
+      throw new OutputDirError(`${join(target, clash)} is not a file refarch wrote, but refarch now writes one at that path; move it out of the output folder and run again`);
+    }
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
     throw error;
@@ -53,8 +78,22 @@ export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) 
     rmSync(tmp, { recursive: true, force: true });
     throw error;
   }
-  if (hadPrevious) rmSync(old, { recursive: true, force: true });
+  if (hadPrevious) {
+    // Killed from here on, the user's entries not yet moved wait in `.old-`: the next run's sweep
+    // moves them into the output before it removes that folder.
+    moveEntries(old, target, carryOver);
+    rmSync(old, { recursive: true, force: true });
+  }
   return result;
+}
+
+/**
+ * Finishes what interrupted runs left beside `outdir` (see sweepInterrupted). Call it before
+ * deciding what to carry over from the output, since it may move the user's files back into it.
+ */
+export function recoverInterrupted(outdir: string): void {
+  const target = resolvePath(outdir);
+  sweepInterrupted(dirname(target), basename(target));
 }
 
 /**
@@ -79,8 +118,17 @@ function sweepInterrupted(parent: string, name: string): void {
     // Killed between its two renames, a run leaves the previous output only in `.old-`: keep it
     // while there is no output to take its place.
     if (m[1] === 'old' && !existsSync(join(parent, name))) continue;
+    // Killed while carrying the user's entries over: finish the move before removing the folder.
+    if (m[1] === 'old') recoverUserEntries(join(parent, entry), join(parent, name));
     rmSync(join(parent, entry), { recursive: true, force: true });
   }
+}
+
+/** Moves the user's entries of an interrupted run's `.old-` folder into the output, where they are missing. */
+function recoverUserEntries(oldDir: string, target: string): void {
+  const previous = inspectOutput(oldDir);
+  if (previous === undefined) return;
+  moveEntries(oldDir, target, previous.foreign.filter((rel) => !exists(join(target, rel))));
 }
 
 function processAlive(pid: number): boolean {

@@ -152,7 +152,15 @@ export interface BackupModel {
 }
 
 export type StateModel =
-  | { readonly backend: 'local' }
+  | {
+      readonly backend: 'local';
+      /**
+       * Folder of this deployment's state files, relative to the folder that holds the output
+       * folder (`terraform-state/<name>`): outside what synth replaces, so re-running synth never
+       * touches state, and named after the deployment, so two deployments never share it.
+       */
+      readonly directory: string;
+    }
   | { readonly backend: 's3'; readonly bucket: string; readonly keyPrefix: string; readonly region: string };
 
 export interface DeploymentModel {
@@ -190,3 +198,29 @@ export function sites(model: DeploymentModel): SiteModel[] {
  * snapshots to the DR region with the DR stack's KMS key, which it looks up by alias there.
  */
 export const APPLY_ORDER = ['dr', 'primary', 'link', 'dns'] as const;
+export type StackId = (typeof APPLY_ORDER)[number];
+
+/** The stacks a deployment has, in apply order. */
+export function stackIds(model: DeploymentModel): StackId[] {
+  const present: Record<StackId, boolean> = { dr: model.dr !== undefined, primary: model.primary !== undefined, link: model.link !== undefined, dns: model.dns !== undefined };
+  return APPLY_ORDER.filter((id) => present[id]);
+}
+
+/**
+ * What each stack reads from the others at plan time (by data-source look-up, never by remote
+ * state), so must be applied after them: the primary's snapshot copies use the DR stack's KMS key
+ * (found by alias); the link peers the two VPCs (found by tag); the DNS records alias the web
+ * load balancers (found by name).
+ */
+export function stackDependencies(model: DeploymentModel): Record<StackId, StackId[]> {
+  const deps: Record<StackId, StackId[]> = { dr: [], primary: [], link: [], dns: [] };
+  if (model.primary && model.dr && model.backup.copyToDr) deps.primary.push('dr');
+  if (model.link) deps.link.push('dr', 'primary');
+  if (model.dns) {
+    for (const target of [model.dns.primary, model.dns.secondary]) {
+      if (target?.kind === 'site') deps.dns.push(target.site);
+    }
+  }
+  for (const id of APPLY_ORDER) deps[id] = APPLY_ORDER.filter((other) => deps[id].includes(other));
+  return deps;
+}

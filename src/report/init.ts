@@ -199,7 +199,7 @@ export function starterSpec(o: InitOptions): string {
     push('    type: application');
     push('    # CSP sessions are pinned to one web server: keep cookie stickiness on.');
     push('    stickySessions: true');
-    push('    # ACM certificate of the HTTPS listener; left out, Terraform asks for web_certificate_arn.');
+    push('    # ACM certificate of the HTTPS listener; left out, Terraform asks for primary_web_certificate_arn.');
     push(`    # certificateArn: arn:aws:acm:${o.region}:123456789012:certificate/<id>`);
     push(`# ECP application servers: preset ${preset.tier('app')}. To override, write for example:`);
     push('# app: { count: 4, instanceType: m4.2xlarge }');

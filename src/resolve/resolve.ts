@@ -362,7 +362,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
   const state: DeploymentModel['state'] =
     (spec.state?.backend ?? D.stateBackend) === 's3' && spec.state?.bucket
       ? { backend: 's3', bucket: spec.state.bucket, keyPrefix: spec.state.keyPrefix ?? D.stateKeyPrefix, region: spec.state.region ?? spec.region ?? drSpec?.region ?? '' }
-      : { backend: 'local' };
+      : { backend: 'local', directory: `${D.localStateFolder}/${spec.name}` };
 
   return {
     name: spec.name,

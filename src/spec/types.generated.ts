@@ -195,7 +195,7 @@ export interface LoadBalancer {
    */
   type?: 'application' | 'classic';
   /**
-   * ACM certificate for the HTTPS listener. Left out, the Terraform asks for it as the variable web_certificate_arn.
+   * ACM certificate for the HTTPS listener. Left out, the primary stack asks for it as the variable primary_web_certificate_arn.
    */
   certificateArn?: string;
   /**
@@ -452,7 +452,7 @@ export interface Dr {
    */
   instanceType?: string;
   /**
-   * ACM certificate (in the DR region) for the DR load balancer's HTTPS listener. Left out, the DR stack asks for it as the variable web_certificate_arn.
+   * ACM certificate (in the DR region) for the DR load balancer's HTTPS listener. Left out, the DR stack asks for it as the variable dr_web_certificate_arn.
    */
   certificateArn?: string;
 }

@@ -6,6 +6,9 @@ import { TOOLCHAIN } from '../catalog/catalog';
 import { AwsProvider, Construct, LocalBackend, S3Backend, TerraformElement, TerraformStack } from './cdktf';
 import type { Node } from 'constructs';
 
+/** From a stack's working directory (<out>/stacks/<id>) up to the folder holding <out>. */
+export const STACK_DIR_TO_OUTPUT_PARENT = '../../..';
+
 export interface RefarchStackProps {
   readonly model: DeploymentModel;
   /** Region of the stack's default provider. */
@@ -30,8 +33,10 @@ export class RefarchStack extends TerraformStack {
       // Terraform >= 1.10 locks with a lock file in the bucket; cdktf 0.21 has no typed field for it.
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     } else {
-      // Relative path: cdktf's default is absolute (process.cwd()), which breaks byte-identical output.
-      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+      // Terraform runs in <out>/stacks/<id>; the state lives beside <out>, outside what synth
+      // replaces. Relative, so the output is byte-identical from any folder (cdktf's default path
+      // is absolute).
+      new LocalBackend(this, { path: `${STACK_DIR_TO_OUTPUT_PARENT}/${state.directory}/${id}.tfstate` });
     }
     this.provider = new AwsProvider(this, 'aws', {
       region: props.region,

@@ -1,8 +1,8 @@
 import { buildGraph, COLLAPSE_ABOVE, toDot, toMermaid, toSvg } from '../../report/diagram';
-import { modelFromFile } from '../../report/spec-input';
+import { modelFromFile } from '../spec-input';
 import { OutputFileError, writeFileAtomically } from '../../report/write-file';
 import { EXIT, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 const FORMATS = ['svg', 'mermaid', 'dot'] as const;
 type Format = (typeof FORMATS)[number];

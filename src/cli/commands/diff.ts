@@ -1,10 +1,10 @@
 import { buildDiff, formatDiffText } from '../../report/diff';
 import { buildPlan } from '../../report/plan';
-import { modelFromFile } from '../../report/spec-input';
+import { modelFromFile } from '../spec-input';
 import type { DeploymentModel } from '../../model/model';
 import type { SynthesizedStack } from '../../synth/index';
 import { EXIT, UsageError, type Io } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 export const diffCommand: Command = {
   summary: 'compare the Terraform of two specs (added, changed, removed) and the cost delta',

@@ -6,7 +6,7 @@ import { formatDiagnostic, hasErrors } from '../../validate/diagnostics';
 import { checkText } from '../../validate/validate';
 import { emitSpec } from '../spec-output';
 import { EXIT, UsageError, type Io } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 /** Reads a JSON file; an unreadable file is a usage error (2), bad JSON an invalid input (1). */
 function readJson(file: string, cwd: string): { ok: true; value: unknown } | { ok: false; code: number; message: string } {

@@ -3,7 +3,7 @@ import { knownRegions, MODELS, NAME_PATTERN, PROFILES, schemaRefFor, SCHEMA_ID, 
 import type { Profile, SizePreset } from '../../catalog/catalog';
 import { emitSpec } from '../spec-output';
 import { EXIT, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, not "${value}"`);

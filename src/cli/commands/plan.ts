@@ -1,8 +1,8 @@
 import { buildPlan } from '../../report/plan';
 import { formatPlanMarkdown, formatPlanText } from '../../report/format-plan';
-import { modelFromFile } from '../../report/spec-input';
+import { modelFromFile } from '../spec-input';
 import { EXIT, UsageError } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 

@@ -1,5 +1,5 @@
 import { SPEC_SCHEMA } from '../../validate/schema';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 export const schemaCommand: Command = {
   summary: 'print the spec\'s JSON Schema (for editors and other tools)',

@@ -1,15 +1,15 @@
-import { relative } from 'node:path';
-import { replaceDirAtomically, OutputDirError } from '../../emit/emit';
-import { APPLY_ORDER, type DeploymentModel } from '../../model/model';
-import { formatDiagnostic, hasErrors } from '../../validate/diagnostics';
-import { checkFile } from '../../validate/validate';
+import { relative, resolve as resolvePath } from 'node:path';
+import { OutputDirError, recoverInterrupted, replaceDirAtomically } from '../../emit/emit';
+import { requiredVariables, writeHandoff, type WrittenStack } from '../../emit/handoff';
+import { localStateDir, planOutput } from '../../emit/workspace';
+import { stackIds, type DeploymentModel } from '../../model/model';
+import type { Command } from '../command';
 import { EXIT, UsageError, type Io } from '../io';
-import type { Command } from '../main';
-import { exitCodeFor } from './validate';
+import { modelFromFile } from '../spec-input';
 
-
-function summary(model: DeploymentModel, stacks: readonly string[], outdir: string, io: Io): string {
-  const lines = [`Synthesized ${stacks.length} stack${stacks.length === 1 ? '' : 's'} into ${outdir}:`];
+function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir: string, notes: readonly string[], io: Io): string {
+  const ids = stackIds(model);
+  const lines = [`Synthesized ${ids.length} stack${ids.length === 1 ? '' : 's'} into ${outdir}:`];
   for (const site of [model.primary, model.dr]) {
     if (!site) continue;
     const tiers = new Map<string, number>();
@@ -19,34 +19,66 @@ function summary(model: DeploymentModel, stacks: readonly string[], outdir: stri
   }
   if (model.link) lines.push(`  link     VPC peering ${model.link.primaryRegion} <-> ${model.link.drRegion} (async mirror traffic)`);
   if (model.dns) lines.push(`  dns      Route 53 failover record ${model.dns.fqdn}`);
-  const first = APPLY_ORDER.find((s) => stacks.includes(s)) ?? stacks[0] ?? 'primary';
+  for (const note of notes) lines.push(`Note: ${note}`);
   const rel = relative(io.cwd, outdir) || '.';
-  lines.push('', `Next: terraform -chdir=${rel}/stacks/${first} init && terraform -chdir=${rel}/stacks/${first} plan`);
-  if (stacks.length > 1) lines.push(`Apply order: ${APPLY_ORDER.filter((s) => stacks.includes(s)).join(', ')} (see README, "Stacks and apply order").`);
+  const stateDir = localStateDir(model, outdir);
+  lines.push('', `Apply order: ${ids.join(', ')}; guide: ${rel}/README.md`);
+  lines.push(stateDir !== undefined ? `State: ${relative(io.cwd, stateDir) || '.'}/<stack>.tfstate (local, outside the output; back it up)` : `State: s3://${model.state.backend === 's3' ? model.state.bucket : ''} (must exist before terraform init)`);
+  const vars = requiredVariables(stacks);
+  if (vars.length > 0) {
+    lines.push('Variables to set (TF_VAR_<name>, or stacks/<stack>/terraform.tfvars):');
+    for (const v of vars) lines.push(`  ${v.stack.padEnd(8)} ${v.name}: ${v.description}`);
+  }
+  if (model.dns?.createZone) {
+    lines.push(`DNS: after applying dns, delegate ${model.dns.zoneName} to its name servers (terraform -chdir=${rel}/stacks/dns output name_servers) in the parent zone.`);
+  }
+  lines.push(`Next: ${rel}/deploy.sh check && ${rel}/deploy.sh apply`);
   return `${lines.join('\n')}\n`;
 }
 
 export const synthCommand: Command = {
   summary: 'compile a spec into Terraform (cdktf.out/, one stack per region)',
-  usage:
-    'Usage: refarch synth <spec.yaml> [-o dir]\n\nValidates the spec, then writes cdktf.out/ (manifest.json, stacks/<stack>/cdk.tf.json).\nThe output folder is replaced atomically: a failed run leaves the previous output untouched.',
-  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' } },
+  usage: [
+    'Usage: refarch synth <spec.yaml> [-o dir] [--strict] [--remove-stack <stack>]...',
+    '',
+    'Validates the spec, then writes the output folder (default cdktf.out/): stacks/<stack>/cdk.tf.json,',
+    'manifest.json, a guide (README.md) and deploy.sh. The folder is replaced atomically: a failed run',
+    'leaves the previous output untouched. Files refarch did not write there (.terraform/, lock files,',
+    '*.tfvars, plan files) are carried over. Local state lives beside the folder, in',
+    'terraform-state/<deployment>/, never inside it.',
+    '',
+    '  --strict               every warning fails too (exit 1), for pipelines',
+    '  --remove-stack <id>    remove a stack the spec no longer has even though Terraform used it',
+    '                         (destroy it first; its state file is kept)',
+  ].join('\n'),
+  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] } },
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('synth takes exactly one spec file');
     const file = positionals[0]!;
-    const outdir = String(values['output']);
-    const result = checkFile(file);
-    for (const d of result.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-    if (hasErrors(result.diagnostics) || result.model === undefined) {
-      io.err(`refarch: ${file} is invalid; nothing was written\n`);
-      return exitCodeFor(result.diagnostics) || EXIT.invalid;
+    const outdir = resolvePath(io.cwd, String(values['output']));
+    const removeStacks = (values['remove-stack'] as string[] | undefined) ?? [];
+    const input = modelFromFile(file, io, 'nothing was written', { strict: values['strict'] === true });
+    if (!input.ok) return input.code;
+    const model = input.model;
+    recoverInterrupted(outdir);
+    const plan = planOutput(model, outdir, removeStacks, io.cwd);
+    if (plan.problems.length > 0) {
+      for (const problem of plan.problems) io.err(`refarch: ${problem}\n`);
+      io.err('refarch: nothing was written\n');
+      return EXIT.usage;
     }
-    const model = result.model;
     // cdktf is loaded only here: validate never pays for it.
     const { synthesizeTo } = require('../../synth/index') as typeof import('../../synth/index');
-    let stacks: string[];
+    let written: WrittenStack[];
     try {
-      stacks = replaceDirAtomically(outdir, (tmp) => synthesizeTo(model, tmp));
+      written = replaceDirAtomically(
+        outdir,
+        (tmp) => {
+          synthesizeTo(model, tmp);
+          return writeHandoff(model, tmp).stacks;
+        },
+        plan.carry,
+      );
     } catch (error) {
       if (error instanceof OutputDirError) {
         io.err(`refarch: ${error.message}\n`);
@@ -54,7 +86,7 @@ export const synthCommand: Command = {
       }
       throw error;
     }
-    io.out(summary(model, stacks, require('node:path').resolve(io.cwd, outdir), io));
+    io.out(summary(model, written, outdir, plan.notes, io));
     return EXIT.ok;
   },
 };

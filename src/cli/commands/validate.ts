@@ -1,22 +1,17 @@
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../../validate/diagnostics';
+import { formatDiagnostic, type Diagnostic } from '../../validate/diagnostics';
 import { checkFile } from '../../validate/validate';
+import type { Command } from '../command';
 import { EXIT, UsageError } from '../io';
-import type { Command } from '../main';
-
-/** Exit code for a set of diagnostics: input problems (unreadable, missing) are usage-class. */
-export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
-  if (!hasErrors(diagnostics)) return EXIT.ok;
-  return diagnostics.some((d) => d.severity === 'error' && d.rule.startsWith('input.') && d.rule !== 'input.empty' && d.rule !== 'input.binary' && d.rule !== 'input.encoding' && d.rule !== 'input.too-large')
-    ? EXIT.usage
-    : EXIT.invalid;
-}
+import { exitCodeFor, fails } from '../spec-input';
 
 export const validateCommand: Command = {
   summary: 'check specs against the schema and the reference architecture\'s rules',
-  usage: 'Usage: refarch validate <spec.yaml>... [--format text|json]\n\nReports every problem at once as file:line:col severity [rule] path: what is wrong; how to fix.\nExit 0 valid (warnings allowed), 1 invalid, 2 unreadable input.',
-  options: { format: { type: 'string', default: 'text' } },
+  usage:
+    'Usage: refarch validate <spec.yaml>... [--format text|json] [--strict]\n\nReports every problem at once as file:line:col severity [rule] path: what is wrong; how to fix.\n--strict: every warning fails too (exit 1), for pipelines.\nExit 0 valid (warnings allowed), 1 invalid, 2 unreadable input.',
+  options: { format: { type: 'string', default: 'text' }, strict: { type: 'boolean', default: false } },
   run({ values, positionals }, io) {
     const format = values['format'];
+    const strict = values['strict'] === true;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${String(format)}"`);
     if (positionals.length === 0) throw new UsageError('validate needs at least one spec file');
     const all: Diagnostic[] = [];
@@ -24,13 +19,15 @@ export const validateCommand: Command = {
     for (const file of positionals) {
       const { diagnostics } = checkFile(file);
       all.push(...diagnostics);
-      code = Math.max(code, exitCodeFor(diagnostics));
+      code = Math.max(code, exitCodeFor(diagnostics, { strict }));
       if (format === 'text') {
         for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-        if (!hasErrors(diagnostics)) io.out(`${file}: valid${diagnostics.length > 0 ? ` (${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'})` : ''}\n`);
+        const warnings = diagnostics.length;
+        if (!fails(diagnostics, { strict })) io.out(`${file}: valid${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}\n`);
+        else if (!diagnostics.some((d) => d.severity === 'error')) io.out(`${file}: ${warnings} warning${warnings === 1 ? '' : 's'}, failing under --strict\n`);
       }
     }
-    if (format === 'json') io.out(`${JSON.stringify({ valid: code === EXIT.ok, diagnostics: all }, null, 2)}\n`);
+    if (format === 'json') io.out(`${JSON.stringify({ valid: code === EXIT.ok, strict, diagnostics: all }, null, 2)}\n`);
     return code;
   },
 };

@@ -61,9 +61,18 @@ interface Endpoint {
 
 export function buildDnsStack(app: App, model: DeploymentModel, dns: DnsModel): RefarchStack {
   const stack = new RefarchStack(app, dns.stackId, { model, region: ROUTE53_REGION, stackRole: 'dns' });
-  const zoneId = dns.createZone
-    ? new Route53Zone(stack, 'zone', { name: dns.zoneName, comment: `${model.name}: public zone of ${dns.fqdn}`, tags: { Name: dns.zoneName } }).zoneId
-    : new DataAwsRoute53Zone(stack, 'zone', { name: dns.zoneName, privateZone: false }).zoneId;
+  let zoneId: string;
+  if (dns.createZone) {
+    const zone = new Route53Zone(stack, 'zone', { name: dns.zoneName, comment: `${model.name}: public zone of ${dns.fqdn}`, tags: { Name: dns.zoneName } });
+    zoneId = zone.zoneId;
+    // A new zone answers nothing until its parent delegates to it: hand over the name servers.
+    new TerraformOutput(stack, 'name_servers', {
+      value: zone.nameServers,
+      description: `Name servers of the new zone ${dns.zoneName}: add them as its NS record in the parent zone (registrar or parent hosted zone), or the failover record resolves nowhere`,
+    }).overrideLogicalId('name_servers');
+  } else {
+    zoneId = new DataAwsRoute53Zone(stack, 'zone', { name: dns.zoneName, privateZone: false }).zoneId;
+  }
   const topic = alarmTopic(stack, model);
   new TerraformOutput(stack, 'alarm_topic_arn', { value: topic.arn, description: 'SNS topic the DNS failover alarms notify (subscribe on-call tooling here)' }).overrideLogicalId('alarm_topic_arn');
 

@@ -37,6 +37,22 @@ export interface WebEntryDeps {
   readonly encryption: EncryptionRefs;
 }
 
+/**
+ * The certificate variable, named after its stack (`primary_web_certificate_arn`,
+ * `dr_web_certificate_arn`): certificates are regional, so one `TF_VAR_` name must never fit two
+ * stacks of different regions.
+ */
+function certificateVariable(scope: Construct, ctx: SiteContext): TerraformVariable {
+  const variable = new TerraformVariable(scope, 'certificate_arn', {
+    type: 'string',
+    nullable: false,
+    description: `ARN of an ACM certificate in ${ctx.site.region} (the ${ctx.site.stackId} stack's region) for the HTTPS listener of the ${ctx.site.role} site's web load balancer`,
+    validation: [{ condition: `\${can(regex("^arn:aws[a-z-]*:acm:${ctx.site.region}:[0-9]{12}:certificate/", var.${ctx.site.stackId}_web_certificate_arn))}`, errorMessage: `The certificate must be an ACM certificate ARN in ${ctx.site.region}, the region of this stack's load balancer.` }],
+  });
+  variable.overrideLogicalId(`${ctx.site.stackId}_web_certificate_arn`);
+  return variable;
+}
+
 export class WebEntry extends Construct implements WebEntryRefs {
   readonly loadBalancer: Lb | Elb;
   readonly kind: 'application' | 'classic';
@@ -53,11 +69,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
     // ACM certificates are regional and not in every spec: without one, `terraform plan` asks.
     const certificateArn =
       lbModel.certificateArn ??
-      new TerraformVariable(this, 'certificate_arn', {
-        type: 'string',
-        nullable: false,
-        description: `ARN of the ACM certificate (region ${ctx.site.region}) of the ${ctx.site.role} site's HTTPS web entry`,
-      }).stringValue;
+      certificateVariable(this, ctx).stringValue;
     const name = webLoadBalancerName(ctx.model.name, ctx.site.role);
     const subnets = ctx.site.subnets.filter((s) => s.tier === 'public').map((s) => deps.network.subnets[s.key]!.id);
     const webServers = deps.servers.models.filter((i) => i.tier === 'web');
