@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagramCommand } from '../src/cli/commands/diagram';
 import { UsageError, type Io } from '../src/cli/io';
-import type { Command } from '../src/cli/main';
+import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
 import { buildGraph, COLLAPSE_ABOVE, mermaidText, toDot, toMermaid, type Graph } from '../src/report/diagram';
 import { checkFile, checkText } from '../src/validate/validate';

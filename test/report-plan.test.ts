@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES } from '../src/catalog/catalog';
 import { planCommand } from '../src/cli/commands/plan';
 import { UsageError, type Io } from '../src/cli/io';
-import type { Command } from '../src/cli/main';
+import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
 import type { Plan } from '../src/report/plan';
 import { synthesizeInMemory } from '../src/synth/index';
@@ -249,6 +249,24 @@ describe('refarch plan text and Markdown', () => {
     expect(run.out).toMatch(/^\|---\|---\|---\|---:\|---:\|---:\|$/m);
     expect(run.out).toMatch(/^\| TIER \| KEY \| TYPE \| AZ \| ROLE \|$/m);
     expect(run.out).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('refarch plan: DNS delegation', () => {
+  it('a created zone is said to need delegation from its parent; an existing one is looked up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'refarch-plan-zone-'));
+    try {
+      const text = require('node:fs').readFileSync(join(examplesDir, 'trakcare.yaml'), 'utf8').replace('  record: trakcare\n', '  record: trakcare\n  createZone: true\n') as string;
+      writeFileSync(join(dir, 'zone.yaml'), text);
+      const created = await cli(planCommand, [join(dir, 'zone.yaml')]);
+      expect(created.code, created.err).toBe(0);
+      expect(created.out).toContain('Hosted zone example.org (created): after applying, delegate to it from the parent zone with the name servers of `terraform output name_servers`');
+      const existing = await cli(planCommand, [join(examplesDir, 'trakcare.yaml')]);
+      expect(existing.out).toContain('Hosted zone example.org (existing, looked up)');
+      expect(existing.out).not.toContain('delegate');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

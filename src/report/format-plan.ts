@@ -102,7 +102,12 @@ function linkBlocks(stack: PlanLinkStack): Block[] {
 function dnsBlocks(stack: PlanDnsStack): Block[] {
   return [
     { kind: 'heading', level: 2, text: `Stack ${stack.id}: Route 53 failover for ${stack.fqdn}` },
-    { kind: 'line', text: `Hosted zone ${stack.zoneName} (${stack.createZone ? 'created' : 'existing, looked up'})` },
+    {
+      kind: 'line',
+      text: stack.createZone
+        ? `Hosted zone ${stack.zoneName} (created): after applying, delegate to it from the parent zone with the name servers of \`terraform output name_servers\``
+        : `Hosted zone ${stack.zoneName} (existing, looked up)`,
+    },
     { kind: 'heading', level: 3, text: 'DNS records' },
     { kind: 'table', headers: ['NAME', 'TYPE', 'FAILOVER', 'TARGET', 'HEALTH CHECK'], rows: stack.records.map((r) => [r.name, r.type, r.failover, r.target, r.healthCheck]), align: [] },
     { kind: 'heading', level: 3, text: 'Health checks' },
