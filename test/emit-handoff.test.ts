@@ -2,7 +2,7 @@
 // to set and in which order to apply, and a deploy script that checks the prerequisites and runs
 // Terraform in that order. Plus the pipeline gate (--strict) and DNS delegation.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUIDE_COMMON, writeHandoff } from '../src/emit/handoff';
@@ -95,6 +95,13 @@ describe('the guide (README.md in the output)', () => {
     const text = exampleText('trakcare.yaml').replace('  capacity: reduced\n', '  capacity: reduced\n  certificateArn: arn:aws:acm:eu-central-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666\n');
     const guide = readFileSync(join(output(modelOf(text)), 'README.md'), 'utf8');
     expect(guide).not.toContain('## Variables to set');
+  });
+
+  it.each(['cache-cloud.yaml', 'healthshare.yaml', 'hybrid-dr.yaml', 'minimal.yaml', 'trakcare.yaml'])('%s: the output has the guide and an executable deploy.sh', (file) => {
+    const dir = output(checkFile(examplePath(file)).model!);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(GUIDE_COMMON);
+    expect(statSync(join(dir, 'deploy.sh')).mode & 0o111).toBe(0o111);
+    expect(spawnSync('bash', ['-n', join(dir, 'deploy.sh')]).status).toBe(0);
   });
 
   it('the project README quotes the guide\'s common part word for word', () => {

@@ -260,7 +260,8 @@ export function starterSpec(o: InitOptions): string {
   push('monitoring:');
   push('  # alarmEmail: ops@example.org');
   push('  cpuHighPercent: 90');
-  push('# Terraform state: local files, or s3 (bucket, keyPrefix, region; native S3 locking).');
+  push('# Terraform state: local files in terraform-state/<name>/ beside the output folder, or s3');
+  push('# (bucket, keyPrefix, region; native S3 locking).');
   push('state:');
   push('  backend: local');
   push('tags:');
