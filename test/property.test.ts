@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { DeploymentModel } from '../src/model/model';
 import { synthesizeInMemory } from '../src/synth/index';
+import { crossCheck } from './helpers/crosscheck';
 import { danglingReferences } from './helpers/references';
 import { checkText } from '../src/validate/validate';
 
@@ -294,6 +295,9 @@ function compile(example: string, mutations: readonly Mutation[], synth: boolean
     const dangling = danglingReferences(stack.json);
     if (dangling.length > 0) fail(`stack ${stack.id} points outside itself: ${dangling.slice(0, 3).join(', ')}`);
   }
+  // plan and diagram describe exactly what was synthesized.
+  const disagreements = crossCheck(result.model, stacks);
+  if (disagreements.length > 0) fail(`the reports disagree with the Terraform: ${disagreements.slice(0, 3).join('; ')}`);
   return { text, valid: true, synthesized: true };
 }
 

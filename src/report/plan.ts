@@ -236,7 +236,8 @@ function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalance
       type: lb.type,
       scheme: 'internet-facing',
       purpose: `web entry${lb.stickySessions ? ', sticky sessions' : ''}, health check ${lb.healthCheckPath}`,
-      listeners: [`HTTPS :${model.ports.https}`, `HTTP :${model.ports.http} (redirect)`],
+      // A Classic ELB cannot redirect, so synth gives it no HTTP listener (see web-entry.ts).
+      listeners: lb.type === 'application' ? [`HTTPS :${model.ports.https}`, `HTTP :${model.ports.http} (redirect)`] : [`HTTPS :${model.ports.https}`],
       targets: webs,
     });
   }

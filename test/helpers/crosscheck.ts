@@ -1,0 +1,124 @@
+// The reports against the Terraform, one for one: what `plan` lists and prices and what `diagram`
+// draws, compared with what synth built from the same model. Returns every disagreement as a
+// sentence (empty when they agree), so that example tests and property tests can both use it.
+import type { DeploymentModel } from '../../src/model/model';
+import { buildGraph, type GraphItem, type GraphNode } from '../../src/report/diagram';
+import { buildPlan, type PlanDnsStack, type PlanSiteStack } from '../../src/report/plan';
+import type { SynthesizedStack, TerraformJson } from '../../src/synth/index';
+import { COLLAPSE_ABOVE } from '../../src/report/diagram';
+
+type Resources = Record<string, Record<string, unknown>>;
+const resources = (json: TerraformJson, type: string): Resources => (json.resource?.[type] ?? {}) as Resources;
+const count = (json: TerraformJson, type: string): number => Object.keys(resources(json, type)).length;
+const tagName = (r: Record<string, unknown>): string => ((r['tags'] ?? {}) as Record<string, string>)['Name'] ?? '';
+const SERVER_KINDS = new Set<string>(['web', 'app', 'print', 'database', 'arbiter']);
+
+function drawnNodes(items: readonly GraphItem[], out: GraphNode[] = []): GraphNode[] {
+  for (const item of items) {
+    if (item.type === 'node') out.push(item);
+    else drawnNodes(item.children, out);
+  }
+  return out;
+}
+
+/** Sorted copies, compared as text. */
+function same(what: string, plan: readonly unknown[], built: readonly unknown[], problems: string[]): void {
+  const a = plan.map(String).sort();
+  const b = built.map(String).sort();
+  if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`${what}: the report has ${JSON.stringify(a)}, the Terraform ${JSON.stringify(b)}`);
+}
+
+function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: TerraformJson, hoursPerMonth: number, items: ReturnType<typeof buildPlan>['cost']['items'], problems: string[]): void {
+  const at = `stack ${site.id}`;
+  const planned = site.tiers.flatMap((t) => t.instances);
+  const subnets = resources(json, 'aws_subnet');
+  const zoneOf = (r: Record<string, unknown>): unknown => {
+    const m = /^\$\{aws_subnet\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(r['subnet_id']));
+    return m ? subnets[m[1]!]?.['availability_zone'] : undefined;
+  };
+  const instances = Object.values(resources(json, 'aws_instance'));
+  same(`${at} instances (name, type, zone)`, planned.map((i) => `${i.name} ${i.instanceType} ${i.az}`), instances.map((r) => `${tagName(r)} ${String(r['instance_type'])} ${String(zoneOf(r))}`), problems);
+  same(
+    `${at} root volumes`,
+    planned.map((i) => `${i.name} ${i.volumes[0]!.type} ${i.volumes[0]!.sizeGiB}`),
+    instances.map((r) => {
+      const root = (r['root_block_device'] ?? {}) as Record<string, unknown>;
+      return `${tagName(r)} ${String(root['volume_type'])} ${String(root['volume_size'])}`;
+    }),
+    problems,
+  );
+  const volumes = Object.values(resources(json, 'aws_ebs_volume'));
+  same(
+    `${at} data volumes (type, GiB, IOPS, MiB/s)`,
+    planned.flatMap((i) => i.volumes.slice(1).map((v) => `${v.type} ${v.sizeGiB} ${v.iops} ${v.throughputMiBps}`)),
+    volumes.map((v) => `${String(v['type'])} ${String(v['size'])} ${String(v['iops'] ?? null)} ${String(v['throughput'] ?? null)}`),
+    problems,
+  );
+  if (count(json, 'aws_volume_attachment') !== volumes.length) problems.push(`${at}: ${volumes.length} volumes but ${count(json, 'aws_volume_attachment')} attachments`);
+
+  const lbs = Object.values(resources(json, 'aws_lb'));
+  const elbs = Object.values(resources(json, 'aws_elb'));
+  same(
+    `${at} load balancers`,
+    site.loadBalancers.map((lb) => `${lb.name} ${lb.type} ${lb.scheme}`),
+    [...lbs.map((lb) => `${String(lb['name'])} ${String(lb['load_balancer_type'])} ${lb['internal'] ? 'internal' : 'internet-facing'}`), ...elbs.map((e) => `${String(e['name'])} classic ${e['internal'] ? 'internal' : 'internet-facing'}`)],
+    problems,
+  );
+  same(
+    `${at} listeners`,
+    site.loadBalancers.flatMap((lb) => lb.listeners.map((l) => l.replace(' (redirect)', ''))),
+    [
+      ...Object.values(resources(json, 'aws_lb_listener')).map((l) => `${String(l['protocol'])} :${String(l['port'])}`),
+      ...elbs.flatMap((e) => (e['listener'] as Array<Record<string, unknown>>).map((l) => `${String(l['lb_protocol']).toUpperCase()} :${String(l['lb_port'])}`)),
+    ],
+    problems,
+  );
+  const counts: Array<[string, number, number]> = [
+    ['alarms', site.alarms.count, count(json, 'aws_cloudwatch_metric_alarm')],
+    ['NAT gateways', site.natGateways, count(json, 'aws_nat_gateway')],
+    ['VPN connections', site.vpn ? 1 : 0, count(json, 'aws_vpn_connection')],
+  ];
+  const mine = items.filter((i) => i.stack === site.id);
+  const sum = (pred: (i: (typeof mine)[number]) => boolean): number => mine.filter(pred).reduce((n, i) => n + i.quantity, 0);
+  counts.push(['priced instance-hours', sum((i) => i.category === 'instance'), instances.length * hoursPerMonth]);
+  counts.push(['priced load-balancer-hours', sum((i) => i.category === 'load-balancer'), (lbs.length + elbs.length) * hoursPerMonth]);
+  counts.push(['priced NAT-gateway-hours', sum((i) => i.category === 'nat-gateway'), count(json, 'aws_nat_gateway') * hoursPerMonth]);
+  counts.push(['priced EBS GiB', sum((i) => i.category === 'ebs' && i.unit === 'GiB-month'), volumes.reduce((n, v) => n + Number(v['size']), 0) + instances.reduce((n, r) => n + Number(((r['root_block_device'] ?? {}) as Record<string, unknown>)['volume_size']), 0)]);
+  for (const [what, report, built] of counts) if (report !== built) problems.push(`${at} ${what}: the report has ${report}, the Terraform ${built}`);
+
+  // The diagram: servers one node each (unless a tier is collapsed), web load balancers, VIPs.
+  const nodes = drawnNodes(buildGraph(model).items).filter((n) => n.id.startsWith(`${site.role}_`));
+  const collapsed = site.tiers.some((t) => t.count > COLLAPSE_ABOVE);
+  if (!collapsed) {
+    same(`${at} diagram servers`, planned.map((i) => `${site.role}_${i.key} ${i.instanceType}`), nodes.filter((n) => SERVER_KINDS.has(n.kind)).map((n) => `${n.id} ${(n.lines[2] ?? '').split(',')[0]}`), problems);
+  }
+  const drawnLbs = nodes.filter((n) => n.kind === 'lb').length;
+  const builtWebLbs = elbs.length + lbs.filter((lb) => lb['load_balancer_type'] === 'application').length;
+  if (drawnLbs !== builtWebLbs) problems.push(`${at} diagram web load balancers: ${drawnLbs} drawn, ${builtWebLbs} built`);
+  const drawnVips = nodes.filter((n) => n.kind === 'vip').length;
+  const builtVips = lbs.filter((lb) => lb['load_balancer_type'] === 'network').length;
+  if (drawnVips !== builtVips) problems.push(`${at} diagram VIPs: ${drawnVips} drawn, ${builtVips} built`);
+}
+
+export function crossCheck(model: DeploymentModel, stacks: readonly SynthesizedStack[]): string[] {
+  const problems: string[] = [];
+  const plan = buildPlan(model);
+  const byId = new Map(stacks.map((s) => [s.id, s.json]));
+  same('stacks', plan.stacks.map((s) => s.id), [...byId.keys()], problems);
+  for (const stack of plan.stacks) {
+    const json = byId.get(stack.id);
+    if (json === undefined) continue;
+    if (stack.kind === 'site') siteProblems(model, stack, json, plan.cost.hoursPerMonth, plan.cost.items, problems);
+    if (stack.kind === 'dns') {
+      const dns: PlanDnsStack = stack;
+      const counts: Array<[string, number, number]> = [
+        ['records', dns.records.length, count(json, 'aws_route53_record')],
+        ['health checks', dns.healthChecks.length, count(json, 'aws_route53_health_check')],
+        ['alarms', dns.alarms.count, count(json, 'aws_cloudwatch_metric_alarm')],
+        ['hosted zones', dns.createZone ? 1 : 0, count(json, 'aws_route53_zone')],
+      ];
+      for (const [what, report, built] of counts) if (report !== built) problems.push(`stack dns ${what}: the report has ${report}, the Terraform ${built}`);
+    }
+  }
+  return problems;
+}
