@@ -1,6 +1,6 @@
 // The layering of src/, enforced in `npm test` (test/layering.test.ts). The pipeline runs one way:
 //
-//   load -> validate -> resolve -> synth | report | emit -> cli
+//   load -> validate -> resolve -> synth | report | author | emit -> cli
 //
 // over shared vocabulary that every stage may use: catalog (facts), model (the resolved types),
 // spec (the raw spec's types), util, and validate/diagnostics.ts (what a problem looks like, which
@@ -9,12 +9,14 @@
 // the resolved model, so it alone in validate/ imports resolve.
 const SHARED = '^src/(catalog|model|spec|util)/|^src/validate/diagnostics\\.ts$';
 const LATER = {
-  load: '^src/(validate|resolve|synth|report|emit|cli)/',
-  validate: '^src/(resolve|synth|report|emit|cli)/',
-  resolve: '^src/(load|validate|synth|report|emit|cli)/',
-  synth: '^src/(validate|report|emit|cli)/',
-  report: '^src/(emit|cli)/',
-  emit: '^src/(validate|synth|report|cli)/',
+  load: '^src/(validate|resolve|synth|report|author|emit|cli)/',
+  validate: '^src/(resolve|synth|report|author|emit|cli)/',
+  resolve: '^src/(load|validate|synth|report|author|emit|cli)/',
+  synth: '^src/(validate|report|author|emit|cli)/',
+  report: '^src/(author|emit|cli)/',
+  // Authoring tools (init, import-icm) write specs: they may validate what they write, not render.
+  author: '^src/(synth|report|emit|cli)/',
+  emit: '^src/(validate|synth|report|author|cli)/',
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -32,7 +34,7 @@ module.exports = {
       severity: 'error',
       comment: 'catalog, model, spec, util and diagnostics are vocabulary every stage uses; they depend on no stage.',
       from: { path: SHARED },
-      to: { path: '^src/(load|validate|resolve|synth|report|emit|cli)/', pathNot: SHARED },
+      to: { path: '^src/(load|validate|resolve|synth|report|author|emit|cli)/', pathNot: SHARED },
     },
     ...Object.entries(LATER).map(([stage, later]) => ({
       name: `${stage}-imports-no-later-stage`,

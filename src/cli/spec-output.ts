@@ -1,6 +1,6 @@
 // Where a generated spec goes (init, import-icm): stdout, or a new file written atomically that
 // never replaces an existing one.
-import { OutputFileError, writeFileAtomically } from '../report/write-file';
+import { OutputFileError, writeFileAtomically } from '../emit/emit';
 import { EXIT, type Io } from './io';
 
 /**

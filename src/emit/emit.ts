@@ -1,12 +1,35 @@
-// emit: replace the output folder atomically. The new output is written into a temporary sibling
-// and swapped in with renames, so a failed run leaves the previous output byte-identical and a
-// good run leaves no stale stacks. What the caller names as the user's (Terraform's working data,
+// emit: every file refarch writes is written atomically, so a failed run leaves what was on disk
+// byte-identical. One file (a diagram, a starter spec) goes to a temporary sibling renamed over the
+// target. The output folder is written into a temporary sibling and swapped in with renames, so a
+// good run leaves no stale stacks; what the caller names as the user's (Terraform's working data,
 // tfvars, plan files) is moved from the previous output into the new one, never dropped.
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { inspectOutput } from './workspace';
 
 export class OutputDirError extends Error {}
+export class OutputFileError extends Error {}
+
+/** Writes one file through a temporary sibling and a rename: a reader never sees half a file. */
+export function writeFileAtomically(file: string, content: string | Uint8Array, options: { readonly overwrite: boolean } = { overwrite: true }): string {
+  const target = resolvePath(file);
+  if (existsSync(target)) {
+    if (statSync(target).isDirectory()) throw new OutputFileError(`${file} is a directory; give a file name`);
+    if (!options.overwrite) throw new OutputFileError(`${file} already exists; refusing to overwrite it (remove it or choose another -o path)`);
+  }
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  try {
+    writeFileSync(tmp, content, { flag: 'wx' });
+    if (!options.overwrite && existsSync(target)) throw new OutputFileError(`${file} already exists; refusing to overwrite it (remove it or choose another -o path)`);
+    renameSync(tmp, target);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  return target;
+}
 
 /** Refuses to replace anything that is not a previous refarch/cdktf output (never `-o .` or `-o ~`). */
 function checkReplaceable(outdir: string): void {

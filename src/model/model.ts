@@ -69,8 +69,17 @@ export interface MirrorModel {
   readonly zmirrorCallout: boolean;
 }
 
+/** A listener of the web load balancer: HTTPS forwards to the web servers, HTTP only redirects. */
+export interface ListenerModel {
+  readonly protocol: 'HTTPS' | 'HTTP';
+  readonly port: number;
+  readonly action: 'forward' | 'redirect';
+}
+
 export interface WebLoadBalancerModel {
   readonly type: 'application' | 'classic';
+  /** HTTPS, and on an ALB an HTTP listener that redirects (a Classic ELB cannot redirect, so it has none). */
+  readonly listeners: readonly ListenerModel[];
   /** Undefined: the stack declares a Terraform variable for it. */
   readonly certificateArn: string | undefined;
   readonly stickySessions: boolean;
@@ -88,6 +97,8 @@ export interface SiteModel {
   readonly vpcCidr: string;
   readonly subnets: readonly SubnetModel[];
   readonly natGateways: 'per-az' | 'single';
+  /** 0-based indexes of the zones that get a NAT gateway (in their public subnet): all, or the first. */
+  readonly natGatewayAzIndexes: readonly number[];
   readonly image: ImageModel;
   readonly instances: readonly InstanceModel[];
   readonly mirrors: readonly MirrorModel[];

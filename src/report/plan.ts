@@ -4,10 +4,10 @@
 //
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
-import { AWS_NAME_LIMITS, EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
+import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
 import { APPLY_ORDER } from '../model/model';
-import { siteAwsName, webLoadBalancerName } from '../resolve/resolve';
+import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { centsOf, centsToAmount } from './money';
 
@@ -221,10 +221,6 @@ function planInstance(i: InstanceModel): PlanInstance {
   };
 }
 
-function natCount(site: SiteModel): number {
-  const publicSubnets = site.subnets.filter((s) => s.tier === 'public').length;
-  return site.natGateways === 'single' ? Math.min(1, publicSubnets) : publicSubnets;
-}
 
 function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalancer[] {
   const out: PlanLoadBalancer[] = [];
@@ -236,8 +232,7 @@ function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalance
       type: lb.type,
       scheme: 'internet-facing',
       purpose: `web entry${lb.stickySessions ? ', sticky sessions' : ''}, health check ${lb.healthCheckPath}`,
-      // A Classic ELB cannot redirect, so synth gives it no HTTP listener (see web-entry.ts).
-      listeners: lb.type === 'application' ? [`HTTPS :${model.ports.https}`, `HTTP :${model.ports.http} (redirect)`] : [`HTTPS :${model.ports.https}`],
+      listeners: lb.listeners.map((l) => `${l.protocol} :${l.port}${l.action === 'redirect' ? ' (redirect)' : ''}`),
       targets: webs,
     });
   }
@@ -245,7 +240,7 @@ function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalance
     if (!mirror.vip) continue;
     const members = [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].filter((k): k is string => k !== undefined);
     out.push({
-      name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.loadBalancer),
+      name: vipLoadBalancerName(model.name, site.role, mirror.name),
       type: 'network',
       scheme: 'internal',
       purpose: `mirror VIP for ${mirror.name}: polls mirror_status.cxw on :${model.ports.webserver}${mirror.zmirrorCallout ? '; ^ZMIRROR call-out role' : ''}`,
@@ -281,7 +276,7 @@ function siteStack(model: DeploymentModel, site: SiteModel): PlanSiteStack {
     region: site.region,
     availabilityZones: [...site.azs],
     vpcCidr: site.vpcCidr,
-    natGateways: natCount(site),
+    natGateways: site.natGatewayAzIndexes.length,
     capacity: site.capacity,
     tiers,
     loadBalancers: loadBalancers(model, site),

@@ -3,7 +3,6 @@
 // function is total on schema-valid input: semantic problems (an unknown instance type, a missing
 // onPremises block) are left for src/validate/rules to report against the model.
 import {
-  AWS_NAME_LIMITS,
   DEFAULTS,
   EBS_VOLUME_TYPES,
   FAMILY_SIZES,
@@ -37,6 +36,7 @@ import type {
 import type { RawSpec, RawVolume, RawVolumes } from '../spec/types';
 import { formatCidr, parseCidr, subnetAt } from '../util/cidr';
 import { fnv1a } from '../util/hash';
+import { webLoadBalancerName } from './naming';
 
 const D = DEFAULTS.rows;
 const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'web', 'app', 'data'];
@@ -51,40 +51,6 @@ export const PROFILE_MIRROR_NAME: Readonly<Record<Exclude<Profile, 'healthshare'
   trakcare: 'trakcare',
   cache: 'main',
 };
-
-/** Role of a site in length-limited AWS names, when the full role does not fit. */
-const SITE_ROLE_SHORT: Readonly<Record<SiteRole, string>> = { primary: 'p', dr: 'dr' };
-
-/** FNV-1a, 32 bits: a short deterministic fingerprint for shortened names. */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(36).padStart(7, '0').slice(-6);
-}
-
-/**
- * AWS-side name `<deployment>-<site role>-<suffix>` of a resource whose name AWS limits to
- * `limit` characters (load balancers and target groups: 32). Kept whole when it fits; else the
- * role is shortened (primary -> p); else it is cut and ends in a fingerprint of the full name, so
- * two long names never collide. Deterministic: the DNS stack finds the web load balancer by the
- * name this returns, and the site stack creates it under the same name.
- */
-export function siteAwsName(deployment: string, role: SiteRole, suffix: string, limit: number): string {
-  const full = `${deployment}-${role}-${suffix}`;
-  if (full.length <= limit) return full;
-  const short = `${deployment}-${SITE_ROLE_SHORT[role]}-${suffix}`;
-  if (short.length <= limit) return short;
-  const tail = fingerprint(full);
-  return `${short.slice(0, limit - tail.length - 1).replace(/-+$/, '')}-${tail}`;
-}
-
-/** Name of a site's web entry load balancer (ALB or Classic), as the site and DNS stacks use it. */
-export function webLoadBalancerName(deployment: string, role: SiteRole): string {
-  return siteAwsName(deployment, role, 'web', AWS_NAME_LIMITS.rows.loadBalancer);
-}
 
 export function instanceTypeFor(family: Family, slot: SizeSlot): string {
   return `${family}.${FAMILY_SIZES.rows[family][slot]}`;
@@ -108,6 +74,11 @@ export function subnetsFor(vpcCidr: string, azs: readonly string[]): SubnetModel
     });
   });
   return out;
+}
+
+/** 0-based indexes of the zones a site has subnets in (up to AZ_SLOTS). */
+function zoneIndexes(azs: readonly string[]): number[] {
+  return azs.slice(0, AZ_SLOTS).map((_, i) => i);
 }
 
 /** Data subnets' CIDRs of a VPC (what the other site admits on mirror ports). */
@@ -204,8 +175,14 @@ export function resolve(spec: RawSpec): DeploymentModel {
   const tierType = (tier: 'web' | 'app' | 'print', slot: SizeSlot): string => spec[tier]?.instanceType ?? instanceTypeFor(family, slot);
   const tierTypePath = (tier: 'web' | 'app' | 'print'): SpecPath => (spec[tier]?.instanceType ? [tier, 'instanceType'] : ['size']);
 
+  const loadBalancerType = spec.web?.loadBalancer?.type ?? (D.loadBalancerType as 'application');
   const loadBalancer: WebLoadBalancerModel = {
-    type: spec.web?.loadBalancer?.type ?? (D.loadBalancerType as 'application'),
+    type: loadBalancerType,
+    listeners: [
+      { protocol: 'HTTPS', port: ports.https, action: 'forward' },
+      // A Classic ELB cannot redirect, and a plain HTTP listener would serve the application unencrypted.
+      ...(loadBalancerType === 'application' ? [{ protocol: 'HTTP', port: ports.http, action: 'redirect' } as const] : []),
+    ],
     certificateArn: spec.web?.loadBalancer?.certificateArn,
     stickySessions: spec.web?.loadBalancer?.stickySessions ?? D.stickySessions,
     healthCheckPath: spec.web?.loadBalancer?.healthCheckPath ?? D.webHealthCheckPath,
@@ -260,6 +237,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
     return out;
   };
 
+  const natMode = spec.network?.natGateways ?? (D.natGateways as 'per-az');
   const siteBase = (role: SiteRole, region: string, azs: readonly string[], vpcCidr: string, capacity: DrCapacity, instances: InstanceModel[], mirrors: MirrorModel[], remoteMirrorCidrs: string[]): SiteModel => ({
     role,
     stackId: role,
@@ -267,7 +245,8 @@ export function resolve(spec: RawSpec): DeploymentModel {
     azs,
     vpcCidr,
     subnets: subnetsFor(vpcCidr, azs),
-    natGateways: spec.network?.natGateways ?? (D.natGateways as 'per-az'),
+    natGateways: natMode,
+    natGatewayAzIndexes: natMode === 'per-az' ? zoneIndexes(azs) : zoneIndexes(azs).slice(0, 1),
     image: image(region),
     instances,
     mirrors,

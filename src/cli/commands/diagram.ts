@@ -1,6 +1,6 @@
 import { buildGraph, COLLAPSE_ABOVE, toDot, toMermaid, toSvg } from '../../report/diagram';
 import { modelFromFile } from '../spec-input';
-import { OutputFileError, writeFileAtomically } from '../../report/write-file';
+import { OutputFileError, writeFileAtomically } from '../../emit/emit';
 import { EXIT, UsageError } from '../io';
 import type { Command } from '../command';
 

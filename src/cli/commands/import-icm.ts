@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { icmSpecYaml, importIcm } from '../../report/icm';
-import { schemaRefFor } from '../../report/init';
+import { icmSpecYaml, importIcm } from '../../author/icm';
+import { schemaRefFor } from '../../author/init';
 import { formatDiagnostic, hasErrors } from '../../validate/diagnostics';
 import { checkText } from '../../validate/validate';
 import { emitSpec } from '../spec-output';

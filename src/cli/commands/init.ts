@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { knownRegions, MODELS, NAME_PATTERN, PROFILES, schemaRefFor, SCHEMA_ID, SIZES, starterSpec, type DeploymentKind } from '../../report/init';
+import { knownRegions, MODELS, NAME_PATTERN, PROFILES, schemaRefFor, SCHEMA_ID, SIZES, starterSpec, type DeploymentKind } from '../../author/init';
 import type { Profile, SizePreset } from '../../catalog/catalog';
 import { emitSpec } from '../spec-output';
 import { EXIT, UsageError } from '../io';

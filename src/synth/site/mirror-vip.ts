@@ -12,7 +12,7 @@
 import { DEFAULTS } from '../../catalog/catalog';
 import { AWS_NAME_LIMITS } from '../../catalog/catalog';
 import type { MirrorModel } from '../../model/model';
-import { siteAwsName } from '../../resolve/resolve';
+import { siteAwsName } from '../../resolve/naming';
 import { Construct, IamRolePolicy, Lb, LbListener, LbTargetGroup, LbTargetGroupAttachment } from '../cdktf';
 import type { MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
 import { LOG_PREFIX, siteLogBucket } from './log-bucket';

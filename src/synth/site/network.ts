@@ -71,9 +71,8 @@ export class Network extends Construct implements NetworkRefs {
 
     const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: ctx.name('igw') } });
     const azIndexes = [...new Set(site.subnets.map((s) => s.azIndex))].sort((a, b) => a - b);
-    const natAzIndexes = site.natGateways === 'per-az' ? azIndexes : azIndexes.slice(0, 1);
     const natByAz = new Map<number, NatGateway>();
-    for (const azIndex of natAzIndexes) {
+    for (const azIndex of site.natGatewayAzIndexes) {
       const n = azIndex + 1;
       const publicSubnet = subnets[`public_${n}`];
       if (publicSubnet === undefined) continue;

@@ -9,7 +9,7 @@
 //     aws_elb_attachment per web server.
 import { DEFAULTS } from '../../catalog/catalog';
 import type { WebLoadBalancerModel } from '../../model/model';
-import { webLoadBalancerName } from '../../resolve/resolve';
+import { webLoadBalancerName } from '../../resolve/naming';
 import {
   Construct,
   Elb,
@@ -108,22 +108,28 @@ export class WebEntry extends Construct implements WebEntryRefs {
         stickiness: { type: 'lb_cookie', enabled: lbModel.stickySessions, cookieDuration: COOKIE_SECONDS },
         tags: { Name: ctx.name('web') },
       });
-      new LbListener(this, 'https', {
-        loadBalancerArn: alb.arn,
-        port: https,
-        protocol: 'HTTPS',
-        sslPolicy: DEFAULTS.rows.tlsPolicy,
-        certificateArn,
-        defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
-        tags: { Name: ctx.name('web-https') },
-      });
-      new LbListener(this, 'http', {
-        loadBalancerArn: alb.arn,
-        port: ctx.model.ports.http,
-        protocol: 'HTTP',
-        defaultAction: [{ type: 'redirect', redirect: { port: String(https), protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
-        tags: { Name: ctx.name('web-http-redirect') },
-      });
+      // The listeners the model decided: HTTPS forwards to the web servers, HTTP only redirects.
+      for (const listener of lbModel.listeners) {
+        if (listener.action === 'forward') {
+          new LbListener(this, 'https', {
+            loadBalancerArn: alb.arn,
+            port: listener.port,
+            protocol: listener.protocol,
+            sslPolicy: DEFAULTS.rows.tlsPolicy,
+            certificateArn,
+            defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
+            tags: { Name: ctx.name('web-https') },
+          });
+        } else {
+          new LbListener(this, 'http', {
+            loadBalancerArn: alb.arn,
+            port: listener.port,
+            protocol: listener.protocol,
+            defaultAction: [{ type: 'redirect', redirect: { port: String(https), protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
+            tags: { Name: ctx.name('web-http-redirect') },
+          });
+        }
+      }
       for (const server of webServers) {
         const instance = deps.servers.instances[server.key];
         if (instance) new LbTargetGroupAttachment(this, `attach_${server.key}`, { targetGroupArn: targetGroup.arn, targetId: instance.id, port: https });
@@ -151,8 +157,8 @@ export class WebEntry extends Construct implements WebEntryRefs {
       internal: false,
       subnets,
       securityGroups: [deps.securityGroups.webLoadBalancer.id],
-      // HTTPS only: a Classic load balancer cannot redirect, and a plain HTTP listener would serve content.
-      listener: [{ lbPort: https, lbProtocol: 'https', instancePort: https, instanceProtocol: 'https', sslCertificateId: certificateArn }],
+      // HTTPS only (the model gives a Classic ELB no redirecting HTTP listener: it cannot redirect).
+      listener: lbModel.listeners.map((l) => ({ lbPort: l.port, lbProtocol: l.protocol.toLowerCase(), instancePort: https, instanceProtocol: 'https', sslCertificateId: certificateArn })),
       healthCheck: {
         target: `HTTPS:${https}${lbModel.healthCheckPath}`,
         interval: HC.intervalSeconds,

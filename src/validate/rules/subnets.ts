@@ -28,7 +28,6 @@ function usable(prefix: number): number {
 function demands(context: RuleContext, site: SiteModel): Map<SubnetModel, Demand> {
   const out = new Map<SubnetModel, Demand>();
   const vipMirrors = site.mirrors.filter((m) => m.vip && (m.primaryKey !== undefined || m.backupKey !== undefined || m.asyncKeys.length > 0)).length;
-  const firstAz = Math.min(...site.subnets.map((s) => s.azIndex));
   for (const subnet of site.subnets) {
     const uses: Array<{ what: string; count: number }> = [];
     const servers = site.instances.filter((i) => i.subnetKey === subnet.key);
@@ -37,7 +36,7 @@ function demands(context: RuleContext, site: SiteModel): Map<SubnetModel, Demand
     for (const [tier, n] of byTier) uses.push({ what: `${n} ${tier} server${n === 1 ? '' : 's'}`, count: n });
     let loadBalancer = false;
     if (subnet.tier === 'public') {
-      if (site.natGateways === 'per-az' || subnet.azIndex === firstAz) uses.push({ what: 'a NAT gateway', count: A.perSubnetInterface });
+      if (site.natGatewayAzIndexes.includes(subnet.azIndex)) uses.push({ what: 'a NAT gateway', count: A.perSubnetInterface });
       if (site.webLoadBalancer !== undefined) loadBalancer = true;
     }
     if (subnet.tier === A.endpointSubnetTier) uses.push({ what: `${A.ssmEndpointServices.length} SSM interface endpoints`, count: A.ssmEndpointServices.length * A.perSubnetInterface });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIcmCommand } from '../src/cli/commands/import-icm';
 import { UsageError, type Io } from '../src/cli/io';
 import type { DeploymentModel } from '../src/model/model';
-import { importIcm } from '../src/report/icm';
+import { importIcm } from '../src/author/icm';
 import { synthesizeInMemory, type SynthesizedStack } from '../src/synth/index';
 import { checkFile, checkText } from '../src/validate/validate';
 

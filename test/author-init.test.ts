@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand } from '../src/cli/commands/init';
 import { UsageError, type Io } from '../src/cli/io';
-import { MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES } from '../src/report/init';
+import { MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES } from '../src/author/init';
 import { SPEC_SCHEMA } from '../src/validate/schema';
 import { checkFile, checkText } from '../src/validate/validate';
 

@@ -1,0 +1,40 @@
+// Names of AWS objects that more than one stage must agree on: the site stack creates a load
+// balancer under a name, the DNS stack finds it by that name, and the plan prints it. Decided
+// here, once, from the deployment name and the site's role.
+import { AWS_NAME_LIMITS } from '../catalog/catalog';
+import type { SiteRole } from '../model/model';
+import { fnv1a } from '../util/hash';
+
+/** Role of a site in length-limited AWS names, when the full role does not fit. */
+const SITE_ROLE_SHORT: Readonly<Record<SiteRole, string>> = { primary: 'p', dr: 'dr' };
+
+/** Six base-36 characters of the name's FNV-1a hash: a short deterministic fingerprint. */
+function fingerprint(text: string): string {
+  return fnv1a(text).toString(36).padStart(7, '0').slice(-6);
+}
+
+/**
+ * AWS-side name `<deployment>-<site role>-<suffix>` of a resource whose name AWS limits to
+ * `limit` characters (load balancers and target groups: 32). Kept whole when it fits; else the
+ * role is shortened (primary -> p); else it is cut and ends in a fingerprint of the full name, so
+ * two long names never collide. Deterministic: the DNS stack finds the web load balancer by the
+ * name this returns, and the site stack creates it under the same name.
+ */
+export function siteAwsName(deployment: string, role: SiteRole, suffix: string, limit: number): string {
+  const full = `${deployment}-${role}-${suffix}`;
+  if (full.length <= limit) return full;
+  const short = `${deployment}-${SITE_ROLE_SHORT[role]}-${suffix}`;
+  if (short.length <= limit) return short;
+  const tail = fingerprint(full);
+  return `${short.slice(0, limit - tail.length - 1).replace(/-+$/, '')}-${tail}`;
+}
+
+/** Name of a site's web entry load balancer (ALB or Classic), as the site and DNS stacks use it. */
+export function webLoadBalancerName(deployment: string, role: SiteRole): string {
+  return siteAwsName(deployment, role, 'web', AWS_NAME_LIMITS.rows.loadBalancer);
+}
+
+/** Name of a mirror's VIP network load balancer. */
+export function vipLoadBalancerName(deployment: string, role: SiteRole, mirror: string): string {
+  return siteAwsName(deployment, role, `vip-${mirror}`, AWS_NAME_LIMITS.rows.loadBalancer);
+}
