@@ -729,6 +729,22 @@ describe('examples: backups and monitoring', () => {
     }
   });
 
+  // no_reboot is an AMI policy (IMAGE_MANAGEMENT) parameter; on a snapshot policy it means nothing
+  // and suggests the instances could be rebooted.
+  it.each(EXAMPLES)('%s: EBS snapshot policies carry no AMI-only parameter (no_reboot)', (file) => {
+    const policies = synthExample(file).flatMap((s) => Object.entries(resources(s.json, 'aws_dlm_lifecycle_policy')).map(([n, p]) => [`${s.id} ${n}`, p] as const));
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [name, policy] of policies) {
+      for (const details of blocks(policy['policy_details'])) {
+        expect(details['policy_type'], name).toBe('EBS_SNAPSHOT_MANAGEMENT');
+        for (const parameters of blocks(details['parameters'])) {
+          expect(parameters, name).not.toHaveProperty('no_reboot');
+          expect(parameters['exclude_boot_volume'], name).toBe(false);
+        }
+      }
+    }
+  });
+
   // DLM targets every instance that carries ANY of the policy's target tags (they are ORed): the
   // policy must select exactly this site's mirror members, never the web/app/print/arbiter servers
   // (which carry the deployment's default tags too) nor another deployment's members.

@@ -195,7 +195,9 @@ export class Backups extends Construct {
         resourceTypes: ['INSTANCE'],
         // Instances, not volumes: one multi-volume snapshot set per member, all volumes at one instant.
         targetTags: { [targetTag.key]: targetTag.value },
-        parameters: { excludeBootVolume: false, noReboot: true },
+        // Boot volume included: a restore rebuilds the whole member. No noReboot: it belongs to AMI
+        // policies (IMAGE_MANAGEMENT) only; snapshots never reboot the instance.
+        parameters: { excludeBootVolume: false },
         schedule: [
           {
             name: 'daily',
