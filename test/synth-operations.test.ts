@@ -163,8 +163,49 @@ describe('operations constructs (stand-in site)', () => {
     const attached = Object.values(resources(primary, 'aws_iam_role_policy_attachment')).map((a) => String(a['policy_arn']));
     expect(attached.some((a) => a.endsWith(':iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole'))).toBe(true);
     expect(attached.some((a) => a.endsWith(':iam::aws:policy/service-role/AWSDataLifecycleManagerSSMFullAccess'))).toBe(true);
-    const kms = JSON.parse(String(resources(primary, 'aws_iam_role_policy')['ops_backup_dlm_role_kms']!['policy']));
-    expect(kms.Statement.map((s: { Resource: string }) => s.Resource)).toEqual(['${aws_kms_key.key.arn}', '${data.aws_kms_alias.ops_backup_dr_key.target_key_arn}']);
+  });
+
+  // AWS documents the DLM role's key permissions for encrypted cross-Region copies with customer
+  // managed keys (EBS user guide, "Allow IAM role to use the required KMS keys"): use of both keys
+  // and grants for AWS resources on both. Narrower (Encrypt on one, Decrypt on the other) fails
+  // at run time, when EBS re-encrypts the copy.
+  const DOCUMENTED_KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+  const DOCUMENTED_GRANTS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+  type KeyStatement = { Sid: string; Effect: string; Action: string[]; Resource: string[]; Condition?: unknown };
+  const dlmKeyStatements = (json: TerraformJson): KeyStatement[] => {
+    const policy = resources(json, 'aws_iam_role_policy')['ops_backup_dlm_role_kms']!;
+    expect(policy['role']).toBe('${aws_iam_role.ops_backup_dlm_role.name}');
+    return JSON.parse(String(policy['policy'])).Statement as KeyStatement[];
+  };
+
+  it('lets the DLM role use the site key and the DR key exactly as AWS documents for encrypted cross-Region copies', () => {
+    const keys = ['${aws_kms_key.key.arn}', '${data.aws_kms_alias.ops_backup_dr_key.target_key_arn}'];
+    const statements = dlmKeyStatements(primary);
+    expect(statements).toHaveLength(2);
+    const use = statements.find((s) => s.Action.includes('kms:Decrypt'))!;
+    expect(use).toMatchObject({ Effect: 'Allow', Resource: keys });
+    expect(use.Action.slice().sort()).toEqual(DOCUMENTED_KEY_USE.slice().sort());
+    expect(use.Condition).toBeUndefined();
+    const grants = statements.find((s) => s.Action.includes('kms:CreateGrant'))!;
+    expect(grants).toMatchObject({ Effect: 'Allow', Resource: keys, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } });
+    expect(grants.Action.slice().sort()).toEqual(DOCUMENTED_GRANTS.slice().sort());
+    // Scoped to the two keys: nothing on "*", no kms:*.
+    for (const s of statements) {
+      expect(s.Resource).not.toContain('*');
+      expect(s.Action.some((a) => a === 'kms:*' || a === '*')).toBe(false);
+    }
+    // The copy's key is the key the role may use in the DR region.
+    const details = blocks(resources(primary, 'aws_dlm_lifecycle_policy')['ops_backup_dlm_policy']!['policy_details'])[0]!;
+    expect(blocks(blocks(details['schedule'])[0]!['cross_region_copy_rule'])[0]!['cmk_arn']).toBe(keys[1]);
+  });
+
+  it('lets the DLM role of a site without copies use its own key only (its members volumes are encrypted with it)', () => {
+    const statements = dlmKeyStatements(dr);
+    for (const s of statements) expect(s.Resource).toEqual(['${aws_kms_key.key.arn}']);
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual([...DOCUMENTED_KEY_USE, ...DOCUMENTED_GRANTS].sort());
+    const noCopy = modelOfText(exampleText('trakcare.yaml').replace('  copyToDr: true\n', '  copyToDr: false\n'));
+    expect(noCopy.backup.copyToDr).toBe(false);
+    for (const s of dlmKeyStatements(standInSite(noCopy, noCopy.primary!))) expect(s.Resource).toEqual(['${aws_kms_key.key.arn}']);
   });
 
   it('copies nothing from the DR site, and the DR stack has no provider for another region', () => {

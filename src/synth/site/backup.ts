@@ -124,6 +124,32 @@ export function freezeThawDocument(): string {
   });
 }
 
+/**
+ * The DLM role's permissions on the keys of its snapshots, as AWS documents them for DLM roles
+ * that copy encrypted snapshots across Regions with customer managed keys (Amazon EBS user guide,
+ * "Automate cross-account snapshot copies", step "Allow IAM role to use the required KMS keys",
+ * and "Permissions for encryption": the role needs both the source and the destination key):
+ * use of the keys (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey) and grants on
+ * them for AWS resources only (CreateGrant, ListGrants, RevokeGrant when
+ * kms:GrantIsForAWSResource), both scoped to the named keys. The keys' policies let IAM policies
+ * of the account decide (AccountAdministersKey in encryption.ts), so no key policy names the role.
+ */
+export function dlmKeyPolicy(keyArns: readonly string[]): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'UseSnapshotKeys', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: keyArns },
+      {
+        Sid: 'GrantSnapshotKeysToEbs',
+        Effect: 'Allow',
+        Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+        Resource: keyArns,
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    ],
+  });
+}
+
 export interface BackupDeps {
   readonly encryption: EncryptionRefs;
   readonly servers: ServerRefs;
@@ -166,23 +192,14 @@ export class Backups extends Construct {
       partition,
     );
     const target = this.copyTarget(ctx);
-    let cmkArn: string | undefined;
-    if (target) {
-      cmkArn = drKeyArn(this, ctx, target);
-      // Copying a snapshot encrypted with the site key into the DR region re-encrypts it with the
-      // DR key: DLM needs both keys (the managed DLM policy grants no KMS actions).
-      new IamRolePolicy(this, 'dlm_role_kms', {
-        name: 'cross-region-copy-keys',
-        role: role.name,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Sid: 'SourceKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ReEncryptFrom'], Resource: deps.encryption.key.arn },
-            { Sid: 'DrKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ReEncryptTo'], Resource: cmkArn },
-          ],
-        }),
-      });
-    }
+    const cmkArn = target ? drKeyArn(this, ctx, target) : undefined;
+    // The managed DLM policies grant no KMS action: the role needs the site key (the members'
+    // volumes are encrypted with it) and, for copies, the DR key the copies are re-encrypted with.
+    new IamRolePolicy(this, 'dlm_role_kms', {
+      name: 'snapshot-keys',
+      role: role.name,
+      policy: dlmKeyPolicy(cmkArn === undefined ? [deps.encryption.key.arn] : [deps.encryption.key.arn, cmkArn]),
+    });
     const retain = { interval: backup.retainDays, intervalUnit: 'DAYS' };
     const targetTag = snapshotTargetTag(ctx);
     new DlmLifecyclePolicy(this, 'dlm_policy', {
@@ -218,7 +235,7 @@ export class Backups extends Construct {
               },
             },
             retainRule: retain,
-            crossRegionCopyRule: target && cmkArn ? [{ target: target.region, encrypted: true, cmkArn, copyTags: true, retainRule: retain }] : undefined,
+            crossRegionCopyRule: target && cmkArn !== undefined ? [{ target: target.region, encrypted: true, cmkArn, copyTags: true, retainRule: retain }] : undefined,
           },
         ],
       },
