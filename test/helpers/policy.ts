@@ -297,9 +297,14 @@ const iam: PolicyRule = (json) => {
  * Backups (operations concern). CKV_AWS_253-256: DLM cross-region copies, of schedules
  * (cross_region_copy_rule) and of event-based policies (action.cross_region_copy), are encrypted
  * with a customer managed key. CKV2_AWS_9: where the stack has an AWS Backup plan, every EBS
- * volume is named in a backup selection (checkov follows references, so a tag-only selection
- * would not count). CKV_AWS_166: backup vaults use a customer managed key. CKV_AWS_42/184: EFS
- * file systems are encrypted with a customer managed key.
+ * volume is in a backup selection, named itself or attached (aws_volume_attachment) to an
+ * instance the selection names: an EC2 recovery point holds all the instance's attached volumes.
+ * That is the rule's intent; checkov's own graph check is narrower (it only accepts a volume
+ * connected to the selection directly) and reports instance-covered volumes, which the README's
+ * Security defaults explain. A tag-only selection never counts (references only). backup-twice:
+ * a volume named in a selection that also names its instance is backed up twice, once outside
+ * the instance's multi-volume set. CKV_AWS_166: backup vaults use a customer managed key.
+ * CKV_AWS_42/184: EFS file systems are encrypted with a customer managed key.
  */
 const backups: PolicyRule = (json) => {
   const out: Finding[] = [];
@@ -319,8 +324,18 @@ const backups: PolicyRule = (json) => {
   }
   if (resources(json, 'aws_backup_plan').length > 0) {
     const selected = resources(json, 'aws_backup_selection').flatMap(([, b]) => list(b['resources']).map(String));
+    const names = (type: string, name: string) => selected.some((ref) => ref.includes(`${type}.${name}.`));
+    const attachedTo = new Map<string, string[]>();
+    for (const [, b] of resources(json, 'aws_volume_attachment')) {
+      const volume = /^\$\{aws_ebs_volume\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(b['volume_id']))?.[1];
+      const instance = /^\$\{aws_instance\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(b['instance_id']))?.[1];
+      if (volume !== undefined && instance !== undefined) attachedTo.set(volume, [...(attachedTo.get(volume) ?? []), instance]);
+    }
     for (const [name] of resources(json, 'aws_ebs_volume')) {
-      if (!selected.some((ref) => ref.includes(`aws_ebs_volume.${name}.`))) out.push(finding('CKV2_AWS_9', 'aws_ebs_volume', name, 'volume is in no AWS Backup selection'));
+      const direct = names('aws_ebs_volume', name);
+      const viaInstance = (attachedTo.get(name) ?? []).filter((instance) => names('aws_instance', instance));
+      if (!direct && viaInstance.length === 0) out.push(finding('CKV2_AWS_9', 'aws_ebs_volume', name, 'volume is in no AWS Backup selection, neither itself nor through its instance'));
+      if (direct && viaInstance.length > 0) out.push(finding('backup-twice', 'aws_ebs_volume', name, `volume is selected itself and through aws_instance.${viaInstance[0]}: backed up twice`));
     }
   }
   for (const [name, b] of resources(json, 'aws_backup_vault')) {

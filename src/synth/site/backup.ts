@@ -4,7 +4,11 @@
 //    Backup.General.ExternalFreeze()/ExternalThaw() through an SSM Command document; copies to the
 //    DR region encrypted with the DR site's key.
 //  - aws-backup: an AWS Backup vault (site key), daily plan and a selection naming the database
-//    instances and their volumes; copies to the DR site's vault.
+//    instances, and nothing else: an EC2 recovery point holds every attached volume taken at one
+//    instant (multi-volume), so naming the volumes too would back each of them up twice, apart
+//    from its instance's set. Crash-consistent: AWS Backup runs no pre/post script on Linux, so
+//    there is no ExternalFreeze/ExternalThaw (the validator warns, backup.crash-consistent);
+//    restoring one is like restarting after a power loss. Copies go to the DR site's vault.
 //  - online: an encrypted EFS share (BackupShare, built before the servers so their user data can
 //    mount it) that Caché/IRIS Online Backup writes to; EFS's own AWS Backup policy protects it.
 // Nothing here reads another stack's state: the DR region's vault ARN is built from the model,
@@ -273,14 +277,9 @@ export class Backups extends Construct {
       ['service-role/AWSBackupServiceRolePolicyForBackup', 'service-role/AWSBackupServiceRolePolicyForRestores'],
       partition,
     );
-    // Named resources rather than a tag condition: the instances give multi-volume recovery
-    // points, the volumes make every database volume visibly part of the plan (CKV2_AWS_9).
-    const resources: string[] = [];
-    for (const member of members) {
-      const instance = deps.servers.instances[member.key];
-      if (instance) resources.push(instance.arn);
-      for (const volume of deps.servers.volumes[member.key] ?? []) resources.push(volume.arn);
-    }
+    // Named instances rather than a tag condition: only this site's members, never another
+    // deployment's. Their volumes are in each instance's recovery point, not named again.
+    const resources = members.map((member) => deps.servers.instances[member.key]?.arn).filter((arn): arn is string => arn !== undefined);
     new BackupSelection(this, 'selection', { name: ctx.name('db'), planId: plan.id, iamRoleArn: role.arn, resources });
   }
 }

@@ -5,7 +5,7 @@ import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { securityGroupQuotaRule } from './quota';
 import type { Rule } from './rule';
-import { backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
+import { backupConsistencyRule, backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
 
 /** Every semantic rule, in the order they run (diagnostics are sorted by position afterwards). */
 export const RULES: readonly Rule[] = [
@@ -25,6 +25,7 @@ export const RULES: readonly Rule[] = [
   mirrorRule,
   stateRule,
   backupRule,
+  backupConsistencyRule,
   imagesRule,
   reservedNameRule,
   vpnAsnRule,
