@@ -448,7 +448,8 @@ describe('DR and hybrid sites', () => {
     expect(res(json, 'aws_lb')['web_alb']).toBeUndefined();
     expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_superserver_from_cidr_172_16_0_0_16')['cidr_ipv4']).toBe('172.16.0.0/16');
     expect(one(json, 'aws_lb', 'vip_trakcare_nlb')['internal']).toBe(true);
-    expect(Object.keys(res(json, 'aws_s3_bucket'))).toEqual(['logs_bucket']);
+    // No web entry and a TCP-only VIP: nothing writes access logs, so there is no log bucket.
+    expect(res(json, 'aws_s3_bucket')).toEqual({});
   });
 
   it('opens the members once to a network that is both the admin network and the on-premises members network', () => {
@@ -569,6 +570,43 @@ describe('user data', () => {
     expect(text).toContain('defaults,nofail');
     expect(text).toContain('/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol');
     expect(userData(member, model, ['echo extra'])!.split('\n')).toContain('echo extra');
+  });
+});
+
+describe('access logs', () => {
+  // AWS writes NLB access logs for TLS listeners only; the mirror VIPs have a TCP listener alone.
+  it.each(EXAMPLES)('%s: ALBs log to the site bucket, TCP-only VIP NLBs claim no access logs', (file) => {
+    for (const s of synth(file).filter((x) => x.id === 'primary' || x.id === 'dr')) {
+      const lbs = Object.entries(res(s.json, 'aws_lb'));
+      const nlbs = lbs.filter(([, lb]) => lb['load_balancer_type'] === 'network');
+      expect(nlbs.length, s.id).toBeGreaterThan(0);
+      for (const [name, lb] of nlbs) {
+        expect(lb, `${s.id} ${name}`).not.toHaveProperty('access_logs');
+        const protocols = Object.values(res(s.json, 'aws_lb_listener')).filter((l) => l['load_balancer_arn'] === ref('aws_lb', name, 'arn')).map((l) => l['protocol']);
+        expect(protocols).toEqual(['TCP']);
+      }
+      for (const [, lb] of lbs.filter(([, lb]) => lb['load_balancer_type'] === 'application')) {
+        expect(blocks(lb['access_logs'])[0]).toMatchObject({ enabled: true, bucket: ref('aws_s3_bucket', 'logs_bucket', 'id'), prefix: 'web' });
+      }
+      // The log bucket grants delivery to the ELB log writers of ALB/Classic only.
+      const policy = res(s.json, 'aws_s3_bucket_policy')['logs_policy'];
+      if (policy) expect(String(policy['policy'])).not.toContain('delivery.logs.amazonaws.com');
+    }
+  });
+
+  it('the policy checker wants NLB access logs exactly when the NLB has a TLS listener', () => {
+    const base = stack(synth('trakcare.yaml'), 'primary');
+    const check = (json: unknown) => checkPolicy(json as TerraformJson, {}, RULES).filter((f) => f.address === 'aws_lb.vip_trakcare_nlb').map((f) => f.rule);
+    expect(check(base)).toEqual([]);
+    const logged = JSON.parse(JSON.stringify(base)) as { resource: Record<string, Record<string, Body>> };
+    logged.resource['aws_lb']!['vip_trakcare_nlb']!['access_logs'] = { bucket: 'b', enabled: true };
+    expect(check(logged)).toEqual(['nlb-logs-without-tls']);
+    const tls = JSON.parse(JSON.stringify(base)) as { resource: Record<string, Record<string, Body>> };
+    tls.resource['aws_lb_listener']!['vip_trakcare_listener']!['protocol'] = 'TLS';
+    tls.resource['aws_lb_listener']!['vip_trakcare_listener']!['ssl_policy'] = DEFAULTS.rows.tlsPolicy;
+    expect(check(tls)).toEqual(['CKV_AWS_91']);
+    tls.resource['aws_lb']!['vip_trakcare_nlb']!['access_logs'] = { bucket: 'b', enabled: true };
+    expect(check(tls)).toEqual([]);
   });
 });
 

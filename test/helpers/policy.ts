@@ -233,10 +233,24 @@ const loadBalancers: PolicyRule = (json) => {
       if (!TLS12_POLICY.test(String(b['ssl_policy'] ?? ''))) f('CKV_AWS_103', `ssl_policy ${String(b['ssl_policy'])} is not of the TLS 1.2+ family`);
     } else if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'TCP_UDP') f('CKV_AWS_2', `listener protocol ${protocol}`);
   }
+  // Listener protocols by load balancer reference, for the NLB access log rule.
+  const listenerProtocols = new Map<string, string[]>();
+  for (const [, b] of resources(json, 'aws_lb_listener')) {
+    const lb = String(b['load_balancer_arn'] ?? '');
+    listenerProtocols.set(lb, [...(listenerProtocols.get(lb) ?? []), String(b['protocol'] ?? '')]);
+  }
   for (const [name, b] of resources(json, 'aws_lb')) {
     const f = (id: string, message: string) => out.push(finding(id, 'aws_lb', name, message));
     const type = String(b['load_balancer_type'] ?? 'application');
-    if (blocks(b['access_logs'])[0]?.['enabled'] !== true) f('CKV_AWS_91', 'access logs off');
+    const logs = blocks(b['access_logs'])[0]?.['enabled'] === true;
+    // CKV_AWS_91, as the README's Security defaults apply it: AWS writes NLB access logs for TLS
+    // listeners only, so an NLB needs them when it has one, and must not claim them when it has
+    // none (checkov's own check reads access_logs on every aws_lb whatever its type, and reports
+    // the TCP-only mirror VIPs; the README says why they have none).
+    const tls = (listenerProtocols.get(`\${aws_lb.${name}.arn}`) ?? []).includes('TLS');
+    if (type !== 'network' || tls) {
+      if (!logs) f('CKV_AWS_91', 'access logs off');
+    } else if (logs) f('nlb-logs-without-tls', 'access logs enabled on a network load balancer without a TLS listener: AWS writes none');
     if (b['enable_deletion_protection'] !== true) f('CKV_AWS_150', 'deletion protection off');
     if (type === 'application' && b['drop_invalid_header_fields'] !== true) f('CKV_AWS_131', 'invalid header fields not dropped');
     if (type === 'network' && b['enable_cross_zone_load_balancing'] !== true) f('CKV_AWS_152', 'cross-zone load balancing off');

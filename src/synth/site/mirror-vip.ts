@@ -15,7 +15,6 @@ import type { MirrorModel } from '../../model/model';
 import { siteAwsName } from '../../resolve/resolve';
 import { Construct, IamRolePolicy, Lb, LbListener, LbTargetGroup, LbTargetGroupAttachment } from '../cdktf';
 import type { MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
-import { LOG_PREFIX, siteLogBucket } from './log-bucket';
 
 const HC = DEFAULTS.rows.healthCheck;
 
@@ -58,7 +57,6 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
       const members = siteMembers(mirror).filter((key) => deps.servers.instances[key] !== undefined);
       if (!mirror.vip || members.length === 0) continue;
       const m = mirror.name.replace(/-/g, '_');
-      const logs = siteLogBucket(ctx);
       const loadBalancer = new Lb(this, `${m}_nlb`, {
         name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.loadBalancer),
         internal: true,
@@ -68,11 +66,10 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
         // Members sit in different AZs: every LB node must reach whichever one is primary.
         enableCrossZoneLoadBalancing: true,
         enableDeletionProtection: true,
-        // NLBs write access logs for TLS listeners only; enabled so that a TLS listener added
-        // later is logged, and because policy scanners require it on every load balancer.
-        accessLogs: { bucket: logs.bucket.id, prefix: LOG_PREFIX.vip, enabled: true },
+        // No access logs: an NLB writes them for TLS listeners only, and this one has a TCP
+        // listener alone, so enabling them would log nothing while claiming to. The VPC flow log
+        // records every connection to the load balancer's interfaces (README, Security defaults).
         tags: { Name: ctx.name(`vip-${mirror.name}`), 'refarch:mirror': mirror.name },
-        dependsOn: [logs.policy],
       });
       const targetGroup = new LbTargetGroup(this, `${m}_tg`, {
         name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.targetGroup),
