@@ -245,6 +245,25 @@ describe('refarch diagram --format dot and layout rules', () => {
     expect(a).toMatch(/subgraph "cluster_(primary|dr)_vpc"/);
   });
 
+  // The DR VIP has no target until promotion (an NLB fails open to unhealthy targets): its edges
+  // to the asyncs are standby (dashed), the failover pair's are the polling ones.
+  it.each(examples)('%s: VIP edges poll the failover pair; edges to DR asyncs are standby until promotion', (file) => {
+    const model = modelOf(file);
+    const graph = buildGraph(model);
+    for (const site of [model.primary, model.dr]) {
+      for (const mirror of site?.mirrors ?? []) {
+        for (const key of mirror.asyncKeys) {
+          const edges = graph.edges.filter((e) => e.kind === 'vip' && e.to.node === `${site!.role}_${key}`);
+          expect(edges.length, key).toBeGreaterThan(0);
+          for (const e of edges) expect(e.standby, key).toBe(true);
+        }
+        for (const key of [mirror.primaryKey, mirror.backupKey].filter((k): k is string => k !== undefined)) {
+          for (const e of graph.edges.filter((x) => x.kind === 'vip' && x.to.node === `${site!.role}_${key}`)) expect(e.standby).toBeUndefined();
+        }
+      }
+    }
+  });
+
   it(`draws a tier of more than ${COLLAPSE_ABOVE} servers as one node "app ×N"`, async () => {
     const spec = (app: number) =>
       `apiVersion: refarch/v1\nname: big-app\nprofile: cache\nregion: eu-west-1\navailabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]\napp:\n  count: ${app}\n`;

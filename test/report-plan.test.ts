@@ -87,6 +87,26 @@ describe('refarch plan --format json', () => {
     }
   });
 
+  // The VIP lists the targets Terraform registers, and says how the NLB behaves with none healthy.
+  it.each(examples)('%s: mirror VIPs list the failover pair as targets; a DR VIP lists none and says why', async (file) => {
+    const plan = await planOf(file);
+    for (const stack of plan.stacks) {
+      if (stack.kind !== 'site') continue;
+      const vips = stack.loadBalancers.filter((lb) => lb.type === 'network');
+      expect(vips.length, stack.id).toBeGreaterThan(0);
+      for (const vip of vips) {
+        if (stack.role === 'dr') {
+          expect(vip.targets).toEqual([]);
+          expect(vip.purpose).toContain('no target until promotion');
+          expect(vip.purpose).toContain('register-targets');
+        } else {
+          expect(vip.targets.length).toBe(2);
+          expect(vip.purpose).toContain('fails open to both members');
+        }
+      }
+    }
+  });
+
   it.each(examples)('%s: cost.monthly is, to the cent, the sum of the items', async (file) => {
     const plan = await planOf(file);
     const sum = plan.cost.items.reduce((n, i) => n + i.monthlyCents, 0);

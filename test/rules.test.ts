@@ -686,6 +686,16 @@ const CASES: Case[] = [
     at: 'copyToDr: true',
   },
   {
+    rule: 'backup.crash-consistent',
+    good: `${BASE}backup: { method: snapshot }\n`,
+    bad: `${BASE}backup: { method: aws-backup }\n`,
+    severity: 'warning',
+    path: 'backup.method',
+    at: 'method: aws-backup',
+    message: ['crash-consistent', 'ExternalFreeze'],
+    fix: ['method: snapshot'],
+  },
+  {
     rule: 'images.unused-region',
     good: `${BASE}images: { eu-west-1: ami-0123456789abcdef0 }\n`,
     bad: `${BASE}images: { us-east-1: ami-0123456789abcdef0 }\n`,

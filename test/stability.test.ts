@@ -270,4 +270,5 @@ describe('resource addresses are stable', () => {
 /** Primary-stack bodies that a new DR site inherently changes, and why. */
 const DR_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: string }> = [
   { address: /^aws_dlm_lifecycle_policy\./, why: 'backup.copyToDr (default true): the snapshot policy gains its cross-region copy rule' },
+  { address: /^aws_iam_role_policy\.ops_backup_dlm_role_kms$/, why: 'backup.copyToDr: the DLM role may now use the DR key the copies are encrypted with' },
 ];

@@ -22,6 +22,7 @@ import {
   RouteTable,
   SecurityGroup,
   Subnet,
+  VolumeAttachment,
   Vpc,
 } from '../src/synth/cdktf';
 import { buildDnsStack } from '../src/synth/global/dns';
@@ -82,7 +83,11 @@ function standInSite(model: DeploymentModel, site: SiteModel): TerraformJson {
     const volumes: Record<string, EbsVolume[]> = {};
     for (const i of site.instances) {
       instances[i.key] = new Instance(stack, `i_${i.key}`, { ami: 'ami-00000000', instanceType: i.instanceType, subnetId: subnets[i.subnetKey]!.id });
-      volumes[i.key] = i.volumes.map((v) => new EbsVolume(stack, `v_${i.key}_${v.purpose}`, { availabilityZone: i.az, size: v.sizeGiB, type: v.type, encrypted: true, kmsKeyId: encryption.key.arn }));
+      volumes[i.key] = i.volumes.map((v, n) => {
+        const volume = new EbsVolume(stack, `v_${i.key}_${v.purpose}`, { availabilityZone: i.az, size: v.sizeGiB, type: v.type, encrypted: true, kmsKeyId: encryption.key.arn });
+        new VolumeAttachment(stack, `v_${i.key}_${v.purpose}_attachment`, { deviceName: `/dev/sd${String.fromCharCode(102 + n)}`, volumeId: volume.id, instanceId: instances[i.key]!.id });
+        return volume;
+      });
     }
     const role = (id: string) => new IamRole(stack, id, { assumeRolePolicy: '{}' });
     const servers: ServerRefs = { instances, volumes, databaseRole: role('db_role'), serverRole: role('server_role'), models: site.instances };
@@ -112,7 +117,7 @@ function standInSite(model: DeploymentModel, site: SiteModel): TerraformJson {
  * and CKV2_AWS_9 on the volumes they must select); the stand-ins themselves are not under test.
  */
 function ownFindings(stacks: ReadonlyArray<{ id: string; json: TerraformJson }>) {
-  return policyFindings(stacks).filter((f) => /^[a-z0-9_]+\.(ops|share|vpn)_/.test(f.address) || f.rule === 'CKV2_AWS_9');
+  return policyFindings(stacks).filter((f) => /^[a-z0-9_]+\.(ops|share|vpn)_/.test(f.address) || f.rule === 'CKV2_AWS_9' || f.rule === 'backup-twice');
 }
 
 describe('operations constructs (stand-in site)', () => {
@@ -163,8 +168,49 @@ describe('operations constructs (stand-in site)', () => {
     const attached = Object.values(resources(primary, 'aws_iam_role_policy_attachment')).map((a) => String(a['policy_arn']));
     expect(attached.some((a) => a.endsWith(':iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole'))).toBe(true);
     expect(attached.some((a) => a.endsWith(':iam::aws:policy/service-role/AWSDataLifecycleManagerSSMFullAccess'))).toBe(true);
-    const kms = JSON.parse(String(resources(primary, 'aws_iam_role_policy')['ops_backup_dlm_role_kms']!['policy']));
-    expect(kms.Statement.map((s: { Resource: string }) => s.Resource)).toEqual(['${aws_kms_key.key.arn}', '${data.aws_kms_alias.ops_backup_dr_key.target_key_arn}']);
+  });
+
+  // AWS documents the DLM role's key permissions for encrypted cross-Region copies with customer
+  // managed keys (EBS user guide, "Allow IAM role to use the required KMS keys"): use of both keys
+  // and grants for AWS resources on both. Narrower (Encrypt on one, Decrypt on the other) fails
+  // at run time, when EBS re-encrypts the copy.
+  const DOCUMENTED_KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+  const DOCUMENTED_GRANTS = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+  type KeyStatement = { Sid: string; Effect: string; Action: string[]; Resource: string[]; Condition?: unknown };
+  const dlmKeyStatements = (json: TerraformJson): KeyStatement[] => {
+    const policy = resources(json, 'aws_iam_role_policy')['ops_backup_dlm_role_kms']!;
+    expect(policy['role']).toBe('${aws_iam_role.ops_backup_dlm_role.name}');
+    return JSON.parse(String(policy['policy'])).Statement as KeyStatement[];
+  };
+
+  it('lets the DLM role use the site key and the DR key exactly as AWS documents for encrypted cross-Region copies', () => {
+    const keys = ['${aws_kms_key.key.arn}', '${data.aws_kms_alias.ops_backup_dr_key.target_key_arn}'];
+    const statements = dlmKeyStatements(primary);
+    expect(statements).toHaveLength(2);
+    const use = statements.find((s) => s.Action.includes('kms:Decrypt'))!;
+    expect(use).toMatchObject({ Effect: 'Allow', Resource: keys });
+    expect(use.Action.slice().sort()).toEqual(DOCUMENTED_KEY_USE.slice().sort());
+    expect(use.Condition).toBeUndefined();
+    const grants = statements.find((s) => s.Action.includes('kms:CreateGrant'))!;
+    expect(grants).toMatchObject({ Effect: 'Allow', Resource: keys, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } });
+    expect(grants.Action.slice().sort()).toEqual(DOCUMENTED_GRANTS.slice().sort());
+    // Scoped to the two keys: nothing on "*", no kms:*.
+    for (const s of statements) {
+      expect(s.Resource).not.toContain('*');
+      expect(s.Action.some((a) => a === 'kms:*' || a === '*')).toBe(false);
+    }
+    // The copy's key is the key the role may use in the DR region.
+    const details = blocks(resources(primary, 'aws_dlm_lifecycle_policy')['ops_backup_dlm_policy']!['policy_details'])[0]!;
+    expect(blocks(blocks(details['schedule'])[0]!['cross_region_copy_rule'])[0]!['cmk_arn']).toBe(keys[1]);
+  });
+
+  it('lets the DLM role of a site without copies use its own key only (its members volumes are encrypted with it)', () => {
+    const statements = dlmKeyStatements(dr);
+    for (const s of statements) expect(s.Resource).toEqual(['${aws_kms_key.key.arn}']);
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual([...DOCUMENTED_KEY_USE, ...DOCUMENTED_GRANTS].sort());
+    const noCopy = modelOfText(exampleText('trakcare.yaml').replace('  copyToDr: true\n', '  copyToDr: false\n'));
+    expect(noCopy.backup.copyToDr).toBe(false);
+    for (const s of dlmKeyStatements(standInSite(noCopy, noCopy.primary!))) expect(s.Resource).toEqual(['${aws_kms_key.key.arn}']);
   });
 
   it('copies nothing from the DR site, and the DR stack has no provider for another region', () => {
@@ -232,7 +278,7 @@ describe('operations constructs (stand-in site)', () => {
     expect(alarms['ops_mon_web_unhealthy']).toMatchObject({ namespace: 'AWS/ELB', metric_name: 'UnHealthyHostCount' });
   });
 
-  it('aws-backup: vault with the site key, daily plan, copy to the DR vault by ARN, selection naming members and volumes', () => {
+  it('aws-backup: vault with the site key, daily plan, copy to the DR vault by ARN, selection naming the members only', () => {
     const text = exampleText('trakcare.yaml').replace('  method: snapshot\n', '  method: aws-backup\n');
     const m = modelOfText(text);
     const json = standInSite(m, m.primary!);
@@ -246,7 +292,11 @@ describe('operations constructs (stand-in site)', () => {
     );
     const selected = resources(json, 'aws_backup_selection')['ops_backup_selection']!['resources'] as string[];
     const db = m.primary!.instances.filter((i) => i.tier === 'database');
-    expect(selected).toHaveLength(db.length + db.reduce((n, i) => n + i.volumes.length, 0));
+    // One EC2 recovery point per member holds all its attached volumes, taken at one instant:
+    // naming a volume too would back it up twice, outside that set.
+    expect(selected).toEqual(db.map((i) => `\${aws_instance.i_${i.key}.arn}`));
+    expect(selected.some((r) => r.includes('aws_ebs_volume'))).toBe(false);
+    expect(db.every((i) => i.volumes.length > 0)).toBe(true);
     const trust = JSON.parse(String(resources(json, 'aws_iam_role')['ops_backup_role']!['assume_role_policy']));
     expect(trust.Statement[0].Principal).toEqual({ Service: 'backup.amazonaws.com' });
     expect(ownFindings([{ id: 'primary', json }])).toEqual([]);
@@ -337,11 +387,17 @@ describe('operations constructs (stand-in site)', () => {
     const m = modelOfText(exampleText('trakcare.yaml').replace('  method: snapshot\n', '  method: aws-backup\n'));
     const backup = standInSite(m, m.primary!);
     const selection = resources(backup, 'aws_backup_selection')['ops_backup_selection']!;
-    selection['resources'] = (selection['resources'] as string[]).filter((r) => !r.includes('_data.'));
+    const members = selection['resources'] as string[];
+    // Dropping the backup member leaves its volumes (and only them) in no selection.
+    selection['resources'] = members.filter((r) => !r.includes('_backup.'));
     delete resources(backup, 'aws_backup_vault')['ops_backup_vault']!['kms_key_arn'];
-    const found = ownFindings([{ id: 'primary', json: backup }]).map((f) => f.rule);
-    expect(found.filter((r) => r === 'CKV2_AWS_9')).toHaveLength(2);
-    expect(found).toContain('CKV_AWS_166');
+    const found = ownFindings([{ id: 'primary', json: backup }]);
+    const backupMember = m.primary!.instances.find((i) => i.mirrorRole === 'backup')!;
+    expect(found.filter((f) => f.rule === 'CKV2_AWS_9').map((f) => f.address).sort()).toEqual(backupMember.volumes.map((v) => `aws_ebs_volume.v_${backupMember.key}_${v.purpose}`).sort());
+    expect(found.map((f) => f.rule)).toContain('CKV_AWS_166');
+    // Naming a volume of a selected member again is backing it up twice.
+    selection['resources'] = [...members, '${aws_ebs_volume.v_db_trakcare_primary_data.arn}'];
+    expect(ownFindings([{ id: 'primary', json: backup }]).filter((f) => f.rule !== 'CKV_AWS_166').map((f) => `${f.rule} ${f.address}`)).toEqual(['backup-twice aws_ebs_volume.v_db_trakcare_primary_data']);
   });
 
   it('turns HH:MM into an AWS cron expression', () => {
@@ -736,6 +792,22 @@ describe('examples: backups and monitoring', () => {
     }
   });
 
+  // no_reboot is an AMI policy (IMAGE_MANAGEMENT) parameter; on a snapshot policy it means nothing
+  // and suggests the instances could be rebooted.
+  it.each(EXAMPLES)('%s: EBS snapshot policies carry no AMI-only parameter (no_reboot)', (file) => {
+    const policies = synthExample(file).flatMap((s) => Object.entries(resources(s.json, 'aws_dlm_lifecycle_policy')).map(([n, p]) => [`${s.id} ${n}`, p] as const));
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [name, policy] of policies) {
+      for (const details of blocks(policy['policy_details'])) {
+        expect(details['policy_type'], name).toBe('EBS_SNAPSHOT_MANAGEMENT');
+        for (const parameters of blocks(details['parameters'])) {
+          expect(parameters, name).not.toHaveProperty('no_reboot');
+          expect(parameters['exclude_boot_volume'], name).toBe(false);
+        }
+      }
+    }
+  });
+
   // DLM targets every instance that carries ANY of the policy's target tags (they are ORed): the
   // policy must select exactly this site's mirror members, never the web/app/print/arbiter servers
   // (which carry the deployment's default tags too) nor another deployment's members.
@@ -761,5 +833,20 @@ describe('examples: backups and monitoring', () => {
 describe('examples: policy rules (secure-defaults.md)', () => {
   it.each(EXAMPLES)('%s: zero findings on every stack', (file) => {
     expect(policyFindings(synthExample(file))).toEqual([]);
+  });
+
+  // backup.method aws-backup on whole sites: every member volume is covered exactly once, by its
+  // instance's multi-volume recovery point, and the rest of the policy rules still hold.
+  it.each(['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml', 'hybrid-dr.yaml'])('%s with aws-backup: zero findings, members selected, no volume selected itself', (file) => {
+    const text = exampleText(file).replace(/^backup:\n(  method: snapshot\n)?/m, 'backup:\n  method: aws-backup\n');
+    const m = modelOfText(text);
+    expect(m.backup.method).toBe('aws-backup');
+    const stacks = synthesizeInMemory(m);
+    expect(policyFindings(stacks)).toEqual([]);
+    for (const s of stacks.filter((x) => x.id === 'primary' || x.id === 'dr')) {
+      const selected = Object.values(resources(s.json, 'aws_backup_selection')).flatMap((b) => b['resources'] as string[]);
+      const members = Object.entries(resources(s.json, 'aws_instance')).filter(([, i]) => (i['tags'] as Record<string, string>)['refarch:tier'] === 'database');
+      expect(selected.sort(), s.id).toEqual(members.map(([name]) => `\${aws_instance.${name}.arn}`).sort());
+    }
   });
 });

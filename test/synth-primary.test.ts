@@ -201,7 +201,10 @@ describe('TrakCare primary site (seed Figure-12)', () => {
     const statements = statementsOf(policy['policy']);
     const write = statements.find((s) => asList(s['Action']).includes('elasticloadbalancing:RegisterTargets'))!;
     expect(write['Resource']).toBe(ref('aws_lb_target_group', 'vip_trakcare_tg', 'arn'));
-    expect(asList(write['Action']).sort()).toEqual(['elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:RegisterTargets']);
+    // Register only: Terraform owns the primary site's target list, and a deregistration by
+    // ^ZMIRROR would be drift that the next apply reverts; the health check routes to the primary.
+    expect(asList(write['Action'])).toEqual(['elasticloadbalancing:RegisterTargets']);
+    expect(statements.flatMap((s) => asList(s['Action']))).not.toContain('elasticloadbalancing:DeregisterTargets');
     for (const s of statements.filter((s) => s['Resource'] === '*')) expect(asList(s['Action'])).toEqual(['elasticloadbalancing:DescribeTargetHealth']);
     // Members run with it; the other servers do not.
     expect(one(j, 'aws_instance', 'servers_db_trakcare_primary')['iam_instance_profile']).toBe(ref('aws_iam_instance_profile', 'servers_database_profile', 'name'));
@@ -424,7 +427,7 @@ describe('every site stack of every example', () => {
 });
 
 describe('DR and hybrid sites', () => {
-  it('builds the DR site with async members only, no arbiter, reduced front tiers and the asyncs as VIP targets', () => {
+  it('builds the DR site with async members only, no arbiter, reduced front tiers and a VIP without targets', () => {
     const json = stack(synth('trakcare.yaml'), 'dr');
     const instances = res(json, 'aws_instance');
     const tiers = Object.values(instances).map((i) => (i['tags'] as Body)['refarch:tier']);
@@ -432,8 +435,12 @@ describe('DR and hybrid sites', () => {
     expect(Object.values(instances).filter((i) => (i['tags'] as Body)['refarch:mirror-role'] === 'async')).toHaveLength(1);
     expect(tiers.filter((t) => t === 'web')).toHaveLength(2);
     expect(res(json, 'aws_security_group_rule')).toEqual({});
+    // An NLB with no healthy target routes to all its targets: a registered async (never primary
+    // before promotion) would take every DR VIP connection. Promotion registers the new primary.
     const targets = Object.values(res(json, 'aws_lb_target_group_attachment')).filter((a) => a['target_group_arn'] === ref('aws_lb_target_group', 'vip_trakcare_tg', 'arn'));
-    expect(targets.map((t) => t['target_id'])).toEqual([ref('aws_instance', 'servers_db_trakcare_async_1', 'id')]);
+    expect(targets).toEqual([]);
+    expect(one(json, 'aws_lb_listener', 'vip_trakcare_listener')).toMatchObject({ protocol: 'TCP', port: 1972 });
+    expect(one(json, 'aws_iam_role_policy', 'vip_trakcare_zmirror')['policy']).toContain('elasticloadbalancing:RegisterTargets');
     // The primary's data subnets may reach the asyncs on the mirror ports, and nothing else may.
     expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_superserver_from_cidr_10_10_192_0_20')['cidr_ipv4']).toBe('10.10.192.0/20');
     expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_agent_from_cidr_10_10_192_0_20')['from_port']).toBe(2188);
@@ -449,7 +456,8 @@ describe('DR and hybrid sites', () => {
     expect(res(json, 'aws_lb')['web_alb']).toBeUndefined();
     expect(one(json, 'aws_vpc_security_group_ingress_rule', 'sg_db_in_superserver_from_cidr_172_16_0_0_16')['cidr_ipv4']).toBe('172.16.0.0/16');
     expect(one(json, 'aws_lb', 'vip_trakcare_nlb')['internal']).toBe(true);
-    expect(Object.keys(res(json, 'aws_s3_bucket'))).toEqual(['logs_bucket']);
+    // No web entry and a TCP-only VIP: nothing writes access logs, so there is no log bucket.
+    expect(res(json, 'aws_s3_bucket')).toEqual({});
   });
 
   it('opens the members once to a network that is both the admin network and the on-premises members network', () => {
@@ -584,6 +592,69 @@ describe('user data', () => {
     expect(text).toContain('defaults,nofail');
     expect(text).toContain('/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol');
     expect(userData(member, model, ['echo extra'])!.split('\n')).toContain('echo extra');
+  });
+});
+
+describe('who owns the mirror VIP target lists', () => {
+  const vipAttachments = (json: TerraformJson) => Object.entries(res(json, 'aws_lb_target_group_attachment')).filter(([name]) => name.startsWith('vip_'));
+
+  it.each(EXAMPLES)('%s: Terraform registers exactly the failover pair of each mirror, never an async member', (file) => {
+    for (const site of [modelOf(file).primary, modelOf(file).dr].filter((x): x is SiteModel => x !== undefined)) {
+      const json = stack(synth(file), site.stackId);
+      const registered = vipAttachments(json).map(([, a]) => String(a['target_id'])).sort();
+      const expected = site.mirrors.filter((m) => m.vip).flatMap((m) => [m.primaryKey, m.backupKey]).filter((k): k is string => k !== undefined).map((k) => ref('aws_instance', `servers_${k}`, 'id')).sort();
+      expect(registered, site.stackId).toEqual(expected);
+      for (const m of site.mirrors) for (const key of m.asyncKeys) expect(registered).not.toContain(ref('aws_instance', `servers_${key}`, 'id'));
+      if (site.role === 'dr') expect(registered).toEqual([]);
+    }
+  });
+
+  it.each(EXAMPLES)('%s: no role may deregister a VIP target (the health check decides; Terraform would undo it)', (file) => {
+    for (const s of synth(file)) {
+      for (const [name, p] of Object.entries(res(s.json, 'aws_iam_role_policy'))) expect(String(p['policy']), `${s.id} ${name}`).not.toContain('DeregisterTargets');
+    }
+  });
+
+  it('the address of an existing attachment does not move (primary members keep theirs)', () => {
+    const names = vipAttachments(stack(synth('trakcare.yaml'), 'primary')).map(([name]) => name).sort();
+    expect(names).toEqual(['vip_trakcare_attach_db_trakcare_backup', 'vip_trakcare_attach_db_trakcare_primary']);
+  });
+});
+
+describe('access logs', () => {
+  // AWS writes NLB access logs for TLS listeners only; the mirror VIPs have a TCP listener alone.
+  it.each(EXAMPLES)('%s: ALBs log to the site bucket, TCP-only VIP NLBs claim no access logs', (file) => {
+    for (const s of synth(file).filter((x) => x.id === 'primary' || x.id === 'dr')) {
+      const lbs = Object.entries(res(s.json, 'aws_lb'));
+      const nlbs = lbs.filter(([, lb]) => lb['load_balancer_type'] === 'network');
+      expect(nlbs.length, s.id).toBeGreaterThan(0);
+      for (const [name, lb] of nlbs) {
+        expect(lb, `${s.id} ${name}`).not.toHaveProperty('access_logs');
+        const protocols = Object.values(res(s.json, 'aws_lb_listener')).filter((l) => l['load_balancer_arn'] === ref('aws_lb', name, 'arn')).map((l) => l['protocol']);
+        expect(protocols).toEqual(['TCP']);
+      }
+      for (const [, lb] of lbs.filter(([, lb]) => lb['load_balancer_type'] === 'application')) {
+        expect(blocks(lb['access_logs'])[0]).toMatchObject({ enabled: true, bucket: ref('aws_s3_bucket', 'logs_bucket', 'id'), prefix: 'web' });
+      }
+      // The log bucket grants delivery to the ELB log writers of ALB/Classic only.
+      const policy = res(s.json, 'aws_s3_bucket_policy')['logs_policy'];
+      if (policy) expect(String(policy['policy'])).not.toContain('delivery.logs.amazonaws.com');
+    }
+  });
+
+  it('the policy checker wants NLB access logs exactly when the NLB has a TLS listener', () => {
+    const base = stack(synth('trakcare.yaml'), 'primary');
+    const check = (json: unknown) => checkPolicy(json as TerraformJson, {}, RULES).filter((f) => f.address === 'aws_lb.vip_trakcare_nlb').map((f) => f.rule);
+    expect(check(base)).toEqual([]);
+    const logged = JSON.parse(JSON.stringify(base)) as { resource: Record<string, Record<string, Body>> };
+    logged.resource['aws_lb']!['vip_trakcare_nlb']!['access_logs'] = { bucket: 'b', enabled: true };
+    expect(check(logged)).toEqual(['nlb-logs-without-tls']);
+    const tls = JSON.parse(JSON.stringify(base)) as { resource: Record<string, Record<string, Body>> };
+    tls.resource['aws_lb_listener']!['vip_trakcare_listener']!['protocol'] = 'TLS';
+    tls.resource['aws_lb_listener']!['vip_trakcare_listener']!['ssl_policy'] = DEFAULTS.rows.tlsPolicy;
+    expect(check(tls)).toEqual(['CKV_AWS_91']);
+    tls.resource['aws_lb']!['vip_trakcare_nlb']!['access_logs'] = { bucket: 'b', enabled: true };
+    expect(check(tls)).toEqual([]);
   });
 });
 

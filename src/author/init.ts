@@ -252,7 +252,7 @@ export function starterSpec(o: InitOptions): string {
   push(`#   record: ${o.profile}`);
   push('#   createZone: false');
   push('backup:');
-  push('  # snapshot (EBS snapshots, ExternalFreeze/Thaw), aws-backup, or online (Caché Online Backup to EFS).');
+  push('  # snapshot (EBS snapshots, ExternalFreeze/Thaw), aws-backup (crash-consistent), or online (Caché Online Backup to EFS).');
   push('  method: snapshot');
   push('  schedule: "03:00"');
   push('  retainDays: 14');

@@ -65,8 +65,19 @@ export interface MirrorModel {
   readonly asyncKeys: readonly string[];
   /** Internal NLB polling mirror_status.cxw in this site. */
   readonly vip: boolean;
-  /** IAM policy that lets ^ZMIRROR (de)register targets of this mirror's VIP target group. */
+  /** IAM policy that lets ^ZMIRROR register a new primary in this mirror's VIP target group. */
   readonly zmirrorCallout: boolean;
+}
+
+/**
+ * The members Terraform registers in a mirror's VIP target group: the failover pair of the site,
+ * never an async member. An NLB whose targets are all unhealthy routes to all of them (fail
+ * open), and an async is never primary before promotion, so a registered async would take every
+ * VIP connection of a DR site. A DR site's VIP therefore has no target until promotion registers
+ * the promoted member (^ZMIRROR or the operator; README "DR promotion").
+ */
+export function vipTargetKeys(mirror: MirrorModel): string[] {
+  return [mirror.primaryKey, mirror.backupKey].filter((k): k is string => k !== undefined);
 }
 
 /** A listener of the web load balancer: HTTPS forwards to the web servers, HTTP only redirects. */

@@ -8,7 +8,7 @@
 // One graph is built from the model, then written as Graphviz DOT or as Mermaid flowchart text.
 // Node ids come from model keys and everything is emitted in model order, so the output is
 // byte-identical for the same spec.
-import type { DeploymentModel, InstanceModel, MirrorModel, SiteModel, Tier } from '../model/model';
+import { vipTargetKeys, type DeploymentModel, type InstanceModel, type MirrorModel, type SiteModel, type Tier } from '../model/model';
 
 /** A tier with more servers than this in one site is drawn as a single node "app ×N". */
 export const COLLAPSE_ABOVE = 12;
@@ -292,8 +292,11 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
     }
     const vip = vipNodes.get(mirror.name);
     if (vip) {
-      const members = [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].map(nodeOf).filter((n): n is GraphNode => n !== undefined);
-      for (const member of [...new Set(members)]) b.edge({ node: vip.id }, { node: member.id }, 'vip', b.once(`${scope}:vip`, 'polls mirror_status.cxw'));
+      // Targets from the start: the failover pair. A DR async becomes one only when promoted
+      // (vipTargetKeys: registered, an async would take every connection of a fail-open NLB).
+      const nodes = (keys: ReadonlyArray<string | undefined>) => [...new Set(keys.map(nodeOf).filter((n): n is GraphNode => n !== undefined))];
+      for (const member of nodes(vipTargetKeys(mirror))) b.edge({ node: vip.id }, { node: member.id }, 'vip', b.once(`${scope}:vip`, 'polls mirror_status.cxw'));
+      for (const member of nodes(mirror.asyncKeys)) b.edge({ node: vip.id }, { node: member.id }, 'vip', b.once(`${scope}:vip-promoted`, 'target once promoted'), true);
     }
   }
   // Rows: entry, web, app and print (with the VIPs in front of the database), data; AZ order.

@@ -81,7 +81,7 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   const b = stack.backup;
   if (b.members.length === 0) out.push({ kind: 'line', text: 'No mirror members in this stack.' });
   else {
-    const method = b.method === 'snapshot' ? 'EBS snapshots (Data Lifecycle Manager, ExternalFreeze/Thaw)' : b.method === 'aws-backup' ? 'AWS Backup plan' : 'Caché Online Backup to an EFS share';
+    const method = b.method === 'snapshot' ? 'EBS snapshots (Data Lifecycle Manager, ExternalFreeze/Thaw)' : b.method === 'aws-backup' ? 'AWS Backup plan of the member instances (crash-consistent: no ExternalFreeze/Thaw)' : 'Caché Online Backup to an EFS share';
     out.push({
       kind: 'line',
       text: `${method}, daily at ${b.schedule} UTC, kept ${b.retainDays} days${b.copyToDr ? ', copied to the DR site' : ''}: ${keyRange(b.members)} (${num(b.volumesGiB)} GiB)`,

@@ -6,7 +6,7 @@
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
-import { APPLY_ORDER } from '../model/model';
+import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { centsOf, centsToAmount } from './money';
@@ -238,14 +238,20 @@ function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalance
   }
   for (const mirror of site.mirrors) {
     if (!mirror.vip) continue;
-    const members = [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].filter((k): k is string => k !== undefined);
+    const targets = vipTargetKeys(mirror);
+    // An NLB sends to every registered target when none is healthy (fail open): say where that
+    // matters, and that a DR VIP has no target until promotion registers the promoted member.
+    const routing =
+      targets.length > 0
+        ? 'while no member is primary (a failover, a mirror down) it fails open to both members'
+        : `no target until promotion: ${mirror.asyncKeys.join(', ')} ${mirror.asyncKeys.length === 1 ? 'is' : 'are'} async, so connections fail rather than reach a non-primary; register the promoted member (${mirror.zmirrorCallout ? '^ZMIRROR or ' : ''}aws elbv2 register-targets)`;
     out.push({
       name: vipLoadBalancerName(model.name, site.role, mirror.name),
       type: 'network',
       scheme: 'internal',
-      purpose: `mirror VIP for ${mirror.name}: polls mirror_status.cxw on :${model.ports.webserver}${mirror.zmirrorCallout ? '; ^ZMIRROR call-out role' : ''}`,
+      purpose: `mirror VIP for ${mirror.name}: polls mirror_status.cxw on :${model.ports.webserver}; ${routing}${targets.length > 0 && mirror.zmirrorCallout ? '; ^ZMIRROR call-out role (register only)' : ''}`,
       listeners: [`TCP :${model.ports.superserver}`],
-      targets: members,
+      targets,
     });
   }
   return out;

@@ -478,7 +478,7 @@ export interface Dns {
  */
 export interface Backup {
   /**
-   * snapshot: EBS snapshots by Data Lifecycle Manager with ExternalFreeze/ExternalThaw scripts; aws-backup: AWS Backup vault and plan; online: an encrypted EFS share for Caché Online Backup output.
+   * snapshot: EBS snapshots by Data Lifecycle Manager with ExternalFreeze/ExternalThaw scripts; aws-backup: AWS Backup vault and plan of the member instances, crash-consistent (no freeze/thaw); online: an encrypted EFS share for Caché Online Backup output.
    */
   method?: 'snapshot' | 'aws-backup' | 'online';
   /**

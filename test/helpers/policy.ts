@@ -233,10 +233,24 @@ const loadBalancers: PolicyRule = (json) => {
       if (!TLS12_POLICY.test(String(b['ssl_policy'] ?? ''))) f('CKV_AWS_103', `ssl_policy ${String(b['ssl_policy'])} is not of the TLS 1.2+ family`);
     } else if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'TCP_UDP') f('CKV_AWS_2', `listener protocol ${protocol}`);
   }
+  // Listener protocols by load balancer reference, for the NLB access log rule.
+  const listenerProtocols = new Map<string, string[]>();
+  for (const [, b] of resources(json, 'aws_lb_listener')) {
+    const lb = String(b['load_balancer_arn'] ?? '');
+    listenerProtocols.set(lb, [...(listenerProtocols.get(lb) ?? []), String(b['protocol'] ?? '')]);
+  }
   for (const [name, b] of resources(json, 'aws_lb')) {
     const f = (id: string, message: string) => out.push(finding(id, 'aws_lb', name, message));
     const type = String(b['load_balancer_type'] ?? 'application');
-    if (blocks(b['access_logs'])[0]?.['enabled'] !== true) f('CKV_AWS_91', 'access logs off');
+    const logs = blocks(b['access_logs'])[0]?.['enabled'] === true;
+    // CKV_AWS_91, as the README's Security defaults apply it: AWS writes NLB access logs for TLS
+    // listeners only, so an NLB needs them when it has one, and must not claim them when it has
+    // none (checkov's own check reads access_logs on every aws_lb whatever its type, and reports
+    // the TCP-only mirror VIPs; the README says why they have none).
+    const tls = (listenerProtocols.get(`\${aws_lb.${name}.arn}`) ?? []).includes('TLS');
+    if (type !== 'network' || tls) {
+      if (!logs) f('CKV_AWS_91', 'access logs off');
+    } else if (logs) f('nlb-logs-without-tls', 'access logs enabled on a network load balancer without a TLS listener: AWS writes none');
     if (b['enable_deletion_protection'] !== true) f('CKV_AWS_150', 'deletion protection off');
     if (type === 'application' && b['drop_invalid_header_fields'] !== true) f('CKV_AWS_131', 'invalid header fields not dropped');
     if (type === 'network' && b['enable_cross_zone_load_balancing'] !== true) f('CKV_AWS_152', 'cross-zone load balancing off');
@@ -297,9 +311,14 @@ const iam: PolicyRule = (json) => {
  * Backups (operations concern). CKV_AWS_253-256: DLM cross-region copies, of schedules
  * (cross_region_copy_rule) and of event-based policies (action.cross_region_copy), are encrypted
  * with a customer managed key. CKV2_AWS_9: where the stack has an AWS Backup plan, every EBS
- * volume is named in a backup selection (checkov follows references, so a tag-only selection
- * would not count). CKV_AWS_166: backup vaults use a customer managed key. CKV_AWS_42/184: EFS
- * file systems are encrypted with a customer managed key.
+ * volume is in a backup selection, named itself or attached (aws_volume_attachment) to an
+ * instance the selection names: an EC2 recovery point holds all the instance's attached volumes.
+ * That is the rule's intent; checkov's own graph check is narrower (it only accepts a volume
+ * connected to the selection directly) and reports instance-covered volumes, which the README's
+ * Security defaults explain. A tag-only selection never counts (references only). backup-twice:
+ * a volume named in a selection that also names its instance is backed up twice, once outside
+ * the instance's multi-volume set. CKV_AWS_166: backup vaults use a customer managed key.
+ * CKV_AWS_42/184: EFS file systems are encrypted with a customer managed key.
  */
 const backups: PolicyRule = (json) => {
   const out: Finding[] = [];
@@ -319,8 +338,18 @@ const backups: PolicyRule = (json) => {
   }
   if (resources(json, 'aws_backup_plan').length > 0) {
     const selected = resources(json, 'aws_backup_selection').flatMap(([, b]) => list(b['resources']).map(String));
+    const names = (type: string, name: string) => selected.some((ref) => ref.includes(`${type}.${name}.`));
+    const attachedTo = new Map<string, string[]>();
+    for (const [, b] of resources(json, 'aws_volume_attachment')) {
+      const volume = /^\$\{aws_ebs_volume\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(b['volume_id']))?.[1];
+      const instance = /^\$\{aws_instance\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(b['instance_id']))?.[1];
+      if (volume !== undefined && instance !== undefined) attachedTo.set(volume, [...(attachedTo.get(volume) ?? []), instance]);
+    }
     for (const [name] of resources(json, 'aws_ebs_volume')) {
-      if (!selected.some((ref) => ref.includes(`aws_ebs_volume.${name}.`))) out.push(finding('CKV2_AWS_9', 'aws_ebs_volume', name, 'volume is in no AWS Backup selection'));
+      const direct = names('aws_ebs_volume', name);
+      const viaInstance = (attachedTo.get(name) ?? []).filter((instance) => names('aws_instance', instance));
+      if (!direct && viaInstance.length === 0) out.push(finding('CKV2_AWS_9', 'aws_ebs_volume', name, 'volume is in no AWS Backup selection, neither itself nor through its instance'));
+      if (direct && viaInstance.length > 0) out.push(finding('backup-twice', 'aws_ebs_volume', name, `volume is selected itself and through aws_instance.${viaInstance[0]}: backed up twice`));
     }
   }
   for (const [name, b] of resources(json, 'aws_backup_vault')) {

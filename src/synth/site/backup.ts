@@ -4,7 +4,11 @@
 //    Backup.General.ExternalFreeze()/ExternalThaw() through an SSM Command document; copies to the
 //    DR region encrypted with the DR site's key.
 //  - aws-backup: an AWS Backup vault (site key), daily plan and a selection naming the database
-//    instances and their volumes; copies to the DR site's vault.
+//    instances, and nothing else: an EC2 recovery point holds every attached volume taken at one
+//    instant (multi-volume), so naming the volumes too would back each of them up twice, apart
+//    from its instance's set. Crash-consistent: AWS Backup runs no pre/post script on Linux, so
+//    there is no ExternalFreeze/ExternalThaw (the validator warns, backup.crash-consistent);
+//    restoring one is like restarting after a power loss. Copies go to the DR site's vault.
 //  - online: an encrypted EFS share (BackupShare, built before the servers so their user data can
 //    mount it) that Caché/IRIS Online Backup writes to; EFS's own AWS Backup policy protects it.
 // Nothing here reads another stack's state: the DR region's vault ARN is built from the model,
@@ -124,6 +128,32 @@ export function freezeThawDocument(): string {
   });
 }
 
+/**
+ * The DLM role's permissions on the keys of its snapshots, as AWS documents them for DLM roles
+ * that copy encrypted snapshots across Regions with customer managed keys (Amazon EBS user guide,
+ * "Automate cross-account snapshot copies", step "Allow IAM role to use the required KMS keys",
+ * and "Permissions for encryption": the role needs both the source and the destination key):
+ * use of the keys (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey) and grants on
+ * them for AWS resources only (CreateGrant, ListGrants, RevokeGrant when
+ * kms:GrantIsForAWSResource), both scoped to the named keys. The keys' policies let IAM policies
+ * of the account decide (AccountAdministersKey in encryption.ts), so no key policy names the role.
+ */
+export function dlmKeyPolicy(keyArns: readonly string[]): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'UseSnapshotKeys', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: keyArns },
+      {
+        Sid: 'GrantSnapshotKeysToEbs',
+        Effect: 'Allow',
+        Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+        Resource: keyArns,
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    ],
+  });
+}
+
 export interface BackupDeps {
   readonly encryption: EncryptionRefs;
   readonly servers: ServerRefs;
@@ -166,23 +196,14 @@ export class Backups extends Construct {
       partition,
     );
     const target = this.copyTarget(ctx);
-    let cmkArn: string | undefined;
-    if (target) {
-      cmkArn = drKeyArn(this, ctx, target);
-      // Copying a snapshot encrypted with the site key into the DR region re-encrypts it with the
-      // DR key: DLM needs both keys (the managed DLM policy grants no KMS actions).
-      new IamRolePolicy(this, 'dlm_role_kms', {
-        name: 'cross-region-copy-keys',
-        role: role.name,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Sid: 'SourceKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ReEncryptFrom'], Resource: deps.encryption.key.arn },
-            { Sid: 'DrKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ReEncryptTo'], Resource: cmkArn },
-          ],
-        }),
-      });
-    }
+    const cmkArn = target ? drKeyArn(this, ctx, target) : undefined;
+    // The managed DLM policies grant no KMS action: the role needs the site key (the members'
+    // volumes are encrypted with it) and, for copies, the DR key the copies are re-encrypted with.
+    new IamRolePolicy(this, 'dlm_role_kms', {
+      name: 'snapshot-keys',
+      role: role.name,
+      policy: dlmKeyPolicy(cmkArn === undefined ? [deps.encryption.key.arn] : [deps.encryption.key.arn, cmkArn]),
+    });
     const retain = { interval: backup.retainDays, intervalUnit: 'DAYS' };
     const targetTag = snapshotTargetTag(ctx);
     new DlmLifecyclePolicy(this, 'dlm_policy', {
@@ -195,7 +216,9 @@ export class Backups extends Construct {
         resourceTypes: ['INSTANCE'],
         // Instances, not volumes: one multi-volume snapshot set per member, all volumes at one instant.
         targetTags: { [targetTag.key]: targetTag.value },
-        parameters: { excludeBootVolume: false, noReboot: true },
+        // Boot volume included: a restore rebuilds the whole member. No noReboot: it belongs to AMI
+        // policies (IMAGE_MANAGEMENT) only; snapshots never reboot the instance.
+        parameters: { excludeBootVolume: false },
         schedule: [
           {
             name: 'daily',
@@ -216,7 +239,7 @@ export class Backups extends Construct {
               },
             },
             retainRule: retain,
-            crossRegionCopyRule: target && cmkArn ? [{ target: target.region, encrypted: true, cmkArn, copyTags: true, retainRule: retain }] : undefined,
+            crossRegionCopyRule: target && cmkArn !== undefined ? [{ target: target.region, encrypted: true, cmkArn, copyTags: true, retainRule: retain }] : undefined,
           },
         ],
       },
@@ -254,14 +277,9 @@ export class Backups extends Construct {
       ['service-role/AWSBackupServiceRolePolicyForBackup', 'service-role/AWSBackupServiceRolePolicyForRestores'],
       partition,
     );
-    // Named resources rather than a tag condition: the instances give multi-volume recovery
-    // points, the volumes make every database volume visibly part of the plan (CKV2_AWS_9).
-    const resources: string[] = [];
-    for (const member of members) {
-      const instance = deps.servers.instances[member.key];
-      if (instance) resources.push(instance.arn);
-      for (const volume of deps.servers.volumes[member.key] ?? []) resources.push(volume.arn);
-    }
+    // Named instances rather than a tag condition: only this site's members, never another
+    // deployment's. Their volumes are in each instance's recovery point, not named again.
+    const resources = members.map((member) => deps.servers.instances[member.key]?.arn).filter((arn): arn is string => arn !== undefined);
     new BackupSelection(this, 'selection', { name: ctx.name('db'), planId: plan.id, iamRoleArn: role.arn, resources });
   }
 }

@@ -1,6 +1,8 @@
-// The access log bucket of a site's load balancers (web entry ALB or Classic, mirror VIP NLBs):
-// one per site stack, created by whichever of them asks first, at a stack-level address
-// (logs_bucket, logs_policy, ...) so that it never moves when one of them comes or goes.
+// The access log bucket of a site's web entry load balancer (ALB or Classic): one per site
+// stack, created on first use at a stack-level address (logs_bucket, logs_policy, ...) so that it
+// never moves when another writer comes or goes. The mirror VIP NLBs write no access logs (TCP
+// listeners only: NLB access logs exist for TLS listeners alone), so a site without a web entry
+// has no bucket, and the policy grants no NLB log delivery.
 //
 // Encryption is SSE-S3 (AES256), not the site's KMS key: ALB and Classic access log delivery
 // supports only S3-managed keys (AWS ELB user guide, "Enable access logs": "The only server-side
@@ -19,8 +21,8 @@ import {
 import type { SiteContext } from './context';
 import { siteFacts } from './encryption';
 
-/** Key prefixes of the log writers: the web entry (ALB/Classic) and the mirror VIPs (NLB). */
-export const LOG_PREFIX = { web: 'web', vip: 'vip' } as const;
+/** Key prefix of the log writer: the web entry (ALB/Classic). */
+export const LOG_PREFIX = { web: 'web' } as const;
 
 /** Days noncurrent log object versions are kept after being replaced or deleted. */
 const NONCURRENT_DAYS = 30;
@@ -68,11 +70,6 @@ export class LogBucket extends Construct {
 
     const arn = this.bucket.arn;
     const webLogs = `${arn}/${LOG_PREFIX.web}/AWSLogs/${accountId}/*`;
-    const vipLogs = `${arn}/${LOG_PREFIX.vip}/AWSLogs/${accountId}/*`;
-    const vendedLogsCondition = {
-      StringEquals: { 'aws:SourceAccount': accountId },
-      ArnLike: { 'aws:SourceArn': `arn:${partition}:logs:${region}:${accountId}:*` },
-    };
     const legacyElbAccount = ELB_LOG_DELIVERY_ACCOUNTS.rows[region];
     const statements: object[] = [
       // ALB and Classic: the log delivery service principal (regions since August 2022, and
@@ -82,23 +79,6 @@ export class LogBucket extends Construct {
       ...(legacyElbAccount
         ? [{ Sid: 'ElbAccessLogsRegionAccount', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${legacyElbAccount}:root` }, Action: 's3:PutObject', Resource: webLogs }]
         : []),
-      // NLB: CloudWatch vended log delivery, for this account's load balancers only.
-      {
-        Sid: 'NlbAccessLogs',
-        Effect: 'Allow',
-        Principal: { Service: LOG_DELIVERY_PRINCIPALS.rows.vendedLogs },
-        Action: 's3:PutObject',
-        Resource: vipLogs,
-        Condition: { ...vendedLogsCondition, StringEquals: { ...vendedLogsCondition.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-      },
-      {
-        Sid: 'NlbAccessLogsAclCheck',
-        Effect: 'Allow',
-        Principal: { Service: LOG_DELIVERY_PRINCIPALS.rows.vendedLogs },
-        Action: ['s3:GetBucketAcl', 's3:ListBucket'],
-        Resource: arn,
-        Condition: vendedLogsCondition,
-      },
       {
         Sid: 'DenyInsecureTransport',
         Effect: 'Deny',

@@ -1,21 +1,26 @@
 // The mirror "virtual IP" of each mirror with vip on (the reference architecture's polling
 // method): an internal Network Load Balancer in the data subnets of every AZ, cross-zone, whose
-// target group holds the mirror's members in this site (failover pair in the primary site, async
-// members in a DR site) and polls /csp/bin/mirror_status.cxw on the private web server port. Only
-// the primary answers 200, so the superserver listener reaches the primary wherever it runs. xDBC
-// and other direct clients use its DNS name; ECP clients and CSP Gateways are mirror-aware and
-// need none.
+// target group polls /csp/bin/mirror_status.cxw on the private web server port. Only the primary
+// answers 200, so the superserver listener reaches the primary wherever it runs. xDBC and other
+// direct clients use its DNS name; ECP clients and CSP Gateways are mirror-aware and need none.
 //
-// With the ^ZMIRROR call-out on, the members' role also gets a policy that lets
-// $$CheckBecomePrimaryOK^ZMIRROR() register the new primary in this target group (and deregister
-// the old one), scoped to this one target group.
+// Who owns the target list (one owner per target group, so that nothing shows as drift):
+//  - primary site: Terraform registers the failover pair (aws_lb_target_group_attachment) and the
+//    health check alone decides which one gets connections. Nothing deregisters a member: a
+//    deregistration by ^ZMIRROR would be drift that the next apply undoes.
+//  - DR site: Terraform registers nothing (vipTargetKeys). An NLB with no healthy target routes
+//    to every registered target (fail open), and an async is never healthy before promotion, so
+//    registering the asyncs would send every DR VIP connection to a non-primary. The promotion
+//    registers the promoted member (^ZMIRROR or the operator); Terraform declares no attachment
+//    there, so it neither sees nor undoes it.
+// With the ^ZMIRROR call-out on, the members' role may register targets of this one target group
+// (register only, no deregister) and read target health.
 import { DEFAULTS } from '../../catalog/catalog';
 import { AWS_NAME_LIMITS } from '../../catalog/catalog';
-import type { MirrorModel } from '../../model/model';
+import { vipTargetKeys, type MirrorModel } from '../../model/model';
 import { siteAwsName } from '../../resolve/naming';
 import { Construct, IamRolePolicy, Lb, LbListener, LbTargetGroup, LbTargetGroupAttachment } from '../cdktf';
 import type { MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
-import { LOG_PREFIX, siteLogBucket } from './log-bucket';
 
 const HC = DEFAULTS.rows.healthCheck;
 
@@ -25,9 +30,13 @@ export function siteMembers(mirror: MirrorModel): string[] {
 }
 
 /**
- * The ^ZMIRROR call-out policy: (de)register targets of this one target group. Reading target
- * health is allowed on "*" because Elastic Load Balancing supports no resource-level permissions
- * on its Describe* actions (a statement naming the target group would simply be denied); it is a
+ * The ^ZMIRROR call-out policy: register targets of this one target group, so that
+ * $$CheckBecomePrimaryOK^ZMIRROR() can add the member becoming primary (what a promoted DR async
+ * needs; in the primary site the member is already registered and the call is a no-op). No
+ * DeregisterTargets: the health check already takes a non-primary out of service, and in the
+ * primary site a deregistration would be drift that the next apply reverts. Reading target health
+ * is allowed on "*" because Elastic Load Balancing supports no resource-level permissions on its
+ * Describe* actions (a statement naming the target group would simply be denied); it is a
  * read-only action, which is why policy scanners (CKV_AWS_355/356) accept it unscoped.
  */
 export function zmirrorPolicy(targetGroupArn: string): string {
@@ -35,9 +44,9 @@ export function zmirrorPolicy(targetGroupArn: string): string {
     Version: '2012-10-17',
     Statement: [
       {
-        Sid: 'MoveTheMirrorVipToThisMember',
+        Sid: 'RegisterThisMemberInTheMirrorVip',
         Effect: 'Allow',
-        Action: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+        Action: ['elasticloadbalancing:RegisterTargets'],
         Resource: targetGroupArn,
       },
       { Sid: 'ReadMirrorVipTargetHealth', Effect: 'Allow', Action: 'elasticloadbalancing:DescribeTargetHealth', Resource: '*' },
@@ -58,7 +67,6 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
       const members = siteMembers(mirror).filter((key) => deps.servers.instances[key] !== undefined);
       if (!mirror.vip || members.length === 0) continue;
       const m = mirror.name.replace(/-/g, '_');
-      const logs = siteLogBucket(ctx);
       const loadBalancer = new Lb(this, `${m}_nlb`, {
         name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.loadBalancer),
         internal: true,
@@ -68,11 +76,10 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
         // Members sit in different AZs: every LB node must reach whichever one is primary.
         enableCrossZoneLoadBalancing: true,
         enableDeletionProtection: true,
-        // NLBs write access logs for TLS listeners only; enabled so that a TLS listener added
-        // later is logged, and because policy scanners require it on every load balancer.
-        accessLogs: { bucket: logs.bucket.id, prefix: LOG_PREFIX.vip, enabled: true },
+        // No access logs: an NLB writes them for TLS listeners only, and this one has a TCP
+        // listener alone, so enabling them would log nothing while claiming to. The VPC flow log
+        // records every connection to the load balancer's interfaces (README, Security defaults).
         tags: { Name: ctx.name(`vip-${mirror.name}`), 'refarch:mirror': mirror.name },
-        dependsOn: [logs.policy],
       });
       const targetGroup = new LbTargetGroup(this, `${m}_tg`, {
         name: siteAwsName(model.name, site.role, `vip-${mirror.name}`, AWS_NAME_LIMITS.rows.targetGroup),
@@ -102,7 +109,7 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
         defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
         tags: { Name: ctx.name(`vip-${mirror.name}`) },
       });
-      for (const key of members) {
+      for (const key of vipTargetKeys(mirror).filter((k) => deps.servers.instances[k] !== undefined)) {
         new LbTargetGroupAttachment(this, `${m}_attach_${key}`, { targetGroupArn: targetGroup.arn, targetId: deps.servers.instances[key]!.id, port: ports.superserver });
       }
       if (mirror.zmirrorCallout) {

@@ -36,7 +36,7 @@ export class SiteOutputs extends Construct {
     const vips = Object.entries(deps.vip.byMirror).sort(([a], [b]) => a.localeCompare(b));
     if (vips.length > 0) {
       output(OUTPUT_NAMES.vipDnsNames, Object.fromEntries(vips.map(([mirror, v]) => [mirror, v.loadBalancer.dnsName])), 'Mirror VIP (internal NLB) DNS name by mirror: the superserver address for xDBC and other direct clients');
-      output(OUTPUT_NAMES.vipTargetGroups, Object.fromEntries(vips.map(([mirror, v]) => [mirror, v.targetGroup.arn])), 'Mirror VIP target group ARN by mirror (the ^ZMIRROR call-out registers the new primary here)');
+      output(OUTPUT_NAMES.vipTargetGroups, Object.fromEntries(vips.map(([mirror, v]) => [mirror, v.targetGroup.arn])), 'Mirror VIP target group ARN by mirror (a promoted DR member is registered here, by ^ZMIRROR or the operator)');
     }
     const byTier = (pick: (key: string) => string): Record<string, Record<string, string>> => {
       const out: Record<string, Record<string, string>> = {};

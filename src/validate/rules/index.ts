@@ -6,7 +6,7 @@ import { deploymentModelRule, profileRule } from './profile';
 import { securityGroupQuotaRule } from './quota';
 import type { Rule } from './rule';
 import { subnetCapacityRule } from './subnets';
-import { backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
+import { backupConsistencyRule, backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
 
 /** Every semantic rule, in the order they run (diagnostics are sorted by position afterwards). */
 export const RULES: readonly Rule[] = [
@@ -26,6 +26,7 @@ export const RULES: readonly Rule[] = [
   mirrorRule,
   stateRule,
   backupRule,
+  backupConsistencyRule,
   imagesRule,
   reservedNameRule,
   vpnAsnRule,

@@ -238,6 +238,28 @@ export const backupRule: Rule = {
   },
 };
 
+/**
+ * AWS Backup runs no pre/post scripts for EC2 on Linux (its application-consistent option is
+ * Windows VSS), so an aws-backup recovery point of a member is crash-consistent: all its volumes at
+ * one instant, without ExternalFreeze/ExternalThaw. Said at validate (and plan) time so that
+ * nobody picks it believing it freezes the database.
+ */
+export const backupConsistencyRule: Rule = {
+  ids: ['backup.crash-consistent'],
+  description: 'AWS Backup takes crash-consistent backups of the members; snapshot is the application-consistent method.',
+  check({ spec }) {
+    if (spec.backup?.method !== 'aws-backup') return [];
+    return [
+      warning(
+        'backup.crash-consistent',
+        ['backup', 'method'],
+        'aws-backup is crash-consistent: each member is backed up with all its volumes at one instant, but AWS Backup runs no ExternalFreeze/ExternalThaw on Linux, so restoring one is like restarting after a power loss (write image journal and journal recovery at startup)',
+        'use method: snapshot (Data Lifecycle Manager with ExternalFreeze/ExternalThaw scripts) for application-consistent backups, or keep aws-backup if crash-consistent recovery points are acceptable',
+      ),
+    ];
+  },
+};
+
 export const imagesRule: Rule = {
   ids: ['images.unused-region'],
   description: 'Each image is for a region the deployment uses.',
