@@ -27,6 +27,7 @@ import type {
   SiteModel,
   SiteRole,
   SpecPath,
+  StateModel,
   SubnetModel,
   SubnetTier,
   Tier,
@@ -130,238 +131,299 @@ interface MirrorSetPlan {
   readonly volumes: VolumeModel[];
 }
 
-export function resolve(spec: RawSpec): DeploymentModel {
-  const profile = spec.profile;
-  const model = spec.model ?? (D.model as 'cloud');
-  const size = spec.size ?? (D.size as SizePreset);
-  const family = spec.instanceFamily ?? (D.instanceFamily as Family);
-  const preset = PRESETS.rows[profile][size];
-  const mountRoot = D.mountRoot[profile];
-  const ports: PortsModel = {
+/**
+ * What every step below reads: the spec and the choices made once from it (profile, deployment
+ * model, size preset, instance family, ports, the mirror sets, the web load balancer).
+ */
+interface Basis {
+  readonly spec: RawSpec;
+  readonly profile: Profile;
+  readonly model: 'cloud' | 'hybrid';
+  readonly size: SizePreset;
+  readonly family: Family;
+  readonly preset: (typeof PRESETS.rows)[Profile][SizePreset];
+  readonly mountRoot: string;
+  readonly ports: PortsModel;
+  readonly mirrorPlans: readonly MirrorSetPlan[];
+  readonly namespaces: readonly string[];
+  readonly vipWanted: boolean;
+  readonly zmirrorCallout: boolean;
+  readonly loadBalancer: WebLoadBalancerModel;
+  readonly natMode: 'per-az' | 'single';
+}
+
+function portsOf(spec: RawSpec): PortsModel {
+  return {
     superserver: spec.database?.ports?.superserver ?? PORTS.rows.superserver,
     webserver: spec.database?.ports?.webserver ?? PORTS.rows.webserver,
     agent: spec.database?.ports?.agent ?? PORTS.rows.agent,
     https: PORTS.rows.https,
     http: PORTS.rows.http,
   };
+}
 
+/** The mirror sets: one per HealthShare product, else the profile's one mirror. */
+function mirrorPlansOf(spec: RawSpec, profile: Profile, family: Family, preset: Basis['preset'], mountRoot: string): MirrorSetPlan[] {
   const databaseType = spec.database?.instanceType ?? instanceTypeFor(family, preset.database);
   const databaseTypePath: SpecPath = spec.database?.instanceType ? ['database', 'instanceType'] : ['size'];
-  const mirrorPlans: MirrorSetPlan[] =
-    profile === 'healthshare'
-      ? (spec.products ?? []).map((product, i) => ({
-          name: product.name,
-          instanceType: product.instanceType ?? databaseType,
-          instanceTypePath: product.instanceType ? ['products', i, 'instanceType'] : databaseTypePath,
-          volumes: volumesFor(product.volumes ?? spec.database?.volumes, preset.volumes, mountRoot, product.volumes ? ['products', i, 'volumes'] : ['database', 'volumes']),
-        }))
-      : [
-          {
-            name: PROFILE_MIRROR_NAME[profile],
-            instanceType: databaseType,
-            instanceTypePath: databaseTypePath,
-            volumes: volumesFor(spec.database?.volumes, preset.volumes, mountRoot, ['database', 'volumes']),
-          },
-        ];
-  const namespaces = spec.database?.namespaces ?? [...D.namespaces];
-  const vipWanted = (spec.database?.mirror?.vip ?? D.vip) === 'load-balancer';
-  const zmirrorCallout = vipWanted && (spec.database?.mirror?.zmirrorCallout ?? D.zmirrorCallout);
+  if (profile === 'healthshare') {
+    return (spec.products ?? []).map((product, i) => ({
+      name: product.name,
+      instanceType: product.instanceType ?? databaseType,
+      instanceTypePath: product.instanceType ? ['products', i, 'instanceType'] : databaseTypePath,
+      volumes: volumesFor(product.volumes ?? spec.database?.volumes, preset.volumes, mountRoot, product.volumes ? ['products', i, 'volumes'] : ['database', 'volumes']),
+    }));
+  }
+  return [{ name: PROFILE_MIRROR_NAME[profile], instanceType: databaseType, instanceTypePath: databaseTypePath, volumes: volumesFor(spec.database?.volumes, preset.volumes, mountRoot, ['database', 'volumes']) }];
+}
 
-  const tierCount = (tier: 'web' | 'app' | 'print'): number => {
-    if (tier === 'print' && profile !== 'trakcare') return spec.print?.count ?? 0;
-    return spec[tier]?.count ?? preset[tier].count;
-  };
-  const tierSlot = (tier: 'web' | 'app' | 'print'): SizeSlot => preset[tier].slot;
-  const tierType = (tier: 'web' | 'app' | 'print', slot: SizeSlot): string => spec[tier]?.instanceType ?? instanceTypeFor(family, slot);
-  const tierTypePath = (tier: 'web' | 'app' | 'print'): SpecPath => (spec[tier]?.instanceType ? [tier, 'instanceType'] : ['size']);
-
-  const loadBalancerType = spec.web?.loadBalancer?.type ?? (D.loadBalancerType as 'application');
-  const loadBalancer: WebLoadBalancerModel = {
-    type: loadBalancerType,
+function webLoadBalancerOf(spec: RawSpec, ports: PortsModel): WebLoadBalancerModel {
+  const type = spec.web?.loadBalancer?.type ?? (D.loadBalancerType as 'application');
+  return {
+    type,
     listeners: [
       { protocol: 'HTTPS', port: ports.https, action: 'forward' },
       // A Classic ELB cannot redirect, and a plain HTTP listener would serve the application unencrypted.
-      ...(loadBalancerType === 'application' ? [{ protocol: 'HTTP', port: ports.http, action: 'redirect' } as const] : []),
+      ...(type === 'application' ? [{ protocol: 'HTTP', port: ports.http, action: 'redirect' } as const] : []),
     ],
     certificateArn: spec.web?.loadBalancer?.certificateArn,
     stickySessions: spec.web?.loadBalancer?.stickySessions ?? D.stickySessions,
     healthCheckPath: spec.web?.loadBalancer?.healthCheckPath ?? D.webHealthCheckPath,
   };
+}
 
-  const image = (region: string): ImageModel => {
-    const raw = spec.images?.[region];
-    if (raw === undefined) return { kind: 'ssm', parameter: D.imageSsmParameter };
-    return typeof raw === 'string' ? { kind: 'ami', id: raw } : { kind: 'ssm', parameter: raw.ssmParameter };
+function basisOf(spec: RawSpec): Basis {
+  const profile = spec.profile;
+  const size = spec.size ?? (D.size as SizePreset);
+  const family = spec.instanceFamily ?? (D.instanceFamily as Family);
+  const preset = PRESETS.rows[profile][size];
+  const mountRoot = D.mountRoot[profile];
+  const ports = portsOf(spec);
+  const vipWanted = (spec.database?.mirror?.vip ?? D.vip) === 'load-balancer';
+  return {
+    spec,
+    profile,
+    model: spec.model ?? (D.model as 'cloud'),
+    size,
+    family,
+    preset,
+    mountRoot,
+    ports,
+    mirrorPlans: mirrorPlansOf(spec, profile, family, preset, mountRoot),
+    namespaces: spec.database?.namespaces ?? [...D.namespaces],
+    vipWanted,
+    zmirrorCallout: vipWanted && (spec.database?.mirror?.zmirrorCallout ?? D.zmirrorCallout),
+    loadBalancer: webLoadBalancerOf(spec, ports),
+    natMode: spec.network?.natGateways ?? (D.natGateways as 'per-az'),
   };
+}
 
-  const makeInstance = (
-    site: SiteRole,
-    key: string,
-    tier: Tier,
-    instanceType: string,
-    azs: readonly string[],
-    azIndex: number,
-    specPath: SpecPath,
-    extra: Partial<Pick<InstanceModel, 'volumes' | 'mirror' | 'mirrorRole'>> = {},
-  ): InstanceModel => {
-    const subnetTier: SubnetTier = tier === 'web' ? 'web' : tier === 'app' || tier === 'print' ? 'app' : 'data';
-    const index = azIndex % Math.max(1, Math.min(azs.length, AZ_SLOTS));
-    return {
-      key,
-      name: `${spec.name}-${site === 'primary' ? '' : 'dr-'}${key.replace(/_/g, '-')}`,
-      tier,
-      instanceType,
-      az: azs[index] ?? '',
-      azIndex: index,
-      subnetKey: `${subnetTier}_${index + 1}`,
-      rootVolume: { ...D.rootVolume },
-      volumes: extra.volumes ?? [],
-      mirror: extra.mirror,
-      mirrorRole: extra.mirrorRole,
-      specPath,
-    };
+function imageFor(spec: RawSpec, region: string): ImageModel {
+  const raw = spec.images?.[region];
+  if (raw === undefined) return { kind: 'ssm', parameter: D.imageSsmParameter };
+  return typeof raw === 'string' ? { kind: 'ami', id: raw } : { kind: 'ssm', parameter: raw.ssmParameter };
+}
+
+interface InstancePlacement {
+  readonly site: SiteRole;
+  readonly key: string;
+  readonly tier: Tier;
+  readonly instanceType: string;
+  readonly azs: readonly string[];
+  /** Position in the tier; wraps around the site's zones. */
+  readonly azIndex: number;
+  readonly specPath: SpecPath;
+  readonly volumes?: readonly VolumeModel[];
+  readonly mirror?: string;
+  readonly mirrorRole?: InstanceModel['mirrorRole'];
+}
+
+function instance(spec: RawSpec, p: InstancePlacement): InstanceModel {
+  const subnetTier: SubnetTier = p.tier === 'web' ? 'web' : p.tier === 'app' || p.tier === 'print' ? 'app' : 'data';
+  const index = p.azIndex % Math.max(1, Math.min(p.azs.length, AZ_SLOTS));
+  return {
+    key: p.key,
+    name: `${spec.name}-${p.site === 'primary' ? '' : 'dr-'}${p.key.replace(/_/g, '-')}`,
+    tier: p.tier,
+    instanceType: p.instanceType,
+    az: p.azs[index] ?? '',
+    azIndex: index,
+    subnetKey: `${subnetTier}_${index + 1}`,
+    rootVolume: { ...D.rootVolume },
+    volumes: p.volumes ?? [],
+    mirror: p.mirror,
+    mirrorRole: p.mirrorRole,
+    specPath: p.specPath,
   };
+}
 
-  const frontTiers = (site: SiteRole, azs: readonly string[], capacity: DrCapacity): InstanceModel[] => {
-    const out: InstanceModel[] = [];
-    for (const tier of ['web', 'app', 'print'] as const) {
-      const fullCount = tierCount(tier);
-      const count = capacity === 'full' ? fullCount : capacity === 'none' ? 0 : Math.ceil(fullCount / 2);
-      const explicitType = spec[tier]?.instanceType;
-      const type =
-        capacity === 'reduced' ? (explicitType ? smallerTypeOf(explicitType, family) : instanceTypeFor(family, smallerSlot(tierSlot(tier)))) : tierType(tier, tierSlot(tier));
-      for (let i = 1; i <= count; i++) {
-        out.push(makeInstance(site, `${tier}_${i}`, tier, type, azs, i - 1, capacity === 'full' ? tierTypePath(tier) : ['dr', 'capacity']));
-      }
-    }
-    return out;
-  };
+/** Web, application and print servers of a site: all of them, half (one size smaller), or none. */
+function frontTiers(b: Basis, site: SiteRole, azs: readonly string[], capacity: DrCapacity): InstanceModel[] {
+  const { spec, profile, preset, family } = b;
+  const out: InstanceModel[] = [];
+  for (const tier of ['web', 'app', 'print'] as const) {
+    const fullCount = tier === 'print' && profile !== 'trakcare' ? (spec.print?.count ?? 0) : (spec[tier]?.count ?? preset[tier].count);
+    const count = capacity === 'full' ? fullCount : capacity === 'none' ? 0 : Math.ceil(fullCount / 2);
+    const explicitType = spec[tier]?.instanceType;
+    const slot = preset[tier].slot;
+    const type = capacity === 'reduced' ? (explicitType ? smallerTypeOf(explicitType, family) : instanceTypeFor(family, smallerSlot(slot))) : (explicitType ?? instanceTypeFor(family, slot));
+    const specPath: SpecPath = capacity === 'full' ? (explicitType ? [tier, 'instanceType'] : ['size']) : ['dr', 'capacity'];
+    for (let i = 1; i <= count; i++) out.push(instance(spec, { site, key: `${tier}_${i}`, tier, instanceType: type, azs, azIndex: i - 1, specPath }));
+  }
+  return out;
+}
 
-  const natMode = spec.network?.natGateways ?? (D.natGateways as 'per-az');
-  const siteBase = (role: SiteRole, region: string, azs: readonly string[], vpcCidr: string, capacity: DrCapacity, instances: InstanceModel[], mirrors: MirrorModel[], remoteMirrorCidrs: string[]): SiteModel => ({
-    role,
-    stackId: role,
-    region,
-    azs,
-    vpcCidr,
-    subnets: subnetsFor(vpcCidr, azs),
-    natGateways: natMode,
-    natGatewayAzIndexes: natMode === 'per-az' ? zoneIndexes(azs) : zoneIndexes(azs).slice(0, 1),
-    image: image(region),
-    instances,
-    mirrors,
-    webLoadBalancer: instances.some((i) => i.tier === 'web') ? loadBalancer : undefined,
-    remoteMirrorCidrs,
-    capacity,
+interface SiteParts {
+  readonly role: SiteRole;
+  readonly region: string;
+  readonly azs: readonly string[];
+  readonly vpcCidr: string;
+  readonly capacity: DrCapacity;
+  readonly instances: InstanceModel[];
+  readonly mirrors: MirrorModel[];
+  readonly remoteMirrorCidrs: string[];
+}
+
+function site(b: Basis, p: SiteParts): SiteModel {
+  return {
+    role: p.role,
+    stackId: p.role,
+    region: p.region,
+    azs: p.azs,
+    vpcCidr: p.vpcCidr,
+    subnets: subnetsFor(p.vpcCidr, p.azs),
+    natGateways: b.natMode,
+    natGatewayAzIndexes: b.natMode === 'per-az' ? zoneIndexes(p.azs) : zoneIndexes(p.azs).slice(0, 1),
+    image: imageFor(b.spec, p.region),
+    instances: p.instances,
+    mirrors: p.mirrors,
+    webLoadBalancer: p.instances.some((i) => i.tier === 'web') ? b.loadBalancer : undefined,
+    remoteMirrorCidrs: p.remoteMirrorCidrs,
+    capacity: p.capacity,
     vpn: undefined,
+  };
+}
+
+const mirrorKey = (mirror: string, role: string): string => `db_${mirror.replace(/-/g, '_')}_${role}`;
+
+/** The primary site (cloud model only): front tiers, a failover pair per mirror set, the arbiter. */
+function primarySite(b: Basis): SiteModel | undefined {
+  const { spec } = b;
+  if (b.model !== 'cloud' || spec.region === undefined) return undefined;
+  const azs = spec.availabilityZones ?? [];
+  const instances = frontTiers(b, 'primary', azs, 'full');
+  const mirrors: MirrorModel[] = b.mirrorPlans.map((plan) => {
+    const primaryKey = mirrorKey(plan.name, 'primary');
+    const backupKey = mirrorKey(plan.name, 'backup');
+    const member = { site: 'primary', tier: 'database', instanceType: plan.instanceType, azs, specPath: plan.instanceTypePath, volumes: plan.volumes, mirror: plan.name } as const;
+    instances.push(instance(spec, { ...member, key: primaryKey, azIndex: 0, mirrorRole: 'primary' }));
+    instances.push(instance(spec, { ...member, key: backupKey, azIndex: 1, mirrorRole: 'backup' }));
+    return { name: plan.name, namespaces: b.namespaces, primaryKey, backupKey, asyncKeys: [], vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout };
   });
+  const arbiterType = spec.database?.mirror?.arbiter?.instanceType;
+  instances.push(
+    instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.family, b.preset.arbiter), azs, azIndex: 2, specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
+  );
+  const vpcCidr = spec.network?.vpcCidr ?? D.vpcCidr;
+  const remote = spec.dr ? dataSubnetCidrs(spec.dr.vpcCidr ?? D.drVpcCidr, spec.dr.availabilityZones ?? []) : [];
+  return site(b, { role: 'primary', region: spec.region, azs, vpcCidr, capacity: 'full', instances, mirrors, remoteMirrorCidrs: remote });
+}
 
-  const primaryAzs = spec.availabilityZones ?? [];
-  const primaryVpcCidr = spec.network?.vpcCidr ?? D.vpcCidr;
+/** The DR site: a second region (cloud), or the AWS side of the hybrid model, with async members. */
+function drSite(b: Basis): SiteModel | undefined {
+  const { spec, model } = b;
   const drSpec = spec.dr;
-  const drAzs = drSpec?.availabilityZones ?? [];
-  const drVpcCidr = drSpec?.vpcCidr ?? D.drVpcCidr;
-  const onPremCidrs = spec.onPremises?.cidrs ?? [];
-
-  // Primary site (cloud model only).
-  let primary: SiteModel | undefined;
-  if (model === 'cloud' && spec.region !== undefined) {
-    const instances = frontTiers('primary', primaryAzs, 'full');
-    const mirrors: MirrorModel[] = mirrorPlans.map((plan) => {
-      const primaryKey = `db_${plan.name.replace(/-/g, '_')}_primary`;
-      const backupKey = `db_${plan.name.replace(/-/g, '_')}_backup`;
-      instances.push(makeInstance('primary', primaryKey, 'database', plan.instanceType, primaryAzs, 0, plan.instanceTypePath, { volumes: plan.volumes, mirror: plan.name, mirrorRole: 'primary' }));
-      instances.push(makeInstance('primary', backupKey, 'database', plan.instanceType, primaryAzs, 1, plan.instanceTypePath, { volumes: plan.volumes, mirror: plan.name, mirrorRole: 'backup' }));
-      return { name: plan.name, namespaces, primaryKey, backupKey, asyncKeys: [], vip: vipWanted, zmirrorCallout };
-    });
-    const arbiterType = spec.database?.mirror?.arbiter?.instanceType ?? instanceTypeFor(family, preset.arbiter);
-    instances.push(makeInstance('primary', 'arbiter', 'arbiter', arbiterType, primaryAzs, 2, spec.database?.mirror?.arbiter?.instanceType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size']));
-    primary = siteBase('primary', spec.region, primaryAzs, primaryVpcCidr, 'full', instances, mirrors, drSpec ? dataSubnetCidrs(drVpcCidr, drAzs) : []);
-  }
-
-  // DR site: a second region (cloud), or the AWS side of the hybrid model.
-  let dr: SiteModel | undefined;
-  if (drSpec !== undefined) {
-    const capacity = (drSpec.capacity ?? D.drCapacity) as DrCapacity;
-    const asyncCount = drSpec.asyncMembers ?? D.drAsyncMembers[model];
-    const instances = frontTiers('dr', drAzs, capacity);
-    const mirrors: MirrorModel[] = mirrorPlans.map((plan) => {
-      const asyncKeys: string[] = [];
-      // HealthShare runs one mirror per product: starting each product's async members at a zone
-      // derived from its name spreads the DR copies over the zones (instead of every product's
-      // first async in zone 1), and stays put when products are added or reordered.
-      const firstZone = profile === 'healthshare' ? fnv1a(plan.name) % Math.max(1, drAzs.length) : 0;
-      for (let i = 1; i <= asyncCount; i++) {
-        const key = `db_${plan.name.replace(/-/g, '_')}_async_${i}`;
-        asyncKeys.push(key);
-        instances.push(
-          makeInstance('dr', key, 'database', drSpec.instanceType ?? plan.instanceType, drAzs, firstZone + i - 1, drSpec.instanceType ? ['dr', 'instanceType'] : plan.instanceTypePath, {
-            volumes: plan.volumes,
-            mirror: plan.name,
-            mirrorRole: 'async',
-          }),
-        );
-      }
-      // A VIP in the DR region serves its clients after a promotion; the call-out role lets the
-      // promoted async register itself there.
-      return { name: plan.name, namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: vipWanted, zmirrorCallout };
-    });
-    const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(primaryVpcCidr, primaryAzs);
-    const base = siteBase('dr', drSpec.region, drAzs, drVpcCidr, capacity, instances, mirrors, remote);
-    // ACM certificates are regional: the DR load balancer never reuses the primary's.
-    const site: SiteModel = base.webLoadBalancer ? { ...base, webLoadBalancer: { ...base.webLoadBalancer, certificateArn: drSpec.certificateArn } } : base;
-    dr =
-      model === 'hybrid' && spec.onPremises
-        ? { ...site, vpn: { customerGatewayIp: spec.onPremises.vpn.customerGatewayIp, bgpAsn: spec.onPremises.vpn.bgpAsn ?? D.bgpAsn, onPremisesCidrs: [...onPremCidrs] } }
-        : site;
-  }
-
-  const webTarget = (site: SiteModel | undefined): DnsTarget | undefined =>
-    site?.webLoadBalancer
-      ? { kind: 'site', site: site.role, region: site.region, loadBalancerName: webLoadBalancerName(spec.name, site.role), loadBalancerType: site.webLoadBalancer.type }
-      : undefined;
-  let dns: DnsModel | undefined;
-  if (spec.dns) {
-    const primaryTarget: DnsTarget | undefined = model === 'hybrid' ? (spec.onPremises?.endpoint ? { kind: 'endpoint', hostname: spec.onPremises.endpoint } : undefined) : webTarget(primary);
-    if (primaryTarget) {
-      dns = {
-        stackId: 'dns',
-        zoneName: spec.dns.zoneName.replace(/\.$/, ''),
-        record: spec.dns.record,
-        fqdn: `${spec.dns.record}.${spec.dns.zoneName.replace(/\.$/, '')}`,
-        createZone: spec.dns.createZone ?? D.createZone,
-        primary: primaryTarget,
-        secondary: webTarget(dr),
-        healthCheckPath: D.mirrorStatusPath,
-        healthCheckSearchString: 'SUCCESS',
-      };
+  if (drSpec === undefined) return undefined;
+  const azs = drSpec.availabilityZones ?? [];
+  const capacity = (drSpec.capacity ?? D.drCapacity) as DrCapacity;
+  const asyncCount = drSpec.asyncMembers ?? D.drAsyncMembers[model];
+  const instances = frontTiers(b, 'dr', azs, capacity);
+  const mirrors: MirrorModel[] = b.mirrorPlans.map((plan) => {
+    const asyncKeys: string[] = [];
+    // HealthShare runs one mirror per product: starting each product's async members at a zone
+    // derived from its name spreads the DR copies over the zones (instead of every product's
+    // first async in zone 1), and stays put when products are added or reordered.
+    const firstZone = b.profile === 'healthshare' ? fnv1a(plan.name) % Math.max(1, azs.length) : 0;
+    for (let i = 1; i <= asyncCount; i++) {
+      const key = mirrorKey(plan.name, `async_${i}`);
+      asyncKeys.push(key);
+      instances.push(
+        instance(spec, {
+          site: 'dr',
+          key,
+          tier: 'database',
+          instanceType: drSpec.instanceType ?? plan.instanceType,
+          azs,
+          azIndex: firstZone + i - 1,
+          specPath: drSpec.instanceType ? ['dr', 'instanceType'] : plan.instanceTypePath,
+          volumes: plan.volumes,
+          mirror: plan.name,
+          mirrorRole: 'async',
+        }),
+      );
     }
-  }
+    // A VIP in the DR region serves its clients after a promotion; the call-out role lets the
+    // promoted async register itself there.
+    return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout };
+  });
+  const onPremCidrs = spec.onPremises?.cidrs ?? [];
+  const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(spec.network?.vpcCidr ?? D.vpcCidr, spec.availabilityZones ?? []);
+  const base = site(b, { role: 'dr', region: drSpec.region, azs, vpcCidr: drSpec.vpcCidr ?? D.drVpcCidr, capacity, instances, mirrors, remoteMirrorCidrs: remote });
+  // ACM certificates are regional: the DR load balancer never reuses the primary's.
+  const withCertificate: SiteModel = base.webLoadBalancer ? { ...base, webLoadBalancer: { ...base.webLoadBalancer, certificateArn: drSpec.certificateArn } } : base;
+  return model === 'hybrid' && spec.onPremises
+    ? { ...withCertificate, vpn: { customerGatewayIp: spec.onPremises.vpn.customerGatewayIp, bgpAsn: spec.onPremises.vpn.bgpAsn ?? D.bgpAsn, onPremisesCidrs: [...onPremCidrs] } }
+    : withCertificate;
+}
 
-  const state: DeploymentModel['state'] =
-    (spec.state?.backend ?? D.stateBackend) === 's3' && spec.state?.bucket
-      ? { backend: 's3', bucket: spec.state.bucket, keyPrefix: spec.state.keyPrefix ?? D.stateKeyPrefix, region: spec.state.region ?? spec.region ?? drSpec?.region ?? '' }
-      : { backend: 'local', directory: `${D.localStateFolder}/${spec.name}` };
+/** Route 53 failover: the primary entry (web load balancer, or the on-premises host) and the DR one. */
+function dnsOf(b: Basis, primary: SiteModel | undefined, dr: SiteModel | undefined): DnsModel | undefined {
+  const { spec } = b;
+  if (!spec.dns) return undefined;
+  const webTarget = (s: SiteModel | undefined): DnsTarget | undefined =>
+    s?.webLoadBalancer ? { kind: 'site', site: s.role, region: s.region, loadBalancerName: webLoadBalancerName(spec.name, s.role), loadBalancerType: s.webLoadBalancer.type } : undefined;
+  const primaryTarget: DnsTarget | undefined = b.model === 'hybrid' ? (spec.onPremises?.endpoint ? { kind: 'endpoint', hostname: spec.onPremises.endpoint } : undefined) : webTarget(primary);
+  if (!primaryTarget) return undefined;
+  const zoneName = spec.dns.zoneName.replace(/\.$/, '');
+  return {
+    stackId: 'dns',
+    zoneName,
+    record: spec.dns.record,
+    fqdn: `${spec.dns.record}.${zoneName}`,
+    createZone: spec.dns.createZone ?? D.createZone,
+    primary: primaryTarget,
+    secondary: webTarget(dr),
+    healthCheckPath: D.mirrorStatusPath,
+    healthCheckSearchString: 'SUCCESS',
+  };
+}
 
+function stateOf(spec: RawSpec): StateModel {
+  return (spec.state?.backend ?? D.stateBackend) === 's3' && spec.state?.bucket
+    ? { backend: 's3', bucket: spec.state.bucket, keyPrefix: spec.state.keyPrefix ?? D.stateKeyPrefix, region: spec.state.region ?? spec.region ?? spec.dr?.region ?? '' }
+    : { backend: 'local', directory: `${D.localStateFolder}/${spec.name}` };
+}
+
+export function resolve(spec: RawSpec): DeploymentModel {
+  const b = basisOf(spec);
+  const primary = primarySite(b);
+  const dr = drSite(b);
   return {
     name: spec.name,
-    profile,
-    model,
-    size,
-    instanceFamily: family,
-    ports,
+    profile: b.profile,
+    model: b.model,
+    size: b.size,
+    instanceFamily: b.family,
+    ports: b.ports,
     adminCidrs: spec.network?.adminCidrs ?? [...D.adminCidrs],
     clientCidrs: spec.network?.clientCidrs ?? [...D.clientCidrs],
     flowLogRetentionDays: spec.network?.flowLogRetentionDays ?? D.flowLogRetentionDays,
     logRetentionDays: D.logRetentionDays,
-    mountRoot,
+    mountRoot: b.mountRoot,
     primary,
     dr,
-    link:
-      primary && dr
-        ? { stackId: 'link', primaryRegion: primary.region, drRegion: dr.region, primaryVpcCidr: primary.vpcCidr, drVpcCidr: dr.vpcCidr }
-        : undefined,
-    dns,
+    link: primary && dr ? { stackId: 'link', primaryRegion: primary.region, drRegion: dr.region, primaryVpcCidr: primary.vpcCidr, drVpcCidr: dr.vpcCidr } : undefined,
+    dns: dnsOf(b, primary, dr),
     backup: {
       method: spec.backup?.method ?? (D.backupMethod as 'snapshot'),
       schedule: spec.backup?.schedule ?? D.backupSchedule,
@@ -369,8 +431,8 @@ export function resolve(spec: RawSpec): DeploymentModel {
       copyToDr: (spec.backup?.copyToDr ?? D.copyToDr) && dr !== undefined && primary !== undefined,
     },
     monitoring: { alarmEmail: spec.monitoring?.alarmEmail, cpuHighPercent: spec.monitoring?.cpuHighPercent ?? D.cpuHighPercent },
-    state,
-    tags: { 'refarch:deployment': spec.name, 'refarch:profile': profile, ...(spec.tags ?? {}) },
+    state: stateOf(spec),
+    tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
     onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint } : undefined,
   };
 }
