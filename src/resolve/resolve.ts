@@ -135,15 +135,9 @@ interface MirrorSetPlan {
  * What every step below reads: the spec and the choices made once from it (profile, deployment
  * model, size preset, instance family, ports, the mirror sets, the web load balancer).
  */
-interface Basis {
+interface Basis extends Pick<DeploymentModel, 'profile' | 'model' | 'size' | 'instanceFamily' | 'ports' | 'mountRoot'> {
   readonly spec: RawSpec;
-  readonly profile: Profile;
-  readonly model: 'cloud' | 'hybrid';
-  readonly size: SizePreset;
-  readonly family: Family;
   readonly preset: (typeof PRESETS.rows)[Profile][SizePreset];
-  readonly mountRoot: string;
-  readonly ports: PortsModel;
   readonly mirrorPlans: readonly MirrorSetPlan[];
   readonly namespaces: readonly string[];
   readonly vipWanted: boolean;
@@ -205,7 +199,7 @@ function basisOf(spec: RawSpec): Basis {
     profile,
     model: spec.model ?? (D.model as 'cloud'),
     size,
-    family,
+    instanceFamily: family,
     preset,
     mountRoot,
     ports,
@@ -259,7 +253,7 @@ function instance(spec: RawSpec, p: InstancePlacement): InstanceModel {
 
 /** Web, application and print servers of a site: all of them, half (one size smaller), or none. */
 function frontTiers(b: Basis, site: SiteRole, azs: readonly string[], capacity: DrCapacity): InstanceModel[] {
-  const { spec, profile, preset, family } = b;
+  const { spec, profile, preset, instanceFamily: family } = b;
   const out: InstanceModel[] = [];
   for (const tier of ['web', 'app', 'print'] as const) {
     const fullCount = tier === 'print' && profile !== 'trakcare' ? (spec.print?.count ?? 0) : (spec[tier]?.count ?? preset[tier].count);
@@ -322,7 +316,7 @@ function primarySite(b: Basis): SiteModel | undefined {
   });
   const arbiterType = spec.database?.mirror?.arbiter?.instanceType;
   instances.push(
-    instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.family, b.preset.arbiter), azs, azIndex: 2, specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
+    instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.instanceFamily, b.preset.arbiter), azs, azIndex: 2, specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
   );
   const vpcCidr = spec.network?.vpcCidr ?? D.vpcCidr;
   const remote = spec.dr ? dataSubnetCidrs(spec.dr.vpcCidr ?? D.drVpcCidr, spec.dr.availabilityZones ?? []) : [];
@@ -413,7 +407,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
     profile: b.profile,
     model: b.model,
     size: b.size,
-    instanceFamily: b.family,
+    instanceFamily: b.instanceFamily,
     ports: b.ports,
     adminCidrs: spec.network?.adminCidrs ?? [...D.adminCidrs],
     clientCidrs: spec.network?.clientCidrs ?? [...D.clientCidrs],

@@ -68,8 +68,8 @@ export function siteTiers(site: SiteModel): { web: boolean; app: boolean; arbite
     arbiter: tiers.has('arbiter'),
     vip: site.mirrors.some((m) => m.vip),
     webLb: site.webLoadBalancer !== undefined,
-    // A Classic load balancer cannot redirect, so it has no port 80 listener to reach.
-    httpRedirect: site.webLoadBalancer?.type === 'application',
+    // Port 80 is opened only where the model gives the load balancer a (redirecting) HTTP listener.
+    httpRedirect: site.webLoadBalancer?.listeners.some((l) => l.protocol === 'HTTP') ?? false,
   };
 }
 
