@@ -10,6 +10,7 @@ import type { DeploymentModel } from '../src/model/model';
 import { synthesizeTo } from '../src/synth/index';
 import { checkFile, checkText } from '../src/validate/validate';
 import { builtCli, ROOT, runCli, snapshotTree, tempDir } from './fixtures/hostile/harness';
+import { modelOfText as modelOf } from './helpers/models';
 
 const examplePath = (name: string): string => join(ROOT, 'examples', name);
 const exampleText = (name: string): string => readFileSync(examplePath(name), 'utf8');
@@ -29,11 +30,6 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function modelOf(text: string): DeploymentModel {
-  const result = checkText(text);
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return result.model!;
-}
 
 /** Synthesizes `model` plus the hand-off into a fresh folder, as synth does. */
 function output(model: DeploymentModel): string {

@@ -11,6 +11,7 @@ import { buildPlan } from '../src/report/plan';
 import { synthesizeInMemory, type SynthesizedStack } from '../src/synth/index';
 import { checkText } from '../src/validate/validate';
 import { crossCheck } from './helpers/crosscheck';
+import { modelOfText as modelOf } from './helpers/models';
 
 const examples = join(__dirname, '..', 'examples');
 const read = (file: string): string => readFileSync(join(examples, file), 'utf8');
@@ -29,11 +30,6 @@ const SPECS: Record<string, string> = {
   'minimal, no web tier': `${read('minimal.yaml')}web: { count: 0 }\n`,
 };
 
-function modelOf(text: string): DeploymentModel {
-  const result = checkText(text);
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return result.model!;
-}
 
 describe('plan and diagram match the synthesized Terraform one for one', () => {
   it.each(Object.keys(SPECS))('%s', (name) => {

@@ -17,6 +17,7 @@ import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
 import { buildGraph, COLLAPSE_ABOVE, mermaidText, toDot, toMermaid, type Graph } from '../src/report/diagram';
 import { checkFile, checkText } from '../src/validate/validate';
+import { exampleModel as modelOf } from './helpers/models';
 
 const root = join(__dirname, '..');
 const examplesDir = join(root, 'examples');
@@ -46,11 +47,6 @@ async function cli(command: Command, argv: string[]): Promise<Run> {
   }
 }
 
-function modelOf(file: string): DeploymentModel {
-  const result = checkFile(join(examplesDir, file));
-  expect(result.model, `${file} resolves`).toBeDefined();
-  return result.model!;
-}
 
 function requireChromium(): void {
   if (!existsSync(CHROMIUM)) {

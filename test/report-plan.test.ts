@@ -13,6 +13,7 @@ import type { DeploymentModel } from '../src/model/model';
 import type { Plan } from '../src/report/plan';
 import { synthesizeInMemory } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
+import { exampleModel as modelOf } from './helpers/models';
 
 const root = join(__dirname, '..');
 const examplesDir = join(root, 'examples');
@@ -41,11 +42,6 @@ async function cli(command: Command, argv: string[], color = false): Promise<Run
   }
 }
 
-function modelOf(file: string): DeploymentModel {
-  const result = checkFile(join(examplesDir, file));
-  expect(result.model, `${file} resolves`).toBeDefined();
-  return result.model!;
-}
 
 async function planOf(file: string): Promise<Plan> {
   const run = await cli(planCommand, [join(examplesDir, file), '--format', 'json']);

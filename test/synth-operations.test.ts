@@ -35,21 +35,12 @@ import { Vpn } from '../src/synth/site/vpn';
 import { RefarchStack } from '../src/synth/stack';
 import { checkFile, checkText } from '../src/validate/validate';
 import { blocks, policyFindings } from './helpers/policy';
+import { exampleModel as modelOf, modelOfText } from './helpers/models';
 
 const examplesDir = join(__dirname, '..', 'examples');
 const exampleText = (file: string) => readFileSync(join(examplesDir, file), 'utf8');
 
-function modelOf(file: string): DeploymentModel {
-  const result = checkFile(join(examplesDir, file));
-  if (!result.model) throw new Error(`${file}: ${JSON.stringify(result.diagnostics)}`);
-  return result.model;
-}
 
-function modelOfText(text: string): DeploymentModel {
-  const result = checkText(text, 'spec.yaml');
-  if (!result.model) throw new Error(JSON.stringify(result.diagnostics, null, 1));
-  return result.model;
-}
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 const resources = (json: TerraformJson, type: string): Record<string, Record<string, unknown>> => (json.resource as Resources | undefined)?.[type] ?? {};

@@ -16,17 +16,13 @@ import { synthesizeInMemory, type SynthesizedStack, type TerraformJson } from '.
 import { userData } from '../src/synth/site/user-data';
 import { checkFile } from '../src/validate/validate';
 import { blocks, checkPolicy, policyOptionsFor, RULES, type Finding } from './helpers/policy';
+import { exampleModel as modelOf } from './helpers/models';
 
 const examplesDir = join(__dirname, '..', 'examples');
 const EXAMPLES = ['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml', 'hybrid-dr.yaml', 'minimal.yaml'] as const;
 
 type Body = Record<string, unknown>;
 
-function modelOf(file: string): DeploymentModel {
-  const result = checkFile(join(examplesDir, file));
-  if (!result.model) throw new Error(`${file}: ${JSON.stringify(result.diagnostics)}`);
-  return result.model;
-}
 
 function specOf(file: string): RawSpec {
   return parse(readFileSync(join(examplesDir, file), 'utf8')) as RawSpec;
