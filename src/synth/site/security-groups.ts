@@ -17,7 +17,7 @@
 //                                  web 443 (Web Gateway management); none when adminCidrs is empty
 //   instances        -> anywhere   443 only (AWS APIs, SSM, package repositories)
 //   VPC              -> endpoints  443
-import type { DeploymentModel, SiteModel } from '../../model/model';
+import type { DeploymentModel, PortsModel, SiteModel } from '../../model/model';
 import { MANAGED_PREFIX_LISTS } from '../../catalog/catalog';
 import { Construct, DataAwsEc2ManagedPrefixList, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from '../cdktf';
 import type { NetworkRefs, SecurityGroupRefs, SiteContext } from './context';
@@ -46,11 +46,6 @@ interface PrefixListPeer {
 }
 type Peer = SgPeer | CidrPeer | PrefixListPeer;
 
-interface Port {
-  readonly name: string;
-  readonly port: number;
-}
-
 /** A construct-id-safe form of a CIDR: 198.51.100.0/24 -> 198_51_100_0_24. */
 export function cidrId(cidr: string): string {
   return cidr.replace(/[^0-9A-Za-z]/g, '_');
@@ -73,12 +68,92 @@ export function siteTiers(site: SiteModel): { web: boolean; app: boolean; arbite
   };
 }
 
+type GroupKey = 'lb' | 'web' | 'app' | 'db' | 'arbiter' | 'vip' | 'endpoints';
+const GROUP_KEYS: readonly GroupKey[] = ['lb', 'web', 'app', 'db', 'arbiter', 'vip', 'endpoints'];
+function isGroupKey(peer: PeerRef): peer is GroupKey {
+  return (GROUP_KEYS as readonly string[]).includes(peer);
+}
+const GROUP_LABEL: Record<GroupKey, string> = {
+  lb: 'the web load balancer',
+  web: 'the web servers',
+  app: 'the application and print servers',
+  db: 'the mirror members',
+  arbiter: 'the arbiter',
+  vip: 'the mirror VIP load balancers',
+  endpoints: 'the interface endpoints',
+};
+
+/** Who a rule admits or reaches: a tier's group, or networks from the model. */
+type PeerRef = GroupKey | 'clients' | 'clients-not-anywhere' | 'admins' | 'remotes' | 'anywhere' | 'vpc' | 'route53-health-checkers';
+type RuleCondition = 'http-redirect' | 'dns-failover-target';
+
+interface RuleRow {
+  /** The group the rule belongs to. */
+  readonly group: GroupKey;
+  readonly direction: 'in' | 'out';
+  readonly port: keyof PortsModel;
+  readonly peer: PeerRef;
+  /** Why the port is open, the start of the rule's description. */
+  readonly why: string;
+  readonly when?: RuleCondition;
+}
+
+const APIS = 'AWS APIs, SSM and package repositories';
+
+/** Every rule of a site, the table of the header above. */
+const RULES: readonly RuleRow[] = [
+  { group: 'lb', direction: 'in', port: 'https', peer: 'clients', why: 'Users' },
+  { group: 'lb', direction: 'in', port: 'http', peer: 'clients-not-anywhere', why: 'Redirect to HTTPS', when: 'http-redirect' },
+  // Route 53 health checkers request mirror_status.cxw through this load balancer when it is a
+  // DNS failover target: without them both records would stay unhealthy.
+  { group: 'lb', direction: 'in', port: 'https', peer: 'route53-health-checkers', why: 'DNS failover health checks', when: 'dns-failover-target' },
+  { group: 'lb', direction: 'out', port: 'https', peer: 'web', why: 'Load balancing' },
+  { group: 'web', direction: 'in', port: 'https', peer: 'lb', why: 'Load balanced users' },
+  { group: 'web', direction: 'in', port: 'https', peer: 'admins', why: 'Web Gateway management' },
+  { group: 'web', direction: 'out', port: 'superserver', peer: 'app', why: 'CSP Gateway to the ECP application servers' },
+  { group: 'web', direction: 'out', port: 'superserver', peer: 'db', why: 'CSP Gateway to the data servers' },
+  // The VIP admits the web tier; the connection's destination is the NLB's network interface,
+  // which is in the vip group, not db, so the web group must let it out too.
+  { group: 'web', direction: 'out', port: 'superserver', peer: 'vip', why: 'Direct clients to the mirror VIP' },
+  { group: 'web', direction: 'out', port: 'https', peer: 'anywhere', why: APIS },
+  { group: 'app', direction: 'in', port: 'superserver', peer: 'web', why: 'CSP Gateway' },
+  { group: 'app', direction: 'in', port: 'webserver', peer: 'admins', why: 'Management Portal' },
+  { group: 'app', direction: 'in', port: 'superserver', peer: 'admins', why: 'Studio and administration' },
+  { group: 'app', direction: 'out', port: 'superserver', peer: 'db', why: 'ECP to the data server' },
+  { group: 'app', direction: 'out', port: 'superserver', peer: 'vip', why: 'Direct clients to the mirror VIP' },
+  { group: 'app', direction: 'out', port: 'https', peer: 'anywhere', why: APIS },
+  { group: 'db', direction: 'in', port: 'superserver', peer: 'app', why: 'ECP from the application servers' },
+  { group: 'db', direction: 'in', port: 'superserver', peer: 'web', why: 'CSP Gateway' },
+  { group: 'db', direction: 'in', port: 'superserver', peer: 'db', why: 'Mirroring between members' },
+  { group: 'db', direction: 'in', port: 'agent', peer: 'db', why: 'ISCAgent between members' },
+  { group: 'db', direction: 'in', port: 'superserver', peer: 'vip', why: 'Mirror VIP clients' },
+  { group: 'db', direction: 'in', port: 'webserver', peer: 'vip', why: 'Mirror VIP health check of mirror_status.cxw' },
+  { group: 'db', direction: 'in', port: 'superserver', peer: 'remotes', why: 'Mirroring with remote members' },
+  { group: 'db', direction: 'in', port: 'agent', peer: 'remotes', why: 'ISCAgent of remote members' },
+  { group: 'db', direction: 'in', port: 'webserver', peer: 'admins', why: 'Management Portal' },
+  { group: 'db', direction: 'in', port: 'superserver', peer: 'admins', why: 'Studio and administration' },
+  { group: 'db', direction: 'out', port: 'superserver', peer: 'db', why: 'Mirroring between members' },
+  { group: 'db', direction: 'out', port: 'agent', peer: 'db', why: 'ISCAgent between members' },
+  { group: 'db', direction: 'out', port: 'agent', peer: 'arbiter', why: 'Failover members to the arbiter' },
+  { group: 'db', direction: 'out', port: 'superserver', peer: 'remotes', why: 'Mirroring with remote members' },
+  { group: 'db', direction: 'out', port: 'agent', peer: 'remotes', why: 'ISCAgent of remote members' },
+  { group: 'db', direction: 'out', port: 'https', peer: 'anywhere', why: APIS },
+  { group: 'arbiter', direction: 'in', port: 'agent', peer: 'db', why: 'Failover members' },
+  { group: 'arbiter', direction: 'out', port: 'https', peer: 'anywhere', why: APIS },
+  { group: 'vip', direction: 'in', port: 'superserver', peer: 'app', why: 'Mirror VIP clients' },
+  { group: 'vip', direction: 'in', port: 'superserver', peer: 'web', why: 'Mirror VIP clients' },
+  { group: 'vip', direction: 'in', port: 'superserver', peer: 'admins', why: 'Mirror VIP clients' },
+  { group: 'vip', direction: 'out', port: 'superserver', peer: 'db', why: 'Mirror VIP to the current primary' },
+  { group: 'vip', direction: 'out', port: 'webserver', peer: 'db', why: 'Health check of mirror_status.cxw' },
+  { group: 'endpoints', direction: 'in', port: 'https', peer: 'vpc', why: 'SSM agents' },
+];
+
 export class SecurityGroups extends Construct implements SecurityGroupRefs {
   // Groups of tiers the site does not run are not created: an empty group attached to nothing is
   // dead weight that scanners flag (checkov CKV2_AWS_5), e.g. the arbiter's in a DR site or the
   // web tiers' in a hybrid DR site without web servers. Asking for one is a bug, and throws.
-  private readonly groups: Partial<Record<'lb' | 'web' | 'app' | 'db' | 'arbiter' | 'vip' | 'endpoints', SecurityGroup>> = {};
-  private required(key: keyof SecurityGroups['groups']): SecurityGroup {
+  private readonly groups: Partial<Record<GroupKey, SecurityGroup>> = {};
+  private required(key: GroupKey): SecurityGroup {
     const found = this.groups[key];
     if (found === undefined) throw new Error(`security group ${key}: the site has no such tier`);
     return found;
@@ -110,7 +185,7 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     const { model, site } = ctx;
     const vpcId = deps.network.vpc.id;
     const tiers = siteTiers(site);
-    const group = (sgId: keyof SecurityGroups['groups'], wanted: boolean, suffix: string, description: string): void => {
+    const group = (sgId: GroupKey, wanted: boolean, suffix: string, description: string): void => {
       if (wanted) this.groups[sgId] = new SecurityGroup(this, sgId, { name: ctx.name(suffix), description, vpcId, tags: { Name: ctx.name(suffix) } });
     };
 
@@ -123,142 +198,74 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     group('endpoints', true, 'endpoints', 'Interface VPC endpoints (SSM): HTTPS from the VPC');
     for (const endpoint of Object.values(deps.network.interfaceEndpoints ?? {})) endpoint.securityGroupIds = [this.endpoints.id];
 
-    const p = model.ports;
-    const https: Port = { name: 'https', port: p.https };
-    const http: Port = { name: 'http', port: p.http };
-    const superserver: Port = { name: 'superserver', port: p.superserver };
-    const webserver: Port = { name: 'webserver', port: p.webserver };
-    const agent: Port = { name: 'agent', port: p.agent };
-
     // A peer's group is looked up when a rule uses it, so a peer of an absent tier costs nothing.
-    const sg = (sgId: keyof SecurityGroups['groups'], label: string): SgPeer => {
+    const groupPeer = (key: GroupKey): SgPeer => {
       const groups = this;
       return {
         kind: 'sg',
-        id: sgId,
-        label,
+        id: key,
+        label: GROUP_LABEL[key],
         get group() {
-          return groups.required(sgId);
+          return groups.required(key);
         },
       };
     };
-    const lb = sg('lb', 'the web load balancer');
-    const web = sg('web', 'the web servers');
-    const app = sg('app', 'the application and print servers');
-    const db = sg('db', 'the mirror members');
-    const arbiter = sg('arbiter', 'the arbiter');
-    const vip = sg('vip', 'the mirror VIP load balancers');
-    const admins = model.adminCidrs.map((c) => cidrPeer(c, 'admin network'));
-    const remotes = site.remoteMirrorCidrs.map((c) => cidrPeer(c, 'remote mirror members'));
-    const anywhere = cidrPeer(ANYWHERE_V4, 'anywhere');
+    let route53: PrefixListPeer | undefined;
+    const peersOf = (peer: PeerRef): Peer[] => {
+      switch (peer) {
+        case 'clients':
+          return model.clientCidrs.map((c) => cidrPeer(c, 'clients'));
+        case 'clients-not-anywhere':
+          // Port 80 only serves the redirect to HTTPS, and is never opened to the whole internet.
+          return model.clientCidrs.filter((c) => !ANYWHERE.has(c)).map((c) => cidrPeer(c, 'clients'));
+        case 'admins':
+          return model.adminCidrs.map((c) => cidrPeer(c, 'admin network'));
+        case 'remotes':
+          return site.remoteMirrorCidrs.map((c) => cidrPeer(c, 'remote mirror members'));
+        case 'anywhere':
+          return [cidrPeer(ANYWHERE_V4, 'anywhere')];
+        case 'vpc':
+          return [cidrPeer(site.vpcCidr, 'the VPC')];
+        case 'route53-health-checkers':
+          if (route53 === undefined) {
+            const list = new DataAwsEc2ManagedPrefixList(this, 'route53_healthchecks', { name: MANAGED_PREFIX_LISTS.rows.route53HealthChecks.replace('{region}', site.region) });
+            route53 = { kind: 'prefix-list', id: 'route53_healthchecks', prefixListId: list.id, label: 'the Route 53 health checkers' };
+          }
+          return [route53];
+        default:
+          return [groupPeer(peer)];
+      }
+    };
+    const present = (key: GroupKey): boolean => this.groups[key] !== undefined;
+    const conditions: Record<RuleCondition, boolean> = { 'http-redirect': tiers.httpRedirect, 'dns-failover-target': isDnsFailoverTarget(model, site) };
 
     // One network can play two parts, e.g. a hybrid site whose admin network is also the
     // on-premises members' network: both would open the superserver port of the members to the
     // same CIDR. That is one rule (AWS refuses the duplicate, and cdktf the duplicate id); the
-    // first part to ask for it names it, in the fixed order below.
+    // first row to ask for it names it, in the order of RULES.
     const created = new Set<string>();
-    const ingress = (to: SgPeer, port: Port, from: Peer, why: string): void => {
-      const fromId = peerId(from);
-      const ruleId = `${to.id}_in_${port.name}_from_${fromId}`;
-      if (created.has(ruleId)) return;
-      created.add(ruleId);
-      new VpcSecurityGroupIngressRule(this, ruleId, {
-        securityGroupId: to.group.id,
-        tags: { Name: ctx.name(ruleId.replace(/_/g, '-')) },
-        description: `${why}: ${port.name} ${port.port} from ${from.label}`,
-        ipProtocol: 'tcp',
-        fromPort: port.port,
-        toPort: port.port,
-        ...peerArgs(from),
-      });
-    };
-    const egress = (from: SgPeer, port: Port, to: Peer, why: string): void => {
-      const toId = peerId(to);
-      const ruleId = `${from.id}_out_${port.name}_to_${toId}`;
-      if (created.has(ruleId)) return;
-      created.add(ruleId);
-      new VpcSecurityGroupEgressRule(this, ruleId, {
-        securityGroupId: from.group.id,
-        tags: { Name: ctx.name(ruleId.replace(/_/g, '-')) },
-        description: `${why}: ${port.name} ${port.port} to ${to.label}`,
-        ipProtocol: 'tcp',
-        fromPort: port.port,
-        toPort: port.port,
-        ...peerArgs(to),
-      });
-    };
-
-    if (tiers.webLb) {
-      for (const cidr of model.clientCidrs) ingress(lb, https, cidrPeer(cidr, 'clients'), 'Users');
-      // Port 80 only serves the redirect to HTTPS, and is never opened to the whole internet.
-      if (tiers.httpRedirect) for (const cidr of model.clientCidrs.filter((c) => !ANYWHERE.has(c))) ingress(lb, http, cidrPeer(cidr, 'clients'), 'Redirect to HTTPS');
-      // Route 53 health checkers request mirror_status.cxw through this load balancer when it is a
-      // DNS failover target: without them both records would stay unhealthy.
-      if (isDnsFailoverTarget(model, site)) {
-        const list = new DataAwsEc2ManagedPrefixList(this, 'route53_healthchecks', { name: MANAGED_PREFIX_LISTS.rows.route53HealthChecks.replace('{region}', site.region) });
-        ingress(lb, https, { kind: 'prefix-list', id: 'route53_healthchecks', prefixListId: list.id, label: 'the Route 53 health checkers' }, 'DNS failover health checks');
+    for (const row of RULES) {
+      // A rule exists when its group and (for a group peer) the peer's group exist: a tier the
+      // site does not run has no group and so no rules, and none point at it.
+      if (!present(row.group) || (isGroupKey(row.peer) && !present(row.peer)) || (row.when !== undefined && !conditions[row.when])) continue;
+      const port = { name: row.port, port: model.ports[row.port] };
+      for (const peer of peersOf(row.peer)) {
+        const ruleId = `${row.group}_${row.direction}_${port.name}_${row.direction === 'in' ? 'from' : 'to'}_${peerId(peer)}`;
+        if (created.has(ruleId)) continue;
+        created.add(ruleId);
+        const common = {
+          securityGroupId: this.required(row.group).id,
+          tags: { Name: ctx.name(ruleId.replace(/_/g, '-')) },
+          description: `${row.why}: ${port.name} ${port.port} ${row.direction === 'in' ? 'from' : 'to'} ${peer.label}`,
+          ipProtocol: 'tcp',
+          fromPort: port.port,
+          toPort: port.port,
+          ...peerArgs(peer),
+        };
+        if (row.direction === 'in') new VpcSecurityGroupIngressRule(this, ruleId, common);
+        else new VpcSecurityGroupEgressRule(this, ruleId, common);
       }
-      if (tiers.web) egress(lb, https, web, 'Load balancing');
     }
-    if (tiers.web) {
-      if (tiers.webLb) ingress(web, https, lb, 'Load balanced users');
-      for (const admin of admins) ingress(web, https, admin, 'Web Gateway management');
-      if (tiers.app) egress(web, superserver, app, 'CSP Gateway to the ECP application servers');
-      egress(web, superserver, db, 'CSP Gateway to the data servers');
-      // The VIP admits the web tier (below); the connection's destination is the NLB's network
-      // interface, which is in the vip group, not db, so the web group must let it out too.
-      if (tiers.vip) egress(web, superserver, vip, 'Direct clients to the mirror VIP');
-      egress(web, https, anywhere, 'AWS APIs, SSM and package repositories');
-    }
-    if (tiers.app) {
-      if (tiers.web) ingress(app, superserver, web, 'CSP Gateway');
-      for (const admin of admins) {
-        ingress(app, webserver, admin, 'Management Portal');
-        ingress(app, superserver, admin, 'Studio and administration');
-      }
-      egress(app, superserver, db, 'ECP to the data server');
-      if (tiers.vip) egress(app, superserver, vip, 'Direct clients to the mirror VIP');
-      egress(app, https, anywhere, 'AWS APIs, SSM and package repositories');
-    }
-
-    // Mirror members.
-    if (tiers.app) ingress(db, superserver, app, 'ECP from the application servers');
-    if (tiers.web) ingress(db, superserver, web, 'CSP Gateway');
-    ingress(db, superserver, db, 'Mirroring between members');
-    ingress(db, agent, db, 'ISCAgent between members');
-    if (tiers.vip) {
-      ingress(db, superserver, vip, 'Mirror VIP clients');
-      ingress(db, webserver, vip, 'Mirror VIP health check of mirror_status.cxw');
-    }
-    for (const remote of remotes) {
-      ingress(db, superserver, remote, 'Mirroring with remote members');
-      ingress(db, agent, remote, 'ISCAgent of remote members');
-    }
-    for (const admin of admins) {
-      ingress(db, webserver, admin, 'Management Portal');
-      ingress(db, superserver, admin, 'Studio and administration');
-    }
-    egress(db, superserver, db, 'Mirroring between members');
-    egress(db, agent, db, 'ISCAgent between members');
-    if (tiers.arbiter) egress(db, agent, arbiter, 'Failover members to the arbiter');
-    for (const remote of remotes) {
-      egress(db, superserver, remote, 'Mirroring with remote members');
-      egress(db, agent, remote, 'ISCAgent of remote members');
-    }
-    egress(db, https, anywhere, 'AWS APIs, SSM and package repositories');
-
-    if (tiers.arbiter) {
-      ingress(arbiter, agent, db, 'Failover members');
-      egress(arbiter, https, anywhere, 'AWS APIs, SSM and package repositories');
-    }
-    if (tiers.vip) {
-      if (tiers.app) ingress(vip, superserver, app, 'Mirror VIP clients');
-      if (tiers.web) ingress(vip, superserver, web, 'Mirror VIP clients');
-      for (const admin of admins) ingress(vip, superserver, admin, 'Mirror VIP clients');
-      egress(vip, superserver, db, 'Mirror VIP to the current primary');
-      egress(vip, webserver, db, 'Health check of mirror_status.cxw');
-    }
-    ingress(sg('endpoints', 'the interface endpoints'), https, cidrPeer(site.vpcCidr, 'the VPC'), 'SSM agents');
   }
 }
 
