@@ -1,0 +1,196 @@
+// tf:check — runs the real Terraform CLI over a refarch output folder, offline: init, validate,
+// plan and (with --apply) apply, for every stack in apply order, against the stand-in provider
+// (test/terraform/provider) attached through TF_REATTACH_PROVIDERS. Exits non-zero on any
+// Terraform error, printing Terraform's own message.
+//
+//   npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N]
+//
+// Where things go: Terraform runs in <out>/stacks/<stack> as a user would, so the stack's own
+// backend decides where local state lives. Its working data (.terraform) goes to a temp
+// TF_DATA_DIR, plan files and generated variable values to a temp dir: nothing else is written
+// into the output folder. An S3 backend cannot be reached offline: such a stack is validated in
+// place after `init -backend=false`; for plan/apply it is copied to a temp dir with a
+// `zz_offline_backend_override.tf.json` that swaps in a local backend there.
+// Stack order: the stacks of <out>/manifest.json, ordered by APPLY_ORDER (src/model/model.ts:
+// dr, primary, link, dns); a stack not in that list comes after, by name.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { APPLY_ORDER } from '../../src/model/model';
+
+export const TERRAFORM = process.env['REFARCH_TERRAFORM'] ?? 'terraform';
+
+export interface Step { command: string; code: number; ms: number; output: string }
+export interface StackResult { stack: string; ok: boolean; steps: Step[]; summary: string; planFile?: string; workDir: string }
+
+/** The Terraform version, or a thrown error saying plainly that Terraform is missing. */
+export function terraformVersion(): string {
+  const r = spawnSync(TERRAFORM, ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  if (r.error || r.status !== 0) throw new Error(`Terraform CLI not found or not working (${TERRAFORM}): ${r.error?.message ?? r.stderr}. The Terraform-in-the-loop checks need Terraform >= 1.10 on PATH.`);
+  return (JSON.parse(r.stdout) as { terraform_version: string }).terraform_version;
+}
+
+/** Starts the stand-in provider as its own process; resolves with its TF_REATTACH_PROVIDERS. */
+export async function startProvider(): Promise<{ reattach: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'provider', 'main.ts')], { stdio: ['pipe', 'pipe', 'inherit'], cwd: join(__dirname, '..', '..') });
+  const reattach = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); const nl = out.indexOf('\n'); if (nl >= 0) ok(out.slice(0, nl)); });
+    child.on('exit', (code) => fail(new Error(`stand-in provider exited with ${code} before it was ready`)));
+  });
+  return { reattach, stop: () => { child.stdin.end(); child.kill('SIGTERM'); } };
+}
+
+export function stacksInOrder(outDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+  const order: readonly string[] = APPLY_ORDER;
+  const rank = (s: string): number => (order.includes(s) ? order.indexOf(s) : order.length);
+  return Object.keys(manifest.stacks).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Step> {
+  const started = Date.now();
+  return new Promise((ok) => {
+    const child = spawn(TERRAFORM, args, { cwd, env });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.on('error', (e) => ok({ command: `terraform ${args.join(' ')}`, code: 127, ms: Date.now() - started, output: String(e) }));
+    child.on('close', (code) => ok({ command: `terraform ${args.join(' ')}`, code: code ?? 1, ms: Date.now() - started, output }));
+  });
+}
+
+/**
+ * Values for the variables that have no default, by name and type. An ARN is made in the region of
+ * the stack's default provider: the certificate variables check that their ARN is in it.
+ */
+export function offlineVariables(json: { variable?: Record<string, { type?: string; default?: unknown }>; provider?: { aws?: Array<{ alias?: string; region?: string }> } }): Record<string, unknown> {
+  const region = json.provider?.aws?.find((p) => p.alias === undefined)?.region ?? 'us-east-1';
+  const vars: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(json.variable ?? {})) {
+    if ('default' in v) continue;
+    const t = v.type ?? 'string';
+    vars[name] = t === 'number' ? 1 : t === 'bool' ? true : t.startsWith('list') || t.startsWith('set') ? [] : t.startsWith('map') ? {} : /arn$/.test(name) ? `arn:aws:acm:${region}:123456789012:certificate/offline-${name}` : `offline-${name}`;
+  }
+  return vars;
+}
+
+export interface CheckOptions {
+  reattach: string;
+  /** plan (default true) and apply (default false) */
+  plan?: boolean;
+  apply?: boolean;
+  parallelism?: number;
+  /** Keep the working dir (TF_DATA_DIR, plan file) for a later `terraform show` (tests). */
+  keep?: boolean;
+  /** false: plan with -refresh=false. Justified only against the stand-in, whose ReadResource
+   *  hands the stored state back unchanged, so a refresh cannot change a plan (tests use it). */
+  refresh?: boolean;
+}
+
+const COMMON = ['-input=false', '-no-color'];
+
+/** init + validate (+ plan, + apply) of one stack. Stops at the first failing step. */
+export async function checkStack(outDir: string, stack: string, opts: CheckOptions): Promise<StackResult> {
+  const stackDir = resolve(outDir, 'stacks', stack);
+  const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: Record<string, unknown>; required_providers?: Record<string, unknown> }; variable?: Record<string, { type?: string }> };
+  const work = mkdtempSync(join(tmpdir(), `refarch-tf-${stack}-`));
+  const cli = join(work, 'terraformrc');
+  writeFileSync(cli, '');
+  const env: NodeJS.ProcessEnv = { ...process.env, TF_REATTACH_PROVIDERS: opts.reattach, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: cli, TF_DATA_DIR: join(work, 'data'), TF_PLUGIN_CACHE_DIR: '' };
+  delete env['TF_PLUGIN_CACHE_DIR'];
+  const steps: Step[] = [];
+  const result = (ok: boolean, summary: string, cwd: string): StackResult => {
+    if (!opts.keep) rmSync(work, { recursive: true, force: true });
+    return { stack, ok, steps, summary, planFile: opts.keep ? join(work, 'plan.bin') : undefined, workDir: opts.keep ? work : cwd };
+  };
+  const step = async (args: string[], cwd: string): Promise<boolean> => { const s = await run(args, cwd, env); steps.push(s); return s.code === 0; };
+
+  const backend = Object.keys(json.terraform?.backend ?? { local: {} })[0] ?? 'local';
+  const remote = backend !== 'local';
+  if (!(await step(['init', ...COMMON, ...(remote ? ['-backend=false'] : [])], stackDir))) return result(false, 'init failed', stackDir);
+  if (!(await step(['validate', '-no-color'], stackDir))) return result(false, 'validate failed', stackDir);
+  if (opts.plan === false) return result(true, 'valid', stackDir);
+
+  let cwd = stackDir;
+  if (remote) {
+    // Plan/apply of a stack whose backend is remote: a copy with a local backend override.
+    cwd = join(work, 'stack');
+    cpSync(stackDir, cwd, { recursive: true, filter: (src) => !src.includes(`${stackDir}/.terraform`) });
+    writeFileSync(join(cwd, 'zz_offline_backend_override.tf.json'), `${JSON.stringify({ terraform: { backend: { local: { path: join(work, 'terraform.tfstate') } } } })}\n`);
+    env['TF_DATA_DIR'] = join(work, 'data-local');
+    if (!(await step(['init', ...COMMON, '-reconfigure'], cwd))) return result(false, 'init (local override) failed', cwd);
+  }
+  const varFile = join(work, 'offline.auto.tfvars.json');
+  writeFileSync(varFile, JSON.stringify(offlineVariables(json)));
+  const par = `-parallelism=${opts.parallelism ?? 10}`;
+  const planFile = join(work, 'plan.bin');
+  if (!(await step(['plan', ...COMMON, '-lock=false', par, ...(opts.refresh === false ? ['-refresh=false'] : []), `-var-file=${varFile}`, `-out=${planFile}`], cwd))) return result(false, 'plan failed', cwd);
+  const planOut = steps[steps.length - 1]!.output;
+  let summary = /No changes\./.test(planOut) ? 'No changes.' : (/^Plan: .*$/m.exec(planOut)?.[0] ?? 'planned');
+  if (opts.apply) {
+    if (!(await step(['apply', ...COMMON, '-lock=false', par, planFile], cwd))) return result(false, 'apply failed', cwd);
+    summary += ` Applied: ${/^Apply complete! .*$/m.exec(steps[steps.length - 1]!.output)?.[0] ?? ''}`;
+  }
+  return result(true, summary, cwd);
+}
+
+/** `terraform show -json` of a kept plan: every resource change's address and actions. */
+export async function planActions(result: StackResult, reattach: string): Promise<Array<{ address: string; actions: string[] }>> {
+  const env = { ...process.env, TF_REATTACH_PROVIDERS: reattach, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: join(result.workDir, 'terraformrc'), TF_DATA_DIR: join(result.workDir, existsSync(join(result.workDir, 'data-local')) ? 'data-local' : 'data') };
+  const cwd = existsSync(join(result.workDir, 'stack')) ? join(result.workDir, 'stack') : undefined;
+  const s = await run(['show', '-json', '-no-color', result.planFile!], cwd ?? process.cwd(), env);
+  if (s.code !== 0) throw new Error(s.output);
+  const plan = JSON.parse(s.output) as { resource_changes?: Array<{ address: string; change: { actions: string[] } }> };
+  return (plan.resource_changes ?? []).map((c) => ({ address: c.address, actions: c.change.actions }));
+}
+
+export async function checkOutput(outDir: string, opts: CheckOptions & { stacks?: string[]; print?: (line: string) => void }): Promise<StackResult[]> {
+  const results: StackResult[] = [];
+  for (const stack of opts.stacks ?? stacksInOrder(outDir)) {
+    const r = await checkStack(outDir, stack, opts);
+    results.push(r);
+    opts.print?.(`${r.ok ? 'ok  ' : 'FAIL'} ${stack}: ${r.steps.map((s) => `${s.command.split(' ')[1]} ${(s.ms / 1000).toFixed(1)}s`).join(', ')} — ${r.summary}`);
+    if (!r.ok) {
+      opts.print?.(r.steps[r.steps.length - 1]!.output.trimEnd());
+      break;
+    }
+  }
+  return results;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = [...argv];
+  const apply = args.includes('--apply');
+  const stacks: string[] = [];
+  let parallelism: number | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--apply') continue;
+    if (a === '--stack') stacks.push(args[++i]!);
+    else if (a === '--parallelism') parallelism = Number(args[++i]);
+    else if (!a.startsWith('-') && out === undefined) out = a;
+    else { process.stderr.write(`tf:check: unknown argument ${a}\n`); return 2; }
+  }
+  if (!out || !existsSync(join(out, 'manifest.json'))) {
+    process.stderr.write('usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N]\n  (<cdktf.out> is a folder written by `refarch synth -o`, with manifest.json)\n');
+    return 2;
+  }
+  let version: string;
+  try { version = terraformVersion(); } catch (e) { process.stderr.write(`tf:check: ${(e as Error).message}\n`); return 2; }
+  const started = Date.now();
+  const provider = await startProvider();
+  try {
+    process.stdout.write(`tf:check: Terraform ${version} (${TERRAFORM}), provider registry.terraform.io/hashicorp/aws = offline stand-in (schema of 6.25.0), ${apply ? 'validate + plan + apply' : 'validate + plan'}\n`);
+    const results = await checkOutput(out, { reattach: provider.reattach, apply, parallelism, stacks: stacks.length ? stacks : undefined, print: (l) => process.stdout.write(`${l}\n`) });
+    const ok = results.every((r) => r.ok);
+    process.stdout.write(`tf:check: ${ok ? 'passed' : 'FAILED'}, ${results.length} stack(s) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return ok ? 0 : 1;
+  } finally {
+    provider.stop();
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));
