@@ -61,45 +61,52 @@ interface Endpoint {
 
 export function buildDnsStack(app: App, model: DeploymentModel, dns: DnsModel): RefarchStack {
   const stack = new RefarchStack(app, dns.stackId, { model, region: ROUTE53_REGION, stackRole: 'dns' });
-  let zoneId: string;
-  if (dns.createZone) {
-    const zone = new Route53Zone(stack, 'zone', { name: dns.zoneName, comment: `${model.name}: public zone of ${dns.fqdn}`, tags: { Name: dns.zoneName } });
-    zoneId = zone.zoneId;
-    // A new zone answers nothing until its parent delegates to it: hand over the name servers.
-    new TerraformOutput(stack, 'name_servers', {
-      value: zone.nameServers,
-      description: `Name servers of the new zone ${dns.zoneName}: add them as its NS record in the parent zone (registrar or parent hosted zone), or the failover record resolves nowhere`,
-    }).overrideLogicalId('name_servers');
-  } else {
-    zoneId = new DataAwsRoute53Zone(stack, 'zone', { name: dns.zoneName, privateZone: false }).zoneId;
-  }
+  const zoneId = hostedZone(stack, model, dns);
   const topic = alarmTopic(stack, model);
   new TerraformOutput(stack, 'alarm_topic_arn', { value: topic.arn, description: 'SNS topic the DNS failover alarms notify (subscribe on-call tooling here)' }).overrideLogicalId('alarm_topic_arn');
+  const checks = failoverRecords(stack, model, dns, zoneId);
+  failoverAlarms(stack, model, dns, checks, topic);
+  return stack;
+}
 
+/** The public zone: created (and its name servers handed over for delegation), or looked up. */
+function hostedZone(stack: RefarchStack, model: DeploymentModel, dns: DnsModel): string {
+  if (!dns.createZone) return new DataAwsRoute53Zone(stack, 'zone', { name: dns.zoneName, privateZone: false }).zoneId;
+  const zone = new Route53Zone(stack, 'zone', { name: dns.zoneName, comment: `${model.name}: public zone of ${dns.fqdn}`, tags: { Name: dns.zoneName } });
+  // A new zone answers nothing until its parent delegates to it: hand over the name servers.
+  new TerraformOutput(stack, 'name_servers', {
+    value: zone.nameServers,
+    description: `Name servers of the new zone ${dns.zoneName}: add them as its NS record in the parent zone (registrar or parent hosted zone), or the failover record resolves nowhere`,
+  }).overrideLogicalId('name_servers');
+  return zone.zoneId;
+}
+
+/** What a record points at: a site's web load balancer (looked up in its region by name) or a host. */
+function endpointOf(stack: RefarchStack, providers: Map<string, TerraformProvider>, target: DnsTarget): Endpoint {
+  if (target.kind === 'endpoint') return { hostname: target.hostname, alias: undefined, description: `on-premises entry point ${target.hostname}` };
+  let provider = providers.get(target.site);
+  if (!provider) {
+    provider = stack.providerFor(target.site, target.region);
+    providers.set(target.site, provider);
+  }
+  const lb =
+    target.loadBalancerType === 'application'
+      ? new DataAwsLb(stack, `${target.site}_lb`, { provider, name: target.loadBalancerName })
+      : new DataAwsElb(stack, `${target.site}_lb`, { provider, name: target.loadBalancerName });
+  return { hostname: lb.dnsName, alias: { name: lb.dnsName, zoneId: lb.zoneId }, description: `${target.site} web load balancer ${target.loadBalancerName} (${target.region})` };
+}
+
+/** A health check and a failover record per target; returns the checks by role. */
+function failoverRecords(stack: RefarchStack, model: DeploymentModel, dns: DnsModel, zoneId: string): Partial<Record<Role, Route53HealthCheck>> {
   const providers = new Map<string, TerraformProvider>();
-  const endpoint = (target: DnsTarget): Endpoint => {
-    if (target.kind === 'endpoint') return { hostname: target.hostname, alias: undefined, description: `on-premises entry point ${target.hostname}` };
-    let provider = providers.get(target.site);
-    if (!provider) {
-      provider = stack.providerFor(target.site, target.region);
-      providers.set(target.site, provider);
-    }
-    const lb =
-      target.loadBalancerType === 'application'
-        ? new DataAwsLb(stack, `${target.site}_lb`, { provider, name: target.loadBalancerName })
-        : new DataAwsElb(stack, `${target.site}_lb`, { provider, name: target.loadBalancerName });
-    return { hostname: lb.dnsName, alias: { name: lb.dnsName, zoneId: lb.zoneId }, description: `${target.site} web load balancer ${target.loadBalancerName} (${target.region})` };
-  };
-
   const targets: Array<[Role, DnsTarget]> = [['primary', dns.primary]];
   if (dns.secondary) targets.push(['secondary', dns.secondary]);
   // A failover pair must be of one record type. An alias cannot point outside AWS, so when the
   // primary is an on-premises host name both records are CNAMEs; otherwise both are A aliases.
   const cname = targets.some(([, t]) => t.kind === 'endpoint');
-
   const checks: Partial<Record<Role, Route53HealthCheck>> = {};
   for (const [role, target] of targets) {
-    const ep = endpoint(target);
+    const ep = endpointOf(stack, providers, target);
     const check = new Route53HealthCheck(stack, `${role}_check`, {
       type: 'HTTPS_STR_MATCH',
       fqdn: ep.hostname,
@@ -124,10 +131,15 @@ export function buildDnsStack(app: App, model: DeploymentModel, dns: DnsModel): 
         : { type: 'A', alias: { name: ep.alias.name, zoneId: ep.alias.zoneId, evaluateTargetHealth: false } }),
     });
   }
+  return checks;
+}
 
-  // Alarms. PRIMARY unhealthy means traffic has moved (or is about to). The SECONDARY is unhealthy
-  // in normal operation (its async members answer FAILED), so its alarm is the opposite: it fires
-  // when the DR site serves, i.e. after a promotion. Neither healthy means no region serves users.
+/**
+ * PRIMARY unhealthy means traffic has moved (or is about to). The SECONDARY is unhealthy in normal
+ * operation (its async members answer FAILED), so its alarm is the opposite: it fires when the DR
+ * site serves, i.e. after a promotion. Neither healthy means no region serves users.
+ */
+function failoverAlarms(stack: RefarchStack, model: DeploymentModel, dns: DnsModel, checks: Partial<Record<Role, Route53HealthCheck>>, topic: SnsTopic): void {
   const status = (check: Route53HealthCheck) => ({ namespace: 'AWS/Route53', metricName: 'HealthCheckStatus', dimensions: { HealthCheckId: check.id } });
   const common = { period: DNS_POLICY.alarmPeriod, evaluationPeriods: DNS_POLICY.alarmEvaluationPeriods, actionsEnabled: true, alarmActions: [topic.arn], okActions: [topic.arn] };
   const primaryCheck = checks.primary!;
@@ -142,35 +154,33 @@ export function buildDnsStack(app: App, model: DeploymentModel, dns: DnsModel): 
     ...common,
   });
   const secondaryCheck = checks.secondary;
-  if (secondaryCheck) {
-    new CloudwatchMetricAlarm(stack, 'secondary_serving', {
-      alarmName: `${model.name}-dns-secondary-serving`,
-      alarmDescription: `${dns.fqdn}: the SECONDARY (DR) target answers SUCCESS: a DR member has been promoted to primary`,
-      ...status(secondaryCheck),
-      statistic: 'Maximum',
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      threshold: 1,
-      treatMissingData: 'notBreaching',
-      ...common,
-    });
-    new CloudwatchMetricAlarm(stack, 'none_serving', {
-      alarmName: `${model.name}-dns-none-serving`,
-      alarmDescription: `${dns.fqdn}: neither target answers SUCCESS; no region serves users`,
-      comparisonOperator: 'LessThanThreshold',
-      threshold: 1,
-      treatMissingData: 'breaching',
-      metricQuery: [
-        { id: 'primary', metric: { ...status(primaryCheck), period: DNS_POLICY.alarmPeriod, stat: 'Maximum' }, returnData: false },
-        { id: 'secondary', metric: { ...status(secondaryCheck), period: DNS_POLICY.alarmPeriod, stat: 'Maximum' }, returnData: false },
-        { id: 'serving', expression: 'MAX([primary, secondary])', label: 'targets answering SUCCESS', returnData: true },
-      ],
-      evaluationPeriods: DNS_POLICY.alarmEvaluationPeriods,
-      actionsEnabled: true,
-      alarmActions: [topic.arn],
-      okActions: [topic.arn],
-    });
-  }
-  return stack;
+  if (!secondaryCheck) return;
+  new CloudwatchMetricAlarm(stack, 'secondary_serving', {
+    alarmName: `${model.name}-dns-secondary-serving`,
+    alarmDescription: `${dns.fqdn}: the SECONDARY (DR) target answers SUCCESS: a DR member has been promoted to primary`,
+    ...status(secondaryCheck),
+    statistic: 'Maximum',
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    threshold: 1,
+    treatMissingData: 'notBreaching',
+    ...common,
+  });
+  new CloudwatchMetricAlarm(stack, 'none_serving', {
+    alarmName: `${model.name}-dns-none-serving`,
+    alarmDescription: `${dns.fqdn}: neither target answers SUCCESS; no region serves users`,
+    comparisonOperator: 'LessThanThreshold',
+    threshold: 1,
+    treatMissingData: 'breaching',
+    metricQuery: [
+      { id: 'primary', metric: { ...status(primaryCheck), period: DNS_POLICY.alarmPeriod, stat: 'Maximum' }, returnData: false },
+      { id: 'secondary', metric: { ...status(secondaryCheck), period: DNS_POLICY.alarmPeriod, stat: 'Maximum' }, returnData: false },
+      { id: 'serving', expression: 'MAX([primary, secondary])', label: 'targets answering SUCCESS', returnData: true },
+    ],
+    evaluationPeriods: DNS_POLICY.alarmEvaluationPeriods,
+    actionsEnabled: true,
+    alarmActions: [topic.arn],
+    okActions: [topic.arn],
+  });
 }
 
 /**
