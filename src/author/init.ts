@@ -137,11 +137,24 @@ export function starterSpec(o: InitOptions): string {
   const model = resolve(rawSpec(o));
   const hybrid = o.model === 'hybrid';
   const preset = presetComments(model, hybrid ? 'dr' : 'primary');
-  const drRegion = hybrid ? o.region : drRegionFor(o.region);
-  const drZones = zonesOf(drRegion, 2);
-  const L: string[] = [];
-  const push = (...lines: string[]): void => void L.push(...lines);
+  const sections = [
+    headerSection(o, hybrid),
+    networkSection(hybrid),
+    hybrid ? [] : frontTierSection(o, model, preset),
+    databaseSection(o, model, preset),
+    drSection(o, hybrid),
+    operationsSection(o, hybrid),
+  ];
+  return `${sections.flat().join('\n')}\n`;
+}
 
+type Lines = string[];
+type Preset = ReturnType<typeof presetComments>;
+
+/** The modeline, what the file is, and the deployment's identity, size and primary region. */
+function headerSection(o: InitOptions, hybrid: boolean): Lines {
+  const L: Lines = [];
+  const push = (...lines: string[]): void => void L.push(...lines);
   push(`# yaml-language-server: $schema=${o.schemaRef}`);
   push(`# refarch starter spec: ${PROFILE_TITLE[o.profile]},`);
   push(`# ${hybrid ? 'hybrid model (Figure-2): the failover pair stays on premises, AWS holds the DR async members' : 'cloud model (Figure-3): everything in AWS over three availability zones, with a DR region'}.`);
@@ -168,6 +181,13 @@ export function starterSpec(o: InitOptions): string {
     push(`region: ${o.region}`);
     push(`availabilityZones: [${zonesOf(o.region, 3).join(', ')}]`);
   }
+  return L;
+}
+
+/** The network, and in the hybrid model the on-premises site and its VPN. */
+function networkSection(hybrid: boolean): Lines {
+  const L: Lines = [];
+  const push = (...lines: string[]): void => void L.push(...lines);
   push('network:');
   if (!hybrid) push('  # Split into 16 subnets: public, web, app and data in each availability zone.', '  vpcCidr: 10.10.0.0/16');
   push('  # Administrators\' networks: the only sources allowed on management ports. [] = SSM only.');
@@ -189,25 +209,37 @@ export function starterSpec(o: InitOptions): string {
     push('  # when a dns block is added.');
     push('  # endpoint: app.hospital.example.org');
   }
-  if (!hybrid) {
-    const webs = model.primary?.instances.filter((i) => i.tier === 'web') ?? [];
-    push(`# Web servers (Apache + CSP Gateway) behind the external load balancer: preset ${preset.tier('web')}.`);
-    push('web:');
-    push(`  # count: ${webs.length}`, `  # instanceType: ${webs[0]?.instanceType ?? ''}`);
-    push('  loadBalancer:');
-    push('    # application (ALB) or classic (the reference architecture\'s Classic ELB, Figure-4).');
-    push('    type: application');
-    push('    # CSP sessions are pinned to one web server: keep cookie stickiness on.');
-    push('    stickySessions: true');
-    push('    # ACM certificate of the HTTPS listener; left out, Terraform asks for primary_web_certificate_arn.');
-    push(`    # certificateArn: arn:aws:acm:${o.region}:123456789012:certificate/<id>`);
-    push(`# ECP application servers: preset ${preset.tier('app')}. To override, write for example:`);
-    push('# app: { count: 4, instanceType: m4.2xlarge }');
-    if (o.profile === 'trakcare') {
-      push(`# Print servers (ECP clients rendering print jobs): preset ${preset.tier('print')}. To override:`);
-      push('# print: { count: 2, instanceType: m4.large }');
-    }
+  return L;
+}
+
+/** Web, application and print servers (cloud model). */
+function frontTierSection(o: InitOptions, model: DeploymentModel, preset: Preset): Lines {
+  const L: Lines = [];
+  const push = (...lines: string[]): void => void L.push(...lines);
+  const webs = model.primary?.instances.filter((i) => i.tier === 'web') ?? [];
+  push(`# Web servers (Apache + CSP Gateway) behind the external load balancer: preset ${preset.tier('web')}.`);
+  push('web:');
+  push(`  # count: ${webs.length}`, `  # instanceType: ${webs[0]?.instanceType ?? ''}`);
+  push('  loadBalancer:');
+  push('    # application (ALB) or classic (the reference architecture\'s Classic ELB, Figure-4).');
+  push('    type: application');
+  push('    # CSP sessions are pinned to one web server: keep cookie stickiness on.');
+  push('    stickySessions: true');
+  push('    # ACM certificate of the HTTPS listener; left out, Terraform asks for primary_web_certificate_arn.');
+  push(`    # certificateArn: arn:aws:acm:${o.region}:123456789012:certificate/<id>`);
+  push(`# ECP application servers: preset ${preset.tier('app')}. To override, write for example:`);
+  push('# app: { count: 4, instanceType: m4.2xlarge }');
+  if (o.profile === 'trakcare') {
+    push(`# Print servers (ECP clients rendering print jobs): preset ${preset.tier('print')}. To override:`);
+    push('# print: { count: 2, instanceType: m4.large }');
   }
+  return L;
+}
+
+/** Mirror members, their ports, and HealthShare's products. */
+function databaseSection(o: InitOptions, model: DeploymentModel, preset: Preset): Lines {
+  const L: Lines = [];
+  const push = (...lines: string[]): void => void L.push(...lines);
   push(`# Mirror members: preset ${preset.database}, volumes ${preset.volumes}.`);
   push('database:');
   push(`  # instanceType: ${preset.database}`);
@@ -233,10 +265,18 @@ export function starterSpec(o: InitOptions): string {
     push('products:');
     for (const p of HEALTHSHARE_PRODUCTS) push(`  - name: ${p}`);
   }
+  return L;
+}
+
+/** The DR site (cloud) or the AWS side (hybrid). */
+function drSection(o: InitOptions, hybrid: boolean): Lines {
+  const drRegion = hybrid ? o.region : drRegionFor(o.region);
+  const L: Lines = [];
+  const push = (...lines: string[]): void => void L.push(...lines);
   push(hybrid ? '# The AWS site: DR async members, one per availability zone, reached over the VPN.' : '# Disaster recovery: async members (and less web/app capacity) in a second region.');
   push('dr:');
   push(`  region: ${drRegion}`);
-  push(`  availabilityZones: [${drZones.join(', ')}]`);
+  push(`  availabilityZones: [${zonesOf(drRegion, 2).join(', ')}]`);
   push(`  vpcCidr: ${hybrid ? '10.20.0.0/16' : '10.20.0.0/16'}`);
   push(`  asyncMembers: ${hybrid ? 2 : 1}`);
   push('  # full (as production), reduced (half the servers, one size smaller) or none (database only).');
@@ -245,6 +285,13 @@ export function starterSpec(o: InitOptions): string {
     push('  # ACM certificate in the DR region for the DR load balancer.');
     push(`  # certificateArn: arn:aws:acm:${drRegion}:123456789012:certificate/<id>`);
   }
+  return L;
+}
+
+/** DNS failover (commented), backups, monitoring, state and tags. */
+function operationsSection(o: InitOptions, hybrid: boolean): Lines {
+  const L: Lines = [];
+  const push = (...lines: string[]): void => void L.push(...lines);
   push('# Route 53 failover record (PRIMARY/SECONDARY with mirror_status.cxw health checks). Uncomment');
   push(`# with a public zone you own${hybrid ? ' (and set onPremises.endpoint for the PRIMARY record)' : ''}:`);
   push('# dns:');
@@ -266,5 +313,5 @@ export function starterSpec(o: InitOptions): string {
   push('  backend: local');
   push('tags:');
   push('  Environment: test');
-  return `${L.join('\n')}\n`;
+  return L;
 }
