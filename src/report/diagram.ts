@@ -158,6 +158,20 @@ class Builder {
   }
 }
 
+/** What a site's drawing steps share: its clusters and the nodes drawn so far. */
+interface SiteCanvas {
+  readonly site: SiteModel;
+  readonly vpc: GraphCluster;
+  /** Tiers too large to draw server by server: one node each. */
+  readonly collapsed: Map<Tier, GraphNode>;
+  readonly instanceNode: Map<string, GraphNode>;
+  /** Web subnet clusters (or the collapsed web node), and the zone of each subnet cluster. */
+  readonly webClusters: GraphItem[];
+  readonly webClusterAz: Map<GraphItem, number>;
+  readonly appClusters: Map<number, GraphCluster>;
+  readonly vipNodes: Map<string, GraphNode>;
+}
+
 function drawSite(b: Builder, site: SiteModel): SiteDrawing {
   const m = b.model;
   const role = site.role;
@@ -165,7 +179,19 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
   const region = cluster(`cluster_${role}`, 'region', `AWS ${site.region}: ${siteLabel}`);
   const vpc = cluster(`cluster_${role}_vpc`, 'vpc', `VPC ${site.vpcCidr}`);
   region.children.push(vpc);
+  const { lb, vgw } = drawEntry(m, site, vpc);
+  const canvas: SiteCanvas = { site, vpc, collapsed: collapseLargeTiers(site, vpc), instanceNode: new Map(), webClusters: [], webClusterAz: new Map(), appClusters: new Map(), vipNodes: new Map() };
+  drawZones(m, canvas);
+  drawVips(m, canvas);
+  connectTiers(b, canvas, lb);
+  connectMirrors(b, canvas);
+  placeRows(b, canvas);
+  return { region, lb, vgw };
+}
 
+/** The web entry load balancer and the VPN gateway, if the site has them. */
+function drawEntry(m: DeploymentModel, site: SiteModel, vpc: GraphCluster): { lb: string | undefined; vgw: string | undefined } {
+  const role = site.role;
   let lb: string | undefined;
   if (site.webLoadBalancer) {
     const lbm = site.webLoadBalancer;
@@ -183,12 +209,15 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
     vpc.children.push(n);
     vgw = n.id;
   }
+  return { lb, vgw };
+}
 
-  // Tiers too large to draw server by server become one node each, outside the AZ columns.
-  const byTier = new Map<Tier, InstanceModel[]>();
-  for (const t of TIERS_DRAWN) byTier.set(t, site.instances.filter((i) => i.tier === t));
+/** Tiers too large to draw server by server become one node each, outside the AZ columns. */
+function collapseLargeTiers(site: SiteModel, vpc: GraphCluster): Map<Tier, GraphNode> {
+  const role = site.role;
   const collapsed = new Map<Tier, GraphNode>();
-  for (const [tier, list] of byTier) {
+  for (const tier of TIERS_DRAWN) {
+    const list = site.instances.filter((i) => i.tier === tier);
     if (list.length <= COLLAPSE_ABOVE) continue;
     const types = [...new Set(list.map((i) => i.instanceType))].join(', ');
     const azs = [...new Set(list.map((i) => i.az))];
@@ -196,12 +225,13 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
     vpc.children.push(cluster(`cluster_${role}_${tier}_all`, 'tier', `${tier} tier (${list.length} servers, drawn as one)`, [n]));
     collapsed.set(tier, n);
   }
+  return collapsed;
+}
 
-  // One column per availability zone, one subnet cluster per tier inside it.
-  const instanceNode = new Map<string, GraphNode>();
-  const webClusters: GraphItem[] = [];
-  const appClusters = new Map<number, GraphCluster>();
-  const webClusterAz = new Map<GraphItem, number>();
+/** One column per availability zone, one subnet cluster per tier inside it. */
+function drawZones(m: DeploymentModel, c: SiteCanvas): void {
+  const { site, vpc, collapsed } = c;
+  const role = site.role;
   const azSubnets = site.subnets.filter((s) => s.tier === 'public').map((s) => s.azIndex);
   for (const azIndex of azSubnets) {
     const az = cluster(`cluster_${role}_az${azIndex + 1}`, 'az', `Availability zone ${site.azs[azIndex] ?? ''}`);
@@ -212,54 +242,57 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
       const sc = cluster(`cluster_${role}_${subnetTier}_${azIndex + 1}`, `subnet-${subnetTier}`, `${subnetTier} subnet ${subnet?.cidr ?? ''}`);
       for (const i of members) {
         const n = node(`${role}_${i.key}`, i.tier === 'database' ? 'database' : (i.tier as NodeKind), instanceLines(i, m.ports));
-        instanceNode.set(i.key, n);
+        c.instanceNode.set(i.key, n);
         sc.children.push(n);
       }
       az.children.push(sc);
       if (subnetTier === 'web') {
-        webClusters.push(sc);
-        webClusterAz.set(sc, azIndex);
+        c.webClusters.push(sc);
+        c.webClusterAz.set(sc, azIndex);
       }
-      if (subnetTier === 'app') appClusters.set(azIndex, sc);
+      if (subnetTier === 'app') c.appClusters.set(azIndex, sc);
     }
     if (az.children.length > 0) vpc.children.push(az);
   }
   const collapsedWeb = collapsed.get('web');
-  if (collapsedWeb) webClusters.push(collapsedWeb);
+  if (collapsedWeb) c.webClusters.push(collapsedWeb);
+}
 
-  // Mirror VIP load balancers (polling method).
-  const vipNodes = new Map<string, GraphNode>();
-  for (const mirror of site.mirrors) {
+/** Mirror VIP load balancers (polling method). */
+function drawVips(m: DeploymentModel, c: SiteCanvas): void {
+  for (const mirror of c.site.mirrors) {
     if (!mirror.vip) continue;
-    const n = node(`${role}_vip_${mirror.name}`, 'vip', [`mirror VIP: ${mirror.name}`, `internal NLB, TCP :${m.ports.superserver}`, 'polls mirror_status.cxw']);
-    vpc.children.push(n);
-    vipNodes.set(mirror.name, n);
+    const n = node(`${c.site.role}_vip_${mirror.name}`, 'vip', [`mirror VIP: ${mirror.name}`, `internal NLB, TCP :${m.ports.superserver}`, 'polls mirror_status.cxw']);
+    c.vpc.children.push(n);
+    c.vipNodes.set(mirror.name, n);
   }
+}
 
-  const nodeOf = (key: string | undefined): GraphNode | undefined => {
-    if (key === undefined) return undefined;
-    const direct = instanceNode.get(key);
-    if (direct) return direct;
-    const i = site.instances.find((x) => x.key === key);
-    return i ? collapsed.get(i.tier) : undefined;
-  };
+/** The node of a server: its own, or its collapsed tier's. */
+function nodeOf(c: SiteCanvas, key: string | undefined): GraphNode | undefined {
+  if (key === undefined) return undefined;
+  const direct = c.instanceNode.get(key);
+  if (direct) return direct;
+  const i = c.site.instances.find((x) => x.key === key);
+  return i ? c.collapsed.get(i.tier) : undefined;
+}
 
-  // Web entry: load balancer to the web subnets.
-  const scope = role;
+/** Load balancer to web, web to application servers, application servers to the data servers. */
+function connectTiers(b: Builder, c: SiteCanvas, lb: string | undefined): void {
+  const { site, collapsed, webClusters, webClusterAz, appClusters } = c;
+  const scope = site.role;
   if (lb) {
     for (const wc of webClusters) b.edge({ node: lb }, endOf(wc), 'https', b.once(scope, 'HTTPS'));
   }
-
   // Where the CSP Gateways and ECP clients connect: the failover primary, or in a DR site the
   // async members, which serve only after a promotion.
   const dbTargets = (mirror: MirrorModel): GraphNode[] =>
-    (mirror.primaryKey ? [nodeOf(mirror.primaryKey)] : mirror.asyncKeys.slice(0, 1).map((k) => nodeOf(k))).filter((n): n is GraphNode => n !== undefined);
+    (mirror.primaryKey ? [nodeOf(c, mirror.primaryKey)] : mirror.asyncKeys.slice(0, 1).map((k) => nodeOf(c, k))).filter((n): n is GraphNode => n !== undefined);
   const standby = site.role === 'dr';
-
   const appSide: GraphItem[] = [...appClusters.values()];
   for (const t of ['app', 'print'] as const) {
-    const c = collapsed.get(t);
-    if (c) appSide.push(c);
+    const collapsedTier = collapsed.get(t);
+    if (collapsedTier) appSide.push(collapsedTier);
   }
   if (appSide.length > 0) {
     for (const wc of webClusters) {
@@ -279,14 +312,18 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
       }
     }
   }
+}
 
-  // Mirrors: the synchronous failover pair, the arbiter, the VIP polling.
+/** Mirrors: the synchronous failover pair, the arbiter, the VIP polling. */
+function connectMirrors(b: Builder, c: SiteCanvas): void {
+  const { site, vipNodes } = c;
+  const scope = site.role;
   const arbiter = site.instances.find((i) => i.tier === 'arbiter');
   for (const mirror of site.mirrors) {
-    const p = nodeOf(mirror.primaryKey);
-    const bk = nodeOf(mirror.backupKey);
+    const p = nodeOf(c, mirror.primaryKey);
+    const bk = nodeOf(c, mirror.backupKey);
     if (p && bk && p !== bk) b.edge({ node: p.id }, { node: bk.id }, 'sync', 'sync mirror');
-    const arb = nodeOf(arbiter?.key);
+    const arb = nodeOf(c, arbiter?.key);
     if (arb) {
       for (const member of [p, bk]) if (member) b.edge({ node: arb.id }, { node: member.id }, 'arbiter', b.once(`${scope}:${mirror.name}`, 'arbiter'));
     }
@@ -294,12 +331,16 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
     if (vip) {
       // Targets from the start: the failover pair. A DR async becomes one only when promoted
       // (vipTargetKeys: registered, an async would take every connection of a fail-open NLB).
-      const nodes = (keys: ReadonlyArray<string | undefined>) => [...new Set(keys.map(nodeOf).filter((n): n is GraphNode => n !== undefined))];
+      const nodes = (keys: ReadonlyArray<string | undefined>) => [...new Set(keys.map((k) => nodeOf(c, k)).filter((n): n is GraphNode => n !== undefined))];
       for (const member of nodes(vipTargetKeys(mirror))) b.edge({ node: vip.id }, { node: member.id }, 'vip', b.once(`${scope}:vip`, 'polls mirror_status.cxw'));
       for (const member of nodes(mirror.asyncKeys)) b.edge({ node: vip.id }, { node: member.id }, 'vip', b.once(`${scope}:vip-promoted`, 'target once promoted'), true);
     }
   }
-  // Rows: entry, web, app and print (with the VIPs in front of the database), data; AZ order.
+}
+
+/** Rows: entry, web, app and print (with the VIPs in front of the database), data; AZ order. */
+function placeRows(b: Builder, c: SiteCanvas): void {
+  const { site, collapsed, instanceNode, vipNodes } = c;
   const ordered = (tiers: readonly Tier[]): string[] => {
     const inAz = [...site.instances]
       .filter((i) => tiers.includes(i.tier) && instanceNode.has(i.key))
@@ -311,14 +352,14 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
   b.row('web').push(...ordered(['web']));
   b.row('app').push(...ordered(['app', 'print']));
   // One row per mirror (HealthShare stacks its products like Figure-14), the arbiter on the first.
+  const arbiter = site.instances.find((i) => i.tier === 'arbiter');
   const dataNodes = ordered(['database', 'arbiter']);
   site.mirrors.forEach((mirror, k) => {
     const keys = new Set([mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys, ...(k === 0 ? [arbiter?.key] : [])].filter((x): x is string => x !== undefined));
-    const ids = new Set([...keys].map((key) => nodeOf(key)?.id));
+    const ids = new Set([...keys].map((key) => nodeOf(c, key)?.id));
     const vip = vipNodes.get(mirror.name);
     b.row(`data${k}`).push(...dataNodes.filter((id) => ids.has(id)), ...(vip ? [vip.id] : []));
   });
-  return { region, lb, vgw };
 }
 
 function drawOnPremises(b: Builder, dr: SiteModel | undefined): { cluster: GraphCluster; primaries: Map<string, string>; cgw: string; endpoint: string | undefined } {
