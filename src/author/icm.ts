@@ -161,16 +161,79 @@ function nameFrom(label: string | undefined, tag: string | undefined): string {
   return name;
 }
 
-export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
-  const ignored: string[] = [];
-  const warnings: string[] = [];
-  const errors: string[] = [];
-  const fail = (message: string): IcmImport => ({ spec: {}, ignored, warnings, errors: [...errors, message], roleCounts: {} });
+/** An import that cannot go on, with every error that stopped it. */
+class ImportFailure extends Error {
+  readonly errors: readonly string[];
+  constructor(...errors: [string, ...string[]]) {
+    super(errors[errors.length - 1]);
+    this.errors = errors;
+  }
+}
 
-  if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) return fail('defaults.json must hold a JSON object of ICM fields');
-  if (!Array.isArray(definitions)) return fail('definitions.json must hold a JSON array of node definitions');
+/**
+ * What the import steps share: the two files, and what has been read of them (everything not
+ * read is reported as ignored at the end).
+ */
+class IcmReader {
+  readonly ignored: string[] = [];
+  readonly warnings: string[] = [];
+  readonly usedDefaults = new Set<string>(['Provider', 'Region']);
+  readonly consumed = new Map<NodeDef, readonly string[]>();
+  readonly zonesAll: string[];
+  readonly regionZones: string[];
+
+  constructor(
+    readonly D: Json,
+    readonly nodes: readonly NodeDef[],
+    readonly region: string,
+  ) {
+    this.zonesAll = list(D['Zone']);
+    this.usedDefaults.add('Zone');
+    this.regionZones = (REGIONS.rows[region] ?? []).map((l) => `${region}${l}`);
+  }
+
+  /** A node's field, or the deployment default (then marked as used). */
+  field(node: NodeDef, name: string): unknown {
+    if (node.fields[name] !== undefined) return node.fields[name];
+    if (this.D[name] !== undefined) this.usedDefaults.add(name);
+    return this.D[name];
+  }
+
+  byRole(...roles: string[]): NodeDef[] {
+    return this.nodes.filter((n) => roles.includes(n.role));
+  }
+
+  count(nodes: readonly NodeDef[]): number {
+    return nodes.reduce((s, n) => s + (int(n.fields['Count']) ?? 1), 0);
+  }
+
+  zoneOf(node: NodeDef, i: number): string | undefined {
+    const zones = node.fields['Zone'] !== undefined ? list(node.fields['Zone']) : this.zonesAll;
+    const map = list(node.fields['ZoneMap']);
+    if (zones.length === 0) return undefined;
+    const pick = map.length > 0 ? Number(map[i % map.length]) : (i % zones.length) + 1;
+    return Number.isInteger(pick) && pick >= 1 && pick <= zones.length ? zones[pick - 1] : zones[i % zones.length];
+  }
+
+  /** A node's instance type when the catalog knows it (else reported, and the preset's is used). */
+  catalogType(node: NodeDef, where: string): string | undefined {
+    const t = text(this.field(node, 'InstanceType'));
+    if (t === undefined) return undefined;
+    if (INSTANCE_TYPES.rows[t] === undefined) {
+      this.ignored.push(`ignored: ${where}.InstanceType = ${t} (not in refarch's instance catalog: families m4, m5, m6i, m7i, r5, r6i, r7i; the size preset's type is used)`);
+      return undefined;
+    }
+    return t;
+  }
+}
+
+/** The nodes of definitions.json and the AWS region of defaults.json. */
+function readFiles(defaults: unknown, definitions: unknown): IcmReader {
+  if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) throw new ImportFailure('defaults.json must hold a JSON object of ICM fields');
+  if (!Array.isArray(definitions)) throw new ImportFailure('definitions.json must hold a JSON array of node definitions');
   const D = defaults as Json;
   const nodes: NodeDef[] = [];
+  const errors: string[] = [];
   definitions.forEach((d, index) => {
     if (d === null || typeof d !== 'object' || Array.isArray(d)) {
       errors.push(`definitions.json[${index}] is not an object`);
@@ -183,129 +246,111 @@ export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
     }
     nodes.push({ index, role, fields: d as Json });
   });
-  if (errors.length > 0) return fail(errors.pop()!);
-
+  // Every bad definition at once.
+  if (errors.length > 0) throw new ImportFailure(...(errors as [string, ...string[]]));
   const provider = text(D['Provider']);
-  if (provider === undefined) return fail('defaults.json has no Provider; refarch imports AWS configurations only');
-  if (provider.toUpperCase() !== 'AWS') return fail(`Provider is "${provider}"; refarch deploys on AWS only, so only Provider "AWS" can be imported`);
+  if (provider === undefined) throw new ImportFailure('defaults.json has no Provider; refarch imports AWS configurations only');
+  if (provider.toUpperCase() !== 'AWS') throw new ImportFailure(`Provider is "${provider}"; refarch deploys on AWS only, so only Provider "AWS" can be imported`);
   const region = text(D['Region']);
-  if (region === undefined) return fail('defaults.json has no Region');
+  if (region === undefined) throw new ImportFailure('defaults.json has no Region');
+  return new IcmReader(D, nodes, region);
+}
 
-  // Which fields were used, so everything else is reported.
-  const usedDefaults = new Set<string>(['Provider', 'Region']);
-  const field = (node: NodeDef, name: string): unknown => {
-    if (node.fields[name] !== undefined) return node.fields[name];
-    if (D[name] !== undefined) usedDefaults.add(name);
-    return D[name];
-  };
+interface MirrorSet {
+  readonly dm: NodeDef;
+  readonly mirrored: boolean;
+  readonly primaryZone: string | undefined;
+  readonly backupZone: string | undefined;
+  readonly asyncs: ReadonlyArray<{ readonly zone: string | undefined }>;
+}
 
-  const roleCounts: Record<string, number> = {};
-  for (const n of nodes) roleCounts[n.role] = (roleCounts[n.role] ?? 0) + (int(n.fields['Count']) ?? 1);
-
-  const zonesAll = list(D['Zone']);
-  usedDefaults.add('Zone');
-  const regionZones = (REGIONS.rows[region] ?? []).map((l) => `${region}${l}`);
-  const zoneOf = (node: NodeDef, i: number): string | undefined => {
-    const zones = node.fields['Zone'] !== undefined ? list(node.fields['Zone']) : zonesAll;
-    const map = list(node.fields['ZoneMap']);
-    if (zones.length === 0) return undefined;
-    const pick = map.length > 0 ? Number(map[i % map.length]) : (i % zones.length) + 1;
-    return Number.isInteger(pick) && pick >= 1 && pick <= zones.length ? zones[pick - 1] : zones[i % zones.length];
-  };
-
-  const catalogType = (node: NodeDef, where: string): string | undefined => {
-    const t = text(field(node, 'InstanceType'));
-    if (t === undefined) return undefined;
-    if (INSTANCE_TYPES.rows[t] === undefined) {
-      ignored.push(`ignored: ${where}.InstanceType = ${t} (not in refarch's instance catalog: families m4, m5, m6i, m7i, r5, r6i, r7i; the size preset's type is used)`);
-      return undefined;
-    }
-    return t;
-  };
-
-  const byRole = (...roles: string[]): NodeDef[] => nodes.filter((n) => roles.includes(n.role));
-  const consumed = new Map<NodeDef, readonly string[]>();
-
-  // ---- database: DM, or one mirror set of DATA nodes
-  const dataNodes = byRole('DM', 'DATA');
-  if (dataNodes.length === 0) return fail('definitions.json has no DM (or DATA) node: refarch deploys a database mirror, so there is nothing to map it to');
-  if (dataNodes.length > 1) return fail(`definitions.json has ${dataNodes.length} DM/DATA definitions; refarch maps one mirror set`);
+/** DM, or one mirror set of DATA nodes, with its MirrorMap. */
+function mirrorSet(r: IcmReader): MirrorSet {
+  const dataNodes = r.byRole('DM', 'DATA');
+  if (dataNodes.length === 0) throw new ImportFailure('definitions.json has no DM (or DATA) node: refarch deploys a database mirror, so there is nothing to map it to');
+  if (dataNodes.length > 1) throw new ImportFailure(`definitions.json has ${dataNodes.length} DM/DATA definitions; refarch maps one mirror set`);
   const dm = dataNodes[0]!;
-  consumed.set(dm, NODE_FIELDS.data!);
+  r.consumed.set(dm, NODE_FIELDS.data!);
   const dmCount = int(dm.fields['Count']) ?? 1;
-  const mirrored = bool(field(dm, 'Mirror')) ?? false;
-  usedDefaults.add('Mirror');
+  const mirrored = bool(r.field(dm, 'Mirror')) ?? false;
+  r.usedDefaults.add('Mirror');
   const mirrorMap = mirrored ? (list(dm.fields['MirrorMap']).length > 0 ? list(dm.fields['MirrorMap']) : ['primary', 'backup']) : ['primary'];
-  const bad = mirrorMap.find((r) => !['primary', 'backup', 'async'].includes(r.toLowerCase()));
-  if (bad) return fail(`${dm.role}.MirrorMap has "${bad}"; ICM mirror roles are primary, backup and async`);
+  const bad = mirrorMap.find((role) => !['primary', 'backup', 'async'].includes(role.toLowerCase()));
+  if (bad) throw new ImportFailure(`${dm.role}.MirrorMap has "${bad}"; ICM mirror roles are primary, backup and async`);
   if (dmCount > mirrorMap.length) {
-    return fail(`${dm.role} Count is ${dmCount} with MirrorMap "${mirrorMap.join(',')}": that is ${Math.ceil(dmCount / mirrorMap.length)} mirror sets (a sharded cluster); refarch maps one mirror set`);
+    throw new ImportFailure(`${dm.role} Count is ${dmCount} with MirrorMap "${mirrorMap.join(',')}": that is ${Math.ceil(dmCount / mirrorMap.length)} mirror sets (a sharded cluster); refarch maps one mirror set`);
   }
-  const members = mirrorMap.slice(0, dmCount).map((r, i) => ({ role: r.toLowerCase() as 'primary' | 'backup' | 'async', zone: zoneOf(dm, i) }));
-  if (!mirrored) warnings.push(`Mirror is not true: ICM would deploy ${dmCount} unmirrored ${dm.role} node; refarch always deploys a failover pair (primary + backup) with an arbiter`);
-  else if (!members.some((m) => m.role === 'backup')) warnings.push(`${dm.role}.MirrorMap has no backup: refarch always deploys a failover pair (primary + backup)`);
-  const primaryZone = members.find((m) => m.role === 'primary')?.zone;
-  const backupZone = members.find((m) => m.role === 'backup')?.zone;
-  const asyncs = members.filter((m) => m.role === 'async');
+  const members = mirrorMap.slice(0, dmCount).map((role, i) => ({ role: role.toLowerCase() as 'primary' | 'backup' | 'async', zone: r.zoneOf(dm, i) }));
+  if (!mirrored) r.warnings.push(`Mirror is not true: ICM would deploy ${dmCount} unmirrored ${dm.role} node; refarch always deploys a failover pair (primary + backup) with an arbiter`);
+  else if (!members.some((m) => m.role === 'backup')) r.warnings.push(`${dm.role}.MirrorMap has no backup: refarch always deploys a failover pair (primary + backup)`);
+  return {
+    dm,
+    mirrored,
+    primaryZone: members.find((m) => m.role === 'primary')?.zone,
+    backupZone: members.find((m) => m.role === 'backup')?.zone,
+    asyncs: members.filter((m) => m.role === 'async'),
+  };
+}
 
-  // ---- other roles
-  const arbiters = byRole('AR');
-  const apps = byRole('AM', 'COMPUTE');
-  const webs = byRole('WS');
-  const lbs = byRole('LB');
-  for (const n of arbiters) consumed.set(n, NODE_FIELDS.arbiter!);
-  for (const n of apps) consumed.set(n, NODE_FIELDS.app!);
-  for (const n of webs) consumed.set(n, NODE_FIELDS.web!);
-  for (const n of lbs) consumed.set(n, NODE_FIELDS.lb!);
-  for (const n of nodes) {
-    if (!consumed.has(n)) {
-      ignored.push(`ignored: definitions.json[${n.index}] Role ${n.role} × ${int(n.fields['Count']) ?? 1} = ${ROLE_NAMES[n.role] ?? 'unknown role'} (no refarch tier for it)`);
-      consumed.set(n, Object.keys(n.fields));
+interface OtherRoles {
+  readonly arbiters: NodeDef[];
+  readonly apps: NodeDef[];
+  readonly webs: NodeDef[];
+  readonly lbs: NodeDef[];
+}
+
+/** AR, AM/COMPUTE, WS and LB nodes; any other role has no refarch tier and is reported. */
+function otherRoles(r: IcmReader, mirror: MirrorSet): OtherRoles {
+  const roles: OtherRoles = { arbiters: r.byRole('AR'), apps: r.byRole('AM', 'COMPUTE'), webs: r.byRole('WS'), lbs: r.byRole('LB') };
+  for (const n of roles.arbiters) r.consumed.set(n, NODE_FIELDS.arbiter!);
+  for (const n of roles.apps) r.consumed.set(n, NODE_FIELDS.app!);
+  for (const n of roles.webs) r.consumed.set(n, NODE_FIELDS.web!);
+  for (const n of roles.lbs) r.consumed.set(n, NODE_FIELDS.lb!);
+  for (const n of r.nodes) {
+    if (!r.consumed.has(n)) {
+      r.ignored.push(`ignored: definitions.json[${n.index}] Role ${n.role} × ${int(n.fields['Count']) ?? 1} = ${ROLE_NAMES[n.role] ?? 'unknown role'} (no refarch tier for it)`);
+      r.consumed.set(n, Object.keys(n.fields));
     }
   }
-  const arbiterCount = arbiters.reduce((s, n) => s + (int(n.fields['Count']) ?? 1), 0);
-  if (arbiterCount === 0 && mirrored) warnings.push('no AR node: refarch adds the arbiter the reference architecture requires in the third availability zone');
-  if (arbiterCount > 1) warnings.push(`${arbiterCount} AR nodes: one arbiter serves every mirror; refarch deploys one`);
-  const arbiterZone = arbiters[0] ? zoneOf(arbiters[0], 0) : undefined;
+  const arbiterCount = r.count(roles.arbiters);
+  if (arbiterCount === 0 && mirror.mirrored) r.warnings.push('no AR node: refarch adds the arbiter the reference architecture requires in the third availability zone');
+  if (arbiterCount > 1) r.warnings.push(`${arbiterCount} AR nodes: one arbiter serves every mirror; refarch deploys one`);
+  return roles;
+}
 
-  // ---- availability zones: primary, backup, arbiter first (refarch's placement order)
+/** Availability zones: primary, backup, arbiter first (refarch's placement order), three at least. */
+function availabilityZones(r: IcmReader, mirror: MirrorSet, roles: OtherRoles): string[] {
+  const arbiterZone = roles.arbiters[0] ? r.zoneOf(roles.arbiters[0], 0) : undefined;
   const distinct: string[] = [];
   const addZone = (z: string | undefined): void => {
     if (z !== undefined && !distinct.includes(z)) distinct.push(z);
   };
-  addZone(primaryZone);
-  if (backupZone !== undefined && backupZone === primaryZone) warnings.push(`the mirror backup is in the primary's zone ${backupZone}; refarch puts the failover members in different zones`);
-  addZone(backupZone);
-  if (arbiterZone !== undefined && distinct.includes(arbiterZone)) warnings.push(`the arbiter is in ${arbiterZone} with a failover member; refarch puts it in a third zone`);
+  addZone(mirror.primaryZone);
+  if (mirror.backupZone !== undefined && mirror.backupZone === mirror.primaryZone) r.warnings.push(`the mirror backup is in the primary's zone ${mirror.backupZone}; refarch puts the failover members in different zones`);
+  addZone(mirror.backupZone);
+  if (arbiterZone !== undefined && distinct.includes(arbiterZone)) r.warnings.push(`the arbiter is in ${arbiterZone} with a failover member; refarch puts it in a third zone`);
   addZone(arbiterZone);
-  for (const z of zonesAll) addZone(z);
-  for (const z of regionZones) {
+  for (const z of r.zonesAll) addZone(z);
+  for (const z of r.regionZones) {
     if (distinct.length >= 3) break;
     if (!distinct.includes(z)) {
-      warnings.push(`added zone ${z} (from the catalog): refarch needs three zones for the failover pair and the arbiter`);
+      r.warnings.push(`added zone ${z} (from the catalog): refarch needs three zones for the failover pair and the arbiter`);
       addZone(z);
     }
   }
-  if (distinct.length < 3) return fail(`only ${distinct.length} availability zone(s) known in ${region}; refarch needs three (list them in Zone)`);
-  const availabilityZones = distinct.slice(0, 4);
+  if (distinct.length < 3) throw new ImportFailure(`only ${distinct.length} availability zone(s) known in ${r.region}; refarch needs three (list them in Zone)`);
+  return distinct.slice(0, 4);
+}
 
-  // ---- instance types and family
-  const dmType = catalogType(dm, dm.role);
-  const appType = apps[0] ? catalogType(apps[0], apps[0].role) : undefined;
-  const webType = webs[0] ? catalogType(webs[0], 'WS') : undefined;
-  const arbiterType = arbiters[0] ? catalogType(arbiters[0], 'AR') : undefined;
-  if (apps.length > 1) warnings.push(`${apps.map((a) => a.role).join(' and ')} nodes are all ECP application servers in refarch; counts added, instance type of the first`);
-  const families = [dmType, appType, webType, arbiterType].filter((t): t is string => t !== undefined).map((t) => t.split('.')[0] as Family);
-  const family = families[0];
-
-  // ---- volumes and ports of the mirror members
+/** The mirror members' volumes (each ICM volume that has any field set). */
+function memberVolumes(r: IcmReader, dm: NodeDef): Record<string, Record<string, unknown>> {
   const volumes: Record<string, Record<string, unknown>> = {};
   const presetVolumes: string[] = [];
   for (const [icm, purpose] of ICM_VOLUMES) {
-    const size = int(field(dm, `${icm}VolumeSize`));
-    const type = text(field(dm, `${icm}VolumeType`));
-    const iops = int(field(dm, `${icm}VolumeIOPS`));
-    const throughput = int(field(dm, `${icm}VolumeThroughput`));
+    const size = int(r.field(dm, `${icm}VolumeSize`));
+    const type = text(r.field(dm, `${icm}VolumeType`));
+    const iops = int(r.field(dm, `${icm}VolumeIOPS`));
+    const throughput = int(r.field(dm, `${icm}VolumeThroughput`));
     if (size === undefined && type === undefined && iops === undefined && throughput === undefined) {
       presetVolumes.push(purpose);
       continue;
@@ -313,7 +358,7 @@ export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
     const v: Record<string, unknown> = {};
     if (type !== undefined) {
       if (!(type in EBS_VOLUME_TYPES.rows)) {
-        ignored.push(`ignored: ${dm.role}.${icm}VolumeType = ${type} (not an EBS volume type refarch knows: ${Object.keys(EBS_VOLUME_TYPES.rows).join(', ')})`);
+        r.ignored.push(`ignored: ${dm.role}.${icm}VolumeType = ${type} (not an EBS volume type refarch knows: ${Object.keys(EBS_VOLUME_TYPES.rows).join(', ')})`);
       } else v['type'] = type as EbsType;
     }
     if (size !== undefined) v['sizeGiB'] = size;
@@ -322,112 +367,154 @@ export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
     if (Object.keys(v).length > 0) volumes[purpose] = v;
   }
   if (presetVolumes.length > 0 && presetVolumes.length < ICM_VOLUMES.length) {
-    warnings.push(`no ${presetVolumes.join(', ')} volume in the ICM files: refarch gives every mirror member separate data, journal1, journal2 and wij volumes; these take the size preset's`);
+    r.warnings.push(`no ${presetVolumes.join(', ')} volume in the ICM files: refarch gives every mirror member separate data, journal1, journal2 and wij volumes; these take the size preset's`);
   }
+  return volumes;
+}
+
+const ICM_PORTS = [
+  ['SuperServerPort', 'superserver'],
+  ['WebServerPort', 'webserver'],
+  ['ISCAgentPort', 'agent'],
+] as const;
+
+/** The database section: type, namespace, mirror (arbiter type, VIP), volumes, ports. */
+function databaseOf(r: IcmReader, dm: NodeDef, roles: OtherRoles): { database: Record<string, unknown>; dmType: string | undefined; arbiterType: string | undefined } {
+  const dmType = r.catalogType(dm, dm.role);
+  const arbiterType = roles.arbiters[0] ? r.catalogType(roles.arbiters[0], 'AR') : undefined;
+  const volumes = memberVolumes(r, dm);
   const ports: Record<string, number> = {};
-  const portMap = [
-    ['SuperServerPort', 'superserver'],
-    ['WebServerPort', 'webserver'],
-    ['ISCAgentPort', 'agent'],
-  ] as const;
-  for (const [icm, key] of portMap) {
-    const p = int(field(dm, icm));
+  for (const [icm, key] of ICM_PORTS) {
+    const p = int(r.field(dm, icm));
     if (p !== undefined) ports[key] = p;
   }
-  const namespace = text(field(dm, 'Namespace'));
+  const namespace = text(r.field(dm, 'Namespace'));
   const namespaces = namespace && /^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(namespace) ? [namespace.toUpperCase()] : undefined;
-  if (namespace && !namespaces) ignored.push(`ignored: Namespace = ${namespace} (not a namespace name refarch can record)`);
-
-  // ---- web entry
-  const webCount = webs.reduce((s, n) => s + (int(n.fields['Count']) ?? 1), 0);
-  const lbWanted = lbs.length > 0 || webs.some((n) => bool(n.fields['LoadBalancer']) === true);
-  for (const n of [...apps, dm]) {
-    if (bool(n.fields['LoadBalancer']) === true) {
-      ignored.push(`ignored: ${n.role}.LoadBalancer = true (refarch's load balancer fronts the web servers; ${n.role === dm.role ? 'clients that are not mirror-aware reach the primary through the mirror VIP' : 'the CSP Gateways reach the application servers'})`);
-    }
-  }
-  if (webCount === 0 && lbWanted) warnings.push('a load balancer is asked for but there are no WS nodes: refarch load-balances web servers only, so none is created');
-  if (webCount > 0 && !lbWanted) warnings.push('the WS nodes have no LoadBalancer: refarch always puts its external load balancer in front of the web servers');
-
-  // ---- DR: ICM's async members
-  let dr: Record<string, unknown> | undefined;
-  if (asyncs.length > 0) {
-    if (asyncs.length > 4) return fail(`${asyncs.length} async members; refarch takes 1 to 4 per mirror`);
-    const drZones: string[] = [];
-    for (const a of asyncs) if (a.zone !== undefined && !drZones.includes(a.zone)) drZones.push(a.zone);
-    for (const z of [...zonesAll, ...regionZones]) if (drZones.length < Math.max(2, asyncs.length) && !drZones.includes(z)) drZones.push(z);
-    warnings.push(
-      `ICM's async member${asyncs.length === 1 ? '' : 's'} ${asyncs.length === 1 ? 'is' : 'are'} in ${region}, the primary's region; refarch keeps async members in a DR site, here dr.region = ${region} (same-region DR: the validator warns), with capacity none so no DR web or app servers are added`,
-    );
-    dr = { region, availabilityZones: drZones.slice(0, 4), asyncMembers: asyncs.length, capacity: 'none' };
-  }
-
-  // ---- deployment-level fields
-  const label = text(D['Label']);
-  const tag = text(D['Tag']);
-  usedDefaults.add('Label');
-  usedDefaults.add('Tag');
-  const tags: Record<string, string> = {};
-  if (label) tags['ICMLabel'] = label;
-  if (tag) tags['ICMTag'] = tag;
-  const systemMode = text(D['SystemMode']);
-  if (systemMode) {
-    tags['ICMSystemMode'] = systemMode;
-    usedDefaults.add('SystemMode');
-  }
-  const ami = text(D['AMI']);
-  let images: Record<string, string> | undefined;
-  if (ami !== undefined) {
-    usedDefaults.add('AMI');
-    if (/^ami-[0-9a-f]{8,17}$/.test(ami)) images = { [region]: ami };
-    else ignored.push(`ignored: AMI = ${ami} (not an AMI id)`);
-  }
-
-  // ---- report every field that was not used
-  for (const [name, value] of Object.entries(D)) {
-    if (usedDefaults.has(name)) continue;
-    if (DEPLOYMENT_FIELDS.includes(name) && value === undefined) continue;
-    const overriders = nodes.filter((n) => n.fields[name] !== undefined && (consumed.get(n) ?? []).includes(name)).map((n) => n.role);
-    if (isSecretField(name)) ignored.push(`ignored: ${name} = ${shown(name, value)} (secret or key material: never copied)`);
-    else if (overriders.length > 0) ignored.push(`ignored: ${name} = ${shown(name, value)} (overridden by ${overriders.join(', ')} in definitions.json; no other node reads it)`);
-    else ignored.push(`ignored: ${name} = ${shown(name, value)} (${reasonFor(name)})`);
-  }
-  for (const n of nodes) {
-    const read = consumed.get(n) ?? [];
-    for (const [name, value] of Object.entries(n.fields)) {
-      if (read.includes(name)) continue;
-      const where = `${n.role}.${name}`;
-      if (isSecretField(name)) ignored.push(`ignored: ${where} = ${shown(name, value)} (secret or key material: never copied)`);
-      else if (/Port$/.test(name)) ignored.push(`ignored: ${where} = ${shown(name, value)} (InterSystems ports are set once for the mirror members, under database.ports)`);
-      else ignored.push(`ignored: ${where} = ${shown(name, value)} (${reasonFor(name)})`);
-    }
-  }
-
-  // ---- the spec
-  const appCount = apps.reduce((s, n) => s + (int(n.fields['Count']) ?? 1), 0);
+  if (namespace && !namespaces) r.ignored.push(`ignored: Namespace = ${namespace} (not a namespace name refarch can record)`);
   const database: Record<string, unknown> = {};
   if (dmType) database['instanceType'] = dmType;
   if (namespaces) database['namespaces'] = namespaces;
   database['mirror'] = { ...(arbiterType ? { arbiter: { instanceType: arbiterType } } : {}), vip: 'load-balancer' };
   if (Object.keys(volumes).length > 0) database['volumes'] = volumes;
   if (Object.keys(ports).length > 0) database['ports'] = ports;
-  const spec: Record<string, unknown> = {
-    apiVersion: 'refarch/v1',
-    name: nameFrom(label, tag),
-    profile: 'cache',
-    model: 'cloud',
-    size: 'small',
-    ...(family ? { instanceFamily: family } : {}),
-    region,
-    availabilityZones,
-    web: { count: webCount, ...(webType && webCount > 0 ? { instanceType: webType } : {}), ...(webCount > 0 ? { loadBalancer: { type: 'application', stickySessions: true } } : {}) },
-    app: { count: appCount, ...(appType && appCount > 0 ? { instanceType: appType } : {}) },
-    database,
-    ...(dr ? { dr } : {}),
-    ...(images ? { images } : {}),
-    ...(Object.keys(tags).length > 0 ? { tags } : {}),
-  };
-  return { spec, ignored, warnings, errors, roleCounts };
+  return { database, dmType, arbiterType };
+}
+
+/** Web servers behind refarch's load balancer; LoadBalancer on other roles has no counterpart. */
+function webEntry(r: IcmReader, dm: NodeDef, roles: OtherRoles): number {
+  const webCount = r.count(roles.webs);
+  const lbWanted = roles.lbs.length > 0 || roles.webs.some((n) => bool(n.fields['LoadBalancer']) === true);
+  for (const n of [...roles.apps, dm]) {
+    if (bool(n.fields['LoadBalancer']) === true) {
+      r.ignored.push(`ignored: ${n.role}.LoadBalancer = true (refarch's load balancer fronts the web servers; ${n.role === dm.role ? 'clients that are not mirror-aware reach the primary through the mirror VIP' : 'the CSP Gateways reach the application servers'})`);
+    }
+  }
+  if (webCount === 0 && lbWanted) r.warnings.push('a load balancer is asked for but there are no WS nodes: refarch load-balances web servers only, so none is created');
+  if (webCount > 0 && !lbWanted) r.warnings.push('the WS nodes have no LoadBalancer: refarch always puts its external load balancer in front of the web servers');
+  return webCount;
+}
+
+/** ICM's async members become a same-region DR site with no web or app capacity. */
+function drOf(r: IcmReader, mirror: MirrorSet): Record<string, unknown> | undefined {
+  const { asyncs } = mirror;
+  if (asyncs.length === 0) return undefined;
+  if (asyncs.length > 4) throw new ImportFailure(`${asyncs.length} async members; refarch takes 1 to 4 per mirror`);
+  const drZones: string[] = [];
+  for (const a of asyncs) if (a.zone !== undefined && !drZones.includes(a.zone)) drZones.push(a.zone);
+  for (const z of [...r.zonesAll, ...r.regionZones]) if (drZones.length < Math.max(2, asyncs.length) && !drZones.includes(z)) drZones.push(z);
+  r.warnings.push(
+    `ICM's async member${asyncs.length === 1 ? '' : 's'} ${asyncs.length === 1 ? 'is' : 'are'} in ${r.region}, the primary's region; refarch keeps async members in a DR site, here dr.region = ${r.region} (same-region DR: the validator warns), with capacity none so no DR web or app servers are added`,
+  );
+  return { region: r.region, availabilityZones: drZones.slice(0, 4), asyncMembers: asyncs.length, capacity: 'none' };
+}
+
+/** Label, Tag, SystemMode and AMI of defaults.json. */
+function deploymentFields(r: IcmReader): { label: string | undefined; tag: string | undefined; tags: Record<string, string>; images: Record<string, string> | undefined } {
+  const { D } = r;
+  const label = text(D['Label']);
+  const tag = text(D['Tag']);
+  r.usedDefaults.add('Label');
+  r.usedDefaults.add('Tag');
+  const tags: Record<string, string> = {};
+  if (label) tags['ICMLabel'] = label;
+  if (tag) tags['ICMTag'] = tag;
+  const systemMode = text(D['SystemMode']);
+  if (systemMode) {
+    tags['ICMSystemMode'] = systemMode;
+    r.usedDefaults.add('SystemMode');
+  }
+  const ami = text(D['AMI']);
+  let images: Record<string, string> | undefined;
+  if (ami !== undefined) {
+    r.usedDefaults.add('AMI');
+    if (/^ami-[0-9a-f]{8,17}$/.test(ami)) images = { [r.region]: ami };
+    else r.ignored.push(`ignored: AMI = ${ami} (not an AMI id)`);
+  }
+  return { label, tag, tags, images };
+}
+
+/** Every field of either file that no step read, with the reason. */
+function reportUnread(r: IcmReader): void {
+  for (const [name, value] of Object.entries(r.D)) {
+    if (r.usedDefaults.has(name)) continue;
+    if (DEPLOYMENT_FIELDS.includes(name) && value === undefined) continue;
+    const overriders = r.nodes.filter((n) => n.fields[name] !== undefined && (r.consumed.get(n) ?? []).includes(name)).map((n) => n.role);
+    if (isSecretField(name)) r.ignored.push(`ignored: ${name} = ${shown(name, value)} (secret or key material: never copied)`);
+    else if (overriders.length > 0) r.ignored.push(`ignored: ${name} = ${shown(name, value)} (overridden by ${overriders.join(', ')} in definitions.json; no other node reads it)`);
+    else r.ignored.push(`ignored: ${name} = ${shown(name, value)} (${reasonFor(name)})`);
+  }
+  for (const n of r.nodes) {
+    const read = r.consumed.get(n) ?? [];
+    for (const [name, value] of Object.entries(n.fields)) {
+      if (read.includes(name)) continue;
+      const where = `${n.role}.${name}`;
+      if (isSecretField(name)) r.ignored.push(`ignored: ${where} = ${shown(name, value)} (secret or key material: never copied)`);
+      else if (/Port$/.test(name)) r.ignored.push(`ignored: ${where} = ${shown(name, value)} (InterSystems ports are set once for the mirror members, under database.ports)`);
+      else r.ignored.push(`ignored: ${where} = ${shown(name, value)} (${reasonFor(name)})`);
+    }
+  }
+}
+
+export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
+  let r: IcmReader | undefined;
+  try {
+    r = readFiles(defaults, definitions);
+    const roleCounts: Record<string, number> = {};
+    for (const n of r.nodes) roleCounts[n.role] = (roleCounts[n.role] ?? 0) + (int(n.fields['Count']) ?? 1);
+    const mirror = mirrorSet(r);
+    const roles = otherRoles(r, mirror);
+    const zones = availabilityZones(r, mirror, roles);
+    const { database, dmType, arbiterType } = databaseOf(r, mirror.dm, roles);
+    const appType = roles.apps[0] ? r.catalogType(roles.apps[0], roles.apps[0].role) : undefined;
+    const webType = roles.webs[0] ? r.catalogType(roles.webs[0], 'WS') : undefined;
+    if (roles.apps.length > 1) r.warnings.push(`${roles.apps.map((a) => a.role).join(' and ')} nodes are all ECP application servers in refarch; counts added, instance type of the first`);
+    const family = [dmType, appType, webType, arbiterType].filter((t): t is string => t !== undefined).map((t) => t.split('.')[0] as Family)[0];
+    const webCount = webEntry(r, mirror.dm, roles);
+    const dr = drOf(r, mirror);
+    const { label, tag, tags, images } = deploymentFields(r);
+    reportUnread(r);
+    const appCount = r.count(roles.apps);
+    const spec: Record<string, unknown> = {
+      apiVersion: 'refarch/v1',
+      name: nameFrom(label, tag),
+      profile: 'cache',
+      model: 'cloud',
+      size: 'small',
+      ...(family ? { instanceFamily: family } : {}),
+      region: r.region,
+      availabilityZones: zones,
+      web: { count: webCount, ...(webType && webCount > 0 ? { instanceType: webType } : {}), ...(webCount > 0 ? { loadBalancer: { type: 'application', stickySessions: true } } : {}) },
+      app: { count: appCount, ...(appType && appCount > 0 ? { instanceType: appType } : {}) },
+      database,
+      ...(dr ? { dr } : {}),
+      ...(images ? { images } : {}),
+      ...(Object.keys(tags).length > 0 ? { tags } : {}),
+    };
+    return { spec, ignored: r.ignored, warnings: r.warnings, errors: [], roleCounts };
+  } catch (error) {
+    if (!(error instanceof ImportFailure)) throw error;
+    return { spec: {}, ignored: r?.ignored ?? [], warnings: r?.warnings ?? [], errors: [...error.errors], roleCounts: {} };
+  }
 }
 
 /** The imported spec as commented YAML. */
