@@ -54,3 +54,20 @@ export function environmentProblem(error: unknown): string | undefined {
   if (what === undefined) return undefined;
   return `cannot write: ${what} (${code}). Nothing already on disk was changed; free space or fix the permissions, or write elsewhere (-o), and run again`;
 }
+
+/**
+ * refarch's version, from the nearest package.json named refarch above this file: the same code
+ * runs from src/ (tests), dist/src/ (library) and dist/bundle/ (the CLI), at different depths.
+ */
+export function packageVersion(): string {
+  const { existsSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { dirname, join } = require('node:path') as typeof import('node:path');
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'refarch' && typeof pkg.version === 'string') return pkg.version;
+    }
+    if (dirname(dir) === dir) return '0.0.0';
+  }
+}

@@ -2,7 +2,7 @@
 // unreadable input or unwritable output, 3 (diff) changes found, 70 internal error. No input produces a stack trace.
 import { parseArgs } from 'node:util';
 import type { Command } from './command';
-import { environmentProblem, EXIT, processIo, UsageError, type Io } from './io';
+import { environmentProblem, EXIT, packageVersion, processIo, UsageError, type Io } from './io';
 
 export type { Command } from './command';
 
@@ -20,11 +20,6 @@ const COMMANDS: Record<string, () => Command> = {
 
 export function registerCommand(name: string, load: () => Command): void {
   COMMANDS[name] = load;
-}
-
-function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../../package.json') as { version: string }).version;
 }
 
 function help(): string {
@@ -50,7 +45,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === '--version' || name === '-v') {
-      io.out(`${version()}\n`);
+      io.out(`${packageVersion()}\n`);
       return EXIT.ok;
     }
     const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;

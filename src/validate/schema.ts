@@ -82,22 +82,28 @@ function exampleOf(schemaNode: Record<string, unknown> | undefined, property: st
 
 /**
  * The cross-field rule (`x-refarch-rule`) whose `then`/`else` holds the failing keyword, if any:
- * the failing node itself (a `required`), or on the way to it from the root. ajv's schemaPath is
- * from the root for subschemas it inlines, which is why the cross-field rules sit in the root's
- * allOf or in $defs without a $ref inside (test/editor.test.ts checks every one is recognised).
+ * the failing node itself (a `required`), or on the way to it. ajv's schemaPath starts at the root
+ * for subschemas it inlines, but at the referenced $defs entry for those it compiles as functions
+ * of their own (any holding a $ref), so the path is tried from the root, then from each entry.
+ * test/editor.test.ts checks that every rule is recognised.
  */
 function crossFieldRule(error: ErrorObject): { readonly id: string; readonly message: string } | undefined {
   const own = schemaAt(error);
   if (typeof own?.['x-refarch-rule'] === 'string') return { id: own['x-refarch-rule'], message: String(own['errorMessage'] ?? '') };
-  let node: unknown = SPEC_SCHEMA;
-  let found: { id: string; message: string } | undefined;
-  for (const raw of error.schemaPath.replace(/^#\/?/, '').split('/')) {
-    if (node === null || typeof node !== 'object') break;
-    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-    const tag = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)['x-refarch-rule'] : undefined;
-    if (typeof tag === 'string') found = { id: tag, message: String((node as Record<string, unknown>)['errorMessage'] ?? '') };
+  const segments = error.schemaPath.replace(/^#\/?/, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const defs = (SPEC_SCHEMA['$defs'] ?? {}) as Record<string, unknown>;
+  for (const base of [SPEC_SCHEMA, ...Object.values(defs)]) {
+    let node: unknown = base;
+    let found: { id: string; message: string } | undefined;
+    for (const segment of segments) {
+      if (node === null || typeof node !== 'object') break;
+      node = (node as Record<string, unknown>)[segment];
+      const tag = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)['x-refarch-rule'] : undefined;
+      if (typeof tag === 'string') found = { id: tag, message: String((node as Record<string, unknown>)['errorMessage'] ?? '') };
+    }
+    if (found !== undefined && node === false) return found;
   }
-  return found;
+  return undefined;
 }
 
 /**
