@@ -5,6 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schemaCommand } from '../src/cli/commands/schema';
+import { registerCommand, run } from '../src/cli/main';
+import { loadText } from '../src/load/load';
+import { schemaFindings } from '../src/validate/schema';
 import { checkText } from '../src/validate/validate';
 import { YamlLanguageServer, type LspDiagnostic } from './helpers/lsp';
 
@@ -130,8 +134,6 @@ describe('every cross-field rule of the schema is recognised by the CLI', () => 
   });
 
   it.each(Object.entries(TRIGGERS))('%s: the schema finds it under that id, the CLI reports it once', async (rule, text) => {
-    const { schemaFindings } = await import('../src/validate/schema');
-    const { loadText } = await import('../src/load/load');
     const loaded = loadText(text, 'spec.yaml');
     if (!loaded.ok) throw new Error('unparsable');
     expect(schemaFindings(loaded.spec.value).map((f) => f.rule)).toContain(rule);
@@ -220,9 +222,7 @@ describe('hover and completion', () => {
 
 describe('pointing editors at a pinned schema URL', () => {
   it('refarch schema --id prints the $id, this release\'s pinned URL and how to use it; the SchemaStore entry agrees', async () => {
-    const { registerCommand, run } = await import('../src/cli/main');
     // main.ts loads commands with require(), which vitest's module graph does not serve.
-    const { schemaCommand } = await import('../src/cli/commands/schema');
     registerCommand('schema', () => schemaCommand);
     let out = '';
     const code = await run(['schema', '--id'], { out: (t) => void (out += t), err: (t) => void (out += t), color: false, cwd: root });
