@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, PORTS } from '../src/catalog/catalog';
 import { loadText } from '../src/load/load';
+import { AJV_OPTIONS, configureAjv } from '../src/validate/ajv-setup';
 import { schemaFindings, SPEC_SCHEMA } from '../src/validate/schema';
 import { checkText } from '../src/validate/validate';
 
@@ -134,11 +135,15 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
 const KNOWN_INVALID_DEFAULTS: Record<string, string> = {};
 
 describe('schema', () => {
-  it('compiles under ajv strict mode', () => {
-    const ajv = new Ajv2020({ strict: true, allErrors: true, strictTuples: false, allowUnionTypes: true });
-    addFormats(ajv, ['ipv4', 'hostname', 'email']);
+  it('compiles under ajv strict mode, with the editor keywords declared and nothing else unknown', () => {
+    const ajv = configureAjv(new Ajv2020({ ...AJV_OPTIONS }), addFormats as never);
     expect(() => ajv.compile(SPEC_SCHEMA)).not.toThrow();
-    expect(schemaFindings({ apiVersion: 'refarch/v1', name: 'abc', profile: 'cache' })).toEqual([]);
+    // Without the declarations, strict mode rejects them: they are really in use, and a misspelt
+    // one (patternErrorMesage) would fail the line above.
+    const bare = new Ajv2020({ ...AJV_OPTIONS });
+    addFormats(bare, ['ipv4', 'hostname', 'email']);
+    expect(() => bare.compile(SPEC_SCHEMA)).toThrow(/unknown keyword/);
+    expect(schemaFindings({ apiVersion: 'refarch/v1', name: 'abc', profile: 'cache', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] })).toEqual([]);
   });
 
   it('reaches every property (sanity of the walk)', () => {
@@ -285,9 +290,20 @@ describe('bad specs: structural diagnostics', () => {
     expect(found.map((d) => `${d.at} ${d.rule} ${d.path}`)).toEqual(['2:7 schema.pattern name', '7:25 schema.range database.ports.superserver', '8:1 schema.unknown-key name2']);
   });
 
-  it('an image that is neither an AMI id nor an SSM parameter: one diagnostic, not one per branch', () => {
+  it('an image that is neither an AMI id nor an SSM parameter: one diagnostic, not one per form', () => {
     const found = run(`${BASE}images: { eu-west-1: ami-123 }\n`);
-    expect(found.map((d) => `${d.at} ${d.rule} ${d.path}`)).toEqual(['6:22 schema.one-of images.eu-west-1']);
+    expect(found.map((d) => `${d.at} ${d.rule} ${d.path}`)).toEqual(['6:22 schema.pattern images.eu-west-1']);
+    expect(found[0]?.fix).toContain('an AMI id, or an SSM parameter');
+  });
+
+  it('a mistyped key inside an image mapping is reported as that key, once', () => {
+    const found = run(`${BASE}images:\n  eu-west-1: { ssmParamter: /x/y }\n`);
+    expect(found).toEqual([{ at: '7:16', rule: 'schema.unknown-key', path: 'images.eu-west-1.ssmParamter', message: 'unknown key "ssmParamter"', fix: 'did you mean "ssmParameter"?' }]);
+  });
+
+  it('a hostname is checked as one problem (format and the pattern editors use say the same)', () => {
+    const found = run(`${BASE}dns: { zoneName: "bad_host!", record: www }\n`);
+    expect(found.map((d) => `${d.at} ${d.rule} ${d.path}`)).toEqual(['6:18 schema.format dns.zoneName']);
   });
 
   it('reserved tag key', () => {
@@ -295,9 +311,11 @@ describe('bad specs: structural diagnostics', () => {
     expect(found.map((d) => `${d.at} ${d.rule} ${d.path}`)).toEqual(['6:9 schema.key-name tags["aws:owner"]']);
   });
 
-  it('all structural problems at once, before any semantic rule', () => {
-    const text = `${BASE.replace('profile: cache', 'profile: trakcar')}web: { count: -1 }\nstate: { backend: s3 }\n`;
+  it('all structural problems at once, with the cross-field rules the schema holds, before any other semantic rule', () => {
+    // state.s3-needs-bucket is in the schema (editors underline it), so it is reported with the
+    // structural problems; the semantic rules proper (figures, catalog) wait for a well-formed spec.
+    const text = `${BASE.replace('profile: cache', 'profile: trakcar')}web: { count: -1 }\nstate: { backend: s3 }\ndatabase: { instanceType: m4.huge }\n`;
     const found = run(text);
-    expect(found.map((d) => d.rule)).toEqual(['schema.enum', 'schema.range']);
+    expect(found.map((d) => d.rule)).toEqual(['schema.enum', 'schema.range', 'state.s3-needs-bucket']);
   });
 });

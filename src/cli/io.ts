@@ -2,18 +2,37 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Colour only on a TTY and without NO_COLOR. */
+  /** Whether stdout gets ANSI colour (see colorWanted). */
   readonly color: boolean;
   readonly cwd: string;
+  /** Terminal width of stdout, when it is a terminal (tables fit it); undefined when piped. */
+  readonly columns?: number | undefined;
+  /** Everything on standard input, for `-` in place of a spec file. */
+  readStdin?(): Buffer;
 }
 
-export function processIo(): Io {
-  const color = Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+/**
+ * Colour as the usual conventions have it: `--no-color` wins; then FORCE_COLOR (any value but
+ * "0" or "false" forces it, those turn it off); then NO_COLOR (set and not empty: off, see
+ * no-color.org); else only on a terminal that is not TERM=dumb.
+ */
+export function colorWanted(env: NodeJS.ProcessEnv, isTty: boolean, noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  return isTty && env['TERM'] !== 'dumb';
+}
+
+export function processIo(options: { readonly noColor?: boolean } = {}): Io {
+  const tty = Boolean(process.stdout.isTTY);
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    color,
+    color: colorWanted(process.env, tty, options.noColor === true),
     cwd: process.cwd(),
+    columns: tty && process.stdout.columns > 0 ? process.stdout.columns : undefined,
+    readStdin: () => (require('node:fs') as typeof import('node:fs')).readFileSync(0),
   };
 }
 
@@ -53,4 +72,21 @@ export function environmentProblem(error: unknown): string | undefined {
   const what = typeof code === 'string' ? ENVIRONMENT_ERRORS[code] : undefined;
   if (what === undefined) return undefined;
   return `cannot write: ${what} (${code}). Nothing already on disk was changed; free space or fix the permissions, or write elsewhere (-o), and run again`;
+}
+
+/**
+ * refarch's version, from the nearest package.json named refarch above this file: the same code
+ * runs from src/ (tests), dist/src/ (library) and dist/bundle/ (the CLI), at different depths.
+ */
+export function packageVersion(): string {
+  const { existsSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { dirname, join } = require('node:path') as typeof import('node:path');
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'refarch' && typeof pkg.version === 'string') return pkg.version;
+    }
+    if (dirname(dir) === dir) return '0.0.0';
+  }
 }

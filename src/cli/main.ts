@@ -1,8 +1,9 @@
 // The refarch command line. Exit codes: 0 ok (warnings allowed), 1 invalid spec, 2 usage error,
 // unreadable input or unwritable output, 3 (diff) changes found, 70 internal error. No input produces a stack trace.
 import { parseArgs } from 'node:util';
+import { nearest } from '../util/text';
 import type { Command } from './command';
-import { environmentProblem, EXIT, processIo, UsageError, type Io } from './io';
+import { environmentProblem, EXIT, packageVersion, processIo, UsageError, type Io } from './io';
 
 export type { Command } from './command';
 
@@ -16,16 +17,13 @@ const COMMANDS: Record<string, () => Command> = {
   diff: () => require('./commands/diff').diffCommand,
   init: () => require('./commands/init').initCommand,
   'import-icm': () => require('./commands/import-icm').importIcmCommand,
+  completion: () => require('./commands/completion').completionCommand,
 };
 
 export function registerCommand(name: string, load: () => Command): void {
   COMMANDS[name] = load;
 }
 
-function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../../package.json') as { version: string }).version;
-}
 
 function help(): string {
   const lines = ['refarch: compile an InterSystems deployment spec into Terraform for AWS', '', 'Usage: refarch <command> [options]', '', 'Commands:'];
@@ -38,50 +36,130 @@ function help(): string {
     }
     lines.push(`  ${name.padEnd(12)} ${summary}`);
   }
-  lines.push('', 'Options:', '  --help       show help (also: refarch <command> --help)', '  --version    print the version', '', 'Exit codes: 0 ok, 1 invalid spec, 2 usage, unreadable input or unwritable output, 3 changes (diff), 70 internal error.');
+  lines.push(
+    '',
+    'Options:',
+    '  --help       show help (also: refarch help <command>, refarch <command> --help)',
+    '  --version    print the version',
+    '  --no-color   no ANSI colour (also NO_COLOR=1; FORCE_COLOR=1 forces it when piped)',
+    '',
+    'A spec file argument of - reads the spec from standard input.',
+    'Exit codes: 0 ok, 1 invalid spec, 2 usage, unreadable input or unwritable output, 3 changes (diff), 70 internal error.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
-export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+/** The names a command accepts, as typed: --long and -s. */
+function optionNames(command: Command): string[] {
+  const names: string[] = [];
+  for (const [name, option] of Object.entries(command.options)) {
+    names.push(`--${name}`);
+    if (option.short !== undefined) names.push(`-${option.short}`);
+  }
+  return names;
+}
+
+/**
+ * Refuses an option the command does not know, with the nearest one it does, before Node's parser
+ * can (its message quotes unevenly and suggests nothing). Everything after `--` is positional.
+ */
+function checkOptions(name: string, command: Command, args: readonly string[]): void {
+  const known = [...optionNames(command), '--no-color'];
+  for (const arg of args) {
+    if (arg === '--') return;
+    if (arg === '-' || !arg.startsWith('-')) continue;
+    const option = arg.startsWith('--') ? arg.split('=')[0]! : arg.slice(0, 2);
+    if (known.includes(option)) continue;
+    const suggestion = nearest(option, known);
+    throw new UsageError(`unknown option ${JSON.stringify(option)} for ${name}${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''} (see refarch ${name} --help)`);
+  }
+}
+
+/** Node's parseArgs errors, said plainly (its own text quotes unevenly and spans lines). */
+function parseProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    return /argument missing/.test(message) ? `option ${option.split(' ')[0]} needs a value` : `option ${option.split(' ')[0]} takes no value`;
+  }
+  return message.split('\n')[0]!.replace(/'/g, '"');
+}
+
+function commandFor(name: string): Command {
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (load === undefined) {
+    const suggestion = nearest(name, Object.keys(COMMANDS));
+    throw new UsageError(`unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''} (run \`refarch --help\` for the list)`);
+  }
+  return load();
+}
+
+/** The command names and their options, for shell completion. */
+export function commandOptions(): Array<{ readonly name: string; readonly summary: string; readonly options: string[] }> {
+  return Object.entries(COMMANDS).map(([name, load]) => {
+    const command = load();
+    return { name, summary: command.summary, options: optionNames(command).filter((o) => o.startsWith('--')) };
+  });
+}
+
+export async function run(argv: readonly string[], io?: Io): Promise<number> {
+  // --no-color is global: taken out wherever it is, before the command sees its arguments.
+  const noColor = argv.includes('--no-color');
+  const args = argv.filter((a, i) => a !== '--no-color' || argv.indexOf('--') >= 0 && i > argv.indexOf('--'));
+  const base = io ?? processIo({ noColor });
+  const out: Io = noColor && base.color ? { ...base, color: false } : base;
   try {
-    const [name, ...rest] = argv;
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      io.out(help());
-      return name === undefined ? EXIT.usage : EXIT.ok;
+    const [name, ...rest] = args;
+    if (name === undefined) {
+      // Like kubectl and cdk: no command is a request for help, not a mistake.
+      out.out(help());
+      return EXIT.ok;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      const topic = rest.find((a) => !a.startsWith('-'));
+      if (topic === undefined) {
+        out.out(help());
+        return EXIT.ok;
+      }
+      out.out(`${commandFor(topic).usage}\n`);
+      return EXIT.ok;
     }
     if (name === '--version' || name === '-v') {
-      io.out(`${version()}\n`);
+      if (rest.length > 0) throw new UsageError(`--version takes no arguments (got ${JSON.stringify(rest[0])})`);
+      out.out(`${packageVersion()}\n`);
       return EXIT.ok;
     }
-    const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (load === undefined) {
-      io.err(`refarch: unknown command "${name}"; run \`refarch --help\` for the list\n`);
-      return EXIT.usage;
+    if (name.startsWith('-')) {
+      const suggestion = nearest(name, ['--help', '--version', '--no-color']);
+      throw new UsageError(`unknown option ${JSON.stringify(name)}${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''}; the command comes first: refarch <command> [options]`);
     }
-    const command = load();
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(`${command.usage}\n`);
+    const command = commandFor(name);
+    const dashDash = rest.indexOf('--');
+    const flags = dashDash < 0 ? rest : rest.slice(0, dashDash);
+    if (flags.includes('--help') || flags.includes('-h')) {
+      out.out(`${command.usage}\n`);
       return EXIT.ok;
     }
+    checkOptions(name, command, rest);
     let parsed;
     try {
       parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError(`${(error as Error).message.split('\n')[0]}\n${command.usage}`);
+      throw new UsageError(`${parseProblem(error)}\n${command.usage}`);
     }
-    return await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
+    return await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, out);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`refarch: ${error.message}\n`);
+      out.err(`refarch: ${error.message}\n`);
       return EXIT.usage;
     }
     const problem = environmentProblem(error);
     if (problem !== undefined) {
-      io.err(`refarch: ${problem}\n`);
+      out.err(`refarch: ${problem}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    io.err(`refarch: internal error: ${message} (please report it with the spec that caused it)\n`);
+    out.err(`refarch: internal error: ${message} (please report it with the spec that caused it)\n`);
     return EXIT.internal;
   }
 }

@@ -3,8 +3,9 @@
 // pipelines that must not let a weaker setting through unnoticed.
 import type { DeploymentModel } from '../model/model';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../validate/diagnostics';
-import { checkFile } from '../validate/validate';
-import { EXIT, type Io } from './io';
+import { loadBytes } from '../load/load';
+import { checkFile, checkLoaded, type CheckResult } from '../validate/validate';
+import { EXIT, UsageError, type Io } from './io';
 
 export interface SpecInputOptions {
   /** Every warning fails (exit 1). */
@@ -36,12 +37,32 @@ export function refusal(file: string, diagnostics: readonly Diagnostic[], option
 
 export type ModelOrExit = { readonly ok: true; readonly model: DeploymentModel } | { readonly ok: false; readonly code: number };
 
-/** Validates `file`, prints its diagnostics, and returns the model or the exit code; `what` ends the refusal line. */
+/** How a spec read from standard input is named in diagnostics. */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * Checks the spec named on the command line: a file, or `-` for standard input (as terraform,
+ * kubectl and cat read it), with the same size, encoding and YAML checks as a file.
+ */
+export function checkSpecArgument(file: string, io: Io): CheckResult {
+  if (file !== '-') return checkFile(file);
+  if (io.readStdin === undefined) throw new UsageError('standard input is not available here');
+  const loaded = loadBytes(io.readStdin(), STDIN_NAME);
+  if (!loaded.ok) return { diagnostics: loaded.diagnostics, model: undefined, spec: undefined, loaded: undefined };
+  return checkLoaded(loaded.spec);
+}
+
+/** The name of a spec argument in messages. */
+export function specName(file: string): string {
+  return file === '-' ? STDIN_NAME : file;
+}
+
+/** Validates `file` (`-`: standard input), prints its diagnostics, and returns the model or the exit code; `what` ends the refusal line. */
 export function modelFromFile(file: string, io: Io, what: string, options: SpecInputOptions = {}): ModelOrExit {
-  const result = checkFile(file);
+  const result = checkSpecArgument(file, io);
   for (const d of result.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (fails(result.diagnostics, options) || result.model === undefined) {
-    io.err(`refarch: ${refusal(file, result.diagnostics, options)}; ${what}\n`);
+    io.err(`refarch: ${refusal(specName(file), result.diagnostics, options)}; ${what}\n`);
     return { ok: false, code: exitCodeFor(result.diagnostics, options) || EXIT.invalid };
   }
   return { ok: true, model: result.model };

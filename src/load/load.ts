@@ -1,7 +1,7 @@
 // load: YAML text to a plain value plus a document that remembers the line and column of every
 // node. Reading is defensive: size, encoding and YAML errors become diagnostics, never exceptions.
-import { readFileSync, statSync } from 'node:fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SpecPath } from '../model/model';
 import type { Diagnostic } from '../validate/diagnostics';
 
@@ -38,9 +38,7 @@ export function loadFile(file: string): LoadResult {
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, diagnostics: [fileProblem(file, 'input.missing', 'no such file', 'check the path')] };
     return { ok: false, diagnostics: [fileProblem(file, 'input.unreadable', `cannot be read (${code ?? 'unknown error'})`, 'check the path and its permissions')] };
   }
-  if (size > MAX_SPEC_BYTES) {
-    return { ok: false, diagnostics: [fileProblem(file, 'input.too-large', `is ${size} bytes; specs are limited to ${MAX_SPEC_BYTES} bytes`, 'pass the deployment spec, not a data file')] };
-  }
+  if (size > MAX_SPEC_BYTES) return { ok: false, diagnostics: [tooLarge(file, size, headOf(file))] };
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -51,11 +49,30 @@ export function loadFile(file: string): LoadResult {
   return loadBytes(bytes, file);
 }
 
+/** The first MAX_SPEC_BYTES + 1 bytes of a file (only those are read), or nothing if unreadable. */
+function headOf(file: string): Uint8Array | undefined {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(MAX_SPEC_BYTES + 1);
+      return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Over the size limit: placed at the line and column where the limit is passed. */
+function tooLarge(file: string, size: number, head: Uint8Array | undefined): Diagnostic {
+  const at = head !== undefined && head.byteLength > MAX_SPEC_BYTES ? positionOfByte(head, MAX_SPEC_BYTES) : { line: 0, column: 0 };
+  return fileProblem(file, 'input.too-large', `is ${size} bytes; specs are limited to ${MAX_SPEC_BYTES} bytes, passed here`, 'pass the deployment spec, not a data file', at.line, at.column);
+}
+
 /** Decodes and parses spec bytes. Never throws. */
 export function loadBytes(bytes: Uint8Array, file: string): LoadResult {
-  if (bytes.byteLength > MAX_SPEC_BYTES) {
-    return { ok: false, diagnostics: [fileProblem(file, 'input.too-large', `is ${bytes.byteLength} bytes; specs are limited to ${MAX_SPEC_BYTES} bytes`, 'pass the deployment spec, not a data file')] };
-  }
+  if (bytes.byteLength > MAX_SPEC_BYTES) return { ok: false, diagnostics: [tooLarge(file, bytes.byteLength, bytes.subarray(0, MAX_SPEC_BYTES + 1))] };
   const utf16 = utf16Encoding(bytes);
   if (utf16 !== undefined) return loadUtf16(bytes, utf16, file);
   const nul = bytes.indexOf(0);
@@ -143,7 +160,9 @@ export function loadText(source: string, file: string): LoadResult {
     // resolveKnownTags false: YAML 1.1 tags such as !!set or !!omap would turn a mapping into a
     // JavaScript Set or Map that the schema sees as an empty object, so values vanish silently.
     // Unresolved, they are reported below as unsupported tags.
-    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false });
+    // logLevel error: the parser's console warnings (a collection used as a key) would leak onto
+    // stderr as a Node "(node:PID) Warning"; every such case is reported below as a diagnostic.
+    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' });
   } catch (error) {
     return { ok: false, diagnostics: [fileProblem(file, 'yaml.syntax', `cannot be parsed: ${(error as Error).message.split('\n')[0]}`, 'fix the YAML syntax')] };
   }
@@ -178,6 +197,8 @@ export function loadText(source: string, file: string): LoadResult {
       fix: tag ? 'remove the tag: a spec uses plain YAML mappings, lists, strings and numbers' : 'remove the directive or construct the parser warns about',
     });
   }
+  problems.push(...directiveProblems(text, file));
+  if (problems.length === 0) problems.push(...collectionKeys(document.contents, lineCounter, file));
   if (problems.length === 0) problems.push(...duplicateKeys(document.contents, lineCounter, file));
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   let value: unknown;
@@ -214,6 +235,42 @@ export function loadText(source: string, file: string): LoadResult {
     return { ok: false, diagnostics: [fileProblem(file, 'input.empty', 'is empty', 'start from `refarch init` or an example in examples/', 1, 1)] };
   }
   return { ok: true, spec: { file, text, document, lineCounter, value } };
+}
+
+/** YAML 1.2 (6.8.1): a document has at most one %YAML directive; the parser takes the last silently. */
+function directiveProblems(text: string, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let seen = false;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('---') || (!line.startsWith('%') && !line.startsWith('#') && line.trim() !== '')) break;
+    if (/^%YAML(\s|$)/.test(line)) {
+      if (seen) {
+        const { line: l, column } = positionOfOffset(text, offset);
+        out.push(fileProblem(file, 'yaml.directive', 'repeats the %YAML directive', 'keep one %YAML line (or none: a spec needs no directive)', l, column));
+      }
+      seen = true;
+    }
+    offset += line.length + 1;
+  }
+  return out;
+}
+
+/** A mapping or list used as a key: JavaScript objects cannot hold it, so it is refused, in place. */
+function collectionKeys(root: unknown, lineCounter: LineCounter, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isCollection(pair.key)) {
+          const { line, col } = lineCounter.linePos(rangeStart(pair.key) ?? 0);
+          out.push(fileProblem(file, 'yaml.collection-key', `uses a ${isMap(pair.key) ? 'mapping' : 'list'} as a key`, 'keys of a spec are plain names; write the key as a name', line, col));
+        } else walk(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) walk(item);
+  };
+  walk(root);
+  return out;
 }
 
 /** Offset of the first alias (`*name`, or any alias without `name`) in document order, if any. */

@@ -165,7 +165,8 @@ function planBlocks(plan: Plan): Block[] {
   return out;
 }
 
-export function formatPlanText(plan: Plan, color: boolean): string {
+/** `columns`: the terminal's width; tables wider than it are truncated to fit. */
+export function formatPlanText(plan: Plan, color: boolean, columns?: number): string {
   const style = styleFor(color);
   let out = '';
   for (const b of planBlocks(plan)) {
@@ -182,7 +183,7 @@ export function formatPlanText(plan: Plan, color: boolean): string {
         out += b.items.map((i) => `  - ${i}\n`).join('');
         break;
       case 'table':
-        out += textTable(b.headers, b.rows, { align: b.align, style, ...(b.strong ? { strong: b.strong } : {}) });
+        out += textTable(b.headers, b.rows, { align: b.align, style, ...(b.strong ? { strong: b.strong } : {}), ...(columns !== undefined ? { maxWidth: columns } : {}) });
         break;
     }
   }

@@ -24,13 +24,6 @@ export type CidrList = Cidr[];
  */
 export type CidrList1 = Cidr[];
 /**
- * On-premises networks routed through the VPN and admitted by the DR members' security group.
- *
- * @minItems 1
- * @maxItems 50
- */
-export type CidrList2 = [Cidr, ...Cidr[]];
-/**
  * Availability zones of the DR region; async members go one per zone.
  *
  * @minItems 2
@@ -105,6 +98,9 @@ export interface RefarchDeploymentSpecRefarchV1 {
    * Extra tags put on every resource through the provider's default tags. Keys starting with aws: or refarch: are reserved.
    */
   tags?: {
+    /**
+     * Tag value: up to 256 letters, digits, spaces and _ . : / = + @ -.
+     */
     [k: string]: string;
   };
 }
@@ -153,7 +149,13 @@ export interface Network {
  * Hybrid model: the on-premises site that holds the failover pair.
  */
 export interface OnPremises {
-  cidrs: CidrList2;
+  /**
+   * On-premises networks routed through the VPN and admitted by the DR members' security group.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  cidrs: [Cidr, ...Cidr[]];
   /**
    * Site-to-site VPN to the on-premises customer gateway.
    */

@@ -36,10 +36,23 @@ export function formatPath(path: SpecPath): string {
   return out;
 }
 
+/**
+ * Line breaks and other control characters (C0, DEL, C1, and the Unicode line and paragraph
+ * separators) written as escapes: an echoed key or value from the spec can then never break one
+ * diagnostic over several lines, nor forge a diagnostic line of its own.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** One problem, always on one line (see escapeControl). */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
   const path = d.path === '' ? '' : `${d.path}: `;
-  return `${where} ${d.severity} [${d.rule}] ${path}${d.message}; ${d.fix}`;
+  return escapeControl(`${where} ${d.severity} [${d.rule}] ${path}${d.message}; ${d.fix}`);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -4,6 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import schemaJson from '../../schema/refarch.schema.json';
 import type { SpecPath } from '../model/model';
 import { nearest } from '../util/text';
+import { AJV_OPTIONS, configureAjv } from './ajv-setup';
 import type { Finding } from './diagnostics';
 
 export const SPEC_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
@@ -17,13 +18,11 @@ function validator(): ValidateFunction {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       compiled = require('./spec-validator') as ValidateFunction;
     } catch {
-      // Keep these options identical to scripts/build-validator.mjs. Loaded lazily: ajv itself
-      // costs ~70 ms to load, which the precompiled path never pays.
+      // Same options and keywords as scripts/build-validator.mjs (both use ajv-setup). Loaded
+      // lazily: ajv itself costs ~70 ms to load, which the precompiled path never pays.
       const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
       const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-      const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTuples: false, allowUnionTypes: true });
-      addFormats(ajv, ['ipv4', 'hostname', 'email']);
-      compiled = ajv.compile(SPEC_SCHEMA);
+      compiled = configureAjv(new Ajv2020({ ...AJV_OPTIONS }), (ajv, formats) => addFormats(ajv, formats as Parameters<typeof addFormats>[1] & string[])).compile(SPEC_SCHEMA);
     }
   }
   return compiled;
@@ -81,11 +80,54 @@ function exampleOf(schemaNode: Record<string, unknown> | undefined, property: st
   return examples && examples.length > 0 ? ` (for example ${JSON.stringify(examples[0])})` : '';
 }
 
+/**
+ * The cross-field rule (`x-refarch-rule`) whose `then`/`else` holds the failing keyword, if any:
+ * the failing node itself (a `required`), or on the way to it. ajv's schemaPath starts at the root
+ * for subschemas it inlines, but at the referenced $defs entry for those it compiles as functions
+ * of their own (any holding a $ref), so the path is tried from the root, then from each entry.
+ * test/editor.test.ts checks that every rule is recognised.
+ */
+function crossFieldRule(error: ErrorObject): { readonly id: string; readonly message: string } | undefined {
+  const own = schemaAt(error);
+  if (typeof own?.['x-refarch-rule'] === 'string') return { id: own['x-refarch-rule'], message: String(own['errorMessage'] ?? '') };
+  const segments = error.schemaPath.replace(/^#\/?/, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const defs = (SPEC_SCHEMA['$defs'] ?? {}) as Record<string, unknown>;
+  for (const base of [SPEC_SCHEMA, ...Object.values(defs)]) {
+    let node: unknown = base;
+    let found: { id: string; message: string } | undefined;
+    for (const segment of segments) {
+      if (node === null || typeof node !== 'object') break;
+      node = (node as Record<string, unknown>)[segment];
+      const tag = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)['x-refarch-rule'] : undefined;
+      if (typeof tag === 'string') found = { id: tag, message: String((node as Record<string, unknown>)['errorMessage'] ?? '') };
+    }
+    if (found !== undefined && node === false) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A cross-field rule's finding: under the semantic rule's id, at the field concerned (the missing
+ * key, or the key that is not allowed), with the schema's own message (what; how to fix).
+ */
+function crossFieldFinding(error: ErrorObject, rule: { readonly id: string; readonly message: string }): Finding | undefined {
+  const path = toPath(error.instancePath);
+  const at = error.keyword === 'required' ? [...path, String((error.params as Record<string, unknown>)['missingProperty'])] : path;
+  if (error.keyword !== 'required' && error.keyword !== 'false schema') return undefined;
+  const cut = rule.message.indexOf('; ');
+  return { severity: 'error', rule: rule.id, path: at, message: cut < 0 ? rule.message : rule.message.slice(0, cut), fix: cut < 0 ? 'see the schema' : rule.message.slice(cut + 2) };
+}
+
 function toFinding(error: ErrorObject, root: unknown): Finding | undefined {
+  const rule = crossFieldRule(error);
+  if (rule !== undefined) return crossFieldFinding(error, rule);
   const path = toPath(error.instancePath);
   const value = valueAt(root, path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
+    // `if` only says that its then/else failed; that failure is reported on its own.
+    case 'if':
+      return undefined;
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       const parent = schemaAt(error);
@@ -175,8 +217,22 @@ export function schemaFindings(value: unknown): Finding[] {
       if (p === '') return false;
     }
   };
+  // A hostname carries both `format` (ajv) and the same language as a `pattern` (editors ignore
+  // format: hostname): one problem, said once, as the format.
+  const formatPaths = new Set(errors.filter((e) => e.keyword === 'format').map((e) => e.instancePath));
+  // A misspelt required key is one problem: the unknown key says "did you mean", so the missing
+  // key it meant is not reported again.
+  const meant = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const known = Object.keys((schemaAt(e)?.['properties'] as Record<string, unknown> | undefined) ?? {});
+    const suggestion = nearest(String((e.params as Record<string, unknown>)['additionalProperty']), known);
+    if (suggestion !== undefined) meant.add(`${e.instancePath}\u0000${suggestion}`);
+  }
   const kept = errors.filter((e) => {
+    if (e.keyword === 'required' && meant.has(`${e.instancePath}\u0000${String((e.params as Record<string, unknown>)['missingProperty'])}`)) return false;
     if (e.keyword !== 'oneOf' && oneOfPaths.size > 0 && underOneOf(e.instancePath)) return false;
+    if (e.keyword === 'pattern' && formatPaths.has(e.instancePath)) return false;
     // propertyNames reports the name's own pattern failure too.
     if (e.keyword === 'pattern' && e.schemaPath.includes('/propertyNames/') && propertyNamePaths.has(e.instancePath)) return false;
     return true;

@@ -32,14 +32,31 @@ export function semanticFindings(spec: RawSpec): { findings: Finding[]; model: D
   return { findings, model };
 }
 
+/**
+ * The schema's cross-field rules (`x-refarch-rule`, so that editors underline them) say what a
+ * semantic rule of the same id says; their findings carry that id rather than `schema.*`.
+ */
+function isCrossField(f: Finding): boolean {
+  return !f.rule.startsWith('schema.');
+}
+
+/**
+ * Schema first. Structural problems (`schema.*`) stop there, reported with any cross-field
+ * problems, since the semantic rules need a well-formed spec. Otherwise the semantic rules run,
+ * and a cross-field finding is dropped when a semantic finding of the same rule at the same path
+ * says it better (with the spec's own figures); one the semantic rules do not make is kept, so a
+ * problem the editor shows is never lost. Each problem is reported once.
+ */
 export function checkLoaded(loaded: LoadedSpec): CheckResult {
-  const structural = schemaFindings(loaded.value);
-  if (structural.length > 0) {
-    return { diagnostics: sortDiagnostics(place(loaded, structural)), model: undefined, spec: undefined, loaded };
+  const schema = schemaFindings(loaded.value);
+  if (schema.some((f) => !isCrossField(f))) {
+    return { diagnostics: sortDiagnostics(place(loaded, schema)), model: undefined, spec: undefined, loaded };
   }
   const spec = loaded.value as RawSpec;
   const { findings, model } = semanticFindings(spec);
-  const diagnostics = sortDiagnostics(place(loaded, findings));
+  const said = new Set(findings.map((f) => `${f.rule}\u0000${formatPath(f.path)}`));
+  const unsaid = schema.filter((f) => !said.has(`${f.rule}\u0000${formatPath(f.path)}`));
+  const diagnostics = sortDiagnostics(place(loaded, [...findings, ...unsaid]));
   return { diagnostics, model: hasErrors(diagnostics) ? undefined : model, spec, loaded };
 }
 

@@ -36,7 +36,17 @@ export const diagramCommand: Command = {
     const output = values['output'] === undefined ? undefined : String(values['output']);
     const requested = values['format'] === undefined ? undefined : String(values['format']);
     if (requested !== undefined && !(FORMATS as readonly string[]).includes(requested)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${requested}"`);
-    const format: Format = (requested as Format | undefined) ?? formatFromFile(output) ?? 'svg';
+    const implied = formatFromFile(output);
+    if (output !== undefined && /\.(png|jpe?g|gif|webp|pdf|bmp|tiff?)$/i.test(output)) {
+      throw new UsageError(`diagram writes SVG, Mermaid or DOT, not ${output.slice(output.lastIndexOf('.') + 1).toUpperCase()}; name the file .svg (convert it afterwards if you need ${output.slice(output.lastIndexOf('.'))})`);
+    }
+    if (output !== undefined && requested === undefined && implied === undefined) {
+      throw new UsageError(`cannot tell the format from ${JSON.stringify(output)}: name it .svg, .mmd or .dot, or give --format svg|mermaid|dot`);
+    }
+    if (requested !== undefined && implied !== undefined && requested !== implied) {
+      throw new UsageError(`--format ${requested} does not match ${JSON.stringify(output)}, which names ${implied}; change one of them`);
+    }
+    const format: Format = (requested as Format | undefined) ?? implied ?? 'svg';
     const input = modelFromFile(positionals[0]!, io, 'no diagram was drawn');
     if (!input.ok) return input.code;
     const graph = buildGraph(input.model);

@@ -30,6 +30,7 @@ export function runDiff(values: Record<string, unknown>, positionals: readonly s
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   if (positionals.length !== 2) throw new UsageError('diff takes exactly two spec files: <old.yaml> <new.yaml>');
   const [oldFile, newFile] = positionals as [string, string];
+  if (oldFile === '-' && newFile === '-') throw new UsageError('standard input (-) can be only one of the two specs');
   const before = modelFromFile(oldFile, io, 'nothing was compared');
   const after = modelFromFile(newFile, io, 'nothing was compared');
   if (!before.ok || !after.ok) return Math.max(before.ok ? 0 : before.code, after.ok ? 0 : after.code);

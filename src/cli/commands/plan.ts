@@ -26,7 +26,7 @@ export const planCommand: Command = {
     const plan = buildPlan(input.model);
     if (format === 'json') io.out(`${JSON.stringify(plan, null, 2)}\n`);
     else if (format === 'markdown') io.out(formatPlanMarkdown(plan));
-    else io.out(formatPlanText(plan, io.color));
+    else io.out(formatPlanText(plan, io.color, io.columns));
     return EXIT.ok;
   },
 };

@@ -1,0 +1,97 @@
+// Shell completion scripts, generated from the commands' own option tables so they can never
+// miss an option (synth's --strict and --remove-stack included).
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../io';
+
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
+type Shell = (typeof SHELLS)[number];
+
+interface Entry {
+  readonly name: string;
+  readonly summary: string;
+  readonly options: string[];
+}
+
+function entries(): Entry[] {
+  return (require('../main') as typeof import('../main')).commandOptions();
+}
+
+function bash(list: readonly Entry[]): string {
+  const cases = list.map((e) => `    ${e.name}) opts="${[...e.options, '--help', '--no-color'].join(' ')}" ;;`).join('\n');
+  return `# refarch bash completion: source <(refarch completion bash)
+_refarch() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" cmd="\${COMP_WORDS[1]}" opts
+  if [ "$COMP_CWORD" -eq 1 ]; then
+    COMPREPLY=( $(compgen -W "${list.map((e) => e.name).join(' ')} help --help --version --no-color" -- "$cur") )
+    return
+  fi
+  case "$cmd" in
+${cases}
+    *) opts="" ;;
+  esac
+  if [[ "$cur" == -* ]]; then
+    COMPREPLY=( $(compgen -W "$opts" -- "$cur") )
+  else
+    COMPREPLY=( $(compgen -f -- "$cur") )
+  fi
+}
+complete -o filenames -F _refarch refarch
+`;
+}
+
+function zsh(list: readonly Entry[]): string {
+  const quote = (text: string) => text.replace(/'/g, "'\\''").replace(/:/g, '\\:');
+  const commands = list.map((e) => `    '${e.name}:${quote(e.summary)}'`).join('\n');
+  const cases = list.map((e) => `    ${e.name}) _arguments ${[...e.options, '--help', '--no-color'].map((o) => `'${o}'`).join(' ')} '*:file:_files' ;;`).join('\n');
+  return `#compdef refarch
+# refarch zsh completion: refarch completion zsh > "\${fpath[1]}/_refarch"
+_refarch() {
+  local -a commands
+  commands=(
+${commands}
+  )
+  if (( CURRENT == 2 )); then
+    _describe 'command' commands
+    return
+  fi
+  case "\${words[2]}" in
+${cases}
+  esac
+}
+_refarch "$@"
+`;
+}
+
+function fish(list: readonly Entry[]): string {
+  const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const lines = ['# refarch fish completion: refarch completion fish > ~/.config/fish/completions/refarch.fish', 'complete -c refarch -f'];
+  for (const e of list) lines.push(`complete -c refarch -n '__fish_use_subcommand' -a ${e.name} -d ${quote(e.summary)}`);
+  for (const e of list) {
+    for (const o of e.options) lines.push(`complete -c refarch -n '__fish_seen_subcommand_from ${e.name}' -l ${o.slice(2)}`);
+    lines.push(`complete -c refarch -n '__fish_seen_subcommand_from ${e.name}' -F`);
+  }
+  lines.push("complete -c refarch -l no-color -d 'no ANSI colour'", "complete -c refarch -l help -d 'show help'");
+  return `${lines.join('\n')}\n`;
+}
+
+export const completionCommand: Command = {
+  summary: 'print a shell completion script (bash, zsh or fish)',
+  usage: [
+    'Usage: refarch completion bash|zsh|fish',
+    '',
+    'Prints a completion script for commands and their options:',
+    '  bash:  source <(refarch completion bash)          (add it to ~/.bashrc)',
+    '  zsh:   refarch completion zsh > "${fpath[1]}/_refarch"',
+    '  fish:  refarch completion fish > ~/.config/fish/completions/refarch.fish',
+  ].join('\n'),
+  options: {},
+  run({ positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError('completion takes one shell: bash, zsh or fish');
+    const shell = positionals[0]!;
+    if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`completion supports ${SHELLS.join(', ')}, not ${JSON.stringify(shell)}`);
+    const list = entries();
+    const script = { bash, zsh, fish }[shell as Shell](list);
+    io.out(script);
+    return EXIT.ok;
+  },
+};
