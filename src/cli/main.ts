@@ -17,7 +17,8 @@ const COMMANDS: Record<string, () => Command> = {
   diff: () => require('./commands/diff').diffCommand,
   init: () => require('./commands/init').initCommand,
   'import-icm': () => require('./commands/import-icm').importIcmCommand,
-  completion: () => require('./commands/completion').completionCommand,
+  // The completion command reads this table: handed over, so it does not import this module.
+  completion: () => (require('./commands/completion') as typeof import('./commands/completion')).completionCommand(commandOptions),
 };
 
 export function registerCommand(name: string, load: () => Command): void {

@@ -6,15 +6,12 @@ import { EXIT, UsageError } from '../io';
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 
-interface Entry {
+export interface CompletionEntry {
   readonly name: string;
   readonly summary: string;
   readonly options: string[];
 }
-
-function entries(): Entry[] {
-  return (require('../main') as typeof import('../main')).commandOptions();
-}
+type Entry = CompletionEntry;
 
 function bash(list: readonly Entry[]): string {
   const cases = list.map((e) => `    ${e.name}) opts="${[...e.options, '--help', '--no-color'].join(' ')}" ;;`).join('\n');
@@ -74,7 +71,11 @@ function fish(list: readonly Entry[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const completionCommand: Command = {
+/**
+ * The completion command over the dispatcher's command table, handed in by cli/main.ts (so this
+ * module does not import the dispatcher that loads it).
+ */
+export const completionCommand = (entries: () => readonly CompletionEntry[]): Command => ({
   summary: 'print a shell completion script (bash, zsh or fish)',
   usage: [
     'Usage: refarch completion bash|zsh|fish',
@@ -94,4 +95,4 @@ export const completionCommand: Command = {
     io.out(script);
     return EXIT.ok;
   },
-};
+});
