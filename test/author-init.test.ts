@@ -46,7 +46,7 @@ describe('refarch init', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.model).toBeDefined();
     expect(result.model!.profile).toBe(profile);
-    expect(result.model!.model).toBe(model);
+    expect(result.model!.topology).toBe(model);
     expect(result.model!.size).toBe(size);
     // Commented: more comment lines than anything else, and a modeline first.
     const lines = run.out.split('\n');

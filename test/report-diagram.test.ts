@@ -104,7 +104,7 @@ function expectedLabels(model: DeploymentModel): string[] {
   if (model.primary?.instances.some((i) => i.tier === 'app')) out.push('ECP');
   if (model.dr) out.push('async mirror');
   if (model.dns) out.push('Route 53', 'DNS failover: PRIMARY');
-  if (model.model === 'hybrid') out.push('On-premises data centre', 'customer gateway', 'VPN (IPsec)', 'failover member (on-premises)');
+  if (model.topology === 'hybrid') out.push('On-premises data centre', 'customer gateway', 'VPN (IPsec)', 'failover member (on-premises)');
   return [...new Set(out)];
 }
 

@@ -319,3 +319,12 @@ describe('bad specs: structural diagnostics', () => {
     expect(found.map((d) => d.rule)).toEqual(['schema.enum', 'schema.range', 'state.s3-needs-bucket']);
   });
 });
+
+describe('catalog and schema agree on volume slots', () => {
+  it('every volume the schema allows has a device name in the catalog (4 database volumes + maxItems extras)', () => {
+    const extra = JSON.stringify(SPEC_SCHEMA).match(/"extra":\{[^}]*?"maxItems":(\d+)/);
+    expect(extra, 'the schema caps database.volumes.extra').not.toBeNull();
+    expect(DEFAULTS.rows.deviceNames.length).toBeGreaterThanOrEqual(4 + Number(extra![1]));
+    expect(new Set(DEFAULTS.rows.deviceNames).size).toBe(DEFAULTS.rows.deviceNames.length);
+  });
+});

@@ -436,6 +436,7 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
+/** Offset of the first byte at which the text stops being valid UTF-8. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lo = 0;
@@ -451,7 +452,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid;
     }
   }
-  return Math.max(0, lo - 3 < 0 ? lo : lo);
+  return lo;
 }
 
 export interface Position {

@@ -10,6 +10,8 @@ export type SubnetTier = 'public' | 'web' | 'app' | 'data';
 export type MirrorRole = 'primary' | 'backup' | 'async';
 export type SiteRole = 'primary' | 'dr';
 export type DrCapacity = 'full' | 'reduced' | 'none';
+/** The reference architecture's deployment models (the spec's `model`). */
+export type Topology = 'cloud' | 'hybrid';
 
 export interface SubnetModel {
   /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based AZ index). */
@@ -188,7 +190,8 @@ export type StateModel =
 export interface DeploymentModel {
   readonly name: string;
   readonly profile: Profile;
-  readonly model: 'cloud' | 'hybrid';
+  /** The spec's `model`: cloud (everything in AWS) or hybrid (the failover pair on premises). */
+  readonly topology: Topology;
   readonly size: SizePreset;
   readonly instanceFamily: Family;
   readonly ports: PortsModel;

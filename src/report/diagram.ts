@@ -175,7 +175,7 @@ interface SiteCanvas {
 function drawSite(b: Builder, site: SiteModel): SiteDrawing {
   const m = b.model;
   const role = site.role;
-  const siteLabel = role === 'primary' ? 'primary site' : m.model === 'hybrid' ? 'DR site (hybrid: AWS side)' : 'DR site';
+  const siteLabel = role === 'primary' ? 'primary site' : m.topology === 'hybrid' ? 'DR site (hybrid: AWS side)' : 'DR site';
   const region = cluster(`cluster_${role}`, 'region', `AWS ${site.region}: ${siteLabel}`);
   const vpc = cluster(`cluster_${role}_vpc`, 'vpc', `VPC ${site.vpcCidr}`);
   region.children.push(vpc);
@@ -397,7 +397,7 @@ export function buildGraph(model: DeploymentModel): Graph {
     b.edge({ node: users.id }, { node: route53.id }, 'dns', 'DNS');
   }
 
-  const onPrem = model.model === 'hybrid' ? drawOnPremises(b, model.dr) : undefined;
+  const onPrem = model.topology === 'hybrid' ? drawOnPremises(b, model.dr) : undefined;
   if (onPrem) b.items.push(onPrem.cluster);
   const primary = model.primary ? drawSite(b, model.primary) : undefined;
   const dr = model.dr ? drawSite(b, model.dr) : undefined;
@@ -437,7 +437,7 @@ export function buildGraph(model: DeploymentModel): Graph {
     return true;
   });
   const ranks = b.ranks();
-  return { title: `${model.name}: ${model.profile}, ${model.model} model`, items: b.items, edges, ranks };
+  return { title: `${model.name}: ${model.profile}, ${model.topology} model`, items: b.items, edges, ranks };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -495,7 +495,7 @@ export function buildPlan(model: DeploymentModel): Plan {
     kind: PLAN_KIND,
     name: model.name,
     profile: model.profile,
-    model: model.model,
+    model: model.topology,
     currency: P.currency,
     priceSource: {
       region: PRICES.region,

@@ -116,10 +116,12 @@ function volume(
   };
 }
 
+// The schema allows at most 8 extra volumes, and the catalog names 4 + 8 device names (a test keeps
+// the two in step), so every volume has a device name.
 function volumesFor(raw: RawVolumes | undefined, preset: Record<VolumePurpose, { type: EbsType; sizeGiB: number; iops?: number }>, mountRoot: string, basePath: SpecPath): VolumeModel[] {
   const out = VOLUME_PURPOSES.map((purpose, i) => volume(purpose, raw?.[purpose], preset[purpose], D.deviceNames[i]!, mountRoot, [...basePath, purpose]));
   (raw?.extra ?? []).forEach((extra, i) => {
-    out.push(volume(extra.name, extra, { type: extra.type, sizeGiB: extra.sizeGiB }, D.deviceNames[VOLUME_PURPOSES.length + i] ?? `/dev/xvd${i}`, mountRoot, [...basePath, 'extra', i]));
+    out.push(volume(extra.name, extra, { type: extra.type, sizeGiB: extra.sizeGiB }, D.deviceNames[VOLUME_PURPOSES.length + i]!, mountRoot, [...basePath, 'extra', i]));
   });
   return out;
 }
@@ -135,7 +137,7 @@ interface MirrorSetPlan {
  * What every step below reads: the spec and the choices made once from it (profile, deployment
  * model, size preset, instance family, ports, the mirror sets, the web load balancer).
  */
-interface Basis extends Pick<DeploymentModel, 'profile' | 'model' | 'size' | 'instanceFamily' | 'ports' | 'mountRoot'> {
+interface Basis extends Pick<DeploymentModel, 'profile' | 'topology' | 'size' | 'instanceFamily' | 'ports' | 'mountRoot'> {
   readonly spec: RawSpec;
   readonly preset: (typeof PRESETS.rows)[Profile][SizePreset];
   readonly mirrorPlans: readonly MirrorSetPlan[];
@@ -197,7 +199,7 @@ function basisOf(spec: RawSpec): Basis {
   return {
     spec,
     profile,
-    model: spec.model ?? (D.model as 'cloud'),
+    topology: spec.model ?? (D.model as 'cloud'),
     size,
     instanceFamily: family,
     preset,
@@ -303,7 +305,7 @@ const mirrorKey = (mirror: string, role: string): string => `db_${mirror.replace
 /** The primary site (cloud model only): front tiers, a failover pair per mirror set, the arbiter. */
 function primarySite(b: Basis): SiteModel | undefined {
   const { spec } = b;
-  if (b.model !== 'cloud' || spec.region === undefined) return undefined;
+  if (b.topology !== 'cloud' || spec.region === undefined) return undefined;
   const azs = spec.availabilityZones ?? [];
   const instances = frontTiers(b, 'primary', azs, 'full');
   const mirrors: MirrorModel[] = b.mirrorPlans.map((plan) => {
@@ -325,7 +327,7 @@ function primarySite(b: Basis): SiteModel | undefined {
 
 /** The DR site: a second region (cloud), or the AWS side of the hybrid model, with async members. */
 function drSite(b: Basis): SiteModel | undefined {
-  const { spec, model } = b;
+  const { spec, topology: model } = b;
   const drSpec = spec.dr;
   if (drSpec === undefined) return undefined;
   const azs = drSpec.availabilityZones ?? [];
@@ -376,7 +378,7 @@ function dnsOf(b: Basis, primary: SiteModel | undefined, dr: SiteModel | undefin
   if (!spec.dns) return undefined;
   const webTarget = (s: SiteModel | undefined): DnsTarget | undefined =>
     s?.webLoadBalancer ? { kind: 'site', site: s.role, region: s.region, loadBalancerName: webLoadBalancerName(spec.name, s.role), loadBalancerType: s.webLoadBalancer.type } : undefined;
-  const primaryTarget: DnsTarget | undefined = b.model === 'hybrid' ? (spec.onPremises?.endpoint ? { kind: 'endpoint', hostname: spec.onPremises.endpoint } : undefined) : webTarget(primary);
+  const primaryTarget: DnsTarget | undefined = b.topology === 'hybrid' ? (spec.onPremises?.endpoint ? { kind: 'endpoint', hostname: spec.onPremises.endpoint } : undefined) : webTarget(primary);
   if (!primaryTarget) return undefined;
   const zoneName = spec.dns.zoneName.replace(/\.$/, '');
   return {
@@ -405,7 +407,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
   return {
     name: spec.name,
     profile: b.profile,
-    model: b.model,
+    topology: b.topology,
     size: b.size,
     instanceFamily: b.instanceFamily,
     ports: b.ports,

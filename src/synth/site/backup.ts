@@ -70,7 +70,7 @@ export function dailyCron(hhmm: string): string {
 }
 
 function databaseInstances(servers: ServerRefs): InstanceModel[] {
-  return servers.models.filter((i) => i.tier === 'database');
+  return servers.planned.filter((i) => i.tier === 'database');
 }
 
 function serviceRole(scope: Construct, id: string, name: string, service: string, accountId: string, managedPolicies: readonly string[], partition: string): IamRole {

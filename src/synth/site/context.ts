@@ -3,7 +3,6 @@
 // validates anything (src/resolve and src/validate did that).
 import type { DeploymentModel, InstanceModel, SiteModel } from '../../model/model';
 import type {
-  Construct,
   EbsVolume,
   Elb,
   IamRole,
@@ -75,7 +74,8 @@ export interface ServerRefs {
   readonly databaseRole: IamRole;
   /** Role of every other server (SSM core). */
   readonly serverRole: IamRole;
-  readonly models: readonly InstanceModel[];
+  /** The site's servers as the model decided them (their keys index `instances`). */
+  readonly planned: readonly InstanceModel[];
 }
 
 export interface WebEntryRefs {
@@ -92,4 +92,3 @@ export interface MirrorVipRefs {
   readonly byMirror: Readonly<Record<string, { readonly loadBalancer: Lb; readonly targetGroup: LbTargetGroup }>>;
 }
 
-export type ConstructScope = Construct;

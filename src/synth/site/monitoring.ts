@@ -78,7 +78,7 @@ export class Monitoring extends Construct {
     const checks: DashboardMetric[] = [];
     const burst: DashboardMetric[] = [];
 
-    for (const model_ of deps.servers.models) {
+    for (const model_ of deps.servers.planned) {
       const instance = deps.servers.instances[model_.key];
       if (!instance) continue;
       const dims = { InstanceId: instance.id };

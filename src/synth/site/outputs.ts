@@ -40,7 +40,7 @@ export class SiteOutputs extends Construct {
     }
     const byTier = (pick: (key: string) => string): Record<string, Record<string, string>> => {
       const out: Record<string, Record<string, string>> = {};
-      for (const inst of deps.servers.models) {
+      for (const inst of deps.servers.planned) {
         if (deps.servers.instances[inst.key] === undefined) continue;
         (out[inst.tier] ??= {})[inst.key] = pick(inst.key);
       }

@@ -55,7 +55,8 @@ function cidrPeer(cidr: string, label: string): CidrPeer {
   return { kind: 'cidr', cidr, label: `${label} ${cidr}` };
 }
 
-export function siteTiers(site: SiteModel): { web: boolean; app: boolean; arbiter: boolean; vip: boolean; webLb: boolean; httpRedirect: boolean } {
+/** Which of its tiers and entry points a site runs (a security group exists only for those). */
+export function tiersPresent(site: SiteModel): { web: boolean; app: boolean; arbiter: boolean; vip: boolean; webLb: boolean; httpRedirect: boolean } {
   const tiers = new Set(site.instances.map((i) => i.tier));
   return {
     web: tiers.has('web'),
@@ -184,7 +185,7 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     super(scope, id);
     const { model, site } = ctx;
     const vpcId = deps.network.vpc.id;
-    const tiers = siteTiers(site);
+    const tiers = tiersPresent(site);
     const group = (sgId: GroupKey, wanted: boolean, suffix: string, description: string): void => {
       if (wanted) this.groups[sgId] = new SecurityGroup(this, sgId, { name: ctx.name(suffix), description, vpcId, tags: { Name: ctx.name(suffix) } });
     };

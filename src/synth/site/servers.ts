@@ -60,13 +60,14 @@ export class Servers extends Construct implements ServerRefs {
   readonly volumes: Readonly<Record<string, readonly EbsVolume[]>>;
   readonly databaseRole: IamRole;
   readonly serverRole: IamRole;
-  readonly models: readonly InstanceModel[];
+  /** The site's servers as the model decided them (their keys index `instances`). */
+  readonly planned: readonly InstanceModel[];
 
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: ServersDeps) {
     super(scope, id);
     const { model, site } = ctx;
     const { partition } = siteFacts(ctx.stack);
-    this.models = site.instances;
+    this.planned = site.instances;
 
     // One image lookup per site, however many instances use it.
     const ami = site.image.kind === 'ssm' ? new DataAwsSsmParameter(this, 'image', { name: site.image.parameter }).insecureValue : site.image.id;

@@ -72,7 +72,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
       certificateVariable(this, ctx).stringValue;
     const name = webLoadBalancerName(ctx.model.name, ctx.site.role);
     const subnets = ctx.site.subnets.filter((s) => s.tier === 'public').map((s) => deps.network.subnets[s.key]!.id);
-    const webServers = deps.servers.models.filter((i) => i.tier === 'web');
+    const webServers = deps.servers.planned.filter((i) => i.tier === 'web');
     const https = ctx.model.ports.https;
 
     if (lbModel.type === 'application') {
@@ -193,7 +193,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
       policies.push(sticky.policyName);
     }
     new LoadBalancerListenerPolicy(this, 'elb_listener_policies', { loadBalancerName: elb.name, loadBalancerPort: https, policyNames: policies });
-    for (const server of deps.servers.models.filter((i) => i.tier === 'web')) {
+    for (const server of deps.servers.planned.filter((i) => i.tier === 'web')) {
       const instance = deps.servers.instances[server.key];
       if (instance) new ElbAttachment(this, `attach_${server.key}`, { elb: elb.id, instance: instance.id });
     }

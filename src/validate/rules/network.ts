@@ -115,7 +115,7 @@ export const drPlacementRule: Rule = {
         ),
       );
     }
-    const asyncMembers = dr.asyncMembers ?? D.drAsyncMembers[model.model];
+    const asyncMembers = dr.asyncMembers ?? D.drAsyncMembers[model.topology];
     const zones = new Set(dr.availabilityZones).size;
     if (asyncMembers > zones) {
       out.push(

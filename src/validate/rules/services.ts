@@ -14,7 +14,7 @@ export const dnsRule: Rule = {
   check({ spec, model }) {
     const out: Finding[] = [];
     if (spec.dns === undefined) return out;
-    if (model.model === 'cloud' && model.primary !== undefined && model.primary.webLoadBalancer === undefined) {
+    if (model.topology === 'cloud' && model.primary !== undefined && model.primary.webLoadBalancer === undefined) {
       out.push(
         error(
           'dns.no-entry-point',
@@ -25,7 +25,7 @@ export const dnsRule: Rule = {
       );
       return out;
     }
-    if (model.model === 'hybrid' && spec.onPremises?.endpoint === undefined) {
+    if (model.topology === 'hybrid' && spec.onPremises?.endpoint === undefined) {
       out.push(
         error(
           'dns.hybrid-needs-endpoint',
@@ -35,7 +35,7 @@ export const dnsRule: Rule = {
         ),
       );
     }
-    if (model.dr === undefined && model.model === 'hybrid') return out; // model.hybrid-needs-dr says it
+    if (model.dr === undefined && model.topology === 'hybrid') return out; // model.hybrid-needs-dr says it
     if (model.dr?.webLoadBalancer === undefined) {
       const webCount = spec.web?.count;
       const capacity = spec.dr?.capacity ?? D.drCapacity;
@@ -61,7 +61,7 @@ export const loadBalancerRule: Rule = {
     const primaryArn = spec.web?.loadBalancer?.certificateArn;
     const primaryPath: SpecPath = ['web', 'loadBalancer', 'certificateArn'];
     if (primaryArn !== undefined) {
-      if (model.model === 'hybrid') {
+      if (model.topology === 'hybrid') {
         out.push(
           warning(
             'lb.certificate-unused',
@@ -189,7 +189,7 @@ export const stateRule: Rule = {
     if (backend === 's3') {
       if (state?.bucket === undefined) {
         out.push(error('state.s3-needs-bucket', ['state', 'bucket'], 'the s3 backend needs the bucket that holds the state', 'add state.bucket, for example hospital-terraform-state'));
-      } else if (model.model === 'cloud' && model.dr !== undefined && spec.region !== undefined && (state.region ?? spec.region) === spec.region) {
+      } else if (model.topology === 'cloud' && model.dr !== undefined && spec.region !== undefined && (state.region ?? spec.region) === spec.region) {
         out.push(
           warning(
             'state.same-region',
@@ -221,7 +221,7 @@ export const backupRule: Rule = {
   description: 'Copying backups to DR needs a primary site in AWS and a DR site.',
   check({ spec, model }) {
     if (spec.backup?.copyToDr !== true) return [];
-    if (model.model === 'hybrid') {
+    if (model.topology === 'hybrid') {
       return [
         warning(
           'backup.copy-without-dr',
@@ -264,7 +264,7 @@ export const imagesRule: Rule = {
   ids: ['images.unused-region'],
   description: 'Each image is for a region the deployment uses.',
   check({ spec, model }) {
-    const used = [model.model === 'cloud' ? spec.region : undefined, spec.dr?.region].filter((r): r is string => r !== undefined);
+    const used = [model.topology === 'cloud' ? spec.region : undefined, spec.dr?.region].filter((r): r is string => r !== undefined);
     return Object.keys(spec.images ?? {})
       .filter((region) => !used.includes(region))
       .map((region) =>
