@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { VolumeModel } from '../src/model/model';
 import { resolve } from '../src/resolve/resolve';
 import type { RawSpec } from '../src/spec/types';
-import type { Diagnostic } from '../src/validate/diagnostics';
+import type { Diagnostic, FindingParams } from '../src/validate/diagnostics';
 import { ebsVolumeRule } from '../src/validate/rules/ebs';
 import { RULE_IDS, RULES } from '../src/validate/rules/index';
 import { cidrProblem } from '../src/validate/rules/network';
@@ -72,9 +72,11 @@ interface Case {
   readonly path: string;
   /** Where the diagnostic is expected: a needle for `pos`, or an explicit position. */
   readonly at: string | { line: number; column: number } | { needle: string; nth: number } | { key: string };
-  /** Substrings the message must contain (the figures). */
+  /** Substrings the message must contain (its wording; the figures are in params). */
   readonly message?: readonly string[];
   readonly fix?: readonly string[];
+  /** The structured figures the diagnostic must carry, exactly. */
+  readonly params?: FindingParams;
 }
 
 const vol = (lines: string, extra = ''): string => `${BASE}database:\n${extra}  volumes:\n${lines}`;
@@ -88,7 +90,7 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'database.volumes.data.sizeGiB',
     at: 'sizeGiB: 2',
-    message: ['2 GiB', '4 to 16,384 GiB'],
+    params: { value: 2, limit: { min: 4, max: 16384 }, unit: 'GiB' },
   },
   {
     rule: 'ebs.size-range',
@@ -98,7 +100,7 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'database.volumes.wij.sizeGiB',
     at: { key: '{ type: st1 }' },
-    message: ['is 100 GiB', '125 to 16,384 GiB'],
+    params: { value: 100, limit: { min: 125, max: 16384 }, unit: 'GiB' },
   },
   {
     rule: 'ebs.iops-range',
@@ -107,7 +109,7 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'database.volumes.data.iops',
     at: 'iops: 2000',
-    message: ['2,000 IOPS', '3,000 to 80,000'],
+    params: { value: 2000, limit: { min: 3000, max: 80000 }, unit: 'IOPS' },
   },
   {
     rule: 'ebs.iops-ratio',
@@ -116,7 +118,8 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'database.volumes.data.iops',
     at: 'iops: 6000',
-    message: ['6,000 IOPS on 100 GiB', '50 IOPS per GiB', 'at most 5,000'],
+    message: ['50 IOPS per GiB'],
+    params: { value: 6000, limit: 5000, unit: 'IOPS' },
     fix: ['lower iops to 5,000 or raise sizeGiB to 120'],
   },
   {
@@ -125,6 +128,7 @@ const CASES: Case[] = [
     good: vol('    data: { type: io2, sizeGiB: 10, iops: 10000 }\n'),
     bad: vol('    data: { type: io2, sizeGiB: 10, iops: 10001 }\n'),
     severity: 'error',
+    params: { value: 10001, limit: 10000, unit: 'IOPS' },
     path: 'database.volumes.data.iops',
     at: 'iops: 10001',
     message: ['1,000 IOPS per GiB'],
@@ -137,13 +141,15 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'database.volumes.data.iops',
     at: 'iops: 4001',
-    message: ['500 IOPS per GiB', 'at most 4,000'],
+    message: ['500 IOPS per GiB'],
+    params: { value: 4001, limit: 4000, unit: 'IOPS' },
   },
   {
     rule: 'ebs.iops-not-supported',
     good: vol('    journal1: { type: gp2, sizeGiB: 300 }\n'),
     bad: vol('    journal1: { type: gp2, sizeGiB: 300, iops: 900 }\n'),
     severity: 'error',
+    params: { value: 900, unit: 'IOPS' },
     path: 'database.volumes.journal1.iops',
     at: 'iops: 900',
     message: ['gp2 takes no provisioned IOPS'],
@@ -153,6 +159,7 @@ const CASES: Case[] = [
     good: vol('    data: { type: io1, sizeGiB: 1000, iops: 10000 }\n'),
     bad: vol('    data: { type: io1, sizeGiB: 1000, iops: 10000, throughputMiBps: 500 }\n'),
     severity: 'error',
+    params: { value: 500, unit: 'MiB/s' },
     path: 'database.volumes.data.throughputMiBps',
     at: 'throughputMiBps: 500',
     message: ['only gp3 takes provisioned throughput'],
@@ -164,7 +171,8 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'database.volumes.data.throughputMiBps',
     at: 'throughputMiBps: 760',
-    message: ['760 MiB/s with 3,000 IOPS', '0.25 MiB/s per provisioned IOPS', 'at most 750 MiB/s'],
+    message: ['0.25 MiB/s per provisioned IOPS'],
+    params: { value: 760, limit: 750, unit: 'MiB/s' },
     fix: ['lower throughputMiBps to 750 or raise iops to 3,040'],
   },
   {
@@ -174,7 +182,8 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'database.volumes.data.iops',
     at: 'iops: 40000',
-    message: ['40,000 IOPS', 'm4.16xlarge is not a Nitro instance', '32,000 IOPS'],
+    message: ['m4.16xlarge is not a Nitro instance'],
+    params: { value: 40000, limit: 32000, unit: 'IOPS' },
   },
   {
     rule: 'volume.duplicate-name',
@@ -194,7 +203,8 @@ const CASES: Case[] = [
     path: 'database.instanceType',
     at: 'instanceType: m4.4xlarge',
     // io1 20,000 + gp2 900 + 900 + 600; MiB/s at 16 KiB: 312.5 + 14.06 + 14.06 + 9.38
-    message: ['db_main_primary and db_main_backup', 'volumes need 22,400 IOPS and 350 MiB/s', 'm4.4xlarge delivers 16,000 IOPS and 238.4 MiB/s (2,000 Mbps)'],
+    message: ['db_main_primary and db_main_backup', 'm4.4xlarge delivers'],
+    params: { value: 22400, limit: 16000, unit: 'IOPS', fits: 'm4.10xlarge' },
     fix: ['use m4.10xlarge or larger'],
   },
   {
@@ -206,7 +216,7 @@ const CASES: Case[] = [
     path: 'database.instanceType',
     at: 'instanceType: m4.4xlarge',
     // st1 500 MiB/s baseline + gp2 journals and WIJ at 16 KiB
-    message: ['volumes need 537.5 MiB/s; m4.4xlarge delivers 238.4 MiB/s (2,000 Mbps)'],
+    params: { value: 537.5, limit: 238.4, unit: 'MiB/s', fits: 'm4.16xlarge' },
     fix: ['use m4.16xlarge or larger'],
   },
   {
@@ -332,7 +342,8 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'network.vpcCidr',
     at: 'vpcCidr: 10.10.0.0/25',
-    message: ['/25', '/16 to /24'],
+    message: ['/16 to /24'],
+    params: { value: 25, limit: { min: 16, max: 24 }, unit: 'prefix length' },
   },
   {
     rule: 'cidr.vpc-size',
@@ -342,6 +353,7 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'network.vpcCidr',
     at: 'vpcCidr: 10.16.0.0/12',
+    params: { value: 12, limit: { min: 16, max: 24 }, unit: 'prefix length' },
   },
   {
     rule: 'cidr.overlap',
@@ -381,7 +393,8 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'network.vpcCidr',
     at: '10.10.0.0/24',
-    message: ['/28 subnets of 11 usable addresses each (AWS reserves 5 per subnet)', 'public subnet public_1 (eu-west-1a) needs 9 (a NAT gateway, 8 free for the web load balancer) and a /27 or larger block', '(and 2 more like it)'],
+    message: ['AWS reserves 5 per subnet', 'public subnet public_1 (eu-west-1a)', 'a /27 or larger block', '(and 2 more like it)'],
+    params: { value: 9, limit: 11, unit: 'addresses per subnet', fits: '/23' },
     fix: ['use a /23 or larger VPC'],
   },
   {
@@ -393,7 +406,8 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'network.vpcCidr',
     at: '10.10.0.0/23',
-    message: ['/27 subnets of 27 usable addresses', 'web subnet web_1 (eu-west-1a) needs 28 (28 web servers)'],
+    message: ['web subnet web_1 (eu-west-1a) needs 28 (28 web servers)'],
+    params: { value: 28, limit: 27, unit: 'addresses per subnet', fits: '/22' },
     fix: ['use a /22 or larger VPC'],
   },
   {
@@ -402,6 +416,7 @@ const CASES: Case[] = [
     good: `${BASE}${DR}  vpcCidr: 10.20.0.0/23\n`,
     bad: `${BASE}${DR}  vpcCidr: 10.20.0.0/24\n`,
     severity: 'error',
+    params: { value: 9, limit: 11, unit: 'addresses per subnet', fits: '/23' },
     path: 'dr.vpcCidr',
     at: '10.20.0.0/24',
     message: ['DR VPC 10.20.0.0/24'],
@@ -623,7 +638,7 @@ const CASES: Case[] = [
     severity: 'warning',
     path: 'network.clientCidrs',
     at: 'clientCidrs: [',
-    message: ['62 inbound rules', 'quota is 60'],
+    params: { value: 62, limit: 60, unit: 'inbound rules' },
   },
   {
     rule: 'vpn.asn-conflict',
@@ -747,6 +762,7 @@ describe('semantic rules', () => {
       expect(d.file).toBe('spec.yaml');
       for (const part of c.message ?? []) expect(d.message).toContain(part);
       for (const part of c.fix ?? []) expect(d.fix).toContain(part);
+      expect(d.params).toEqual(c.params);
       expect(d.fix.length).toBeGreaterThan(5);
       // Warnings never block the model; errors always do.
       expect(checkText(text).model === undefined).toBe(c.severity === 'error');

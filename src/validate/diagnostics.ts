@@ -3,6 +3,19 @@ import type { SpecPath } from '../model/model';
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * The figures behind a problem, for machines and tests: the value found, the limit it breaks
+ * (a number, or a range), the unit both are in, and what would fit. Rules about figures set them;
+ * the message says the same in words.
+ */
+export interface FindingParams {
+  readonly value?: number | string;
+  readonly limit?: number | { readonly min: number; readonly max: number };
+  readonly unit?: string;
+  /** The nearest value that passes (a size, a count, an instance type, a prefix length). */
+  readonly fits?: number | string;
+}
+
 export interface Diagnostic {
   readonly file: string;
   /** 1-based; 0 when the problem has no place in the file (unreadable file). */
@@ -15,6 +28,7 @@ export interface Diagnostic {
   readonly path: string;
   readonly message: string;
   readonly fix: string;
+  readonly params?: FindingParams;
 }
 
 /** A diagnostic before it has been placed in a file: rules produce these. */
@@ -24,6 +38,7 @@ export interface Finding {
   readonly path: SpecPath;
   readonly message: string;
   readonly fix: string;
+  readonly params?: FindingParams;
 }
 
 export function formatPath(path: SpecPath): string {

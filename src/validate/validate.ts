@@ -21,7 +21,8 @@ export function place(loaded: LoadedSpec, findings: readonly Finding[]): Diagnos
   return findings.map((f) => {
     const atKey = f.rule === 'schema.unknown-key' || f.rule === 'schema.key-name';
     const pos = locate(loaded, f.path, atKey);
-    return { file: loaded.file, line: pos.line, column: pos.column, severity: f.severity, rule: f.rule, path: formatPath(f.path), message: f.message, fix: f.fix };
+    const placed = { file: loaded.file, line: pos.line, column: pos.column, severity: f.severity, rule: f.rule, path: formatPath(f.path), message: f.message, fix: f.fix };
+    return f.params === undefined ? placed : { ...placed, params: f.params };
   });
 }
 

@@ -4,7 +4,7 @@
 import { EBS_BUDGET_IO_KIB, EBS_VOLUME_TYPES, INSTANCE_TYPES, type EbsType } from '../../catalog/catalog';
 import { sites, type InstanceModel, type SpecPath, type VolumeModel } from '../../model/model';
 import type { RawVolumes } from '../../spec/types';
-import { formatPath, type Finding } from '../diagnostics';
+import { formatPath, type Finding, type FindingParams } from '../diagnostics';
 import type { Rule, RuleContext } from './rule';
 import { dedupe, error, fmt, instanceSpec, listText, mbpsToMiBps, warning } from './util';
 
@@ -37,6 +37,7 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
         at(volume, 'sizeGiB'),
         `${what} is ${fmt(volume.sizeGiB)} GiB; ${volume.type} volumes are ${fmt(limits.minGiB)} to ${fmt(limits.maxGiB)} GiB`,
         `set sizeGiB between ${fmt(limits.minGiB)} and ${fmt(limits.maxGiB)}, or choose a volume type that allows ${fmt(volume.sizeGiB)} GiB`,
+        { value: volume.sizeGiB, limit: { min: limits.minGiB, max: limits.maxGiB }, unit: 'GiB' },
       ),
     );
   }
@@ -48,6 +49,7 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
           at(volume, 'iops'),
           `${what} has iops ${fmt(volume.iops)}, but ${volume.type} takes no provisioned IOPS${limits.baseline.iopsPerGiB ? ` (it gets ${fmt(limits.baseline.iopsPerGiB)} IOPS per GiB)` : ''}`,
           `remove iops, or use type gp3, io1 or io2 to provision IOPS`,
+          { value: volume.iops, unit: 'IOPS' },
         ),
       );
     }
@@ -55,7 +57,11 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
     const { min, max, perGiB } = limits.iops;
     if (volume.iops < min || volume.iops > max) {
       out.push(
-        error('ebs.iops-range', at(volume, 'iops'), `${what} has ${fmt(volume.iops)} IOPS; ${volume.type} takes ${fmt(min)} to ${fmt(max)}`, `set iops between ${fmt(min)} and ${fmt(max)}`),
+        error('ebs.iops-range', at(volume, 'iops'), `${what} has ${fmt(volume.iops)} IOPS; ${volume.type} takes ${fmt(min)} to ${fmt(max)}`, `set iops between ${fmt(min)} and ${fmt(max)}`, {
+          value: volume.iops,
+          limit: { min, max },
+          unit: 'IOPS',
+        }),
       );
     }
     // gp3's included IOPS come with any size; the ratio limits what is provisioned above them.
@@ -68,6 +74,7 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
           at(volume, 'iops'),
           `${what} has ${fmt(volume.iops)} IOPS on ${fmt(volume.sizeGiB)} GiB; ${volume.type} allows ${fmt(perGiB)} IOPS per GiB, so at most ${fmt(allowed)} at this size`,
           `lower iops to ${fmt(allowed)} or raise sizeGiB to ${fmt(neededGiB)}`,
+          { value: volume.iops, limit: allowed, unit: 'IOPS' },
         ),
       );
     }
@@ -80,6 +87,7 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
           at(volume, 'throughputMiBps'),
           `${what} has throughputMiBps ${fmt(volume.throughputMiBps)}, but only gp3 takes provisioned throughput (${volume.type} delivers up to ${fmt(limits.baseline.maxMiBps)} MiB/s)`,
           'remove throughputMiBps, or use type gp3',
+          { value: volume.throughputMiBps, unit: 'MiB/s' },
         ),
       );
     }
@@ -92,6 +100,7 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
           at(volume, 'throughputMiBps'),
           `${what} has ${fmt(volume.throughputMiBps)} MiB/s; ${volume.type} takes ${fmt(min)} to ${fmt(max)} MiB/s`,
           `set throughputMiBps between ${fmt(min)} and ${fmt(max)}`,
+          { value: volume.throughputMiBps, limit: { min, max }, unit: 'MiB/s' },
         ),
       );
     }
@@ -104,6 +113,7 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
           at(volume, 'throughputMiBps'),
           `${what} has ${fmt(volume.throughputMiBps)} MiB/s with ${fmt(volume.iops)} IOPS; ${volume.type} allows ${fmt(perIops)} MiB/s per provisioned IOPS, so at most ${fmt(allowed)} MiB/s`,
           `lower throughputMiBps to ${fmt(allowed)} or raise iops to ${fmt(neededIops)}`,
+          { value: volume.throughputMiBps, limit: allowed, unit: 'MiB/s' },
         ),
       );
     }
@@ -122,6 +132,7 @@ function nonNitroFindings(volume: VolumeModel, instance: InstanceModel): Finding
       at(volume, 'iops'),
       `${volume.type} volume "${volume.purpose}" has ${fmt(volume.iops)} IOPS, but ${instance.instanceType} is not a Nitro instance and caps ${volume.type} volumes at ${fmt(cap)} IOPS`,
       `lower iops to ${fmt(cap)}, or move the members to a Nitro family (instanceFamily m5 or newer)`,
+      { value: volume.iops, limit: cap, unit: 'IOPS' },
     ),
   ];
 }
@@ -218,7 +229,7 @@ export const instanceBudgetRule: Rule = {
   ids: ['instance.ebs-budget'],
   description: "The summed IOPS and throughput of an instance's volumes fit the instance type's baseline EBS IOPS and bandwidth.",
   check(context) {
-    const groups = new Map<string, { path: SpecPath; keys: string[]; message: string; fix: string }>();
+    const groups = new Map<string, { path: SpecPath; keys: string[]; message: string; fix: string; params: FindingParams }>();
     for (const site of sites(context.model)) {
       for (const instance of site.instances) {
         const spec = instanceSpec(instance.instanceType);
@@ -240,15 +251,20 @@ export const instanceBudgetRule: Rule = {
         }
         const message = `volumes need ${listText(needs)}; ${instance.instanceType} delivers ${listText(has)}`;
         const bigger = fittingType(instance.instanceType, need.iops, need.mibps);
+        // The first figure over its limit: IOPS, else MiB/s.
+        const params = {
+          ...(overIops ? { value: need.iops, limit: spec.ebsIops, unit: 'IOPS' } : { value: Math.round(need.mibps * 10) / 10, limit: Math.round(haveMiBps * 10) / 10, unit: 'MiB/s' }),
+          ...(bigger ? { fits: bigger } : {}),
+        };
         const fix = `${bigger ? `use ${bigger} or larger` : 'use a larger instance type'}, or provision fewer IOPS/MiB/s on the volumes; otherwise the instance throttles them`;
         const id = `${formatPath(instance.specPath)}\u0000${message}`;
         const group = groups.get(id);
         if (group) group.keys.push(`${site.role === 'dr' ? 'dr ' : ''}${instance.key}`);
-        else groups.set(id, { path: instance.specPath, keys: [`${site.role === 'dr' ? 'dr ' : ''}${instance.key}`], message, fix });
+        else groups.set(id, { path: instance.specPath, keys: [`${site.role === 'dr' ? 'dr ' : ''}${instance.key}`], message, fix, params });
       }
     }
     return dedupe(
-      [...groups.values()].map((g) => warning('instance.ebs-budget', g.path, `${listText(g.keys)}: ${g.message}`, g.fix)),
+      [...groups.values()].map((g) => warning('instance.ebs-budget', g.path, `${listText(g.keys)}: ${g.message}`, g.fix, g.params)),
       true,
     );
   },

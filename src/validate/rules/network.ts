@@ -218,6 +218,7 @@ export const cidrRule: Rule = {
             vpc.path,
             `${vpc.label} ${vpc.text} is a /${block.prefix}; a VPC is /16 to /24 (its 16 subnets are /${block.prefix + 4}, and AWS subnets are /16 to /28)`,
             `use a prefix from /16 to /24, for example ${formatCidr({ start: block.start - (block.start % 2 ** 16), prefix: 16 })}`,
+            { value: block.prefix, limit: { min: 16, max: 24 }, unit: 'prefix length' },
           ),
         );
       }

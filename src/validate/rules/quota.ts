@@ -25,6 +25,7 @@ export const securityGroupQuotaRule: Rule = {
               ['network', 'clientCidrs'],
               `the ${site.role} web load balancer's security group needs ${rules} inbound rules (443 and 80 per client network${dnsTarget ? ', 25 for the Route 53 health checkers' : ''}); the default quota is ${quota}`,
               'merge client networks into fewer, larger CIDRs, or raise the "Inbound or outbound rules per security group" quota before applying',
+              { value: rules, limit: quota, unit: 'inbound rules' },
             ),
           );
         }
@@ -40,6 +41,7 @@ export const securityGroupQuotaRule: Rule = {
             model.adminCidrs.length >= site.remoteMirrorCidrs.length ? ['network', 'adminCidrs'] : ['onPremises', 'cidrs'],
             `the ${site.role} mirror members' security group needs about ${members} inbound rules (two per admin or remote mirror network); the default quota is ${quota}`,
             'merge networks into fewer, larger CIDRs, or raise the security group rules quota before applying',
+            { value: members, limit: quota, unit: 'inbound rules' },
           ),
         );
       }

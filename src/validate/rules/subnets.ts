@@ -97,6 +97,7 @@ export const subnetCapacityRule: Rule = {
           needVpcPrefix >= 16
             ? `use a /${needVpcPrefix} or larger VPC, or spread the servers over more zones`
             : 'spread the servers over more zones or deployments',
+          { value: Math.max(...[...worst.values()].map((w) => w.need)), limit: room, unit: 'addresses per subnet', ...(needVpcPrefix >= 16 ? { fits: `/${needVpcPrefix}` } : {}) },
         ),
       );
     }

@@ -2,14 +2,14 @@
 // figures. Nothing here knows an AWS fact; those come from src/catalog.
 import { INSTANCE_TYPES, type InstanceSpec } from '../../catalog/catalog';
 import type { SpecPath } from '../../model/model';
-import { formatPath, type Finding, type Severity } from '../diagnostics';
+import { formatPath, type Finding, type FindingParams, type Severity } from '../diagnostics';
 
-export function finding(severity: Severity, rule: string, path: SpecPath, message: string, fix: string): Finding {
-  return { severity, rule, path, message, fix };
+export function finding(severity: Severity, rule: string, path: SpecPath, message: string, fix: string, params?: FindingParams): Finding {
+  return params === undefined ? { severity, rule, path, message, fix } : { severity, rule, path, message, fix, params };
 }
 
-export const error = (rule: string, path: SpecPath, message: string, fix: string): Finding => finding('error', rule, path, message, fix);
-export const warning = (rule: string, path: SpecPath, message: string, fix: string): Finding => finding('warning', rule, path, message, fix);
+export const error = (rule: string, path: SpecPath, message: string, fix: string, params?: FindingParams): Finding => finding('error', rule, path, message, fix, params);
+export const warning = (rule: string, path: SpecPath, message: string, fix: string, params?: FindingParams): Finding => finding('warning', rule, path, message, fix, params);
 
 /**
  * Drops repeated findings. The same volume spec or instance type is shared by several members
