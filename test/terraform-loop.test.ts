@@ -2,13 +2,14 @@
 // stand-in hashicorp/aws (test/terraform/provider). One stand-in process serves the whole file.
 // Terraform missing = these tests FAIL (they never skip): CI must have it (see .ci/run).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeTo } from '../src/synth/index';
 import { checkText } from '../src/validate/validate';
 import { runCli, snapshotTree } from './fixtures/hostile/harness';
-import { checkOutput, checkStack, planActions, stacksInOrder, startProvider, terraformVersion, type StackResult } from './terraform/tf-check';
+import { checkOutput, checkStack, offlineVariables, TERRAFORM, planActions, stacksInOrder, startProvider, terraformVersion, type StackResult } from './terraform/tf-check';
 
 const root = join(__dirname, '..');
 const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
@@ -53,6 +54,13 @@ async function cliSynth(text: string, specFile: string, outDir: string): Promise
   return outDir;
 }
 
+/** Where the terraform binary the tests use lives (the deploy script finds it on PATH). */
+function terraformPath(): string {
+  const found = spawnSync('sh', ['-c', `command -v ${TERRAFORM}`], { encoding: 'utf8' }).stdout.trim();
+  if (found === '') throw new Error('terraform not found on PATH');
+  return found;
+}
+
 /** The deployment name of a spec (its state folder). */
 const deploymentName = (text: string): string => /^name: (\S+)$/m.exec(text)![1]!;
 
@@ -92,6 +100,25 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       for (const r of results) expect(`${r.stack}: ${r.summary}`).toBe(`${r.stack}: No changes.`);
     }, LONG);
   });
+
+  it('trakcare: the generated deploy.sh runs the real Terraform over every stack in order, and plans "No changes"', async () => {
+    const prior = applied.get('trakcare');
+    expect(prior).toBeDefined();
+    // The variables as tf:check set them at apply, now the way a user would: TF_VAR_ in the environment.
+    const vars: Record<string, string> = {};
+    for (const stack of stacksInOrder(prior!.dir)) {
+      const json = JSON.parse(readFileSync(join(prior!.dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Parameters<typeof offlineVariables>[0];
+      for (const [name, value] of Object.entries(offlineVariables(json))) vars[`TF_VAR_${name}`] = String(value);
+    }
+    const env = { PATH: `${dirname(terraformPath())}:/usr/bin:/bin`, // no AWS CLI: the script then says it could not check credentials
+      HOME: scratch, TF_REATTACH_PROVIDERS: reattach(), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', ...vars };
+    const run = spawnSync('bash', [join(prior!.dir, 'deploy.sh'), 'plan', '--', '-input=false', '-no-color', '-lock=false'], { env, encoding: 'utf8', timeout: LONG });
+    expect(run.status, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
+    expect(run.stderr.match(/^== plan \w+$/gm)).toEqual(['== plan dr', '== plan primary', '== plan link', '== plan dns']);
+    expect(run.stdout.match(/No changes\. Your infrastructure matches the configuration\./g)).toHaveLength(4);
+    // Terraform's working data is where Terraform puts it, in the stack folders; the next synth keeps it.
+    expect(existsSync(join(prior!.dir, 'stacks', 'primary', '.terraform'))).toBe(true);
+  }, LONG);
 
   it('trakcare: the dr stack planned and applied first, with no primary state at all', () => {
     const prior = applied.get('trakcare');
