@@ -33,7 +33,8 @@ import {
   VpcSecurityGroupIngressRule,
 } from '../cdktf';
 import { siteContext, type EncryptionRefs, type NetworkRefs, type SecurityGroupRefs, type ServerRefs, type SiteContext } from './context';
-import { keyAliasName, siteFacts } from './encryption';
+import { keyAliasName } from './encryption';
+import { siteFacts } from './facts';
 
 /**
  * The one tag a site's DLM policy targets, carried by that site's mirror members only (the

@@ -1,36 +1,8 @@
 // Encryption of one site: a customer managed KMS key (rotation on) for the EBS volumes, the VPC
 // flow log group, and what the operations concern encrypts with it (SNS, DLM copies, AWS Backup).
-// Also home of siteFacts(): the account and partition data sources every concern of the stack
-// shares (one of each per stack; neither calls an API beyond the provider's own identity lookup).
-import { Construct, DataAwsCallerIdentity, DataAwsPartition, KmsAlias, KmsKey } from '../cdktf';
+import { Construct, KmsAlias, KmsKey } from '../cdktf';
 import type { EncryptionRefs, SiteContext } from './context';
-
-export interface SiteFacts {
-  /** Account the stack is applied in (data aws_caller_identity). */
-  readonly accountId: string;
-  /** aws, aws-cn or aws-us-gov (data aws_partition), for ARNs. */
-  readonly partition: string;
-}
-
-const FACTS = new WeakMap<Construct, SiteFacts>();
-
-/**
- * Account id and partition of a stack, created once per stack under the construct id `site`
- * (data.aws_caller_identity.site_account, data.aws_partition.site_partition), whichever concern
- * asks first. Concerns that need them call this instead of declaring their own.
- */
-export function siteFacts(stack: Construct): SiteFacts {
-  let facts = FACTS.get(stack);
-  if (facts === undefined) {
-    const scope = new Construct(stack, 'site');
-    facts = {
-      accountId: new DataAwsCallerIdentity(scope, 'account', {}).accountId,
-      partition: new DataAwsPartition(scope, 'partition', {}).partition,
-    };
-    FACTS.set(stack, facts);
-  }
-  return facts;
-}
+import { siteFacts, type SiteFacts } from './facts';
 
 /** Alias of a site's key; the operations concern finds the DR site's key by it. */
 export function keyAliasName(ctx: SiteContext): string {

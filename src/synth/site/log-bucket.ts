@@ -19,7 +19,7 @@ import {
   S3BucketVersioningA,
 } from '../cdktf';
 import type { SiteContext } from './context';
-import { siteFacts } from './encryption';
+import { siteFacts } from './facts';
 
 /** Key prefix of the log writer: the web entry (ALB/Classic). */
 export const LOG_PREFIX = { web: 'web' } as const;

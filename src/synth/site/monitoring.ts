@@ -6,7 +6,7 @@ import { EBS_VOLUME_TYPES } from '../../catalog/catalog';
 import type { InstanceModel } from '../../model/model';
 import { CloudwatchDashboard, CloudwatchMetricAlarm, Construct, SnsTopic, SnsTopicSubscription } from '../cdktf';
 import type { EncryptionRefs, MirrorVipRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
-import { siteFacts } from './encryption';
+import { siteFacts } from './facts';
 
 /**
  * How each alarm judges its metric. Periods are in seconds; instances have detailed (1-minute)

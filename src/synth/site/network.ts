@@ -21,7 +21,7 @@ import {
 } from '../cdktf';
 import { SUBNET_ADDRESSES } from '../../catalog/catalog';
 import type { EncryptionRefs, NetworkRefs, SiteContext } from './context';
-import { siteFacts } from './encryption';
+import { siteFacts } from './facts';
 
 /** Interface endpoints the SSM agent needs (Session Manager, Run Command, inventory). */
 const SSM_ENDPOINT_SERVICES = SUBNET_ADDRESSES.rows.ssmEndpointServices;

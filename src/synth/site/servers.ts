@@ -18,7 +18,7 @@ import {
 } from '../cdktf';
 import { snapshotTargetTag } from './backup';
 import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
-import { siteFacts } from './encryption';
+import { siteFacts } from './facts';
 import { userData } from './user-data';
 
 export interface ServersDeps {
