@@ -9,7 +9,7 @@
 //
 // Usage: node scripts/bundle.mjs   (paths relative to this script's package root)
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -85,10 +85,31 @@ const stubUnused = {
   },
 };
 
+// Node 22+ prints "[DEP0044] DeprecationWarning: The util.isArray API is deprecated" (on stderr,
+// once per synth and diff) because cdktf 0.21's TerraformOutput calls require('util').isArray,
+// which is exactly Array.isArray. The bundle calls Array.isArray there instead; the build fails if
+// cdktf no longer has that call, so a new cdktf version is looked at again rather than patched blindly.
+const DEPRECATED_CALLS = [{ file: /node_modules\/cdktf\/lib\/terraform-output\.js$/, from: '(0, util_2.isArray)(', to: 'Array.isArray(' }];
+const replaceDeprecatedCalls = {
+  name: 'replace-deprecated-node-apis',
+  setup(b) {
+    b.onLoad({ filter: /node_modules\/cdktf\/lib\/terraform-output\.js$/ }, (args) => {
+      let contents = readFileSync(args.path, 'utf8');
+      for (const { file, from, to } of DEPRECATED_CALLS) {
+        if (!file.test(args.path)) continue;
+        if (!contents.includes(from)) fail(`${args.path} no longer contains ${from}: check scripts/bundle.mjs DEPRECATED_CALLS`);
+        contents = contents.split(from).join(to);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // The synthesizer first: the CLI bundle names the synth build it was made with, so that a CLI and a
 // synthesizer from two different builds (a rebuild while refarch starts) never run together.
-const synth = await build({ ...common, entryPoints: [loader.UNBUNDLED_SYNTH], plugins: [stubUnused] });
+const synth = await build({ ...common, entryPoints: [loader.UNBUNDLED_SYNTH], plugins: [stubUnused, replaceDeprecatedCalls] });
 const synthBuildId = buildIdOf(synth.outputFiles[0].text);
+if (/\butil(_\d+)?\.isArray\b/.test(synth.outputFiles[0].text)) fail('the synth bundle still calls a deprecated util.isArray');
 
 const cli = await build({
   ...common,
