@@ -68,7 +68,9 @@ function standInSite(model: DeploymentModel, site: SiteModel): TerraformJson {
       privateRouteTables: site.azs.map((_, i) => new RouteTable(stack, `rt_private_${i + 1}`, { vpcId: vpc.id })),
     };
     const group = (id: string) => new SecurityGroup(stack, `sg_${id}`, { vpcId: vpc.id, description: id });
-    const securityGroups = { webLoadBalancer: group('lb'), web: group('web'), app: group('app'), database: group('db'), arbiter: group('arbiter'), vip: group('vip'), endpoints: group('endpoints') };
+    const database = group('db');
+    const serverGroups = new Map([['web', group('web')], ['app', group('app')], ['print', group('app_print')], ['database', database], ['arbiter', group('arbiter')]] as const);
+    const securityGroups = { webLoadBalancer: group('lb'), database, vip: group('vip'), endpoints: group('endpoints'), servers: serverGroups };
     const share = model.backup.method === 'online' ? new BackupShare(stack, 'share', ctx, { encryption, network, securityGroups }) : undefined;
     const instances: Record<string, Instance> = {};
     const volumes: Record<string, EbsVolume[]> = {};

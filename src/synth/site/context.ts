@@ -1,7 +1,7 @@
 // What the constructs of one site stack (primary or DR) share. Each concern is a Construct that
 // reads the model and the refs of the concerns built before it; none decides a default or
 // validates anything (src/resolve and src/validate did that).
-import type { DeploymentModel, InstanceModel, SiteModel } from '../../model/model';
+import type { DeploymentModel, InstanceModel, SiteModel, Tier } from '../../model/model';
 import type {
   EbsVolume,
   Elb,
@@ -50,19 +50,21 @@ export interface NetworkRefs {
   readonly interfaceEndpoints?: Readonly<Record<string, VpcEndpoint>>;
 }
 
+/**
+ * The security groups of a site. A group exists only for what the site runs, and the type says
+ * which may be absent: consumers narrow where the model decides presence, never ask and throw.
+ */
 export interface SecurityGroupRefs {
-  /** External (web entry) load balancer. */
-  readonly webLoadBalancer: SecurityGroup;
-  readonly web: SecurityGroup;
-  /** ECP application and print servers. */
-  readonly app: SecurityGroup;
-  /** Mirror members (failover and async). */
+  /** External (web entry) load balancer; absent when the site has no web tier. */
+  readonly webLoadBalancer: SecurityGroup | undefined;
+  /** Mirror members (failover and async): every site has them. */
   readonly database: SecurityGroup;
-  readonly arbiter: SecurityGroup;
-  /** Internal mirror VIP load balancers. */
-  readonly vip: SecurityGroup;
-  /** Interface VPC endpoints (SSM). */
+  /** Internal mirror VIP load balancers; absent when no mirror has a VIP. */
+  readonly vip: SecurityGroup | undefined;
+  /** Interface VPC endpoints (SSM): every site has them. */
   readonly endpoints: SecurityGroup;
+  /** The group of each server tier the site runs (print servers share the application group). */
+  readonly servers: ReadonlyMap<Tier, SecurityGroup>;
 }
 
 export interface ServerRefs {

@@ -63,6 +63,10 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
     const ports = model.ports;
     const dataSubnets = site.subnets.filter((s) => s.tier === 'data').map((s) => deps.network.subnets[s.key]!.id);
     const byMirror: Record<string, { loadBalancer: Lb; targetGroup: LbTargetGroup }> = {};
+    this.byMirror = byMirror;
+    // The VIP group exists exactly when some mirror has a VIP: without it there is nothing to build.
+    const vipGroup = deps.securityGroups.vip;
+    if (vipGroup === undefined) return;
     for (const mirror of site.mirrors) {
       const members = siteMembers(mirror).filter((key) => deps.servers.instances[key] !== undefined);
       if (!mirror.vip || members.length === 0) continue;
@@ -72,7 +76,7 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
         internal: true,
         loadBalancerType: 'network',
         subnets: dataSubnets,
-        securityGroups: [deps.securityGroups.vip.id],
+        securityGroups: [vipGroup.id],
         // Members sit in different AZs: every LB node must reach whichever one is primary.
         enableCrossZoneLoadBalancing: true,
         enableDeletionProtection: true,
@@ -117,6 +121,5 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
       }
       byMirror[mirror.name] = { loadBalancer, targetGroup };
     }
-    this.byMirror = byMirror;
   }
 }

@@ -17,7 +17,7 @@
 //                                  web 443 (Web Gateway management); none when adminCidrs is empty
 //   instances        -> anywhere   443 only (AWS APIs, SSM, package repositories)
 //   VPC              -> endpoints  443
-import type { DeploymentModel, PortsModel, SiteModel } from '../../model/model';
+import type { DeploymentModel, PortsModel, SiteModel, Tier } from '../../model/model';
 import { MANAGED_PREFIX_LISTS } from '../../catalog/catalog';
 import { Construct, DataAwsEc2ManagedPrefixList, SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from '../cdktf';
 import type { NetworkRefs, SecurityGroupRefs, SiteContext } from './context';
@@ -159,27 +159,20 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     if (found === undefined) throw new Error(`security group ${key}: the site has no such tier`);
     return found;
   }
-  get webLoadBalancer(): SecurityGroup {
-    return this.required('lb');
-  }
-  get web(): SecurityGroup {
-    return this.required('web');
-  }
-  get app(): SecurityGroup {
-    return this.required('app');
+  get webLoadBalancer(): SecurityGroup | undefined {
+    return this.groups.lb;
   }
   get database(): SecurityGroup {
     return this.required('db');
   }
-  get arbiter(): SecurityGroup {
-    return this.required('arbiter');
-  }
-  get vip(): SecurityGroup {
-    return this.required('vip');
+  get vip(): SecurityGroup | undefined {
+    return this.groups.vip;
   }
   get endpoints(): SecurityGroup {
     return this.required('endpoints');
   }
+  /** Filled in the constructor from the tiers the site runs. */
+  readonly servers: ReadonlyMap<Tier, SecurityGroup>;
 
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: { network: NetworkRefs }) {
     super(scope, id);
@@ -197,6 +190,10 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     group('arbiter', tiers.arbiter, 'arbiter', 'Mirror arbiter: ISCAgent from the mirror members');
     group('vip', tiers.vip, 'vip', 'Mirror VIP load balancers: superserver from VIP clients');
     group('endpoints', true, 'endpoints', 'Interface VPC endpoints (SSM): HTTPS from the VPC');
+    const servers = new Map<Tier, SecurityGroup>();
+    const serverGroup: Record<Tier, GroupKey> = { web: 'web', app: 'app', print: 'app', database: 'db', arbiter: 'arbiter' };
+    for (const tier of new Set(site.instances.map((i) => i.tier))) servers.set(tier, this.required(serverGroup[tier]));
+    this.servers = servers;
     for (const endpoint of Object.values(deps.network.interfaceEndpoints ?? {})) endpoint.securityGroupIds = [this.endpoints.id];
 
     // A peer's group is looked up when a rule uses it, so a peer of an absent tier costs nothing.

@@ -41,20 +41,6 @@ export const SERVER_TAGS = {
   volume: 'refarch:volume',
 } as const;
 
-function securityGroupFor(tier: Tier, groups: SecurityGroupRefs): SecurityGroup {
-  switch (tier) {
-    case 'web':
-      return groups.web;
-    case 'app':
-    case 'print':
-      return groups.app;
-    case 'database':
-      return groups.database;
-    case 'arbiter':
-      return groups.arbiter;
-  }
-}
-
 export class Servers extends Construct implements ServerRefs {
   readonly instances: Readonly<Record<string, Instance>>;
   readonly volumes: Readonly<Record<string, readonly EbsVolume[]>>;
@@ -80,7 +66,10 @@ export class Servers extends Construct implements ServerRefs {
 
     const instances: Record<string, Instance> = {};
     const volumes: Record<string, EbsVolume[]> = {};
-    for (const inst of site.instances) {
+    // Each server with its tier's group: the groups are made from the tiers the site runs, so
+    // every server has one.
+    const placed = [...deps.securityGroups.servers].flatMap(([tier, group]) => site.instances.filter((i) => i.tier === tier).map((inst) => ({ inst, group })));
+    for (const { inst, group } of placed) {
       const isMember = inst.tier === 'database';
       const subnet = deps.network.subnets[inst.subnetKey];
       const mirror = inst.mirror === undefined ? undefined : site.mirrors.find((m) => m.name === inst.mirror);
@@ -105,7 +94,7 @@ export class Servers extends Construct implements ServerRefs {
         ami,
         instanceType: inst.instanceType,
         subnetId: subnet?.id,
-        vpcSecurityGroupIds: [securityGroupFor(inst.tier, deps.securityGroups).id],
+        vpcSecurityGroupIds: [group.id],
         associatePublicIpAddress: false,
         ebsOptimized: true,
         monitoring: true,

@@ -30,7 +30,9 @@ export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel
     memberUserData: share ? backupShareMountCommands(share) : undefined,
     memberDependsOn: share?.mountTargets,
   });
-  const web = site.webLoadBalancer ? new WebEntry(stack, 'web', ctx, { network, securityGroups, servers, encryption }) : undefined;
+  // A web entry where the model has a web load balancer, and so the security groups have its group.
+  const lbGroup = securityGroups.webLoadBalancer;
+  const web = site.webLoadBalancer && lbGroup ? new WebEntry(stack, 'web', ctx, { network, servers, encryption, entry: { model: site.webLoadBalancer, group: lbGroup } }) : undefined;
   const vip = new MirrorVip(stack, 'vip', ctx, { network, securityGroups, servers });
   if (site.vpn) new Vpn(stack, 'vpn', ctx, { network, vpn: site.vpn, encryption });
   const ops = new Operations(stack, 'ops', ctx, { encryption, servers, web, vip });

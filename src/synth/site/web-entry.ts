@@ -21,9 +21,10 @@ import {
   LoadBalancerListenerPolicy,
   LoadBalancerPolicy,
   type S3Bucket,
+  type SecurityGroup,
   TerraformVariable,
 } from '../cdktf';
-import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
+import type { EncryptionRefs, NetworkRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
 import { LOG_PREFIX, type LogBucket, siteLogBucket } from './log-bucket';
 
 const HC = DEFAULTS.rows.healthCheck;
@@ -32,9 +33,10 @@ const COOKIE_SECONDS = 86400;
 
 export interface WebEntryDeps {
   readonly network: NetworkRefs;
-  readonly securityGroups: SecurityGroupRefs;
   readonly servers: ServerRefs;
   readonly encryption: EncryptionRefs;
+  /** The site's web load balancer and its security group: the site stack builds a web entry only when both exist. */
+  readonly entry: { readonly model: WebLoadBalancerModel; readonly group: SecurityGroup };
 }
 
 /**
@@ -61,8 +63,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
 
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: WebEntryDeps) {
     super(scope, id);
-    const lbModel = ctx.site.webLoadBalancer;
-    if (lbModel === undefined) throw new Error(`site ${ctx.site.role} has no web load balancer`);
+    const lbModel = deps.entry.model;
     const logs = siteLogBucket(ctx);
     this.logBucket = logs.bucket;
     this.kind = lbModel.type;
@@ -80,7 +81,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
         name,
         internal: false,
         loadBalancerType: 'application',
-        securityGroups: [deps.securityGroups.webLoadBalancer.id],
+        securityGroups: [deps.entry.group.id],
         subnets,
         dropInvalidHeaderFields: true,
         enableDeletionProtection: true,
@@ -156,7 +157,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
       name,
       internal: false,
       subnets,
-      securityGroups: [deps.securityGroups.webLoadBalancer.id],
+      securityGroups: [deps.entry.group.id],
       // HTTPS only (the model gives a Classic ELB no redirecting HTTP listener: it cannot redirect).
       listener: lbModel.listeners.map((l) => ({ lbPort: l.port, lbProtocol: l.protocol.toLowerCase(), instancePort: https, instanceProtocol: 'https', sslCertificateId: certificateArn })),
       healthCheck: {
