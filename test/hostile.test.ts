@@ -296,7 +296,7 @@ describe.concurrent('hostile input to the built CLI', () => {
 describe('valid hostile fixtures compile', () => {
   // Boundary values (port 1, 65535, the longest name, 1,000 servers, 10 products...) must not
   // only validate: the compiler must turn them into Terraform. In-process: the CLI path of a
-  // successful synth is covered above and by test/atomic.test.ts. Of the 1,000-server specs only
+  // successful synth is covered above and by test/emit-atomic.test.ts. Of the 1,000-server specs only
   // web (the tier with the most resources per server) is compiled here, ~5-10 s on these
   // machines; `npm run bench` compiles 1,000 application servers through the CLI.
   const valid = CASES.filter((c) => c.exit === 0 && !c.generated && !c.known && !/^bounds\/(app|print)-count-max/.test(c.id));

@@ -1,6 +1,6 @@
 // Golden Terraform: the full cdk.tf.json of every stack of every shipped example. A change to the
 // compiler that changes the output fails here until the goldens are regenerated with
-// `UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts` and the diff has been read resource by
+// `UPDATE_GOLDEN=1 npx vitest run test/synth-golden.test.ts` and the diff has been read resource by
 // resource (git diff test/golden).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
