@@ -3,7 +3,7 @@
 // volume, no public IP and an instance profile (SSM). Mirror members get their database volumes
 // as separate encrypted EBS volumes attached at stable device names, and user data that formats
 // (when blank) and mounts them. Addresses come from instance keys and volume purposes only.
-import type { InstanceModel, Tier } from '../../model/model';
+import type { InstanceModel } from '../../model/model';
 import {
   Construct,
   DataAwsSsmParameter,
@@ -13,7 +13,6 @@ import {
   IamRolePolicyAttachment,
   Instance,
   type ITerraformDependable,
-  type SecurityGroup,
   VolumeAttachment,
 } from '../cdktf';
 import { snapshotTargetTag } from './backup';
@@ -40,6 +39,29 @@ export const SERVER_TAGS = {
   namespaces: 'refarch:namespaces',
   volume: 'refarch:volume',
 } as const;
+
+/** A server's tags: its name, tier and key, its mirror and role, and what operations select it by. */
+function serverTags(ctx: SiteContext, inst: InstanceModel): Record<string, string> {
+  const isMember = inst.tier === 'database';
+  const mirror = inst.mirror === undefined ? undefined : ctx.site.mirrors.find((m) => m.name === inst.mirror);
+  const tags: Record<string, string> = {
+    Name: inst.name,
+    [SERVER_TAGS.tier]: inst.tier,
+    [SERVER_TAGS.instance]: inst.key,
+  };
+  if (inst.mirror !== undefined) tags[SERVER_TAGS.mirror] = inst.mirror;
+  if (inst.mirrorRole !== undefined) tags[SERVER_TAGS.mirrorRole] = inst.mirrorRole;
+  if (isMember && mirror && mirror.namespaces.length > 0) tags[SERVER_TAGS.namespaces] = mirror.namespaces.join(',');
+  // The reference architecture recommends journal compression and encryption for DR async
+  // members; both are instance (mirror) settings, surfaced here for whoever installs IRIS.
+  if (inst.mirrorRole === 'async') tags['refarch:journal'] = 'compress and encrypt (DR async member)';
+  // The site's DLM policy selects its members by this tag alone (see snapshotTargetTag).
+  if (isMember && ctx.model.backup.method === 'snapshot') {
+    const target = snapshotTargetTag(ctx);
+    tags[target.key] = target.value;
+  }
+  return tags;
+}
 
 export class Servers extends Construct implements ServerRefs {
   readonly instances: Readonly<Record<string, Instance>>;
@@ -72,23 +94,7 @@ export class Servers extends Construct implements ServerRefs {
     for (const { inst, group } of placed) {
       const isMember = inst.tier === 'database';
       const subnet = deps.network.subnets[inst.subnetKey];
-      const mirror = inst.mirror === undefined ? undefined : site.mirrors.find((m) => m.name === inst.mirror);
-      const tags: Record<string, string> = {
-        Name: inst.name,
-        [SERVER_TAGS.tier]: inst.tier,
-        [SERVER_TAGS.instance]: inst.key,
-      };
-      if (inst.mirror !== undefined) tags[SERVER_TAGS.mirror] = inst.mirror;
-      if (inst.mirrorRole !== undefined) tags[SERVER_TAGS.mirrorRole] = inst.mirrorRole;
-      if (isMember && mirror && mirror.namespaces.length > 0) tags[SERVER_TAGS.namespaces] = mirror.namespaces.join(',');
-      // The reference architecture recommends journal compression and encryption for DR async
-      // members; both are instance (mirror) settings, surfaced here for whoever installs IRIS.
-      if (inst.mirrorRole === 'async') tags['refarch:journal'] = 'compress and encrypt (DR async member)';
-      // The site's DLM policy selects its members by this tag alone (see snapshotTargetTag).
-      if (isMember && model.backup.method === 'snapshot') {
-        const target = snapshotTargetTag(ctx);
-        tags[target.key] = target.value;
-      }
+      const tags = serverTags(ctx, inst);
 
       const instance = new Instance(this, inst.key, {
         ami,

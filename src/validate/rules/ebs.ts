@@ -27,6 +27,11 @@ function placedVolumes(context: RuleContext): Placed[] {
 const at = (volume: VolumeModel, field: string): SpecPath => [...volume.specPath, field];
 
 function volumeLimitFindings(volume: VolumeModel): Finding[] {
+  return [...sizeFindings(volume), ...iopsFindings(volume), ...throughputFindings(volume)];
+}
+
+/** Size within the type's range. */
+function sizeFindings(volume: VolumeModel): Finding[] {
   const limits = EBS_VOLUME_TYPES.rows[volume.type];
   const out: Finding[] = [];
   const what = `${volume.type} volume "${volume.purpose}"`;
@@ -41,6 +46,14 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
       ),
     );
   }
+  return out;
+}
+
+/** Provisioned IOPS: taken at all, within range, within the per-GiB ratio. */
+function iopsFindings(volume: VolumeModel): Finding[] {
+  const limits = EBS_VOLUME_TYPES.rows[volume.type];
+  const out: Finding[] = [];
+  const what = `${volume.type} volume "${volume.purpose}"`;
   if (limits.iops === undefined) {
     if (volume.iops !== undefined) {
       out.push(
@@ -79,6 +92,14 @@ function volumeLimitFindings(volume: VolumeModel): Finding[] {
       );
     }
   }
+  return out;
+}
+
+/** Provisioned throughput: taken at all (gp3 only), within range, within the per-IOPS ratio. */
+function throughputFindings(volume: VolumeModel): Finding[] {
+  const limits = EBS_VOLUME_TYPES.rows[volume.type];
+  const out: Finding[] = [];
+  const what = `${volume.type} volume "${volume.purpose}"`;
   if (limits.throughput === undefined) {
     if (volume.throughputMiBps !== undefined) {
       out.push(
