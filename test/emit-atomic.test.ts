@@ -8,34 +8,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerCommand, run } from '../src/cli/main';
 import { OutputDirError, replaceDirAtomically } from '../src/emit/emit';
 import { synthesizeTo } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
-import { builtCli, cleanEnv, ROOT, runCli, snapshotTree, STACK_TRACE, tempDir } from './fixtures/hostile/harness';
+import { builtCli, caseFolders, cleanEnv, ROOT, runCli, snapshotTree, STACK_TRACE } from './fixtures/hostile/harness';
 
 const example = (name: string): string => join(ROOT, 'examples', name);
 /** Temporary siblings replaceDirAtomically creates next to the output. */
 const TEMP_SIBLING = /^\..*\.(new|old)-/;
 
-let work: string;
-let n = 0;
-/** A fresh folder under this file's temporary root. */
-function folder(): string {
-  const dir = join(work, `case-${n++}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-beforeAll(() => {
-  work = tempDir('atomic');
-  builtCli();
-}, 600_000);
-
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+/** A fresh folder under this file's temporary root (made before, removed after the file's tests). */
+const folder = caseFolders('atomic');
 
 /** A previous output of examples/minimal.yaml at <dir>/cdktf.out, written by the library. */
 function previousOutput(dir: string): string {
@@ -134,8 +119,10 @@ describe('the synth command', () => {
     const dir = folder();
     await cliPrevious(dir);
     const before = snapshotTree(dir);
-    writeFileSync(join(work, 'invalid.yaml'), 'apiVersion: refarch/v1\nname: x\nprofile: cache\n');
-    const run = await runCli(['synth', join(work, 'invalid.yaml')], { cwd: dir });
+    // The spec lives in a folder of its own, so the output's folder holds nothing new.
+    const specs = folder();
+    writeFileSync(join(specs, 'invalid.yaml'), 'apiVersion: refarch/v1\nname: x\nprofile: cache\n');
+    const run = await runCli(['synth', join(specs, 'invalid.yaml')], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('nothing was written');
     expect(snapshotTree(dir)).toEqual(before);
@@ -264,7 +251,7 @@ function filterTree(tree: Map<string, string>, under: string): Map<string, strin
 describe('a machine that cannot take the output', () => {
   const silentIo = () => {
     const io = { out: '', err: '' };
-    return { io, sink: { out: (t: string) => void (io.out += t), err: (t: string) => void (io.err += t), color: false, cwd: work } };
+    return { io, sink: { out: (t: string) => void (io.out += t), err: (t: string) => void (io.err += t), color: false, cwd: folder() } };
   };
   const failingWith = (code: string | undefined) => () => {
     const error = Object.assign(new Error(`${code ?? 'plain'}: simulated, write`), code === undefined ? {} : { code });

@@ -4,31 +4,19 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GUIDE_COMMON, writeHandoff } from '../src/emit/handoff';
 import type { DeploymentModel } from '../src/model/model';
 import { synthesizeTo } from '../src/synth/index';
 import { checkFile, checkText } from '../src/validate/validate';
-import { builtCli, ROOT, runCli, snapshotTree, tempDir } from './fixtures/hostile/harness';
+import { caseFolders, ROOT, runCli, snapshotTree } from './fixtures/hostile/harness';
 import { modelOfText as modelOf } from './helpers/models';
 
 const examplePath = (name: string): string => join(ROOT, 'examples', name);
 const exampleText = (name: string): string => readFileSync(examplePath(name), 'utf8');
 
-let work: string;
-let n = 0;
-function folder(): string {
-  const dir = join(work, `case-${n++}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-beforeAll(() => {
-  work = tempDir('handoff');
-  builtCli();
-}, 600_000);
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+/** A fresh folder under this file's temporary root (made before, removed after the file's tests). */
+const folder = caseFolders('handoff');
 
 
 /** Synthesizes `model` plus the hand-off into a fresh folder, as synth does. */

@@ -5,26 +5,13 @@
 // is not as it expects.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtCli, ROOT, runCli, snapshotTree, tempDir } from './fixtures/hostile/harness';
+import { describe, expect, it } from 'vitest';
+import { caseFolders, ROOT, runCli, snapshotTree } from './fixtures/hostile/harness';
 
 const example = (name: string): string => readFileSync(join(ROOT, 'examples', name), 'utf8');
 
-let work: string;
-let n = 0;
-function folder(): string {
-  const dir = join(work, `case-${n++}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-beforeAll(() => {
-  work = tempDir('workspace');
-  builtCli();
-}, 600_000);
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+/** A fresh folder under this file's temporary root (made before, removed after the file's tests). */
+const folder = caseFolders('workspace');
 
 interface Result {
   readonly code: number;
