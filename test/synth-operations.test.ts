@@ -36,6 +36,7 @@ import { RefarchStack } from '../src/synth/stack';
 import { checkFile, checkText } from '../src/validate/validate';
 import { blocks, policyFindings } from './helpers/policy';
 import { exampleModel as modelOf, modelOfText } from './helpers/models';
+import { exampleStacks, stackJson } from './helpers/stacks';
 
 const examplesDir = join(__dirname, '..', 'examples');
 const exampleText = (file: string) => readFileSync(join(examplesDir, file), 'utf8');
@@ -550,20 +551,8 @@ describe('dns stack', () => {
 // ---------------------------------------------------------------------------------------------
 
 const EXAMPLES = ['cache-cloud.yaml', 'healthshare.yaml', 'hybrid-dr.yaml', 'minimal.yaml', 'trakcare.yaml'] as const;
-const synthCache = new Map<string, SynthesizedStack[]>();
-function synthExample(file: string): SynthesizedStack[] {
-  let stacks = synthCache.get(file);
-  if (!stacks) {
-    stacks = synthesizeInMemory(modelOf(file));
-    synthCache.set(file, stacks);
-  }
-  return stacks;
-}
-const stackOf = (file: string, id: string): TerraformJson => {
-  const s = synthExample(file).find((x) => x.id === id);
-  if (!s) throw new Error(`${file}: no stack ${id}`);
-  return s.json;
-};
+const synthExample = exampleStacks;
+const stackOf = (file: string, id: string): TerraformJson => stackJson(exampleStacks(file), id);
 
 describe('examples: stacks', () => {
   it.each([

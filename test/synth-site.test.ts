@@ -17,6 +17,7 @@ import { userData } from '../src/synth/site/user-data';
 import { checkFile } from '../src/validate/validate';
 import { blocks, checkPolicy, policyOptionsFor, RULES, type Finding } from './helpers/policy';
 import { exampleModel as modelOf } from './helpers/models';
+import { exampleStacks, stackJson } from './helpers/stacks';
 
 const examplesDir = join(__dirname, '..', 'examples');
 const EXAMPLES = ['trakcare.yaml', 'healthshare.yaml', 'cache-cloud.yaml', 'hybrid-dr.yaml', 'minimal.yaml'] as const;
@@ -28,21 +29,8 @@ function specOf(file: string): RawSpec {
   return parse(readFileSync(join(examplesDir, file), 'utf8')) as RawSpec;
 }
 
-const cache = new Map<string, SynthesizedStack[]>();
-function synth(file: string): SynthesizedStack[] {
-  let stacks = cache.get(file);
-  if (!stacks) {
-    stacks = synthesizeInMemory(modelOf(file));
-    cache.set(file, stacks);
-  }
-  return stacks;
-}
-
-function stack(stacks: readonly SynthesizedStack[], id: string): TerraformJson {
-  const found = stacks.find((s) => s.id === id);
-  if (!found) throw new Error(`no stack ${id}`);
-  return found.json;
-}
+const synth = exampleStacks;
+const stack = stackJson;
 
 function res(json: TerraformJson, type: string): Record<string, Body> {
   return (json.resource?.[type] ?? {}) as Record<string, Body>;
