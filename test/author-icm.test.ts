@@ -4,14 +4,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIcmCommand } from '../src/cli/commands/import-icm';
-import { UsageError, type Io } from '../src/cli/io';
 import type { DeploymentModel } from '../src/model/model';
 import { importIcm } from '../src/author/icm';
 import { synthesizeInMemory, type SynthesizedStack } from '../src/synth/index';
 import { checkFile, checkText } from '../src/validate/validate';
+import { runCommand, type CommandRun } from './helpers/command';
 
 const root = join(__dirname, '..');
 const fixtures = join(__dirname, 'fixtures', 'icm');
@@ -20,25 +19,9 @@ const definitionsFile = join(fixtures, 'definitions.json');
 const scratch = mkdtempSync(join(tmpdir(), 'refarch-icm-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+type Run = CommandRun;
 
-async function importIcmCli(argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, cwd: root };
-  try {
-    const parsed = parseArgs({ args: argv, options: importIcmCommand.options, allowPositionals: true, strict: true });
-    const code = await importIcmCommand.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
-    return { code, out, err };
-  } catch (error) {
-    if (error instanceof UsageError) return { code: 2, out, err: err + error.message };
-    throw error;
-  }
-}
+const importIcmCli = (argv: string[]): Promise<Run> => runCommand(importIcmCommand, argv, { cwd: root });
 
 const defaults = JSON.parse(readFileSync(defaultsFile, 'utf8')) as Record<string, string>;
 const definitions = JSON.parse(readFileSync(definitionsFile, 'utf8')) as Array<Record<string, string>>;

@@ -3,38 +3,21 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand } from '../src/cli/commands/init';
-import { UsageError, type Io } from '../src/cli/io';
 import { MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES } from '../src/author/init';
 import { SPEC_SCHEMA } from '../src/validate/schema';
 import { checkFile, checkText } from '../src/validate/validate';
+import { runCommand, type CommandRun } from './helpers/command';
 
 const root = join(__dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'refarch-init-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+type Run = CommandRun;
 
-async function init(argv: string[], cwd = root): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, cwd };
-  try {
-    const parsed = parseArgs({ args: argv, options: initCommand.options, allowPositionals: true, strict: true });
-    const code = await initCommand.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
-    return { code, out, err };
-  } catch (error) {
-    if (error instanceof UsageError) return { code: 2, out, err: err + error.message };
-    throw error;
-  }
-}
+const init = (argv: string[], cwd = root): Promise<Run> => runCommand(initCommand, argv, { cwd });
 
 const combos = PROFILES.flatMap((profile) => MODELS.flatMap((model) => SIZES.map((size) => ({ profile, model, size }))));
 

@@ -9,15 +9,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagramCommand } from '../src/cli/commands/diagram';
-import { UsageError, type Io } from '../src/cli/io';
 import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
 import { buildGraph, COLLAPSE_ABOVE, mermaidText, toDot, toMermaid, type Graph } from '../src/report/diagram';
 import { checkFile, checkText } from '../src/validate/validate';
 import { exampleModel as modelOf } from './helpers/models';
+import { runCommand, type CommandRun } from './helpers/command';
 
 const root = join(__dirname, '..');
 const examplesDir = join(root, 'examples');
@@ -27,25 +26,9 @@ const MERMAID_JS = join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js
 const scratch = mkdtempSync(join(tmpdir(), 'refarch-diagram-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+type Run = CommandRun;
 
-async function cli(command: Command, argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color: false, cwd: scratch };
-  try {
-    const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
-    const code = await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
-    return { code, out, err };
-  } catch (error) {
-    if (error instanceof UsageError) return { code: 2, out, err: err + error.message };
-    throw error;
-  }
-}
+const cli = (command: Command, argv: string[]): Promise<Run> => runCommand(command, argv, { cwd: scratch });
 
 
 function requireChromium(): void {

@@ -3,17 +3,16 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES } from '../src/catalog/catalog';
 import { planCommand } from '../src/cli/commands/plan';
-import { UsageError, type Io } from '../src/cli/io';
 import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
 import type { Plan } from '../src/report/plan';
 import { synthesizeInMemory } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
 import { exampleModel as modelOf } from './helpers/models';
+import { runCommand, type CommandRun } from './helpers/command';
 
 const root = join(__dirname, '..');
 const examplesDir = join(root, 'examples');
@@ -21,26 +20,10 @@ const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sor
 const scratch = mkdtempSync(join(tmpdir(), 'refarch-plan-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
+type Run = CommandRun;
 
 /** Runs a command the way src/cli/main.ts does (argument parsing, usage errors -> exit 2). */
-async function cli(command: Command, argv: string[], color = false): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), color, cwd: root };
-  try {
-    const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
-    const code = await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
-    return { code, out, err };
-  } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return { code: 2, out, err: err + String((error as Error).message) };
-    throw error;
-  }
-}
+const cli = (command: Command, argv: string[], color = false): Promise<Run> => runCommand(command, argv, { cwd: root, color });
 
 
 async function planOf(file: string): Promise<Plan> {
