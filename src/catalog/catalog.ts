@@ -403,7 +403,9 @@ export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>>
     },
     // Only the public IPv4 charge is sourced for the other regions (one price everywhere).
     ...Object.fromEntries(
-      ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'sa-east-1', 'me-central-1', 'il-central-1', 'af-south-1'].map((r) => [r, { publicIpv4Hour: 0.005 }]),
+      ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'sa-east-1', 'me-central-1', 'il-central-1', 'af-south-1',
+        // Regions added for data residency (issue #12): only the one-price-everywhere IPv4 charge is sourced.
+        'ap-northeast-3', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ap-east-1', 'ap-east-2', 'me-south-1', 'mx-central-1'].map((r) => [r, { publicIpv4Hour: 0.005 }]),
     ),
   },
 };
