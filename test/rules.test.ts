@@ -307,7 +307,7 @@ const CASES: Case[] = [
     path: 'instanceFamily',
     at: 'instanceFamily: m4',
     message: ["instance family m4 is not offered in eu-west-3: the preset's m4.large would fail at apply"],
-    fix: ['set instanceFamily to m5 or m6i (m5.large: same 2 vCPUs and 8 GiB, in place of m4.large)'],
+    fix: ['set instanceFamily to m5, m6i or m7i (m5.large: same 2 vCPUs and 8 GiB, in place of m4.large)'],
   },
   {
     rule: 'instance.region-availability',
@@ -318,7 +318,7 @@ const CASES: Case[] = [
     path: 'app.instanceType',
     at: 'instanceType: m4.xlarge',
     message: ['m4.xlarge is not offered in eu-south-1 (the DR region): the m4 family is not available there'],
-    fix: ['use m5.xlarge or m6i.xlarge (same 4 vCPUs and 16 GiB, offered in eu-south-1)'],
+    fix: ['use m5.xlarge, m6i.xlarge or m7i.xlarge (same 4 vCPUs and 16 GiB, offered in eu-south-1)'],
   },
   {
     rule: 'dr.residency',

@@ -558,48 +558,59 @@ export const REGION_LOCATIONS: Sourced<Readonly<Record<string, RegionLocation>>>
  * commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35), which lists every instance type offered per
  * availability zone (EC2 DescribeInstanceTypeOfferings) in 24 regions: a family is `true` where
  * its types are listed in at least two zones of the region, `false` where they are not listed. (Karpenter's
- * generated price table, the first candidate, carries us-east-1 only since 2023.) m4 in
- * ap-northeast-3 is listed in one zone only (apne3-az3) and without m4.10xlarge: `false`, since a
- * mirror needs three zones.
+ * generated price table, the first candidate, carries us-east-1 only since 2023.) Two zones, not
+ * three, as the first reading had it: the source lists only two zones of us-west-1 (usw1-az1,
+ * usw1-az3) for m7i, r5, r6i and r7i alike, and two of eu-south-1 for m7i (eus1-az1, eus1-az3). m4 in ap-northeast-3 is listed in one zone only
+ * (apne3-az3) and without m4.10xlarge: `false`.
+ *
+ * Every type read of a family lists the same regions. Of the 24, m5 and r5 are listed in all; m4
+ * in 13; m6i in all but eu-south-2 and ap-southeast-4; m7i in all but af-south-1 and me-south-1;
+ * r6i in all but ap-southeast-3, ap-southeast-4 and eu-south-2; r7i in all but af-south-1,
+ * ap-east-1, me-central-1 and me-south-1.
  *
  * Regions the source lacks (sa-east-1, eu-central-2, il-central-1, ca-west-1, ap-south-2,
  * mx-central-1, ap-southeast-5/6/7, ap-east-2): m5 is listed in every one of the 24 regions, so it
  * is taken as offered everywhere; m4 is listed in no region opened after 2016, so it is taken as
- * not offered in those opened since 2022 (sa-east-1, opened 2011, stays unknown). Families the
- * source was not read for (m7i, r5, r6i, r7i) are unknown everywhere.
+ * not offered in those opened since 2022 (sa-east-1, opened 2011, stays unknown). m7i, r5, r6i and
+ * r7i are unknown there: the source is silent, and no inference is drawn for them.
  */
 export const INSTANCE_AVAILABILITY: Sourced<Readonly<Record<string, Readonly<Partial<Record<Family, boolean>>>>>> = (() => {
-  const listed = (m4: boolean, m6i: boolean): Partial<Record<Family, boolean>> => ({ m4, m5: true, m6i });
+  /** A region the source lists: every catalog family offered except those it does not list there. */
+  const listedBut = (...notListed: Family[]): Partial<Record<Family, boolean>> => {
+    const row: Partial<Record<Family, boolean>> = { m4: true, m5: true, m6i: true, m7i: true, r5: true, r6i: true, r7i: true };
+    for (const f of notListed) row[f] = false;
+    return row;
+  };
   const opened2022On: Partial<Record<Family, boolean>> = { m4: false, m5: true };
   return {
     source:
-      'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv (commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35, EC2 instance type offerings per zone), rows m4.2xlarge to m4.16xlarge, m5.large, m5.8xlarge, m6i.xlarge; inferences for regions it lacks as described above',
+      'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv (commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35, EC2 instance type offerings per zone), rows m4.2xlarge to m4.16xlarge, m5.large, m5.8xlarge, m6i.xlarge, m7i.12xlarge, m7i.metal-24xl to m7i.xlarge, r5.12xlarge to r5.24xlarge, r6i.8xlarge to r6i.xlarge, r7i.12xlarge to r7i.24xlarge, r7i.large to r7i.xlarge; inferences for regions it lacks as described above',
     asOf: '2026-12',
     rows: {
-      'us-east-1': listed(true, true),
-      'us-east-2': listed(true, true),
-      'us-west-1': listed(true, true),
-      'us-west-2': listed(true, true),
-      'ca-central-1': listed(true, true),
-      'eu-west-1': listed(true, true),
-      'eu-west-2': listed(true, true),
-      'eu-central-1': listed(true, true),
-      'ap-northeast-1': listed(true, true),
-      'ap-northeast-2': listed(true, true),
-      'ap-south-1': listed(true, true),
-      'ap-southeast-1': listed(true, true),
-      'ap-southeast-2': listed(true, true),
-      'ap-northeast-3': listed(false, true),
-      'eu-west-3': listed(false, true),
-      'eu-north-1': listed(false, true),
-      'eu-south-1': listed(false, true),
-      'eu-south-2': listed(false, false),
-      'af-south-1': listed(false, true),
-      'ap-east-1': listed(false, true),
-      'ap-southeast-3': listed(false, true),
-      'ap-southeast-4': listed(false, false),
-      'me-central-1': listed(false, true),
-      'me-south-1': listed(false, true),
+      'us-east-1': listedBut(),
+      'us-east-2': listedBut(),
+      'us-west-1': listedBut(),
+      'us-west-2': listedBut(),
+      'ca-central-1': listedBut(),
+      'eu-west-1': listedBut(),
+      'eu-west-2': listedBut(),
+      'eu-central-1': listedBut(),
+      'ap-northeast-1': listedBut(),
+      'ap-northeast-2': listedBut(),
+      'ap-south-1': listedBut(),
+      'ap-southeast-1': listedBut(),
+      'ap-southeast-2': listedBut(),
+      'ap-northeast-3': listedBut('m4'),
+      'eu-west-3': listedBut('m4'),
+      'eu-north-1': listedBut('m4'),
+      'eu-south-1': listedBut('m4'),
+      'eu-south-2': listedBut('m4', 'm6i', 'r6i'),
+      'af-south-1': listedBut('m4', 'm7i', 'r7i'),
+      'ap-east-1': listedBut('m4', 'r7i'),
+      'ap-southeast-3': listedBut('m4', 'r6i'),
+      'ap-southeast-4': listedBut('m4', 'm6i', 'r6i'),
+      'me-central-1': listedBut('m4', 'r7i'),
+      'me-south-1': listedBut('m4', 'm7i', 'r7i'),
       'sa-east-1': { m5: true },
       'eu-central-2': opened2022On,
       'il-central-1': opened2022On,

@@ -20,24 +20,29 @@ export function familyOf(instanceType: string): string {
 
 /**
  * The types of families offered in `region` that stand in for `instanceType`, in catalog order:
- * the same vCPUs and memory where the family has such a size, otherwise the size the presets use
- * for the same slot (m4.10xlarge -> m5.12xlarge). Only families known to be offered qualify.
+ * the types of the same vCPUs and memory where any family offered has one (m4.xlarge -> m5.xlarge),
+ * otherwise the sizes the presets use for the same slot, of the first one's shape
+ * (m4.10xlarge -> m5.12xlarge). All returned types share one shape, so a message can describe them
+ * together; an r-family size (double memory) does not stand in for an m-family one where an m-family
+ * twin exists. Only families known to be offered qualify.
  */
 export function twinsIn(region: string, instanceType: string): string[] {
   const spec = INSTANCE_TYPES.rows[instanceType];
   const family = familyOf(instanceType);
   const size = instanceType.slice(family.length + 1);
   if (spec === undefined) return [];
-  const out: string[] = [];
+  const slot = (Object.keys(FAMILY_SIZES.rows.m4) as SizeSlot[]).find((s) => FAMILY_SIZES.rows[family as Family]?.[s] === size);
+  const same: string[] = [];
+  const bySlot: string[] = [];
   for (const f of FAMILIES) {
     if (f === family || familyOffered(region, f) !== true) continue;
-    const same = Object.keys(INSTANCE_TYPES.rows).find((t) => familyOf(t) === f && INSTANCE_TYPES.rows[t]!.vCpu === spec.vCpu && INSTANCE_TYPES.rows[t]!.memoryGiB === spec.memoryGiB);
-    const slot = (Object.keys(FAMILY_SIZES.rows.m4) as SizeSlot[]).find((s) => FAMILY_SIZES.rows[family as Family]?.[s] === size);
-    const bySlot = slot === undefined ? undefined : `${f}.${FAMILY_SIZES.rows[f][slot]}`;
-    const twin = same ?? bySlot;
-    if (twin !== undefined) out.push(twin);
+    const twin = Object.keys(INSTANCE_TYPES.rows).find((t) => familyOf(t) === f && INSTANCE_TYPES.rows[t]!.vCpu === spec.vCpu && INSTANCE_TYPES.rows[t]!.memoryGiB === spec.memoryGiB);
+    if (twin !== undefined) same.push(twin);
+    else if (slot !== undefined) bySlot.push(`${f}.${FAMILY_SIZES.rows[f][slot]}`);
   }
-  return out;
+  if (same.length > 0) return same;
+  const first = bySlot[0] === undefined ? undefined : INSTANCE_TYPES.rows[bySlot[0]];
+  return bySlot.filter((t) => INSTANCE_TYPES.rows[t]?.vCpu === first?.vCpu && INSTANCE_TYPES.rows[t]?.memoryGiB === first?.memoryGiB);
 }
 
 /** The first catalog family a set of regions all offer (`preferred` first when they all do). */
