@@ -171,6 +171,26 @@ describe('refarch prices', () => {
     expect(readFileSync(join(cache, 'eu-west-1.json'), 'utf8')).toBe(before);
   });
 
+  it('warns once per unusable cache file and prices that region from the bundled tables', async () => {
+    const cache = join(scratch, 'cache-corrupt');
+    const ok = await runCommand(pricesCommand, ['--region', 'eu-west-1', '--cache-dir', cache, '--endpoint', endpoint], { cwd: root });
+    expect(ok.code).toBe(0);
+    const file = join(cache, 'eu-west-1.json');
+    for (const [content, why] of [
+      ['{"format":"refarch-prices/v1","region":"eu-we', 'is not valid JSON'],
+      ['{"format":"something-else"}', 'is not a refarch-prices/v1 file'],
+      ['{"format":"refarch-prices/v1","region":"eu-west-1","units":null}', 'is not a complete price table for eu-west-1'],
+    ] as const) {
+      writeFileSync(file, content);
+      const run = await runCommand(planCommand, [join(root, 'examples', 'minimal.yaml'), '--format', 'json', '--cache-dir', cache], { cwd: root });
+      expect(run.code).toBe(0);
+      expect(run.err).toBe(`refarch: warning: the price cache ${file} ${why}; eu-west-1 is priced from the bundled tables (run refarch prices --region eu-west-1 to replace it)\n`);
+      const primary = (JSON.parse(run.out) as Plan).stacks.find((s) => s.id === 'primary')!;
+      if (primary.kind !== 'site') throw new Error('site');
+      expect(primary.prices).toMatchObject({ region: 'eu-west-1', origin: 'bundled' });
+    }
+  });
+
   it('says in the one failure line that a proxy set in the environment is not used', async () => {
     const lines: string[] = [];
     const io = { out: () => undefined, err: (t: string) => void lines.push(t), color: false, cwd: root };
