@@ -135,4 +135,15 @@ describe('regions without a figure', () => {
     expect(plan.stacks.flatMap((s) => (s.kind === 'link' ? [] : [s.prices.origin]))).toEqual(['offer-files', 'offer-files', 'offer-files']);
     expect(plan.priceSource.note).not.toMatch(/Approximate/);
   });
+
+  it('prices dashboards at the account-wide figure in every region (offer files of a region may not list them)', () => {
+    const { cloudwatchDashboardMonth: _dashboard, ...rest } = bundledPrices('us-east-1').units;
+    const noDashboards = (region: string): RegionPriceTable => ({ ...bundledPrices('us-east-1'), units: rest, region, origin: 'offer-files', source: 'test', asOf: '2026-12-01' });
+    const plan = buildPlan(exampleModel('trakcare.yaml'), { prices: noDashboards });
+    expect(plan.cost.approximate).toBe(false);
+    expect(plan.cost.items.filter((i) => /dashboard/.test(i.description)).map((i) => [i.stack, i.unitPrice, i.priceRegion, i.approximate])).toEqual([
+      ['dr', 3, 'eu-central-1', false],
+      ['primary', 3, 'eu-west-1', false],
+    ]);
+  });
 });
