@@ -9,10 +9,13 @@
 //   skypilot   skypilot-org/skypilot-catalog, catalogs/v8/aws/vms.csv at commit
 //              00148f2af3672e2229b4f7bf8157d5a3f36e3c35 (the Price column: on-demand Linux, from the
 //              AWS Price List API), read 2026-12-02: m4 and m5 in the regions listed there.
+//   skypilot-e385  the same file at commit e385a0d348eda9cefd9806423e7725944dc249e4, read 2026-12-02:
+//              m6i (2xlarge, 4xlarge) and m7i (xlarge) in the regions listed there (not sa-east-1,
+//              eu-central-2, ca-west-1, il-central-1, ap-southeast-4; eu-south-1 has no m7i price).
 //
 // Within a family AWS prices the sizes in proportion to their vCPUs (xlarge = 2 × large ...). Where
-// every size read for a family in a region is exactly that multiple of its .large price, the
-// sizes not read are filled in as the multiple; where one is not (me-central-1's m5), only the
+// every size read for a family in a region is exactly that multiple of one .large price (the
+// smallest size read, divided by its multiple), the sizes not read are filled in as the multiple; where one is not (me-central-1's m5), only the
 // sizes read are kept. A type with no figure for a region is left out: plan then says so for that
 // stack and marks its total approximate (it never shows another region's price as this one's).
 //
@@ -32,6 +35,10 @@ export const SOURCES = {
   },
   skypilot: {
     source: 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @00148f2a (on-demand Linux from the AWS Price List API)',
+    asOf: '2026-12-02',
+  },
+  'skypilot-e385': {
+    source: 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @e385a0d3 (on-demand Linux from the AWS Price List API)',
     asOf: '2026-12-02',
   },
 };
@@ -58,8 +65,9 @@ export function expand(rows) {
   for (const [region, { sources, prices }] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
     const types = {};
     for (const [family, sizes] of Object.entries(CATALOG_SIZES)) {
-      const large = prices.get(`${family}.large`);
-      const read = [...prices].filter(([t]) => t.startsWith(`${family}.`));
+      const read = [...prices].filter(([t]) => t.startsWith(`${family}.`)).sort(([a], [b]) => UNITS[a.split('.')[1]] - UNITS[b.split('.')[1]]);
+      // The .large price the sizes read imply (read directly where it was).
+      const large = read.length > 0 ? round6(read[0][1] / UNITS[read[0][0].split('.')[1]]) : undefined;
       const linear = large !== undefined && read.every(([t, p]) => round6(large * UNITS[t.split('.')[1]]) === p);
       for (const size of sizes) {
         const type = `${family}.${size}`;

@@ -1,12 +1,13 @@
-// refarch prices: the offer-file parser on fixtures in AWS's real format, the command against a
-// local HTTP server standing in for the Price List endpoint, and plan reading what it cached.
+// refarch prices: the offer-file parser on fixtures in AWS's real CSV format, a generated offer file
+// of 200,000 rows read as a stream, the command against a local HTTP server standing in for the
+// Price List endpoint, and plan reading what it cached.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pricesFromOfferFile, usageOf, type OfferFile } from '../src/report/offer-file';
+import { csvFields, OfferCsvReader, OfferFileError, pricesFromOfferCsv, usageOf } from '../src/report/offer-file';
 import { runPrices, pricesCommand } from '../src/cli/commands/prices';
 import { planCommand } from '../src/cli/commands/plan';
 import { readCachedPrices } from '../src/cli/price-cache';
@@ -15,7 +16,8 @@ import { runCommand } from './helpers/command';
 
 const root = join(__dirname, '..');
 const fixtures = join(__dirname, 'fixtures', 'prices');
-const offer = (name: string): OfferFile => JSON.parse(readFileSync(join(fixtures, name, 'eu-west-1.json'), 'utf8')) as OfferFile;
+const offerText = (name: string): string => readFileSync(join(fixtures, name, 'eu-west-1.csv'), 'utf8');
+const offer = (name: string) => pricesFromOfferCsv(offerText(name));
 const scratch = mkdtempSync(join(tmpdir(), 'refarch-prices-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -25,33 +27,90 @@ describe('offer file -> price table', () => {
     expect(usageOf('EBS:VolumeUsage.gp3')).toBe('EBS:VolumeUsage.gp3');
     expect(usageOf('eu-central-1-KMS-Keys')).toBe('KMS-Keys');
     expect(usageOf('EU-BoxUsage:m5.large')).toBe('BoxUsage:m5.large');
+    expect(usageOf('CAN1-NatGateway-Hours')).toBe('NatGateway-Hours');
+    expect(usageOf('NatGateway-Hours')).toBe('NatGateway-Hours');
+    // us-east-1 has no prefix: its trust-store variant of the ALB hour keeps "TS-".
+    expect(usageOf('TS-LoadBalancerUsage')).toBe('TS-LoadBalancerUsage');
+    expect(usageOf('EU-TS-LoadBalancerUsage')).toBe('TS-LoadBalancerUsage');
+    expect(usageOf('VPN-Usage-Hours:ipsec.1')).toBe('VPN-Usage-Hours:ipsec.1');
+  });
+
+  it('splits CSV records as AWS quotes them', () => {
+    expect(csvFields('"a","b,c","d ""e""",""')).toEqual(['a', 'b,c', 'd "e"', '']);
+    expect(csvFields('a,,"b"')).toEqual(['a', '', 'b']);
   });
 
   it('takes on-demand Linux, shared-tenancy, no-software, used-capacity instance prices of catalog types only', () => {
-    const got = pricesFromOfferFile(offer('AmazonEC2'));
-    // Not Windows (0.199), Dedicated (0.118), SQL (0.587); c5 is not a catalog type.
+    const got = offer('AmazonEC2');
+    // Not Windows (0.199), Dedicated (0.118), SQL (0.587), a reserved term (0.042); c5 is not a catalog type.
     expect(got.instanceUsdPerHour).toEqual({ 'm5.large': 0.107, 'm5.xlarge': 0.214, 'm4.large': 0.111 });
     expect(got.publicationDate).toBe('2026-11-20T00:00:00Z');
   });
 
   it('reads EBS per type, gp3 extras, io1, io2 tiers, snapshots and NAT gateways', () => {
-    const u = pricesFromOfferFile(offer('AmazonEC2')).units;
+    const u = offer('AmazonEC2').units;
     expect(u.ebsPerGiBMonth).toEqual({ gp2: 0.11, gp3: 0.088, io1: 0.138, io2: 0.138, st1: 0.05, sc1: 0.0168, standard: 0.055 });
     expect(u).toMatchObject({ gp3IopsMonthOver3000: 0.0055, gp3MiBpsMonthOver125: 0.044, io1IopsMonth: 0.072, snapshotPerGiBMonth: 0.05, natGatewayHour: 0.048 });
     expect(u.io2IopsMonthTiers).toEqual([{ upTo: 32000, usd: 0.072 }, { upTo: 64000, usd: 0.0504 }, { upTo: null, usd: 0.03528 }]);
   });
 
   it('reads load balancers by family, VPC, CloudWatch (first metric tier) and KMS figures', () => {
-    expect(pricesFromOfferFile(offer('AWSELB')).units).toEqual({ albHour: 0.0252, nlbHour: 0.0252, classicElbHour: 0.028 });
-    expect(pricesFromOfferFile(offer('AmazonVPC')).units).toEqual({ publicIpv4Hour: 0.005, interfaceEndpointAzHour: 0.011, vpnConnectionHour: 0.05 });
-    expect(pricesFromOfferFile(offer('AmazonCloudWatch')).units).toEqual({ cloudwatchAlarmMonth: 0.1, cloudwatchMetricMonth: 0.3, cloudwatchDashboardMonth: 3 });
-    expect(pricesFromOfferFile(offer('awskms')).units).toEqual({ kmsKeyMonth: 1 });
+    // Not the TS- (0.0063) or Outposts variants of the ALB hour.
+    expect(offer('AWSELB').units).toEqual({ albHour: 0.0252, nlbHour: 0.0252, classicElbHour: 0.028 });
+    expect(offer('AmazonVPC').units).toEqual({ publicIpv4Hour: 0.005, interfaceEndpointAzHour: 0.011, vpnConnectionHour: 0.05 });
+    expect(offer('AmazonCloudWatch').units).toEqual({ cloudwatchAlarmMonth: 0.1, cloudwatchMetricMonth: 0.3, cloudwatchDashboardMonth: 3 });
+    expect(offer('awskms').units).toEqual({ kmsKeyMonth: 1 });
   });
 
   it('leaves out a table it saw only part of (an EBS type missing)', () => {
-    const file = offer('AmazonEC2');
-    const products = Object.fromEntries(Object.entries(file.products!).filter(([, p]) => p.attributes?.['usagetype'] !== 'EU-EBS:VolumeUsage.sc1'));
-    expect(pricesFromOfferFile({ ...file, products }).units.ebsPerGiBMonth).toBeUndefined();
+    const text = offerText('AmazonEC2').split('\n').filter((l) => !l.includes('"EU-EBS:VolumeUsage.sc1"')).join('\n');
+    expect(pricesFromOfferCsv(text).units.ebsPerGiBMonth).toBeUndefined();
+  });
+
+  it('reads the same figures whatever chunks a stream splits the file into (CRLF too)', () => {
+    const text = offerText('AmazonEC2').replace(/\n/g, '\r\n');
+    const reader = new OfferCsvReader();
+    for (let i = 0; i < text.length; i += 7) reader.push(text.slice(i, i + 7));
+    expect(reader.result()).toEqual(offer('AmazonEC2'));
+  });
+
+  it('refuses a file without the header row or its columns', () => {
+    expect(() => pricesFromOfferCsv('<html>Access Denied</html>\n')).toThrow(OfferFileError);
+    expect(() => pricesFromOfferCsv('"FormatVersion","v1.0"\n"SKU","TermType"\n')).toThrow('its header row has no PricePerUnit, Currency, usageType column');
+  });
+
+  it('streams a 200,000-row offer file in bounded memory, keeping only the rows it prices', () => {
+    // A real regional AmazonEC2 file has millions of rows. This one is ~100 MB of text, fed in
+    // 64 KiB chunks as fetch delivers them; a reader that held it would grow the heap by that much.
+    const lines = offerText('AmazonEC2').split('\n');
+    const head = lines.slice(0, 6).join('\n');
+    const rows = lines.slice(6).filter((l) => l !== '');
+    const filler = rows.find((l) => l.includes('"EU-BoxUsage:c5.large"'))!;
+    const reserved = rows.find((l) => l.includes('"Reserved"'))!;
+    const reader = new OfferCsvReader();
+    reader.push(`${head}\n`);
+    const total = 200_000;
+    let chunk = '';
+    let size = 0;
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    for (let i = 0; i < total; i++) {
+      // Mostly products refarch does not price, as in the real file; the priced rows come last.
+      chunk += `${(i % 2 === 0 ? filler : reserved).replace(/AMAZSKU\d+/g, `GENSKU${i}`)}\n`;
+      if (chunk.length >= 65536) {
+        size += chunk.length;
+        reader.push(chunk);
+        chunk = '';
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }
+    }
+    reader.push(`${chunk}${rows.join('\n')}\n`);
+    const got = reader.result();
+    expect(size).toBeGreaterThan(90 * 1024 * 1024);
+    expect(got.rows).toBe(total + rows.length);
+    expect(got.instanceUsdPerHour).toEqual({ 'm5.large': 0.107, 'm5.xlarge': 0.214, 'm4.large': 0.111 });
+    expect(got.units.natGatewayHour).toBe(0.048);
+    expect(peak - before).toBeLessThan(48 * 1024 * 1024);
   });
 });
 
@@ -62,10 +121,10 @@ describe('refarch prices', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
-      const m = /^\/offers\/v1\.0\/aws\/(\w+)\/current\/([a-z0-9-]+)\/index\.json$/.exec(req.url ?? '');
-      const file = m ? join(fixtures, m[1]!, `${m[2]}.json`) : '';
+      const m = /^\/offers\/v1\.0\/aws\/(\w+)\/current\/([a-z0-9-]+)\/index\.csv$/.exec(req.url ?? '');
+      const file = m ? join(fixtures, m[1]!, `${m[2]}.csv`) : '';
       if (m && existsSync(file)) {
-        res.writeHead(200, { 'content-type': 'application/json' });
+        res.writeHead(200, { 'content-type': 'text/csv' });
         res.end(readFileSync(file));
       } else if (req.url?.includes('/broken/')) {
         res.writeHead(503).end();
@@ -82,7 +141,7 @@ describe('refarch prices', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toBe(`eu-west-1: 3 instance prices, 17 unit prices, published 2026-11-20 -> ${join(cache, 'eu-west-1.json')}\n`);
-    expect(requests.filter((r) => r.includes('/eu-west-1/')).sort()).toEqual(['AWSELB', 'AmazonCloudWatch', 'AmazonEC2', 'AmazonVPC', 'awskms'].map((o) => `/offers/v1.0/aws/${o}/current/eu-west-1/index.json`).sort());
+    expect(requests.filter((r) => r.includes('/eu-west-1/')).sort()).toEqual(['AWSELB', 'AmazonCloudWatch', 'AmazonEC2', 'AmazonVPC', 'awskms'].map((o) => `/offers/v1.0/aws/${o}/current/eu-west-1/index.csv`).sort());
     expect(readCachedPrices(cache, 'eu-west-1')).toMatchObject({ origin: 'offer-files', asOf: '2026-11-20', units: { albHour: 0.0252 } });
 
     const planRun = await runCommand(planCommand, [join(root, 'examples', 'minimal.yaml'), '--format', 'json', '--cache-dir', cache], { cwd: root });
@@ -108,8 +167,50 @@ describe('refarch prices', () => {
     const run = await runCommand(pricesCommand, ['--region', 'eu-west-1', '--cache-dir', cache, '--endpoint', dead], { cwd: root });
     expect(run.code).toBe(2);
     expect(run.out).toBe('');
-    expect(run.err).toMatch(new RegExp(`^refarch: cannot fetch ${dead}/offers/v1\\.0/aws/AmazonEC2/current/eu-west-1/index\\.json \\(ECONNREFUSED\\); the bundled prices and the cached ones are unchanged\\n$`));
+    expect(run.err).toMatch(new RegExp(`^refarch: cannot fetch ${dead}/offers/v1\\.0/aws/AmazonEC2/current/eu-west-1/index\\.csv \\(ECONNREFUSED\\); the bundled prices and the cached ones are unchanged\\n$`));
     expect(readFileSync(join(cache, 'eu-west-1.json'), 'utf8')).toBe(before);
+  });
+
+  it('warns once per unusable cache file and prices that region from the bundled tables', async () => {
+    const cache = join(scratch, 'cache-corrupt');
+    const ok = await runCommand(pricesCommand, ['--region', 'eu-west-1', '--cache-dir', cache, '--endpoint', endpoint], { cwd: root });
+    expect(ok.code).toBe(0);
+    const file = join(cache, 'eu-west-1.json');
+    for (const [content, why] of [
+      ['{"format":"refarch-prices/v1","region":"eu-we', 'is not valid JSON'],
+      ['{"format":"something-else"}', 'is not a refarch-prices/v1 file'],
+      ['{"format":"refarch-prices/v1","region":"eu-west-1","units":null}', 'is not a complete price table for eu-west-1'],
+    ] as const) {
+      writeFileSync(file, content);
+      const run = await runCommand(planCommand, [join(root, 'examples', 'minimal.yaml'), '--format', 'json', '--cache-dir', cache], { cwd: root });
+      expect(run.code).toBe(0);
+      expect(run.err).toBe(`refarch: warning: the price cache ${file} ${why}; eu-west-1 is priced from the bundled tables (run refarch prices --region eu-west-1 to replace it)\n`);
+      const primary = (JSON.parse(run.out) as Plan).stacks.find((s) => s.id === 'primary')!;
+      if (primary.kind !== 'site') throw new Error('site');
+      expect(primary.prices).toMatchObject({ region: 'eu-west-1', origin: 'bundled' });
+    }
+  });
+
+  it('says in the one failure line that a proxy set in the environment is not used', async () => {
+    const lines: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void lines.push(t), color: false, cwd: root };
+    const refused = async (): Promise<never> => {
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
+    };
+    const code = await runPrices({ region: ['eu-west-1'], 'cache-dir': join(scratch, 'cache-proxy') }, [], io, refused, { HTTPS_PROXY: 'http://proxy.internal:3128' });
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      'refarch: cannot fetch https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/eu-west-1/index.csv (ENOTFOUND; HTTPS_PROXY is set, but refarch prices connects directly: proxies are not supported); the bundled prices and the cached ones are unchanged\n',
+    ]);
+  });
+
+  it('fails with exit 2 on a response that is not an offer file', async () => {
+    const lines: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void lines.push(t), color: false, cwd: root };
+    const html = async () => ({ ok: true, status: 200, body: (async function* () { yield new TextEncoder().encode('<html>captive portal</html>'); })() });
+    expect(await runPrices({ region: ['eu-west-1'], 'cache-dir': join(scratch, 'cache-html') }, [], io, html, {})).toBe(2);
+    expect(lines).toEqual([expect.stringMatching(/index\.csv \(not a CSV offer file: it has no header row \("SKU",\.\.\.\)\); the bundled prices/)]);
+    expect(existsSync(join(scratch, 'cache-html', 'eu-west-1.json'))).toBe(false);
   });
 
   it('fails with exit 2 on an HTTP error and writes nothing for that region', async () => {
@@ -125,7 +226,8 @@ describe('refarch prices', () => {
     const io = { out: () => undefined, err: () => undefined, color: false, cwd: root };
     const fake = async (url: string) => {
       fetched.push(url);
-      return { ok: true, status: 200, text: async () => '{"publicationDate":"2026-11-20T00:00:00Z","products":{},"terms":{"OnDemand":{}}}' };
+      const empty = '"FormatVersion","v1.0"\n"Publication Date","2026-11-20T00:00:00Z"\n"SKU","TermType","PricePerUnit","Currency","usageType"\n';
+      return { ok: true, status: 200, body: (async function* () { yield new TextEncoder().encode(empty); })() };
     };
     expect(await runPrices({ 'cache-dir': join(scratch, 'cache-spec') }, [join(root, 'examples', 'trakcare.yaml')], io, fake, {})).toBe(0);
     expect([...new Set(fetched.map((u) => /current\/([a-z0-9-]+)\//.exec(u)![1]))].sort()).toEqual(['eu-central-1', 'eu-west-1', 'us-east-1']);

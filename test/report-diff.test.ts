@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { diffCommand, runDiff } from '../src/cli/commands/diff';
 import { builtCli } from './fixtures/hostile/harness';
 import { UsageError, type Io } from '../src/cli/io';
-import { addresses, diffStacks, type DiffResult } from '../src/report/diff';
+import { addresses, diffStacks, formatDiffText, type DiffResult } from '../src/report/diff';
+import { buildPlan } from '../src/report/plan';
+import { modelOfText } from './helpers/models';
 import { synthesizeInMemory, type SynthesizedStack } from '../src/synth/index';
 
 const root = join(__dirname, '..');
@@ -82,6 +84,20 @@ describe('refarch diff', () => {
     expect(text.code).toBe(3);
     expect(text.out).toMatch(/^  \+ aws_instance\./m);
     expect(text.out).toMatch(/Estimated monthly cost: .* \(\+\$/);
+    // The delta is as approximate as the plans it comes from, and the text says so.
+    const plans = [trakcare, bigger].map((f) => buildPlan(modelOfText(readFileSync(f, 'utf8'))));
+    expect(result.cost.approximate).toBe(plans.some((p) => p.cost.approximate));
+    expect(text.out.includes('\nApproximate: ')).toBe(result.cost.approximate);
+  });
+
+  it('says in the text when the cost delta is approximate, naming the stacks', () => {
+    const base = JSON.parse(diff([trakcare, trakcare, '--format', 'json']).out) as DiffResult;
+    const exact = { ...base, cost: { ...base.cost, approximate: false, approximateStacks: [] } };
+    const rough = { ...base, cost: { ...base.cost, approximate: true, approximateStacks: ['primary (eu-west-1)', 'dr (eu-central-1)'] } };
+    expect(formatDiffText(exact, false)).not.toMatch(/Approximate/);
+    expect(formatDiffText(rough, false)).toMatch(
+      /\(\$0\.00; on-demand catalog prices, see refarch plan\)\nApproximate: some figures of primary \(eu-west-1\), dr \(eu-central-1\) are us-east-1 stand-ins \(no sourced figure for that region; refarch prices fetches them\)\.\n$/,
+    );
   });
 
   it('a removed DR site shows its stack as removed and the cost going down', () => {

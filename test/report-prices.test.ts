@@ -27,6 +27,17 @@ describe('bundled price tables', () => {
     // ... me-central-1's m5 sizes are not the .large multiple (1.883, not 16 × 0.118): only rows read are kept.
     expect(usd('me-central-1', 'm5.8xlarge')).toBe(1.883);
     expect(usd('me-central-1', 'm5.xlarge')).toBeUndefined();
+    // skypilot-catalog vms.csv @e385a0d3: m6i.2xlarge 0.428 / m6i.4xlarge 0.856 in eu-west-1, 0.46 / 0.92 in
+    // eu-central-1; m7i.xlarge 0.2415 in eu-central-1, 0.252 in ap-southeast-2 (the .large is half).
+    expect(usd('eu-west-1', 'm6i.large')).toBe(0.107);
+    expect(usd('eu-central-1', 'm6i.4xlarge')).toBe(0.92);
+    expect(usd('eu-central-1', 'm6i.16xlarge')).toBe(3.68);
+    expect(usd('eu-central-1', 'm7i.large')).toBe(0.12075);
+    expect(usd('ap-southeast-2', 'm7i.2xlarge')).toBe(0.504);
+    expect(usd('ap-southeast-3', 'm6i.xlarge')).toBe(0.24);
+    // No m7i price for eu-south-1 in that file, and no m6i at all for sa-east-1 or eu-central-2.
+    expect(usd('eu-south-1', 'm7i.large')).toBeUndefined();
+    expect(usd('eu-central-2', 'm6i.large')).toBeUndefined();
   });
 
   it('pins the unit prices that are sourced, and has every unit price for us-east-1 (the stand-in)', () => {
@@ -134,5 +145,16 @@ describe('regions without a figure', () => {
     expect(plan.cost.approximate).toBe(false);
     expect(plan.stacks.flatMap((s) => (s.kind === 'link' ? [] : [s.prices.origin]))).toEqual(['offer-files', 'offer-files', 'offer-files']);
     expect(plan.priceSource.note).not.toMatch(/Approximate/);
+  });
+
+  it('prices dashboards at the account-wide figure in every region (offer files of a region may not list them)', () => {
+    const { cloudwatchDashboardMonth: _dashboard, ...rest } = bundledPrices('us-east-1').units;
+    const noDashboards = (region: string): RegionPriceTable => ({ ...bundledPrices('us-east-1'), units: rest, region, origin: 'offer-files', source: 'test', asOf: '2026-12-01' });
+    const plan = buildPlan(exampleModel('trakcare.yaml'), { prices: noDashboards });
+    expect(plan.cost.approximate).toBe(false);
+    expect(plan.cost.items.filter((i) => /dashboard/.test(i.description)).map((i) => [i.stack, i.unitPrice, i.priceRegion, i.approximate])).toEqual([
+      ['dr', 3, 'eu-central-1', false],
+      ['primary', 3, 'eu-west-1', false],
+    ]);
   });
 });

@@ -410,6 +410,18 @@ export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>>
   },
 };
 
+/**
+ * Unit prices of products AWS sells account-wide rather than per region: one figure wherever a
+ * stack runs, so a region's table (bundled or from the offer files) that lacks it is still exact.
+ * CloudWatch dashboards are listed in the Price List with location "Any" and no region code, so a
+ * region's offer file need not carry them.
+ */
+export const GLOBAL_UNIT_PRICES: Sourced<Partial<UnitPrices>> = {
+  source: 'Amazon CloudWatch pricing (dashboards: $3.00 per dashboard per month, account-wide; Price List products DashboardsUsageHour-Basic and DashboardsUsageHour, location "Any")',
+  asOf: '2026-07',
+  rows: { cloudwatchDashboardMonth: 3.0 },
+};
+
 /** On-demand instance prices per region (generated: scripts/gen-prices.mjs, sources in its header). */
 export const INSTANCE_PRICES: Sourced<Readonly<Record<string, InstancePriceTable>>> = {
   source: 'Karpenter generated price table (us-east-1) and the SkyPilot AWS catalog (other regions); see src/catalog/instance-prices.ts',

@@ -30,17 +30,29 @@ export function cacheFileOf(dir: string, region: string): string {
   return join(dir, `${region}.json`);
 }
 
-/** A region's cached table, or undefined (no file, or one that is not a refarch price cache). */
-export function readCachedPrices(dir: string, region: string): RegionPriceTable | undefined {
+/** Told about a cache file that exists but cannot be used (plan and diff print it as a warning). */
+export type CacheWarning = (message: string) => void;
+
+/**
+ * A region's cached table, or undefined: no file, or one that is not a readable refarch price
+ * cache (then `warn` is told, and the region is priced from the bundled tables).
+ */
+export function readCachedPrices(dir: string, region: string, warn?: CacheWarning): RegionPriceTable | undefined {
   const file = cacheFileOf(dir, region);
   if (!existsSync(file)) return undefined;
+  const unusable = (why: string): undefined => {
+    warn?.(`refarch: warning: the price cache ${file} ${why}; ${region} is priced from the bundled tables (run refarch prices --region ${region} to replace it)\n`);
+    return undefined;
+  };
   let data: Partial<CacheFile>;
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
-  } catch {
-    return undefined;
+  } catch (error) {
+    return unusable(error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  if (data.format !== CACHE_FORMAT || data.region !== region || typeof data.instanceUsdPerHour !== 'object' || typeof data.units !== 'object' || data.units === null) return undefined;
+  if (typeof data !== 'object' || data === null || data.format !== CACHE_FORMAT) return unusable(`is not a ${CACHE_FORMAT} file`);
+  if (data.region !== region || typeof data.instanceUsdPerHour !== 'object' || data.instanceUsdPerHour === null || typeof data.units !== 'object' || data.units === null)
+    return unusable(`is not a complete price table for ${region}`);
   return {
     region,
     source: String(data.source ?? 'AWS Price List offer files'),
@@ -51,6 +63,13 @@ export function readCachedPrices(dir: string, region: string): RegionPriceTable 
   };
 }
 
-export function cachedPriceSource(dir: string): PriceSource {
-  return (region) => readCachedPrices(dir, region);
+/** The cache as plan reads it; each unusable file is reported once. */
+export function cachedPriceSource(dir: string, warn?: CacheWarning): PriceSource {
+  const seen = new Set<string>();
+  return (region) =>
+    readCachedPrices(dir, region, (message) => {
+      if (seen.has(region)) return;
+      seen.add(region);
+      warn?.(message);
+    });
 }

@@ -31,6 +31,10 @@ export interface CostDelta {
   readonly beforeCents: number;
   readonly afterCents: number;
   readonly deltaCents: number;
+  /** True when either plan priced some item at a stand-in (us-east-1) figure. */
+  readonly approximate: boolean;
+  /** The stacks priced approximately, as "stack (region)", in either plan. */
+  readonly approximateStacks: readonly string[];
 }
 
 export interface DiffResult {
@@ -124,6 +128,9 @@ export function buildDiff(oldFile: string, newFile: string, before: readonly Syn
   };
   const b = planBefore.cost.monthlyCents;
   const a = planAfter.cost.monthlyCents;
+  const approximateStacks = [
+    ...new Set([planBefore, planAfter].flatMap((p) => p.stacks.flatMap((s) => (s.kind !== 'link' && s.prices.approximate ? [`${s.id} (${s.prices.region})`] : [])))),
+  ];
   return {
     apiVersion: 'refarch/v1',
     kind: 'Diff',
@@ -140,6 +147,8 @@ export function buildDiff(oldFile: string, newFile: string, before: readonly Syn
       beforeCents: b,
       afterCents: a,
       deltaCents: a - b,
+      approximate: planBefore.cost.approximate || planAfter.cost.approximate,
+      approximateStacks,
     },
   };
 }
@@ -165,5 +174,7 @@ export function formatDiffText(diff: DiffResult, color: boolean): string {
   const c = diff.cost;
   const sign = c.deltaCents > 0 ? '+' : '';
   lines.push(`Estimated monthly cost: ${formatCents(c.beforeCents, c.currency)} -> ${formatCents(c.afterCents, c.currency)} (${sign}${formatCents(c.deltaCents, c.currency)}; on-demand catalog prices, see refarch plan)`);
+  if (c.approximate)
+    lines.push(`Approximate: some figures of ${c.approximateStacks.join(', ')} are us-east-1 stand-ins (no sourced figure for that region; refarch prices fetches them).`);
   return `${lines.join('\n')}\n`;
 }

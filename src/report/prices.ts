@@ -2,7 +2,7 @@
 // UNIT_PRICES) or a table that `refarch prices` wrote from AWS's Price List offer files. Plan asks
 // a PriceSource for each region it prices; a figure the region's table lacks is taken from the
 // bundled us-east-1 table and reported (never shown as that region's).
-import { INSTANCE_PRICES, UNIT_PRICES, type UnitPriceName, type UnitPrices } from '../catalog/catalog';
+import { GLOBAL_UNIT_PRICES, INSTANCE_PRICES, UNIT_PRICES, type UnitPriceName, type UnitPrices } from '../catalog/catalog';
 
 export const FALLBACK_REGION = 'us-east-1';
 
@@ -96,7 +96,7 @@ export class RegionPrices {
   }
 
   unit<K extends UnitPriceName>(name: K): Priced<UnitPrices[K]> {
-    const own = this.table.units[name];
+    const own = this.table.units[name] ?? GLOBAL_UNIT_PRICES.rows[name];
     if (own !== undefined) return { value: own as UnitPrices[K], region: this.table.region };
     this.note(UNIT_LABELS[name]);
     const other = this.fallback.units[name] ?? bundledPrices(FALLBACK_REGION).units[name];

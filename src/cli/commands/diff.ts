@@ -36,7 +36,7 @@ export function runDiff(values: Record<string, unknown>, positionals: readonly s
   const before = modelFromFile(oldFile, io, 'nothing was compared');
   const after = modelFromFile(newFile, io, 'nothing was compared');
   if (!before.ok || !after.ok) return Math.max(before.ok ? 0 : before.code, after.ok ? 0 : after.code);
-  const prices = { prices: cachedPriceSource(priceCacheDir(process.env, io.cwd, values['cache-dir'] as string | undefined)) };
+  const prices = { prices: cachedPriceSource(priceCacheDir(process.env, io.cwd, values['cache-dir'] as string | undefined), io.err) };
   const diff = buildDiff(oldFile, newFile, synthesize(before.model), synthesize(after.model), buildPlan(before.model, prices), buildPlan(after.model, prices));
   if (format === 'json') io.out(`${JSON.stringify(diff, null, 2)}\n`);
   else io.out(formatDiffText(diff, io.color));

@@ -27,7 +27,7 @@ export const planCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('plan takes exactly one spec file');
     const input = modelFromFile(positionals[0]!, io, 'no plan was made');
     if (!input.ok) return input.code;
-    const plan = buildPlan(input.model, { prices: cachedPriceSource(priceCacheDir(process.env, io.cwd, values['cache-dir'] as string | undefined)) });
+    const plan = buildPlan(input.model, { prices: cachedPriceSource(priceCacheDir(process.env, io.cwd, values['cache-dir'] as string | undefined), io.err) });
     if (format === 'json') io.out(`${JSON.stringify(plan, null, 2)}\n`);
     else if (format === 'markdown') io.out(formatPlanMarkdown(plan));
     else io.out(formatPlanText(plan, io.color, io.columns));
