@@ -270,6 +270,20 @@ export const DEFAULTS = {
     logRetentionDays: 365,
     healthCheck: { intervalSeconds: 5, timeoutSeconds: 2, healthyThreshold: 2, unhealthyThreshold: 2 },
     mirrorStatusPath: '/csp/bin/mirror_status.cxw',
+    platform: 'iris',
+    installKind: 'image',
+    irisInstance: 'IRIS',
+    configure: true,
+    /** Folder on every instance that holds the files `refarch config` writes (merge.cpf, CSP.ini server definitions). */
+    configFolder: '/opt/refarch/config',
+    /** File names in configFolder: the merge file (IRIS instances) and the Web Gateway server definitions (web servers). */
+    mergeFileName: 'merge.cpf',
+    gatewayFileName: 'CSP.ini',
+    /**
+     * Last label of the private hosted zones (`<site>.<deployment>.internal`): ICANN reserved
+     * `.internal` for private use (board resolution 2024.07.29.06), so it never resolves publicly.
+     */
+    privateZoneTld: 'internal',
   },
 } as const;
 
@@ -474,4 +488,12 @@ export const VPC_QUOTAS: Sourced<{ readonly inboundRulesPerSecurityGroup: number
   source: 'Amazon VPC user guide, quotas (inbound rules per security group, adjustable); AWS-managed prefix lists (route53-healthchecks weight)',
   asOf: '2026-11',
   rows: { inboundRulesPerSecurityGroup: 60, route53HealthCheckPrefixListWeight: 25 },
+};
+
+/** Limits InterSystems IRIS puts on names refarch derives (mirror names from the mirror sets). */
+export const IRIS_NAME_LIMITS: Sourced<{ readonly mirrorName: number }> = {
+  source:
+    'InterSystems IRIS High Availability Guide, "Create a Mirror" (Mirror Name: up to 15 alphanumeric characters, converted to upper case); Configuration Parameter File Reference, [MirrorMember]/[Mirrors]',
+  asOf: '2026-12',
+  rows: { mirrorName: 15 },
 };
