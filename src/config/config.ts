@@ -1,11 +1,17 @@
 // config: the day-one configuration of every InterSystems instance, derived from the resolved
-// model alone. Database members get a configuration merge file (a partial CPF that InterSystems
-// IRIS applies at first start through ISC_CPF_MERGE_FILE, or `iris merge` applies to a running
-// instance) that creates or joins the mirror; ECP application and print servers get one that
-// points them at the mirror; web servers get the Web Gateway's server definitions (CSP.ini).
-// Pure and deterministic: the same model gives the same files, byte for byte. No secret ever
-// enters a file (not even a secret's ARN): passwords and keys reach the instance by other means.
-import { DEFAULTS } from '../catalog/catalog';
+// model alone. Contract:
+//   - mergeFiles(model): one configuration merge file per InterSystems IRIS instance (a partial
+//     CPF that IRIS applies at first start through ISC_CPF_MERGE_FILE, or `iris merge` applies to
+//     a running instance): mirror members create (primary) or join (backup, DR async) the mirror
+//     and its databases, journals and the WIJ go to the volumes refarch mounts, memory follows
+//     IRIS_MEMORY; ECP application and print servers reach the mirror as a mirror-aware ECP data
+//     server and map the namespaces to its databases.
+//   - gatewayFiles(model): the Web Gateway server definitions (CSP.ini sections) of each web server.
+//   - clusterRoles(model): what each instance is in the mirror and the ECP cluster (plan prints it).
+// Every section, key and action written is in the catalog's IRIS_MERGE vocabulary (a test parses
+// the files against it). Pure and deterministic. No secret, and no secret's ARN, ever enters a
+// file: passwords and licence keys reach the instance by the delivery's own means.
+import { DEFAULTS, INSTANCE_TYPES, IRIS_MEMORY, IRIS_MIRROR, WEB_GATEWAY } from '../catalog/catalog';
 import { sites, type DeploymentModel, type InstanceModel, type MirrorModel, type SiteModel, type SiteRole } from '../model/model';
 
 /** What an instance is in the mirror and the ECP cluster, as its configuration makes it. */
@@ -36,57 +42,144 @@ export interface GatewayFile {
 
 export type ConfigFile = MergeFile | GatewayFile;
 
+type Entry = readonly [key: string, value: string | number];
 type Section = readonly [name: string, lines: readonly string[]];
 
-/** INI text: sections in the given order, a blank line between them, a final newline. */
-function ini(sections: readonly Section[]): string {
-  return sections
-    .filter(([, lines]) => lines.length > 0)
-    .map(([name, lines]) => [`[${name}]`, ...lines].join('\n'))
-    .join('\n\n')
-    .concat('\n');
+const MEM = IRIS_MEMORY.rows;
+
+/** INI text: leading comments, then the non-empty sections in order, a blank line between them, a final newline. */
+function ini(comments: readonly string[], sections: readonly Section[]): string {
+  const body = sections.filter(([, lines]) => lines.length > 0).map(([name, lines]) => [`[${name}]`, ...lines].join('\n'));
+  return [comments.map((c) => `# ${c}`).join('\n'), ...body].join('\n\n').concat('\n');
 }
 
-function volumeMount(instance: InstanceModel, purpose: string): string | undefined {
+const entries = (list: readonly Entry[]): string[] => list.map(([k, v]) => `${k}=${v}`);
+
+/**
+ * An [Actions] line: `Action:Prop=value,...`. A value holding a delimiter of the line (comma,
+ * equals sign, quote or space) is quoted, as the merge reference does; host:port and `:mirror:`
+ * paths are written as the reference writes them (ArbiterURL=address:port).
+ */
+function action(name: string, props: readonly Entry[]): string {
+  const value = (v: string | number): string => (typeof v === 'number' || /^[A-Za-z0-9_./%@:~-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '')}"`);
+  return `${name}:${props.map(([k, v]) => `${k}=${value(v)}`).join(',')}`;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** [config] memory of an instance from its type's memory (IRIS_MEMORY); none for a type the catalog does not know. */
+function memory(instance: InstanceModel, kind: 'data' | 'ecp'): Entry[] {
+  const type = INSTANCE_TYPES.rows[instance.instanceType];
+  if (type === undefined) return [];
+  const globalsMB = Math.floor(type.memoryGiB * 1024 * MEM.globalsShare[kind]);
+  return [
+    ['globals', `0,0,${globalsMB},0,0,0`],
+    ['routines', clamp(Math.round(globalsMB * MEM.routines.shareOfGlobals), MEM.routines.minMB, MEM.routines.maxMB)],
+    ['gmheap', clamp(Math.round(globalsMB * 1024 * MEM.gmheap.shareOfGlobals), MEM.gmheap.minKB, MEM.gmheap.maxKB)],
+  ];
+}
+
+function mountOf(instance: InstanceModel, purpose: string): string | undefined {
   return instance.volumes.find((v) => v.purpose === purpose)?.mountPoint;
 }
 
-const MIRROR_MEMBER: Readonly<Record<NonNullable<InstanceModel['mirrorRole']>, { role: MergeRole; member: string }>> = {
+/**
+ * The application namespaces of a mirror, each in a database of the same name: the spec's
+ * namespaces; for a mirror without any, and for every HealthShare product (whose mirrors an ECP
+ * application server reaches side by side, so one namespace name cannot stand for five
+ * products), one namespace named after the mirror.
+ */
+export function mirrorNamespaces(model: DeploymentModel, mirror: MirrorModel): string[] {
+  return model.profile === 'healthshare' || mirror.namespaces.length === 0 ? [mirror.irisName] : [...mirror.namespaces];
+}
+
+/** Mirror member names (ConfigMirror SystemName): upper-case letters and digits, unique in the mirror. */
+function systemName(instance: InstanceModel, mirror: MirrorModel): string {
+  if (instance.mirrorRole === 'primary') return 'FAILOVER1';
+  if (instance.mirrorRole === 'backup') return 'FAILOVER2';
+  return `DRASYNC${mirror.asyncKeys.indexOf(instance.key) + 1}`;
+}
+
+/** Every ECP client of the deployment (application and print servers in both sites): the members accept that many. */
+function ecpClientCount(model: DeploymentModel): number {
+  return sites(model).reduce((n, s) => n + s.instances.filter((i) => i.tier === 'app' || i.tier === 'print').length, 0);
+}
+
+const MIRROR_ROLE_TEXT: Readonly<Record<NonNullable<InstanceModel['mirrorRole']>, string>> = {
+  primary: 'primary failover member',
+  backup: 'backup failover member',
+  async: 'DR async',
+};
+
+const MEMBER: Readonly<Record<NonNullable<InstanceModel['mirrorRole']>, { readonly role: MergeRole; readonly member: string }>> = {
   primary: { role: 'mirror-primary', member: 'primary' },
   backup: { role: 'mirror-backup', member: 'backup' },
   async: { role: 'mirror-drasync', member: 'drasync' },
 };
 
 function memberFile(model: DeploymentModel, instance: InstanceModel, mirror: MirrorModel): { role: MergeRole; text: string } {
-  const { role, member } = MIRROR_MEMBER[instance.mirrorRole ?? 'async'];
-  const journal1 = volumeMount(instance, 'journal1');
-  const journal2 = volumeMount(instance, 'journal2');
-  const wij = volumeMount(instance, 'wij');
-  const data = volumeMount(instance, 'data');
-  const mirrorArgs = [`Name=${mirror.irisName}`, `Member=${member}`];
-  if (member !== 'primary' && mirror.primaryHostName) mirrorArgs.push(`Primary=${mirror.primaryHostName}`);
-  if (member !== 'drasync' && mirror.arbiterHostName) mirrorArgs.push(`ArbiterURL=${mirror.arbiterHostName}:${model.ports.agent}`);
-  const joins = member === 'primary' || mirror.primaryHostName !== undefined;
-  const actions: string[] = [];
-  if (joins) actions.push(`ConfigMirror:${mirrorArgs.join(',')}`);
-  for (const ns of mirror.namespaces) {
-    const db = ns;
-    actions.push(`CreateDatabase:Name=${db},Directory=${data}/${ns.toLowerCase()}${joins ? `,MirrorSetName=${mirror.irisName}` : ''}`);
-    actions.push(`CreateNamespace:Name=${ns},Globals=${db},Routines=${db}`);
+  const { role, member } = MEMBER[instance.mirrorRole ?? 'async'];
+  const data = mountOf(instance, 'data') ?? `${model.mountRoot}/data`;
+  const journal1 = mountOf(instance, 'journal1');
+  const journal2 = mountOf(instance, 'journal2');
+  const wij = mountOf(instance, 'wij');
+  const primaryHost = member === 'primary' ? instance.hostName : mirror.primaryHostName;
+  const actions: string[] = [action('ModifyService', [['Name', IRIS_MIRROR.rows.ecpService], ['Enabled', 1]])];
+  const comments = [`refarch day-one configuration of ${instance.hostName}: ${MIRROR_ROLE_TEXT[instance.mirrorRole ?? 'async']} of mirror ${mirror.irisName}.`, applyHint(model)];
+  if (primaryHost === undefined) {
+    comments.push('The primary failover member is not named (onPremises.primaryHost): this member does not join the mirror; join it and add its databases as an operator.');
+  } else {
+    const mirrorProps: Entry[] = [['Name', mirror.irisName], ['Member', member], ['Primary', primaryHost]];
+    if (member !== 'drasync' && mirror.arbiterHostName !== undefined) mirrorProps.push(['ArbiterURL', `${mirror.arbiterHostName}:${model.ports.agent}`]);
+    mirrorProps.push(['SystemName', systemName(instance, mirror)]);
+    // Mirror-wide settings are made when the primary creates the mirror; the others join it.
+    if (member === 'primary') mirrorProps.push(['CompressionForAsyncMembers', IRIS_MIRROR.rows.asyncCompression], ['CompressionTypeForAsyncMembers', IRIS_MIRROR.rows.asyncCompressionType]);
+    actions.push(action('ConfigMirror', mirrorProps));
+    for (const ns of mirrorNamespaces(model, mirror)) {
+      actions.push(action('CreateDatabase', [['Name', ns], ['Directory', `${data}/${ns.toLowerCase()}`], ['MirrorSetName', mirror.irisName], ['MirrorDBName', ns]]));
+      actions.push(action('CreateNamespace', [['Name', ns], ['Globals', ns], ['Routines', ns]]));
+    }
   }
-  return {
-    role,
-    text: ini([
-      ['config', wij ? [`wijdir=${wij}`] : []],
-      ['Journal', [...(journal1 ? [`CurrentDirectory=${journal1}`] : []), ...(journal2 ? [`AlternateDirectory=${journal2}`] : [])]],
-      ['Actions', actions],
-    ]),
-  };
+  const config: Entry[] = [...memory(instance, 'data'), ...(wij ? [['wijdir', wij] as const] : []), ['MaxServerConn', clamp(ecpClientCount(model), 1, MEM.maxConnections)]];
+  const journal: Entry[] = [...(journal1 ? [['CurrentDirectory', journal1] as const] : []), ...(journal2 ? [['AlternateDirectory', journal2] as const] : [])];
+  return { role, text: ini(comments, [['config', entries(config)], ['Journal', entries(journal)], ['Actions', actions]]) };
+}
+
+/**
+ * The ECP data server an application server of this site uses for a mirror: in a site with the
+ * failover pair, the primary failover member as a mirror connection (1), which follows failover
+ * (the VIP is for clients that are not mirror-aware); in a DR site, the site's first DR async,
+ * restricted to that member (-1), so the application servers serve once it is promoted.
+ */
+export function ecpDataServer(site: SiteModel, mirror: MirrorModel): { readonly host: string; readonly mirrorConnection: 1 | -1 } | undefined {
+  if (mirror.primaryKey !== undefined && mirror.primaryHostName !== undefined) return { host: mirror.primaryHostName, mirrorConnection: 1 };
+  const local = site.instances.find((i) => i.key === mirror.asyncKeys[0]);
+  return local ? { host: local.hostName, mirrorConnection: -1 } : undefined;
 }
 
 function ecpFile(model: DeploymentModel, site: SiteModel, instance: InstanceModel): { role: MergeRole; text: string } {
-  const servers = site.mirrors.map((m) => `${m.irisName}=${m.vipHostName ?? m.primaryHostName ?? ''},${model.ports.superserver},1`);
-  return { role: instance.tier === 'print' ? 'ecp-print' : 'ecp-app', text: ini([['ECPServers', servers]]) };
+  const role: MergeRole = instance.tier === 'print' ? 'ecp-print' : 'ecp-app';
+  const servers: Entry[] = [];
+  const actions: string[] = [];
+  for (const mirror of site.mirrors) {
+    const server = ecpDataServer(site, mirror);
+    if (server === undefined) continue;
+    servers.push([mirror.irisName, `${server.host},${model.ports.superserver},${server.mirrorConnection}`]);
+    for (const ns of mirrorNamespaces(model, mirror)) {
+      actions.push(action('CreateDatabase', [['Name', ns], ['Server', mirror.irisName], ['Directory', `:mirror:${mirror.irisName}:${ns}`], ['LogicalOnly', 1]]));
+      actions.push(action('CreateNamespace', [['Name', ns], ['Globals', ns], ['Routines', ns]]));
+    }
+  }
+  const config: Entry[] = [...memory(instance, 'ecp'), ['MaxServers', clamp(Math.max(MEM.maxServersDefault, servers.length), 1, MEM.maxConnections)]];
+  const comments = [`refarch day-one configuration of ${instance.hostName}: ${role === 'ecp-print' ? 'print' : 'application'} server (ECP client) of ${site.mirrors.map((m) => m.irisName).join(', ')}.`, applyHint(model)];
+  return { role, text: ini(comments, [['config', entries(config)], ['ECPServers', entries(servers)], ['Actions', actions]]) };
+}
+
+function applyHint(model: DeploymentModel): string {
+  const path = `${model.software.configFolder}/${DEFAULTS.rows.mergeFileName}`;
+  return `Applied at first start with ISC_CPF_MERGE_FILE=${path}, or to a running instance with: iris merge ${model.software.instance} ${path}`;
 }
 
 /** The configuration merge file of every IRIS instance (none when configuration is off or the platform is Caché). */
@@ -109,19 +202,53 @@ export function mergeFiles(model: DeploymentModel): MergeFile[] {
   return out;
 }
 
-/** The Web Gateway server definitions of every web server: one server per application server of its site. */
+/** CSP.ini server access profile name of an application server (or of a mirror, when the site has no application server). */
+const profileName = (name: string): string => name.toUpperCase();
+
+/**
+ * The Web Gateway definitions of a site's web servers: one server access profile per application
+ * server, load-balanced for the CSP application path. A site without application servers routes
+ * to its mirrors' data servers instead, marked mirror-aware.
+ */
+function gatewayText(model: DeploymentModel, site: SiteModel): string {
+  const apps = site.instances.filter((i) => i.tier === 'app');
+  const servers: Array<{ name: string; lines: Entry[] }> = apps.length
+    ? apps.map((a) => ({ name: profileName(a.key), lines: [['Ip_Address', a.hostName], ['TCP_Port', model.ports.superserver]] }))
+    : site.mirrors.flatMap((m) => {
+        const server = ecpDataServer(site, m);
+        return server ? [{ name: profileName(m.irisName), lines: [['Ip_Address', server.host], ['TCP_Port', model.ports.superserver], ['Mirror_Aware', 1]] as Entry[] }] : [];
+      });
+  const paths = WEB_GATEWAY.rows.appPaths;
+  const sections: Section[] = [
+    ['SYSTEM_INDEX', servers.map((s) => `${s.name}=Enabled`)],
+    ...servers.map((s): Section => [s.name, entries(s.lines)]),
+    ['APP_PATH_INDEX', servers.length ? paths.map((p) => `${p}=Enabled`) : []],
+    ...paths.map(
+      (p): Section => [
+        `APP_PATH:${p}`,
+        servers.length
+          ? entries([['Default_Server', servers[0]!.name], ['Alternative_Servers', WEB_GATEWAY.rows.alternativeServers], ...servers.map((s, i): Entry => [`Alternative_Server_${i}`, `1~${s.name}`])])
+          : [],
+      ],
+    ),
+  ];
+  const comments = [
+    `refarch day-one Web Gateway server definitions for the ${site.role} site: sections to merge into the Web Gateway's CSP.ini.`,
+    'Connection credentials are not written here: the Web Gateway keeps its own (Username/Password in its CSP.ini).',
+  ];
+  return ini(comments, sections);
+}
+
+/** The Web Gateway server definitions of every web server (none when configuration is off or the platform is Caché). */
 export function gatewayFiles(model: DeploymentModel): GatewayFile[] {
   if (!model.software.merge) return [];
   const path = `${model.software.configFolder}/${DEFAULTS.rows.gatewayFileName}`;
   const out: GatewayFile[] = [];
   for (const site of sites(model)) {
-    const apps = site.instances.filter((i) => i.tier === 'app');
-    const index: Section = ['SYSTEM_INDEX', apps.map((a) => `${a.key.toUpperCase()}=Enabled`)];
-    const servers: Section[] = apps.map((a) => [a.key.toUpperCase(), [`Ip_Address=${a.hostName}`, `TCP_Port=${model.ports.superserver}`]]);
-    const text = ini([index, ...servers]);
-    for (const web of site.instances.filter((i) => i.tier === 'web')) {
-      out.push({ site: site.role, instanceKey: web.key, hostName: web.hostName, role: 'web-gateway', path, text });
-    }
+    const webs = site.instances.filter((i) => i.tier === 'web');
+    if (webs.length === 0) continue;
+    const text = gatewayText(model, site);
+    for (const web of webs) out.push({ site: site.role, instanceKey: web.key, hostName: web.hostName, role: 'web-gateway', path, text });
   }
   return out;
 }
@@ -129,4 +256,44 @@ export function gatewayFiles(model: DeploymentModel): GatewayFile[] {
 /** Every instance's configuration files, merge files first, in site and instance order. */
 export function configFiles(model: DeploymentModel): ConfigFile[] {
   return [...mergeFiles(model), ...gatewayFiles(model)];
+}
+
+/** What one instance is in the mirror and in the ECP cluster (whether or not refarch configures it). */
+export interface ClusterRole {
+  readonly site: SiteRole;
+  readonly instanceKey: string;
+  readonly hostName: string;
+  /** e.g. "primary failover member of TRAKCARE", "DR async of TRAKCARE", "arbiter"; null outside mirroring. */
+  readonly mirror: string | null;
+  /** e.g. "ECP data server", "ECP application server of TRAKCARE via db-trakcare-primary...", "Web Gateway to app-1, app-2"; null when none. */
+  readonly ecp: string | null;
+}
+
+/** The mirror and ECP role of every instance, in site and instance order. */
+export function clusterRoles(model: DeploymentModel): ClusterRole[] {
+  const out: ClusterRole[] = [];
+  for (const site of sites(model)) {
+    const apps = site.instances.filter((i) => i.tier === 'app');
+    for (const i of site.instances) {
+      let mirror: string | null = null;
+      let ecp: string | null = null;
+      if (i.tier === 'database' && i.mirrorRole) {
+        const m = site.mirrors.find((mm) => mm.name === i.mirror);
+        mirror = `${MIRROR_ROLE_TEXT[i.mirrorRole]} of ${m?.irisName ?? i.mirror ?? ''}`;
+        ecp = 'ECP data server';
+      } else if (i.tier === 'arbiter') {
+        mirror = `arbiter of ${site.mirrors.map((m) => m.irisName).join(', ')}`;
+      } else if (i.tier === 'app' || i.tier === 'print') {
+        const targets = site.mirrors.flatMap((m) => {
+          const server = ecpDataServer(site, m);
+          return server ? [`${m.irisName} via ${server.host}${server.mirrorConnection === 1 ? ' (mirror connection)' : ' (after promotion)'}`] : [];
+        });
+        ecp = `ECP ${i.tier === 'print' ? 'print' : 'application'} server of ${targets.join(', ') || 'no data server'}`;
+      } else if (i.tier === 'web') {
+        ecp = `Web Gateway to ${apps.length ? apps.map((a) => a.key).join(', ') : site.mirrors.map((m) => m.irisName).join(', ') || 'nothing'}`;
+      }
+      out.push({ site: site.role, instanceKey: i.key, hostName: i.hostName, mirror, ecp });
+    }
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { securityGroupQuotaRule } from './quota';
 import type { Rule } from './rule';
+import { softwareRule } from './software';
 import { subnetCapacityRule } from './subnets';
 import { backupConsistencyRule, backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
 
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   vpnAsnRule,
   securityGroupQuotaRule,
   subnetCapacityRule,
+  softwareRule,
 ];
 
 /** Every rule id a semantic rule can emit. */
