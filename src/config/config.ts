@@ -69,15 +69,45 @@ function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
+/** InterSystems' documented estimate of an instance's total shared memory, in MB. */
+export function sharedMemoryEstimateMB(s: MemorySettings, ecpConnections: number): number {
+  return s.globalsMB * MEM.globalsOverhead + s.routinesMB * MEM.routinesOverhead + s.gmheapKB / 1024 + MEM.jrnbufsMB + ecpConnections * 2 + MEM.fixedOverheadMB;
+}
+
+export interface MemorySettings {
+  readonly globalsMB: number;
+  readonly routinesMB: number;
+  readonly gmheapKB: number;
+}
+
+/**
+ * Memory of an instance of `memoryGiB` in a role: the role's share of memory for the database
+ * cache, the routine cache and heap by the documented automatic rules made explicit, the cache then
+ * lowered (in steps of 1% of memory) until the documented estimate of shared memory, with the
+ * instance's ECP connections, stays within IRIS_MEMORY.maxSharedShare of memory.
+ */
+export function memorySettings(memoryGiB: number, kind: 'data' | 'ecp', ecpConnections: number): MemorySettings {
+  const memoryMB = memoryGiB * 1024;
+  const settings = (globalsMB: number): MemorySettings => ({
+    globalsMB,
+    routinesMB: clamp(Math.round(globalsMB * MEM.routines.shareOfGlobals), MEM.routines.minMB, MEM.routines.maxMB),
+    gmheapKB: clamp(Math.round(globalsMB * 1024 * MEM.gmheap.shareOfGlobals), MEM.gmheap.minKB, MEM.gmheap.maxKB),
+  });
+  const step = Math.max(1, Math.floor(memoryMB / 100));
+  let globalsMB = Math.floor(memoryMB * MEM.globalsShare[kind]);
+  while (globalsMB > step && sharedMemoryEstimateMB(settings(globalsMB), ecpConnections) > memoryMB * MEM.maxSharedShare) globalsMB -= step;
+  return settings(globalsMB);
+}
+
 /** [config] memory of an instance from its type's memory (IRIS_MEMORY); none for a type the catalog does not know. */
-function memory(instance: InstanceModel, kind: 'data' | 'ecp'): Entry[] {
+function memory(instance: InstanceModel, kind: 'data' | 'ecp', ecpConnections: number): Entry[] {
   const type = INSTANCE_TYPES.rows[instance.instanceType];
   if (type === undefined) return [];
-  const globalsMB = Math.floor(type.memoryGiB * 1024 * MEM.globalsShare[kind]);
+  const s = memorySettings(type.memoryGiB, kind, ecpConnections);
   return [
-    ['globals', `0,0,${globalsMB},0,0,0`],
-    ['routines', clamp(Math.round(globalsMB * MEM.routines.shareOfGlobals), MEM.routines.minMB, MEM.routines.maxMB)],
-    ['gmheap', clamp(Math.round(globalsMB * 1024 * MEM.gmheap.shareOfGlobals), MEM.gmheap.minKB, MEM.gmheap.maxKB)],
+    ['globals', `0,0,${s.globalsMB},0,0,0`],
+    ['routines', s.routinesMB],
+    ['gmheap', s.gmheapKB],
   ];
 }
 
@@ -142,7 +172,8 @@ function memberFile(model: DeploymentModel, instance: InstanceModel, mirror: Mir
       actions.push(action('CreateNamespace', [['Name', ns], ['Globals', ns], ['Routines', ns]]));
     }
   }
-  const config: Entry[] = [...memory(instance, 'data'), ...(wij ? [['wijdir', wij] as const] : []), ['MaxServerConn', clamp(ecpClientCount(model), 1, MEM.maxConnections)]];
+  const maxServerConn = clamp(ecpClientCount(model), 1, MEM.maxConnections);
+  const config: Entry[] = [...memory(instance, 'data', maxServerConn + MEM.maxServersDefault), ...(wij ? [['wijdir', wij] as const] : []), ['MaxServerConn', maxServerConn]];
   const journal: Entry[] = [...(journal1 ? [['CurrentDirectory', journal1] as const] : []), ...(journal2 ? [['AlternateDirectory', journal2] as const] : [])];
   return { role, text: ini(comments, [['config', entries(config)], ['Journal', entries(journal)], ['Actions', actions]]) };
 }
@@ -172,7 +203,9 @@ function ecpFile(model: DeploymentModel, site: SiteModel, instance: InstanceMode
       actions.push(action('CreateNamespace', [['Name', ns], ['Globals', ns], ['Routines', ns]]));
     }
   }
-  const config: Entry[] = [...memory(instance, 'ecp'), ['MaxServers', clamp(Math.max(MEM.maxServersDefault, servers.length), 1, MEM.maxConnections)]];
+  const maxServers = clamp(Math.max(MEM.maxServersDefault, servers.length), 1, MEM.maxConnections);
+  // MaxServerConn stays at its default of 1 on an application server.
+  const config: Entry[] = [...memory(instance, 'ecp', maxServers + 1), ['MaxServers', maxServers]];
   const comments = [`refarch day-one configuration of ${instance.hostName}: ${role === 'ecp-print' ? 'print' : 'application'} server (ECP client) of ${site.mirrors.map((m) => m.irisName).join(', ')}.`, applyHint(model)];
   return { role, text: ini(comments, [['config', entries(config)], ['ECPServers', entries(servers)], ['Actions', actions]]) };
 }
