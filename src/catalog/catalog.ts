@@ -611,3 +611,14 @@ export const IRIS_MIRROR: Sourced<{ readonly asyncCompression: number; readonly 
   asOf: '2026-12',
   rows: { asyncCompression: 2, asyncCompressionType: 1, ecpService: '%Service_ECP' },
 };
+
+/**
+ * Databases and namespaces every InterSystems IRIS instance already has: a day-one CreateDatabase
+ * or CreateNamespace of one of these names is skipped (actions are idempotent), so an application
+ * namespace of that name would silently stay the system's.
+ */
+export const IRIS_SYSTEM_NAMES: Sourced<readonly string[]> = {
+  source: 'InterSystems IRIS Configuration Parameter File Reference, "Sample CPF" ([Databases] and [Namespaces] of a new instance); System Administration Guide, "System-Supplied Namespaces" and "Rules for Namespace Names"',
+  asOf: '2026-12',
+  rows: ['%SYS', 'USER', 'IRISSYS', 'IRISSECURITY', 'IRISLIB', 'IRISTEMP', 'IRISLOCALDATA', 'IRISAUDIT', 'ENSLIB', 'IRISMETRICS', 'HSLIB', 'HSSYS', 'HSCUSTOM'],
+};

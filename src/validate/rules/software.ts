@@ -1,14 +1,14 @@
 // Rules on the software section and the day-one configuration derived from it: the install kind
 // has what it installs from, mirror names stay distinct inside InterSystems IRIS, and the secrets
 // the instances fetch at boot live where the instances can reach them.
-import { IRIS_NAME_LIMITS } from '../../catalog/catalog';
+import { IRIS_NAME_LIMITS, IRIS_SYSTEM_NAMES } from '../../catalog/catalog';
 import { sites } from '../../model/model';
 import type { Finding } from '../diagnostics';
 import type { Rule } from './rule';
 import { arnRegion, error, listText, warning } from './util';
 
 export const softwareRule: Rule = {
-  ids: ['software.install-source', 'software.secret-region', 'config.mirror-name'],
+  ids: ['software.install-source', 'software.secret-region', 'config.mirror-name', 'config.reserved-name'],
   description:
     'A container install names its image and a kit install its S3 location; each secret is in a region of the deployment; every mirror has its own name inside InterSystems IRIS.',
   check({ spec, model }) {
@@ -54,6 +54,34 @@ export const softwareRule: Rule = {
           `rename ${names[1]} so that its first letters differ from ${names[0]}'s`,
         ),
       );
+    }
+    // Day-one configuration creates a database and a namespace per namespace (or one named after
+    // the mirror): a name the instance already has would be skipped, leaving the system's in place.
+    const reserved = new Set(IRIS_SYSTEM_NAMES.rows);
+    if (model.software.merge) {
+      (spec.database?.namespaces ?? []).forEach((ns, i) => {
+        if (!reserved.has(ns.toUpperCase())) return;
+        out.push(
+          error(
+            'config.reserved-name',
+            ['database', 'namespaces', i],
+            `${ns} is a namespace or database every InterSystems IRIS instance already has, so day-one configuration would not create the application's own (its CreateNamespace and CreateDatabase would be skipped)`,
+            `rename it, for example ${ns}APP`,
+          ),
+        );
+      });
+      (spec.products ?? []).forEach((product, i) => {
+        const mirror = model.primary?.mirrors.find((m) => m.name === product.name) ?? model.dr?.mirrors.find((m) => m.name === product.name);
+        if (mirror === undefined || !reserved.has(mirror.irisName)) return;
+        out.push(
+          error(
+            'config.reserved-name',
+            ['products', i, 'name'],
+            `product ${product.name} would get the namespace ${mirror.irisName}, which every InterSystems IRIS instance already has`,
+            `rename the product, for example ${product.name}-app`,
+          ),
+        );
+      });
     }
     return out;
   },
