@@ -98,6 +98,8 @@ try {
     await expectRun(['import-icm', join(icmDir, 'defaults.json'), join(icmDir, 'definitions.json'), '-o', icm], [0]);
     await expectRun(['validate', icm], [0]);
   });
+  // prices needs AWS's Price List endpoint; offline (as CI is) it must fail in one line, exit 2.
+  jobs.push(() => expectRun(['prices', '--region', 'eu-west-1', '--cache-dir', join(scratch, 'prices'), '--endpoint', 'http://127.0.0.1:9'], [2], (r) => (/^refarch: cannot fetch .*; the bundled prices and the cached ones are unchanged\n$/.test(r.stderr) ? undefined : 'not one line')));
   jobs.push(() => expectRun(['schema'], [0], (r) => (JSON.parse(r.stdout).$id ? undefined : 'no $id')));
   jobs.push(() => expectRun(['schema', '--id'], [0]));
   for (const shell of ['bash', 'zsh', 'fish']) jobs.push(() => expectRun(['completion', shell], [0], (r) => (r.stdout.includes('import-icm') ? undefined : 'no commands in the script')));

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES } from '../src/catalog/catalog';
+import { EBS_VOLUME_TYPES, INSTANCE_PRICES, PRICING, ROUTE53_PRICES, UNIT_PRICES, type UnitPrices } from '../src/catalog/catalog';
 import { planCommand } from '../src/cli/commands/plan';
 import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
@@ -35,7 +35,10 @@ async function planOf(file: string): Promise<Plan> {
 // --- the test's own arithmetic: integer micro-dollars, round half up to the cent --------------
 const micros = (price: number): bigint => BigInt(Math.round(price * 1e6));
 const cents = (quantity: number, price: number): number => Number((BigInt(quantity) * micros(price) + 5000n) / 10000n);
-const HOURS = PRICES.rows.hoursPerMonth;
+const HOURS = PRICING.rows.hoursPerMonth;
+/** The catalog's figure for a region, or us-east-1's where the region has none (what plan must use and flag). */
+const unitAt = <K extends keyof UnitPrices>(region: string, name: K): UnitPrices[K] => (UNIT_PRICES.rows[region]?.[name] ?? UNIT_PRICES.rows['us-east-1']![name]) as UnitPrices[K];
+const instanceAt = (region: string, type: string): number => INSTANCE_PRICES.rows[region]?.usdPerHour[type] ?? INSTANCE_PRICES.rows['us-east-1']!.usdPerHour[type]!;
 
 describe('refarch plan --format json', () => {
   it.each(examples)('%s: the document has the documented shape', async (file) => {
@@ -45,15 +48,26 @@ describe('refarch plan --format json', () => {
     expect(plan.kind).toBe('Plan');
     expect(plan.name).toBe(model.name);
     expect(plan.currency).toBe('USD');
-    expect(plan.priceSource).toMatchObject({ region: 'us-east-1', asOf: PRICES.asOf, source: PRICES.source, pricing: 'on-demand' });
-    expect(plan.priceSource.note).toMatch(/prices differ by region/);
+    expect(plan.priceSource).toMatchObject({ pricing: 'on-demand', hoursPerMonth: HOURS });
+    expect(plan.priceSource.note).not.toMatch(/prices differ by region/);
     expect(plan.priceSource.note).toContain(`${HOURS} hours a month`);
+    // Every site stack is priced at its own region; the dns stack at us-east-1 (Route 53 is global).
+    for (const stack of plan.stacks) {
+      if (stack.kind === 'site') expect(stack.prices.region).toBe(stack.region);
+      if (stack.kind === 'dns') expect(stack.prices.region).toBe('us-east-1');
+      if (stack.kind !== 'link') {
+        expect(stack.prices.source.length).toBeGreaterThan(10);
+        expect(stack.prices.asOf).toMatch(/^\d{4}-\d{2}/);
+        expect(stack.prices.approximate).toBe(plan.cost.items.some((i) => i.stack === stack.id && i.approximate));
+      }
+    }
+    expect(plan.cost.approximate).toBe(plan.cost.items.some((i) => i.approximate));
     // In apply order: the DR stack first (the primary's snapshot copy looks up the DR key).
     const expectedStacks = [model.dr && 'dr', model.primary && 'primary', model.link && 'link', model.dns && 'dns'].filter(Boolean);
     expect(plan.stacks.map((s) => s.id)).toEqual(expectedStacks);
     expect(plan.cost.currency).toBe('USD');
     for (const item of plan.cost.items) {
-      expect(Object.keys(item).sort()).toEqual(['category', 'description', 'monthly', 'monthlyCents', 'quantity', 'stack', 'tier', 'unit', 'unitPrice'].sort());
+      expect(Object.keys(item).sort()).toEqual(['approximate', 'category', 'description', 'monthly', 'monthlyCents', 'priceRegion', 'quantity', 'stack', 'tier', 'unit', 'unitPrice'].sort());
       expect(Number.isSafeInteger(item.quantity) && item.quantity > 0).toBe(true);
     }
     // Every instance of the model appears once, with its type and zone.
@@ -109,7 +123,7 @@ describe('refarch plan --format json', () => {
     for (const site of [model.primary, model.dr]) {
       for (const i of site?.instances ?? []) {
         const key = `${site!.stackId}/${i.tier}/${i.instanceType}`;
-        const price = INSTANCE_TYPES.rows[i.instanceType]!.usdPerHour;
+        const price = instanceAt(site!.region, i.instanceType);
         const e = expected.get(key) ?? { quantity: 0, cents: 0 };
         expected.set(key, { quantity: e.quantity + HOURS, cents: cents(e.quantity + HOURS, price) });
       }
@@ -117,7 +131,9 @@ describe('refarch plan --format json', () => {
     const actual = new Map<string, { quantity: number; cents: number }>();
     for (const item of plan.cost.items.filter((i) => i.category === 'instance')) {
       const type = /× (\S+)/.exec(item.description)![1]!;
-      expect(item.unitPrice).toBe(INSTANCE_TYPES.rows[type]!.usdPerHour);
+      const region = plan.stacks.find((s) => s.id === item.stack)!.kind === 'site' ? (plan.stacks.find((s) => s.id === item.stack) as { region: string }).region : 'us-east-1';
+      expect(item.unitPrice).toBe(instanceAt(region, type));
+      expect(item.approximate).toBe(INSTANCE_PRICES.rows[region]?.usdPerHour[type] === undefined);
       expect(item.unit).toBe('instance-hour');
       actual.set(`${item.stack}/${item.tier}/${type}`, { quantity: item.quantity, cents: item.monthlyCents });
     }
@@ -127,7 +143,7 @@ describe('refarch plan --format json', () => {
   it.each(examples)('%s: EBS items are catalog prices × the resolved volumes, root volumes included', async (file) => {
     const plan = await planOf(file);
     const model = modelOf(file);
-    const P = PRICES.rows;
+    const regionOf = (stack: string): string => (stack === 'dr' ? model.dr!.region : model.primary!.region);
     // quantity per stack/tier/type/component, then priced.
     const qty = new Map<string, number>();
     const add = (key: string, n: number): void => {
@@ -140,7 +156,7 @@ describe('refarch plan --format json', () => {
         const vols = [{ type: i.rootVolume.type, sizeGiB: i.rootVolume.sizeGiB, iops: undefined as number | undefined, throughputMiBps: undefined as number | undefined }, ...i.volumes];
         for (const v of vols) {
           add(`${base}/${v.type}/storage`, v.sizeGiB);
-          if (v.type === 'io1' || v.type === 'io2') add(`${base}/${v.type}/iops`, v.iops ?? 0);
+          if (v.type === 'io1') add(`${base}/${v.type}/iops`, v.iops ?? 0);
           if (v.type === 'gp3') {
             add(`${base}/gp3/iops`, Math.max(0, (v.iops ?? included.iops) - included.iops));
             add(`${base}/gp3/throughput`, Math.max(0, (v.throughputMiBps ?? included.throughputMiBps) - included.throughputMiBps));
@@ -149,14 +165,15 @@ describe('refarch plan --format json', () => {
       }
     }
     const priceOf = (key: string): number => {
-      const [, , type, part] = key.split('/') as [string, string, keyof typeof P.ebsPerGiBMonth, string];
-      if (part === 'storage') return P.ebsPerGiBMonth[type];
-      if (part === 'throughput') return P.gp3MiBpsMonthOver125;
-      return type === 'gp3' ? P.gp3IopsMonthOver3000 : P.ioIopsMonth;
+      const [stack, , type, part] = key.split('/') as [string, string, keyof UnitPrices['ebsPerGiBMonth'], string];
+      const region = regionOf(stack);
+      if (part === 'storage') return unitAt(region, 'ebsPerGiBMonth')[type];
+      if (part === 'throughput') return unitAt(region, 'gp3MiBpsMonthOver125');
+      return type === 'gp3' ? unitAt(region, 'gp3IopsMonthOver3000') : unitAt(region, 'io1IopsMonth');
     };
     const expected = new Map([...qty].map(([k, q]) => [k, { quantity: q, unitPrice: priceOf(k), cents: cents(q, priceOf(k)) }]));
     const actual = new Map<string, { quantity: number; unitPrice: number; cents: number }>();
-    for (const item of plan.cost.items.filter((i) => i.category === 'ebs')) {
+    for (const item of plan.cost.items.filter((i) => i.category === 'ebs' && !i.description.startsWith('EBS io2 provisioned IOPS'))) {
       const m = /^EBS (\S+) (storage|provisioned IOPS|IOPS|throughput)/.exec(item.description)!;
       const part = m[2] === 'storage' ? 'storage' : m[2] === 'throughput' ? 'throughput' : 'iops';
       actual.set(`${item.stack}/${item.tier}/${m[1]}/${part}`, { quantity: item.quantity, unitPrice: item.unitPrice, cents: item.monthlyCents });
@@ -167,31 +184,31 @@ describe('refarch plan --format json', () => {
   it.each(examples)('%s: load balancers, NAT gateways, VPN, Route 53 and alarms are priced from the catalog', async (file) => {
     const plan = await planOf(file);
     const model = modelOf(file);
-    const P = PRICES.rows;
     for (const site of [model.primary, model.dr]) {
       if (!site) continue;
+      const at = <K extends keyof UnitPrices>(name: K): UnitPrices[K] => unitAt(site.region, name);
       const items = plan.cost.items.filter((i) => i.stack === site.stackId);
       const lbs = items.filter((i) => i.category === 'load-balancer');
       const vips = site.mirrors.filter((m) => m.vip).length;
-      expect(lbs.filter((i) => i.unitPrice === P.nlbHour && i.tier === 'database')).toHaveLength(vips);
+      expect(lbs.filter((i) => i.unitPrice === at('nlbHour') && i.tier === 'database')).toHaveLength(vips);
       expect(lbs.filter((i) => i.tier === 'web')).toHaveLength(site.webLoadBalancer ? 1 : 0);
       for (const lb of lbs) expect(lb.quantity).toBe(HOURS);
       const nat = items.find((i) => i.category === 'nat-gateway')!;
       const azs = site.subnets.filter((s) => s.tier === 'public').length;
       expect(nat.quantity).toBe((site.natGateways === 'single' ? 1 : azs) * HOURS);
-      expect(nat.unitPrice).toBe(P.natGatewayHour);
+      expect(nat.unitPrice).toBe(at('natGatewayHour'));
       expect(items.filter((i) => i.category === 'vpn').map((i) => i.quantity)).toEqual(site.vpn ? [HOURS] : []);
-      expect(items.find((i) => i.category === 'cloudwatch')!.unitPrice).toBe(P.cloudwatchAlarmMonth);
+      expect(items.find((i) => i.category === 'cloudwatch')!.unitPrice).toBe(at('cloudwatchAlarmMonth'));
     }
     const dns = plan.stacks.find((s) => s.kind === 'dns');
     if (model.dns && dns?.kind === 'dns') {
       const items = plan.cost.items.filter((i) => i.stack === 'dns');
       const checks = model.dns.secondary ? 2 : 1;
       const zone = items.filter((i) => i.description.startsWith('Route 53 hosted zone'));
-      expect(zone.map((i) => i.monthlyCents)).toEqual(model.dns.createZone ? [cents(1, P.route53ZoneMonth)] : []);
-      expect(items.find((i) => i.description.startsWith('Route 53 health checks'))!.monthlyCents).toBe(cents(checks, P.route53HealthCheckMonth));
+      expect(zone.map((i) => i.monthlyCents)).toEqual(model.dns.createZone ? [cents(1, ROUTE53_PRICES.rows.zoneMonth)] : []);
+      expect(items.find((i) => i.description.startsWith('Route 53 health checks'))!.monthlyCents).toBe(cents(checks, ROUTE53_PRICES.rows.healthCheckMonth));
       // HTTPS and string matching are the two optional features of each check.
-      expect(items.find((i) => i.description.includes('optional features'))!.monthlyCents).toBe(cents(checks * 2, P.route53HealthCheckOptionMonth));
+      expect(items.find((i) => i.description.includes('optional features'))!.monthlyCents).toBe(cents(checks * 2, ROUTE53_PRICES.rows.healthCheckOptionMonth));
     }
     const notEstimated = plan.cost.notEstimated.map((n) => n.description).join('\n');
     expect(notEstimated).toMatch(/LCU/);
@@ -215,10 +232,13 @@ describe('refarch plan text and Markdown', () => {
     const run = await cli(planCommand, [join(examplesDir, 'trakcare.yaml')]);
     expect(run.code).toBe(0);
     expect(run.out).not.toMatch(/\u001b\[/);
-    expect(run.out).toContain('us-east-1');
-    expect(run.out).toContain(PRICES.asOf);
+    // Each stack says the region it is priced at, with the date of its prices.
+    expect(run.out).toContain('Stack primary: eu-west-1 (priced at eu-west-1 prices, approximate)');
+    expect(run.out).toMatch(/- primary: eu-west-1 prices, bundled, as of 2026-12-02/);
+    expect(run.out).toMatch(/- dns: us-east-1 prices, bundled, as of 2026-07-20/);
+    expect(run.out).toContain('TOTAL (approximate)');
     expect(run.out).toMatch(/730 hours a month/);
-    expect(run.out).toMatch(/prices differ by region/);
+    expect(run.out).not.toMatch(/prices differ by region/);
     expect(run.out).toMatch(/Not estimated/);
     // The cost table: every row ends at the same column (right-aligned MONTHLY).
     const lines = run.out.split('\n');

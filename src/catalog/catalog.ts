@@ -1,6 +1,9 @@
 // The catalog: every AWS and InterSystems fact the compiler uses, as data. Each table names its
 // source and the date its figures were taken. Code elsewhere reads these tables; it never repeats
 // a figure as a literal.
+import { INSTANCE_PRICES as GENERATED_INSTANCE_PRICES, type InstancePriceTable } from './instance-prices';
+
+export type { InstancePriceTable } from './instance-prices';
 
 export interface Sourced<T> {
   readonly source: string;
@@ -23,18 +26,16 @@ export interface InstanceSpec {
   readonly ebsIops: number;
   /** Nitro instances take io1/io2 up to the volume's own limit; Xen (M4) caps them at 32,000. */
   readonly nitro: boolean;
-  /** On-demand Linux price, USD per hour, us-east-1. */
-  readonly usdPerHour: number;
 }
 
 function shapes(
   family: string,
   nitro: boolean,
-  rows: ReadonlyArray<readonly [size: string, vCpu: number, memoryGiB: number, ebsMbps: number, ebsIops: number, usdPerHour: number]>,
+  rows: ReadonlyArray<readonly [size: string, vCpu: number, memoryGiB: number, ebsMbps: number, ebsIops: number]>,
 ): Record<string, InstanceSpec> {
   const out: Record<string, InstanceSpec> = {};
-  for (const [size, vCpu, memoryGiB, ebsMbps, ebsIops, usdPerHour] of rows) {
-    out[`${family}.${size}`] = { vCpu, memoryGiB, ebsMbps, ebsIops, nitro, usdPerHour };
+  for (const [size, vCpu, memoryGiB, ebsMbps, ebsIops] of rows) {
+    out[`${family}.${size}`] = { vCpu, memoryGiB, ebsMbps, ebsIops, nitro };
   }
   return out;
 }
@@ -44,33 +45,32 @@ const M5_EBS = [[650, 3600], [1150, 6000], [2300, 12000], [4750, 18750], [6800, 
 const M6I_EBS = [[650, 3600], [1250, 6000], [2500, 12000], [5000, 20000], [10000, 40000], [15000, 60000], [20000, 80000]] as const;
 const MODERN_SIZES = [['large', 2], ['xlarge', 4], ['2xlarge', 8], ['4xlarge', 16], ['8xlarge', 32], ['12xlarge', 48], ['16xlarge', 64]] as const;
 
-function modern(family: string, ebs: typeof M5_EBS | typeof M6I_EBS, memoryPerCpu: number, prices: readonly number[]) {
+function modern(family: string, ebs: typeof M5_EBS | typeof M6I_EBS, memoryPerCpu: number) {
   return shapes(
     family,
     true,
-    MODERN_SIZES.map(([size, vCpu], i) => [size, vCpu, vCpu * memoryPerCpu, ebs[i]![0], ebs[i]![1], prices[i]!] as const),
+    MODERN_SIZES.map(([size, vCpu], i) => [size, vCpu, vCpu * memoryPerCpu, ebs[i]![0], ebs[i]![1]] as const),
   );
 }
 
 export const INSTANCE_TYPES: Sourced<Readonly<Record<string, InstanceSpec>>> = {
-  source:
-    'AWS EC2 user guide (EBS-optimized instances; general-purpose and memory-optimized instance pages); prices from Karpenter generated price tables, us-east-1 on-demand Linux',
+  source: 'AWS EC2 user guide (EBS-optimized instances; general-purpose and memory-optimized instance pages); prices per region are in INSTANCE_PRICES',
   asOf: '2026-07',
   rows: {
     ...shapes('m4', false, [
-      ['large', 2, 8, 450, 3600, 0.1],
-      ['xlarge', 4, 16, 750, 6000, 0.2],
-      ['2xlarge', 8, 32, 1000, 8000, 0.4],
-      ['4xlarge', 16, 64, 2000, 16000, 0.8],
-      ['10xlarge', 40, 160, 4000, 32000, 2.0],
-      ['16xlarge', 64, 256, 10000, 65000, 3.2],
+      ['large', 2, 8, 450, 3600],
+      ['xlarge', 4, 16, 750, 6000],
+      ['2xlarge', 8, 32, 1000, 8000],
+      ['4xlarge', 16, 64, 2000, 16000],
+      ['10xlarge', 40, 160, 4000, 32000],
+      ['16xlarge', 64, 256, 10000, 65000],
     ]),
-    ...modern('m5', M5_EBS, 4, [0.096, 0.192, 0.384, 0.768, 1.536, 2.304, 3.072]),
-    ...modern('m6i', M6I_EBS, 4, [0.096, 0.192, 0.384, 0.768, 1.536, 2.304, 3.072]),
-    ...modern('m7i', M6I_EBS, 4, [0.1008, 0.2016, 0.4032, 0.8064, 1.6128, 2.4192, 3.2256]),
-    ...modern('r5', M5_EBS, 8, [0.126, 0.252, 0.504, 1.008, 2.016, 3.024, 4.032]),
-    ...modern('r6i', M6I_EBS, 8, [0.126, 0.252, 0.504, 1.008, 2.016, 3.024, 4.032]),
-    ...modern('r7i', M6I_EBS, 8, [0.1323, 0.2646, 0.5292, 1.0584, 2.1168, 3.1752, 4.2336]),
+    ...modern('m5', M5_EBS, 4),
+    ...modern('m6i', M6I_EBS, 4),
+    ...modern('m7i', M6I_EBS, 4),
+    ...modern('r5', M5_EBS, 8),
+    ...modern('r6i', M6I_EBS, 8),
+    ...modern('r7i', M6I_EBS, 8),
   },
 };
 
@@ -344,47 +344,103 @@ export const TOOLCHAIN: Sourced<{ terraformRequiredVersion: string; awsProviderV
   rows: { terraformRequiredVersion: '>= 1.10', awsProviderVersion: '6.25.0' },
 };
 
-export interface PriceTable {
-  readonly currency: 'USD';
-  readonly hoursPerMonth: number;
+/** Unit prices of everything plan prices except instances (INSTANCE_PRICES), in USD. */
+export interface UnitPrices {
   readonly ebsPerGiBMonth: Readonly<Record<EbsType, number>>;
   readonly gp3IopsMonthOver3000: number;
   readonly gp3MiBpsMonthOver125: number;
-  readonly ioIopsMonth: number;
+  readonly io1IopsMonth: number;
+  /**
+   * io2 provisioned IOPS, priced per volume in tiers: the first `upTo` IOPS of a volume at the first
+   * price, the next ones up to the next `upTo` at the second ...; `upTo` null is the open top tier.
+   */
+  readonly io2IopsMonthTiers: ReadonlyArray<{ readonly upTo: number | null; readonly usd: number }>;
   readonly snapshotPerGiBMonth: number;
   readonly albHour: number;
   readonly nlbHour: number;
   readonly classicElbHour: number;
   readonly natGatewayHour: number;
   readonly vpnConnectionHour: number;
-  readonly route53ZoneMonth: number;
-  readonly route53HealthCheckMonth: number;
-  readonly route53HealthCheckOptionMonth: number;
+  /** Every public IPv4 address, attached or idle (NAT gateway EIPs, internet-facing load balancer nodes). */
+  readonly publicIpv4Hour: number;
+  /** An interface VPC endpoint, per availability zone it has a network interface in. */
+  readonly interfaceEndpointAzHour: number;
+  /** A customer managed KMS key (rotated key versions add to it after the first rotation). */
+  readonly kmsKeyMonth: number;
   readonly cloudwatchAlarmMonth: number;
+  readonly cloudwatchDashboardMonth: number;
+  /** A metric, first tier (EC2 detailed monitoring metrics are priced as metrics). */
+  readonly cloudwatchMetricMonth: number;
 }
+export type UnitPriceName = keyof UnitPrices;
 
-export const PRICES: Sourced<PriceTable> & { readonly region: string } = {
-  source: 'Infracost us-east-1 golden test outputs; Karpenter price table (on-demand)',
+/** Currency and month length of every estimate. */
+export const PRICING: Sourced<{ readonly currency: 'USD'; readonly hoursPerMonth: number }> = {
+  source: 'AWS pricing pages: monthly figures are 730 hours (8,760 hours a year / 12)',
   asOf: '2026-07',
-  region: 'us-east-1',
+  rows: { currency: 'USD', hoursPerMonth: 730 },
+};
+
+/**
+ * Unit prices per region, each figure from a dated public source. A region or a figure missing
+ * here had no sourced figure: plan then prices the item at the us-east-1 figure, says so for the
+ * stack and marks the total approximate. `refarch prices` fetches every figure of a region from
+ * AWS's Price List offer files into a local cache, which plan and diff prefer.
+ */
+export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>> = {
+  source:
+    'us-east-1: Infracost us-east-1 golden test outputs (EBS, ELB, NAT, VPN, CloudWatch alarms, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS); AWS PrivateLink pricing (interface endpoint per AZ-hour); AWS KMS pricing (key-month); Amazon CloudWatch pricing (dashboard-month; metrics, first 10,000). Every region: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
+  asOf: '2026-07',
   rows: {
-    currency: 'USD',
-    hoursPerMonth: 730,
-    ebsPerGiBMonth: { gp2: 0.1, gp3: 0.08, io1: 0.125, io2: 0.125, standard: 0.05, st1: 0.045, sc1: 0.015 },
-    gp3IopsMonthOver3000: 0.005,
-    gp3MiBpsMonthOver125: 0.04,
-    ioIopsMonth: 0.065,
-    snapshotPerGiBMonth: 0.05,
-    albHour: 0.0225,
-    nlbHour: 0.0225,
-    classicElbHour: 0.025,
-    natGatewayHour: 0.045,
-    vpnConnectionHour: 0.05,
-    route53ZoneMonth: 0.5,
-    route53HealthCheckMonth: 0.5,
-    route53HealthCheckOptionMonth: 1.0,
-    cloudwatchAlarmMonth: 0.1,
+    'us-east-1': {
+      ebsPerGiBMonth: { gp2: 0.1, gp3: 0.08, io1: 0.125, io2: 0.125, standard: 0.05, st1: 0.045, sc1: 0.015 },
+      gp3IopsMonthOver3000: 0.005,
+      gp3MiBpsMonthOver125: 0.04,
+      io1IopsMonth: 0.065,
+      io2IopsMonthTiers: [
+        { upTo: 32000, usd: 0.065 },
+        { upTo: 64000, usd: 0.0455 },
+        { upTo: null, usd: 0.03185 },
+      ],
+      snapshotPerGiBMonth: 0.05,
+      albHour: 0.0225,
+      nlbHour: 0.0225,
+      classicElbHour: 0.025,
+      natGatewayHour: 0.045,
+      vpnConnectionHour: 0.05,
+      publicIpv4Hour: 0.005,
+      interfaceEndpointAzHour: 0.01,
+      kmsKeyMonth: 1.0,
+      cloudwatchAlarmMonth: 0.1,
+      cloudwatchDashboardMonth: 3.0,
+      cloudwatchMetricMonth: 0.3,
+    },
+    // Only the public IPv4 charge is sourced for the other regions (one price everywhere).
+    ...Object.fromEntries(
+      ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'sa-east-1', 'me-central-1', 'il-central-1', 'af-south-1'].map((r) => [r, { publicIpv4Hour: 0.005 }]),
+    ),
   },
+};
+
+/** On-demand instance prices per region (generated: scripts/gen-prices.mjs, sources in its header). */
+export const INSTANCE_PRICES: Sourced<Readonly<Record<string, InstancePriceTable>>> = {
+  source: 'Karpenter generated price table (us-east-1) and the SkyPilot AWS catalog (other regions); see src/catalog/instance-prices.ts',
+  asOf: '2026-12',
+  rows: GENERATED_INSTANCE_PRICES,
+};
+
+/** Route 53 is a global service: one price list wherever the stacks run. */
+export const ROUTE53_PRICES: Sourced<{ readonly zoneMonth: number; readonly healthCheckMonth: number; readonly healthCheckOptionMonth: number }> = {
+  source: 'Infracost us-east-1 golden test outputs; Amazon Route 53 pricing (global: hosted zone, AWS-endpoint health check, optional features)',
+  asOf: '2026-07',
+  rows: { zoneMonth: 0.5, healthCheckMonth: 0.5, healthCheckOptionMonth: 1.0 },
+};
+
+/** Metrics an instance with detailed (1-minute) monitoring is charged for. */
+export const EC2_DETAILED_MONITORING: Sourced<{ readonly metricsPerInstance: number }> = {
+  source: 'Amazon CloudWatch pricing, example "EC2 detailed monitoring": 7 metrics per instance, priced as custom metrics',
+  asOf: '2026-07',
+  rows: { metricsPerInstance: 7 },
 };
 
 /** Availability zones per region, for the AZ-belongs-to-region rule (letters AWS offers to accounts). */

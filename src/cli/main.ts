@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Command> = {
   diff: () => require('./commands/diff').diffCommand,
   init: () => require('./commands/init').initCommand,
   'import-icm': () => require('./commands/import-icm').importIcmCommand,
+  prices: () => require('./commands/prices').pricesCommand,
   // The completion command reads this table: handed over, so it does not import this module.
   completion: () => (require('./commands/completion') as typeof import('./commands/completion')).completionCommand(commandOptions),
 };

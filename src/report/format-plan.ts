@@ -1,7 +1,7 @@
 // Renders a Plan as an aligned terminal report or as Markdown. Both are built from one list of
 // blocks (headings, lines, tables), so the two formats always say the same thing.
 import { formatCents, formatUnitPrice } from './money';
-import type { Plan, PlanDnsStack, PlanInstance, PlanLinkStack, PlanSiteStack, PlanVolume } from './plan';
+import type { Plan, PlanDnsStack, PlanInstance, PlanLinkStack, PlanSiteStack, PlanVolume, StackPrices } from './plan';
 import { markdownTable, styleFor, textTable, type Align } from './table';
 
 type Block =
@@ -54,7 +54,7 @@ function instanceRow(i: PlanInstance): string[] {
 function siteBlocks(stack: PlanSiteStack): Block[] {
   const out: Block[] = [];
   const capacity = stack.role === 'dr' ? `, capacity ${stack.capacity}` : '';
-  out.push({ kind: 'heading', level: 2, text: `Stack ${stack.id}: ${stack.region}` });
+  out.push({ kind: 'heading', level: 2, text: `Stack ${stack.id}: ${stack.region} (priced at ${stack.prices.region} prices${stack.prices.approximate ? ', approximate' : ''})` });
   out.push({
     kind: 'line',
     text: `VPC ${stack.vpcCidr} over ${stack.availabilityZones.join(', ')}; ${stack.natGateways} NAT gateway${stack.natGateways === 1 ? '' : 's'}${capacity}`,
@@ -125,12 +125,19 @@ function dnsBlocks(stack: PlanDnsStack): Block[] {
   ];
 }
 
+/** "primary at eu-west-1 prices (bundled: <source>, as of <date>); not sourced there, us-east-1's used: ..." */
+function pricesLine(id: string, p: StackPrices): string {
+  const origin = p.origin === 'offer-files' ? 'AWS Price List offer files via refarch prices' : 'bundled';
+  const missing = p.missing.length > 0 ? `; no ${p.region} figure for ${p.missing.join(', ')}: us-east-1's used (approximate)` : '';
+  return `${id}: ${p.region} prices, ${origin}, as of ${p.asOf} (${p.source})${missing}`;
+}
+
 function costBlocks(plan: Plan): Block[] {
   const c = plan.cost;
   const out: Block[] = [];
-  out.push({ kind: 'heading', level: 2, text: `Estimated monthly cost: ${formatCents(c.monthlyCents, c.currency)}` });
+  out.push({ kind: 'heading', level: 2, text: `Estimated monthly cost: ${c.approximate ? 'about ' : ''}${formatCents(c.monthlyCents, c.currency)}${c.approximate ? ' (approximate)' : ''}` });
   out.push({ kind: 'line', text: plan.priceSource.note });
-  out.push({ kind: 'line', text: `Prices: ${plan.priceSource.source}, ${plan.priceSource.region}, as of ${plan.priceSource.asOf}.`, dim: true });
+  out.push({ kind: 'list', items: plan.stacks.flatMap((s) => (s.kind === 'link' ? [] : [pricesLine(s.id, s.prices)])) });
   const rows: string[][] = [];
   const strong = new Set<number>();
   const stacks = [...new Set(c.items.map((i) => i.stack))];
@@ -138,13 +145,14 @@ function costBlocks(plan: Plan): Block[] {
     let subtotal = 0;
     for (const item of c.items.filter((i) => i.stack === stack)) {
       subtotal += item.monthlyCents;
-      rows.push([item.stack, item.tier, item.description, `${num(item.quantity)} ${item.unit}`, formatUnitPrice(item.unitPrice, c.currency), formatCents(item.monthlyCents, c.currency)]);
+      const price = `${formatUnitPrice(item.unitPrice, c.currency)}${item.approximate ? ` (${item.priceRegion})` : ''}`;
+      rows.push([item.stack, item.tier, item.description, `${num(item.quantity)} ${item.unit}`, price, formatCents(item.monthlyCents, c.currency)]);
     }
     strong.add(rows.length);
     rows.push([stack, '', 'subtotal', '', '', formatCents(subtotal, c.currency)]);
   }
   strong.add(rows.length);
-  rows.push(['', '', 'TOTAL', '', '', formatCents(c.monthlyCents, c.currency)]);
+  rows.push(['', '', c.approximate ? 'TOTAL (approximate)' : 'TOTAL', '', '', formatCents(c.monthlyCents, c.currency)]);
   out.push({ kind: 'table', headers: ['STACK', 'TIER', 'ITEM', 'QUANTITY', 'UNIT PRICE', 'MONTHLY'], rows, align: ['left', 'left', 'left', 'right', 'right', 'right'], strong });
   const tiers = Object.entries(c.byTier);
   if (tiers.length > 0) {

@@ -1,16 +1,18 @@
 // plan: what `terraform apply` would create, read from the resolved model alone (offline, no AWS
 // call): per stack and tier the instances, volumes, load balancers, DNS records, backups and alarm
-// counts, and an on-demand monthly cost estimate priced from the catalog's PRICES table.
+// counts, and an on-demand monthly cost estimate, each stack priced at its own region's prices
+// (prices.ts: the catalog's bundled tables, or a `refarch prices` cache of AWS's offer files).
 //
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { clusterRoles, type ClusterRole } from '../config/config';
-import { EBS_VOLUME_TYPES, INSTANCE_TYPES, PRICES, type EbsType } from '../catalog/catalog';
+import { EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type UnitPrices } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { centsOf, centsToAmount } from './money';
+import { BUNDLED, FALLBACK_REGION, RegionPrices, type Priced, type PriceSource } from './prices';
 
 export const PLAN_API_VERSION = 'refarch/v1';
 export const PLAN_KIND = 'Plan';
@@ -73,11 +75,25 @@ export interface PlanBackup {
   readonly volumesGiB: number;
 }
 
+/** The prices a stack is estimated at. */
+export interface StackPrices {
+  /** The region the prices are for (the stack's; Route 53 is global, its alarms in us-east-1). */
+  readonly region: string;
+  readonly source: string;
+  readonly asOf: string;
+  /** bundled: the catalog's tables; offer-files: the `refarch prices` cache. */
+  readonly origin: 'bundled' | 'offer-files';
+  /** Figures the region's table lacks, priced at the us-east-1 figure instead (items marked approximate). */
+  readonly missing: readonly string[];
+  readonly approximate: boolean;
+}
+
 export interface PlanSiteStack {
   readonly id: string;
   readonly kind: 'site';
   readonly role: 'primary' | 'dr';
   readonly region: string;
+  readonly prices: StackPrices;
   readonly availabilityZones: readonly string[];
   readonly vpcCidr: string;
   readonly natGateways: number;
@@ -120,6 +136,7 @@ export interface PlanHealthCheck {
 export interface PlanDnsStack {
   readonly id: string;
   readonly kind: 'dns';
+  readonly prices: StackPrices;
   readonly zoneName: string;
   readonly createZone: boolean;
   readonly fqdn: string;
@@ -131,7 +148,7 @@ export interface PlanDnsStack {
 
 export type PlanStack = PlanSiteStack | PlanLinkStack | PlanDnsStack;
 
-export type CostCategory = 'instance' | 'ebs' | 'load-balancer' | 'nat-gateway' | 'vpn' | 'route53' | 'cloudwatch';
+export type CostCategory = 'instance' | 'ebs' | 'load-balancer' | 'nat-gateway' | 'vpn' | 'public-ipv4' | 'vpc-endpoint' | 'kms' | 'route53' | 'cloudwatch';
 
 export interface CostItem {
   readonly stack: string;
@@ -143,6 +160,10 @@ export interface CostItem {
   readonly unit: string;
   /** Catalog price of one unit, in `currency`. */
   readonly unitPrice: number;
+  /** The region unitPrice is for: the stack's, or us-east-1 standing in for a figure the stack's region lacks. */
+  readonly priceRegion: string;
+  /** True when priceRegion is not the stack's own (see the stack's prices.missing). */
+  readonly approximate: boolean;
   /** quantity × unitPrice rounded half up to the cent, in `currency`. */
   readonly monthly: number;
   readonly monthlyCents: number;
@@ -161,6 +182,8 @@ export interface PlanCost {
   /** Exactly the sum of the items' monthlyCents. */
   readonly monthlyCents: number;
   readonly hoursPerMonth: number;
+  /** True when some item is priced at a stand-in figure (another region's): the total is approximate. */
+  readonly approximate: boolean;
   readonly items: readonly CostItem[];
   /** Subtotals per stack and per tier (each sums its items exactly). */
   readonly byStack: Readonly<Record<string, number>>;
@@ -175,13 +198,14 @@ export interface Plan {
   readonly profile: string;
   readonly model: 'cloud' | 'hybrid';
   readonly currency: string;
-  readonly priceSource: { readonly region: string; readonly asOf: string; readonly source: string; readonly pricing: 'on-demand'; readonly note: string };
+  /** How the estimate was made; the prices of each stack are under stacks[].prices. */
+  readonly priceSource: { readonly pricing: 'on-demand'; readonly hoursPerMonth: number; readonly note: string };
   readonly stacks: readonly PlanStack[];
   readonly cost: PlanCost;
 }
 
-const P = PRICES.rows;
-const HOURS = P.hoursPerMonth;
+const HOURS = PRICING.rows.hoursPerMonth;
+const R53 = ROUTE53_PRICES.rows;
 
 const TIER_ROLE: Readonly<Record<Tier, string>> = {
   web: 'web server (CSP Gateway)',
@@ -277,7 +301,7 @@ function backupOf(model: DeploymentModel, site: SiteModel): PlanBackup {
   };
 }
 
-function siteStack(model: DeploymentModel, site: SiteModel): PlanSiteStack {
+function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack, 'prices'> {
   const tiers: PlanTier[] = [];
   const roles = new Map(clusterRoles(model).filter((r) => r.site === site.role).map((r) => [r.instanceKey, r]));
   for (const tier of INSTANCE_TIERS) {
@@ -312,7 +336,7 @@ function targetText(t: DnsTarget): string {
 /** Health check options priced on top of a basic check: HTTPS and string matching. */
 const HEALTH_CHECK_OPTIONS = ['HTTPS', 'string match'] as const;
 
-function dnsStack(model: DeploymentModel, dns: DnsModel): PlanDnsStack {
+function dnsStack(model: DeploymentModel, dns: DnsModel): Omit<PlanDnsStack, 'prices'> {
   const records: PlanDnsRecord[] = [];
   const checks: PlanHealthCheck[] = [];
   const add = (failover: 'PRIMARY' | 'SECONDARY', t: DnsTarget): void => {
@@ -332,10 +356,11 @@ class Ledger {
   readonly items: CostItem[] = [];
   readonly notEstimated: NotEstimated[] = [];
 
-  add(stack: string, tier: CostTier, category: CostCategory, description: string, quantity: number, unit: string, unitPrice: number): void {
+  add(stack: string, tier: CostTier, category: CostCategory, description: string, quantity: number, unit: string, price: Priced<number>, stackRegion: string): void {
     if (quantity <= 0) return;
-    const monthlyCents = centsOf(quantity, unitPrice);
-    this.items.push({ stack, tier, category, description, quantity, unit, unitPrice, monthly: centsToAmount(monthlyCents), monthlyCents });
+    const monthlyCents = centsOf(quantity, price.value);
+    const approximate = price.region !== stackRegion;
+    this.items.push({ stack, tier, category, description, quantity, unit, unitPrice: price.value, priceRegion: price.region, approximate, monthly: centsToAmount(monthlyCents), monthlyCents });
   }
 
   skip(stack: string, description: string, reason: string): void {
@@ -359,16 +384,34 @@ function groupBy<T>(values: readonly T[], key: (v: T) => string): Map<string, T[
   return out;
 }
 
-function instanceCosts(ledger: Ledger, site: SiteModel): void {
+/** One stack's ledger entries at one region's prices. */
+interface StackCost {
+  readonly ledger: Ledger;
+  readonly prices: RegionPrices;
+  readonly stack: string;
+  readonly region: string;
+}
+
+function add(c: StackCost, tier: CostTier, category: CostCategory, description: string, quantity: number, unit: string, price: Priced<number>): void {
+  c.ledger.add(c.stack, tier, category, description, quantity, unit, price, c.region);
+}
+
+/** A unit price that is a plain number (not a table). */
+type ScalarUnit = { [K in keyof UnitPrices]: UnitPrices[K] extends number ? K : never }[keyof UnitPrices];
+function unit(c: StackCost, name: ScalarUnit): Priced<number> {
+  return c.prices.unit(name);
+}
+
+function instanceCosts(c: StackCost, site: SiteModel): void {
   for (const tier of INSTANCE_TIERS) {
     const instances = site.instances.filter((i) => i.tier === tier);
     for (const [type, group] of groupBy(instances, (i) => i.instanceType)) {
-      const spec = INSTANCE_TYPES.rows[type];
-      if (spec === undefined) {
-        ledger.skip(site.stackId, `${group.length} × ${type} (${tier})`, 'instance type not in the catalog');
+      const price = c.prices.instance(type);
+      if (price === undefined) {
+        c.ledger.skip(site.stackId, `${group.length} × ${type} (${tier})`, 'instance type not in the catalog');
         continue;
       }
-      ledger.add(site.stackId, tier, 'instance', `EC2 ${group.length} × ${type} (${tier}), on-demand Linux`, group.length * HOURS, 'instance-hour', spec.usdPerHour);
+      add(c, tier, 'instance', `EC2 ${group.length} × ${type} (${tier}), on-demand Linux`, group.length * HOURS, 'instance-hour', price);
     }
   }
 }
@@ -381,7 +424,37 @@ interface PricedVolume {
   readonly throughputMiBps: number | undefined;
 }
 
-function ebsCosts(ledger: Ledger, site: SiteModel): void {
+/**
+ * io2 provisioned IOPS split into the price tiers, per volume (AWS tiers each volume's IOPS, not
+ * the account's): IOPS per tier summed over the volumes.
+ */
+export function io2TierIops(volumeIops: readonly number[], tiers: UnitPrices['io2IopsMonthTiers']): number[] {
+  const out = tiers.map(() => 0);
+  for (const iops of volumeIops) {
+    let below = 0;
+    tiers.forEach((t, k) => {
+      const top = t.upTo ?? Infinity;
+      const inTier = Math.max(0, Math.min(iops, top) - below);
+      out[k]! += inTier;
+      below = top;
+    });
+  }
+  return out;
+}
+
+function io2Costs(c: StackCost, tier: CostTier, what: string, group: readonly PricedVolume[]): void {
+  const tiers = c.prices.unit('io2IopsMonthTiers');
+  const perTier = io2TierIops(group.map((v) => v.iops ?? 0), tiers.value);
+  let from = 0;
+  tiers.value.forEach((t, k) => {
+    const range = t.upTo === null ? `above ${from.toLocaleString('en-US')}` : from === 0 ? `up to ${t.upTo.toLocaleString('en-US')}` : `${(from + 1).toLocaleString('en-US')}–${t.upTo.toLocaleString('en-US')}`;
+    add(c, tier, 'ebs', `EBS io2 provisioned IOPS, ${range} per volume (${what})`, perTier[k]!, 'IOPS-month', { value: t.usd, region: tiers.region });
+    from = t.upTo ?? from;
+  });
+}
+
+function ebsCosts(c: StackCost, site: SiteModel): void {
+  const ebs = c.prices.unit('ebsPerGiBMonth');
   for (const tier of INSTANCE_TIERS) {
     const volumes: PricedVolume[] = [];
     for (const i of site.instances.filter((x) => x.tier === tier)) {
@@ -394,79 +467,100 @@ function ebsCosts(ledger: Ledger, site: SiteModel): void {
       const purposes = [...new Set(group.map((v) => v.purpose))].join(', ');
       const what = `${plural(group.length, 'volume')}: ${purposes}`;
       const gib = group.reduce((n, v) => n + v.sizeGiB, 0);
-      ledger.add(site.stackId, tier, 'ebs', `EBS ${type} storage (${what})`, gib, 'GiB-month', P.ebsPerGiBMonth[ebsType]);
+      add(c, tier, 'ebs', `EBS ${type} storage (${what})`, gib, 'GiB-month', { value: ebs.value[ebsType], region: ebs.region });
       if (ebsType === 'gp3') {
         const included = EBS_VOLUME_TYPES.rows.gp3.included!;
         const extraIops = group.reduce((n, v) => n + Math.max(0, (v.iops ?? included.iops) - included.iops), 0);
         const extraMiBps = group.reduce((n, v) => n + Math.max(0, (v.throughputMiBps ?? included.throughputMiBps) - included.throughputMiBps), 0);
-        ledger.add(site.stackId, tier, 'ebs', `EBS gp3 IOPS above the included ${included.iops.toLocaleString('en-US')} per volume`, extraIops, 'IOPS-month', P.gp3IopsMonthOver3000);
-        ledger.add(site.stackId, tier, 'ebs', `EBS gp3 throughput above the included ${included.throughputMiBps} MiB/s per volume`, extraMiBps, 'MiBps-month', P.gp3MiBpsMonthOver125);
+        if (extraIops > 0) add(c, tier, 'ebs', `EBS gp3 IOPS above the included ${included.iops.toLocaleString('en-US')} per volume`, extraIops, 'IOPS-month', unit(c, 'gp3IopsMonthOver3000'));
+        if (extraMiBps > 0) add(c, tier, 'ebs', `EBS gp3 throughput above the included ${included.throughputMiBps} MiB/s per volume`, extraMiBps, 'MiBps-month', unit(c, 'gp3MiBpsMonthOver125'));
       }
-      if (ebsType === 'io1' || ebsType === 'io2') {
+      if (ebsType === 'io1') {
         const iops = group.reduce((n, v) => n + (v.iops ?? 0), 0);
-        ledger.add(site.stackId, tier, 'ebs', `EBS ${type} provisioned IOPS (${what})`, iops, 'IOPS-month', P.ioIopsMonth);
+        add(c, tier, 'ebs', `EBS io1 provisioned IOPS (${what})`, iops, 'IOPS-month', unit(c, 'io1IopsMonth'));
       }
-      if (ebsType === 'standard') ledger.skip(site.stackId, `EBS standard I/O requests (${what})`, 'priced per million I/O requests: usage-based');
+      if (ebsType === 'io2') io2Costs(c, tier, what, group);
+      if (ebsType === 'standard') c.ledger.skip(site.stackId, `EBS standard I/O requests (${what})`, 'priced per million I/O requests: usage-based');
     }
   }
 }
 
-function siteCosts(ledger: Ledger, site: SiteModel, plan: PlanSiteStack): void {
-  instanceCosts(ledger, site);
-  ebsCosts(ledger, site);
+function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'prices'>): void {
+  instanceCosts(c, site);
+  ebsCosts(c, site);
   for (const lb of plan.loadBalancers) {
-    if (lb.type === 'network') {
-      ledger.add(site.stackId, 'database', 'load-balancer', `NLB ${lb.name} (mirror VIP)`, HOURS, 'LB-hour', P.nlbHour);
-    } else if (lb.type === 'application') {
-      ledger.add(site.stackId, 'web', 'load-balancer', `ALB ${lb.name}`, HOURS, 'LB-hour', P.albHour);
-    } else {
-      ledger.add(site.stackId, 'web', 'load-balancer', `Classic ELB ${lb.name}`, HOURS, 'LB-hour', P.classicElbHour);
-    }
+    if (lb.type === 'network') add(c, 'database', 'load-balancer', `NLB ${lb.name} (mirror VIP)`, HOURS, 'LB-hour', unit(c, 'nlbHour'));
+    else if (lb.type === 'application') add(c, 'web', 'load-balancer', `ALB ${lb.name}`, HOURS, 'LB-hour', unit(c, 'albHour'));
+    else add(c, 'web', 'load-balancer', `Classic ELB ${lb.name}`, HOURS, 'LB-hour', unit(c, 'classicElbHour'));
   }
   if (plan.loadBalancers.some((lb) => lb.type === 'application' || lb.type === 'network')) {
-    ledger.skip(site.stackId, 'Load balancer capacity units (ALB LCU, NLB NLCU)', 'usage-based (connections, bytes, rule evaluations)');
+    c.ledger.skip(site.stackId, 'Load balancer capacity units (ALB LCU, NLB NLCU)', 'usage-based (connections, bytes, rule evaluations)');
   }
-  if (plan.loadBalancers.some((lb) => lb.type === 'classic')) ledger.skip(site.stackId, 'Classic ELB data processed', 'usage-based (per GB)');
-  ledger.add(site.stackId, 'network', 'nat-gateway', `NAT gateway × ${plan.natGateways} (${site.natGateways})`, plan.natGateways * HOURS, 'gateway-hour', P.natGatewayHour);
-  if (plan.natGateways > 0) ledger.skip(site.stackId, 'NAT gateway data processed', 'usage-based (per GB)');
-  if (site.vpn) ledger.add(site.stackId, 'network', 'vpn', 'Site-to-site VPN connection', HOURS, 'connection-hour', P.vpnConnectionHour);
-  ledger.add(site.stackId, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', P.cloudwatchAlarmMonth);
+  if (plan.loadBalancers.some((lb) => lb.type === 'classic')) c.ledger.skip(site.stackId, 'Classic ELB data processed', 'usage-based (per GB)');
+  if (plan.natGateways > 0) add(c, 'network', 'nat-gateway', `NAT gateway × ${plan.natGateways} (${site.natGateways})`, plan.natGateways * HOURS, 'gateway-hour', unit(c, 'natGatewayHour'));
+  if (plan.natGateways > 0) c.ledger.skip(site.stackId, 'NAT gateway data processed', 'usage-based (per GB)');
+  // Public IPv4 addresses: the NAT gateways' Elastic IPs, and one per zone of each internet-facing
+  // load balancer (its node in every public subnet holds a public address).
+  const publicZones = site.subnets.filter((s) => s.tier === 'public').length;
+  const lbNodes = plan.loadBalancers.filter((lb) => lb.scheme === 'internet-facing').length * publicZones;
+  if (plan.natGateways > 0) add(c, 'network', 'public-ipv4', `Public IPv4 addresses: ${plural(plan.natGateways, 'NAT gateway Elastic IP')}`, plan.natGateways * HOURS, 'address-hour', unit(c, 'publicIpv4Hour'));
+  if (lbNodes > 0) add(c, 'web', 'public-ipv4', `Public IPv4 addresses: internet-facing load balancer, one node per zone (${publicZones})`, lbNodes * HOURS, 'address-hour', unit(c, 'publicIpv4Hour'));
+  // Interface VPC endpoints (SSM Session Manager, Run Command): one network interface per zone each.
+  const services = SUBNET_ADDRESSES.rows.ssmEndpointServices;
+  const endpointZones = site.subnets.filter((s) => s.tier === SUBNET_ADDRESSES.rows.endpointSubnetTier).length;
+  add(c, 'network', 'vpc-endpoint', `Interface VPC endpoints (${services.join(', ')}) × ${plural(endpointZones, 'zone')}`, services.length * endpointZones * HOURS, 'endpoint-AZ-hour', unit(c, 'interfaceEndpointAzHour'));
+  c.ledger.skip(site.stackId, 'Interface VPC endpoint data processed', 'usage-based (per GB)');
+  if (site.vpn) add(c, 'network', 'vpn', 'Site-to-site VPN connection', HOURS, 'connection-hour', unit(c, 'vpnConnectionHour'));
+  add(c, 'network', 'kms', 'KMS customer managed key (volumes, snapshots, logs, backups of the site)', 1, 'key-month', unit(c, 'kmsKeyMonth'));
+  c.ledger.skip(site.stackId, 'KMS key requests; rotated key versions', 'usage-based (per 10,000 requests); each yearly rotation adds a key-month for the first two rotations');
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', unit(c, 'cloudwatchAlarmMonth'));
+  add(c, 'monitoring', 'cloudwatch', 'CloudWatch dashboard of the site', 1, 'dashboard-month', unit(c, 'cloudwatchDashboardMonth'));
+  const perInstance = EC2_DETAILED_MONITORING.rows.metricsPerInstance;
+  add(c, 'monitoring', 'cloudwatch', `EC2 detailed monitoring: ${plural(site.instances.length, 'instance')} × ${perInstance} metrics`, site.instances.length * perInstance, 'metric-month', unit(c, 'cloudwatchMetricMonth'));
   const b = plan.backup;
   if (b.members.length > 0) {
-    const upper = centsOf(b.volumesGiB, P.snapshotPerGiBMonth);
+    const snapshot = unit(c, 'snapshotPerGiBMonth');
+    const upper = centsOf(b.volumesGiB, snapshot.value);
     const what = b.method === 'online' ? 'Online Backup file share (EFS) storage' : 'EBS snapshots';
-    ledger.skip(
+    c.ledger.skip(
       site.stackId,
       `${what} of ${plural(b.members.length, 'mirror member')} (${b.volumesGiB.toLocaleString('en-US')} GiB provisioned)`,
       b.method === 'online'
         ? 'usage-based (GB stored)'
-        : `usage-based: incremental, changed blocks only; one full copy of every backed-up volume would be ${centsToAmount(upper).toFixed(2)} ${P.currency}/month at ${P.snapshotPerGiBMonth} per GiB-month${b.copyToDr ? ', twice that with the copy to the DR region' : ''}`,
+        : `usage-based: incremental, changed blocks only; one full copy of every backed-up volume would be ${centsToAmount(upper).toFixed(2)} ${PRICING.rows.currency}/month at ${snapshot.value} per GiB-month${snapshot.region === c.region ? '' : ` (${snapshot.region} figure)`}${b.copyToDr ? ', twice that with the copy to the DR region' : ''}`,
     );
   }
-  ledger.skip(site.stackId, 'Data transfer (internet egress, inter-AZ mirror and ECP traffic)', 'usage-based');
-  ledger.skip(site.stackId, 'CloudWatch Logs (VPC flow logs, instance logs), KMS key, S3 log bucket, VPC interface endpoints', 'not in the catalog price table');
+  c.ledger.skip(site.stackId, 'Data transfer (internet egress, inter-AZ mirror and ECP traffic)', 'usage-based');
+  c.ledger.skip(site.stackId, 'CloudWatch Logs (VPC flow logs, instance logs), S3 log bucket, SNS alarm notifications', 'usage-based (GB ingested and stored, requests)');
 }
 
-function costOf(model: DeploymentModel, stacks: readonly PlanStack[]): PlanCost {
-  const ledger = new Ledger();
-  for (const stack of stacks) {
-    if (stack.kind === 'site') {
-      const site = stack.role === 'primary' ? model.primary : model.dr;
-      if (site) siteCosts(ledger, site, stack);
-    } else if (stack.kind === 'link') {
-      ledger.skip(stack.id, 'VPC peering (inter-region async mirror traffic)', 'no hourly charge; inter-region data transfer is usage-based');
-    } else {
-      if (stack.createZone) ledger.add(stack.id, 'dns', 'route53', `Route 53 hosted zone ${stack.zoneName}`, 1, 'zone-month', P.route53ZoneMonth);
-      else ledger.skip(stack.id, `Route 53 hosted zone ${stack.zoneName}`, 'existing zone (dns.createZone false): already paid for');
-      const checks = stack.healthChecks.length;
-      ledger.add(stack.id, 'dns', 'route53', `Route 53 health checks (${stack.healthChecks.map((c) => c.id).join(', ')}), AWS endpoints`, checks, 'check-month', P.route53HealthCheckMonth);
-      const options = stack.healthChecks.reduce((n, c) => n + c.options.length, 0);
-      ledger.add(stack.id, 'dns', 'route53', `Route 53 health check optional features (${HEALTH_CHECK_OPTIONS.join(' + ')} per check)`, options, 'feature-month', P.route53HealthCheckOptionMonth);
-      ledger.add(stack.id, 'monitoring', 'cloudwatch', `CloudWatch health-check alarms (${stack.alarms.count}; the "neither serving" alarm queries 2 metrics)`, stack.alarms.metrics, 'alarm-metric-month', P.cloudwatchAlarmMonth);
-      if (model.dns?.primary.kind === 'endpoint') ledger.skip(stack.id, 'Route 53 health check of the on-premises endpoint', 'priced above as an AWS endpoint; checks of non-AWS endpoints cost more');
-      ledger.skip(stack.id, 'Route 53 DNS queries', 'usage-based (per million queries)');
-    }
-  }
+function dnsCosts(c: StackCost, model: DeploymentModel, stack: Omit<PlanDnsStack, 'prices'>): void {
+  const global = (value: number): Priced<number> => ({ value, region: c.region });
+  if (stack.createZone) add(c, 'dns', 'route53', `Route 53 hosted zone ${stack.zoneName}`, 1, 'zone-month', global(R53.zoneMonth));
+  else c.ledger.skip(stack.id, `Route 53 hosted zone ${stack.zoneName}`, 'existing zone (dns.createZone false): already paid for');
+  const checks = stack.healthChecks.length;
+  add(c, 'dns', 'route53', `Route 53 health checks (${stack.healthChecks.map((h) => h.id).join(', ')}), AWS endpoints`, checks, 'check-month', global(R53.healthCheckMonth));
+  const options = stack.healthChecks.reduce((n, h) => n + h.options.length, 0);
+  add(c, 'dns', 'route53', `Route 53 health check optional features (${HEALTH_CHECK_OPTIONS.join(' + ')} per check)`, options, 'feature-month', global(R53.healthCheckOptionMonth));
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch health-check alarms (${stack.alarms.count}; the "neither serving" alarm queries 2 metrics)`, stack.alarms.metrics, 'alarm-metric-month', unit(c, 'cloudwatchAlarmMonth'));
+  add(c, 'monitoring', 'kms', 'KMS customer managed key (alarm topic)', 1, 'key-month', unit(c, 'kmsKeyMonth'));
+  if (model.dns?.primary.kind === 'endpoint') c.ledger.skip(stack.id, 'Route 53 health check of the on-premises endpoint', 'priced above as an AWS endpoint; checks of non-AWS endpoints cost more');
+  c.ledger.skip(stack.id, 'Route 53 DNS queries', 'usage-based (per million queries)');
+}
+
+function stackPrices(c: StackCost, regionLabel: string): StackPrices {
+  const t = c.prices.table;
+  return {
+    region: regionLabel,
+    source: t.source,
+    asOf: t.asOf,
+    origin: t.origin,
+    missing: [...c.prices.missing],
+    approximate: c.ledger.items.some((i) => i.stack === c.stack && i.approximate),
+  };
+}
+
+function totals(ledger: Ledger): PlanCost {
   const monthlyCents = ledger.items.reduce((n, i) => n + i.monthlyCents, 0);
   const byStack: Record<string, number> = {};
   const byTier: Record<string, number> = {};
@@ -476,10 +570,11 @@ function costOf(model: DeploymentModel, stacks: readonly PlanStack[]): PlanCost 
   }
   const toAmounts = (r: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, centsToAmount(v)]));
   return {
-    currency: P.currency,
+    currency: PRICING.rows.currency,
     monthly: centsToAmount(monthlyCents),
     monthlyCents,
     hoursPerMonth: HOURS,
+    approximate: ledger.items.some((i) => i.approximate),
     items: ledger.items,
     byStack: toAmounts(byStack),
     byTier: toAmounts(Object.fromEntries(COST_TIERS.filter((t) => byTier[t] !== undefined).map((t) => [t, byTier[t]!]))),
@@ -487,33 +582,60 @@ function costOf(model: DeploymentModel, stacks: readonly PlanStack[]): PlanCost 
   };
 }
 
+export interface PlanOptions {
+  /** The price table of a region (e.g. a `refarch prices` cache); undefined: the bundled tables. */
+  readonly prices?: PriceSource;
+}
+
 /** The plan of a resolved model: stacks in apply order (APPLY_ORDER: dr, primary, link, dns). */
-export function buildPlan(model: DeploymentModel): Plan {
+export function buildPlan(model: DeploymentModel, options: PlanOptions = {}): Plan {
+  const source = options.prices ?? BUNDLED;
+  const ledger = new Ledger();
   const built: PlanStack[] = [];
-  if (model.primary) built.push(siteStack(model, model.primary));
-  if (model.dr) built.push(siteStack(model, model.dr));
-  if (model.link) built.push(linkStack(model.link));
-  if (model.dns) built.push(dnsStack(model, model.dns));
+  for (const site of [model.primary, model.dr]) {
+    if (!site) continue;
+    const stack = siteStack(model, site);
+    const c: StackCost = { ledger, prices: new RegionPrices(site.region, source), stack: site.stackId, region: site.region };
+    siteCosts(c, site, stack);
+    const { id, kind, role, region, ...rest } = stack;
+    built.push({ id, kind, role, region, prices: stackPrices(c, region), ...rest });
+  }
+  if (model.link) {
+    built.push(linkStack(model.link));
+    ledger.skip(model.link.stackId, 'VPC peering (inter-region async mirror traffic)', 'no hourly charge; inter-region data transfer is usage-based');
+  }
+  if (model.dns) {
+    const stack = dnsStack(model, model.dns);
+    // Route 53 is global; the health-check alarms and the topic's key live in us-east-1.
+    const c: StackCost = { ledger, prices: new RegionPrices(FALLBACK_REGION, source), stack: stack.id, region: FALLBACK_REGION };
+    dnsCosts(c, model, stack);
+    const { id, kind, ...rest } = stack;
+    built.push({ id, kind, prices: stackPrices(c, FALLBACK_REGION), ...rest });
+  }
   const rank = (id: string): number => {
     const i = (APPLY_ORDER as readonly string[]).indexOf(id);
     return i < 0 ? APPLY_ORDER.length : i;
   };
   const stacks = [...built].sort((a, b) => rank(a.id) - rank(b.id));
+  const order = new Map(stacks.map((s, i) => [s.id, i]));
+  // Items and exclusions in apply order, as before prices were per stack.
+  ledger.items.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);
+  ledger.notEstimated.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);
+  const cost = totals(ledger);
+  const approximate = stacks.flatMap((s) => (s.kind !== 'link' && s.prices.approximate ? [`${s.id} (${s.prices.region}: ${s.prices.missing.join(', ')})`] : []));
   return {
     apiVersion: PLAN_API_VERSION,
     kind: PLAN_KIND,
     name: model.name,
     profile: model.profile,
     model: model.topology,
-    currency: P.currency,
+    currency: PRICING.rows.currency,
     priceSource: {
-      region: PRICES.region,
-      asOf: PRICES.asOf,
-      source: PRICES.source,
       pricing: 'on-demand',
-      note: `Estimate at ${PRICES.region} on-demand prices as of ${PRICES.asOf}, ${HOURS} hours a month; prices differ by region (the deployment runs in ${[...new Set(stacks.flatMap((s) => (s.kind === 'site' ? [s.region] : [])))].join(', ') || 'no region'}). Usage-based charges are listed under notEstimated and are not in the total.`,
+      hoursPerMonth: HOURS,
+      note: `Estimate at on-demand prices, each stack at its own region's prices (stacks[].prices), ${HOURS} hours a month. Usage-based charges are listed under notEstimated and are not in the total.${approximate.length > 0 ? ` Approximate: figures missing for ${approximate.join('; ')} are priced at ${FALLBACK_REGION}'s (run refarch prices to fetch them).` : ''}`,
     },
     stacks,
-    cost: costOf(model, stacks),
+    cost,
   };
 }

@@ -6,6 +6,7 @@ import { buildGraph, type GraphItem, type GraphNode } from '../../src/report/dia
 import { buildPlan, type PlanDnsStack, type PlanSiteStack } from '../../src/report/plan';
 import type { SynthesizedStack, TerraformJson } from '../../src/synth/index';
 import { COLLAPSE_ABOVE } from '../../src/report/diagram';
+import { EC2_DETAILED_MONITORING } from '../../src/catalog/catalog';
 
 type Resources = Record<string, Record<string, unknown>>;
 const resources = (json: TerraformJson, type: string): Resources => (json.resource?.[type] ?? {}) as Resources;
@@ -84,6 +85,17 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
   counts.push(['priced load-balancer-hours', sum((i) => i.category === 'load-balancer'), (lbs.length + elbs.length) * hoursPerMonth]);
   counts.push(['priced NAT-gateway-hours', sum((i) => i.category === 'nat-gateway'), count(json, 'aws_nat_gateway') * hoursPerMonth]);
   counts.push(['priced EBS GiB', sum((i) => i.category === 'ebs' && i.unit === 'GiB-month'), volumes.reduce((n, v) => n + Number(v['size']), 0) + instances.reduce((n, r) => n + Number(((r['root_block_device'] ?? {}) as Record<string, unknown>)['volume_size']), 0)]);
+  // Fixed charges: every priced unit is one the Terraform creates.
+  const subnetCount = (r: Record<string, unknown>): number => ((r['subnet_ids'] ?? r['subnets'] ?? []) as unknown[]).length;
+  const interfaceEndpoints = Object.values(resources(json, 'aws_vpc_endpoint')).filter((e) => e['vpc_endpoint_type'] === 'Interface');
+  counts.push(['priced interface endpoint AZ-hours', sum((i) => i.category === 'vpc-endpoint'), interfaceEndpoints.reduce((n, e) => n + subnetCount(e), 0) * hoursPerMonth]);
+  const publicLbNodes = [...lbs, ...elbs].filter((lb) => !lb['internal']).reduce((n, lb) => n + subnetCount(lb), 0);
+  counts.push(['priced public IPv4 address-hours', sum((i) => i.category === 'public-ipv4'), (count(json, 'aws_eip') + publicLbNodes) * hoursPerMonth]);
+  counts.push(['priced KMS keys', sum((i) => i.category === 'kms'), count(json, 'aws_kms_key')]);
+  counts.push(['priced dashboards', sum((i) => i.unit === 'dashboard-month'), count(json, 'aws_cloudwatch_dashboard')]);
+  counts.push(['priced detailed-monitoring metrics', sum((i) => i.unit === 'metric-month'), instances.filter((r) => r['monitoring'] === true).length * EC2_DETAILED_MONITORING.rows.metricsPerInstance]);
+  const io2Iops = volumes.filter((v) => v['type'] === 'io2').reduce((n, v) => n + Number(v['iops'] ?? 0), 0);
+  counts.push(['priced io2 IOPS', sum((i) => i.description.startsWith('EBS io2 provisioned IOPS')), io2Iops]);
   for (const [what, report, built] of counts) if (report !== built) problems.push(`${at} ${what}: the report has ${report}, the Terraform ${built}`);
 
   // The diagram: servers one node each (unless a tier is collapsed), web load balancers, VIPs.
@@ -116,6 +128,7 @@ export function crossCheck(model: DeploymentModel, stacks: readonly SynthesizedS
         ['health checks', dns.healthChecks.length, count(json, 'aws_route53_health_check')],
         ['alarms', dns.alarms.count, count(json, 'aws_cloudwatch_metric_alarm')],
         ['hosted zones', dns.createZone ? 1 : 0, count(json, 'aws_route53_zone')],
+        ['priced KMS keys', plan.cost.items.filter((i) => i.stack === dns.id && i.category === 'kms').reduce((n, i) => n + i.quantity, 0), count(json, 'aws_kms_key')],
       ];
       for (const [what, report, built] of counts) if (report !== built) problems.push(`stack dns ${what}: the report has ${report}, the Terraform ${built}`);
     }

@@ -1,6 +1,7 @@
 import { buildDiff, formatDiffText } from '../../report/diff';
 import { buildPlan } from '../../report/plan';
 import { modelFromFile } from '../spec-input';
+import { cachedPriceSource, priceCacheDir } from '../price-cache';
 import type { DeploymentModel } from '../../model/model';
 import type { SynthesizedStack } from '../../synth/index';
 import { EXIT, UsageError, type Io } from '../io';
@@ -9,15 +10,16 @@ import type { Command } from '../command';
 export const diffCommand: Command = {
   summary: 'compare the Terraform of two specs (added, changed, removed) and the cost delta',
   usage: [
-    'Usage: refarch diff <old.yaml> <new.yaml> [--format text|json]',
+    'Usage: refarch diff <old.yaml> <new.yaml> [--format text|json] [--cache-dir <dir>]',
     '',
     'Synthesizes both specs and compares every resource address (type.name; data sources, outputs,',
     'variables and providers too) per stack: added, removed, or changed (same address, different',
-    'body; cdktf\'s "//" metadata is ignored). Also prints the estimated monthly cost delta.',
+    'body; cdktf\'s "//" metadata is ignored). Also prints the estimated monthly cost delta, priced as',
+    'plan prices (the `refarch prices` cache when there is one, else the bundled tables).',
     '',
     'Exit codes: 0 no change, 3 changes found, 1 an invalid spec, 2 usage or unreadable input.',
   ].join('\n'),
-  options: { format: { type: 'string', default: 'text' } },
+  options: { format: { type: 'string', default: 'text' }, 'cache-dir': { type: 'string' } },
   run({ values, positionals }, io) {
     // cdktf is loaded only when diff runs (validate and plan never pay for it).
     return runDiff(values, positionals, io, (model) => (require('../../synth/index') as typeof import('../../synth/index')).synthesizeInMemory(model));
@@ -34,7 +36,8 @@ export function runDiff(values: Record<string, unknown>, positionals: readonly s
   const before = modelFromFile(oldFile, io, 'nothing was compared');
   const after = modelFromFile(newFile, io, 'nothing was compared');
   if (!before.ok || !after.ok) return Math.max(before.ok ? 0 : before.code, after.ok ? 0 : after.code);
-  const diff = buildDiff(oldFile, newFile, synthesize(before.model), synthesize(after.model), buildPlan(before.model), buildPlan(after.model));
+  const prices = { prices: cachedPriceSource(priceCacheDir(process.env, io.cwd, values['cache-dir'] as string | undefined)) };
+  const diff = buildDiff(oldFile, newFile, synthesize(before.model), synthesize(after.model), buildPlan(before.model, prices), buildPlan(after.model, prices));
   if (format === 'json') io.out(`${JSON.stringify(diff, null, 2)}\n`);
   else io.out(formatDiffText(diff, io.color));
   return diff.changes ? EXIT.changes : EXIT.ok;
