@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand } from '../src/cli/commands/init';
-import { MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES } from '../src/author/init';
+import { knownRegions, MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES } from '../src/author/init';
+import { REGION_LOCATIONS } from '../src/catalog/catalog';
 import { SPEC_SCHEMA } from '../src/validate/schema';
 import { checkFile, checkText } from '../src/validate/validate';
 import { runCommand, type CommandRun } from './helpers/command';
@@ -109,5 +110,54 @@ describe('the schema modeline', () => {
     expect(schemaRefFor(outside, '/usr/lib/node_modules/refarch/schema/refarch.schema.json')).toBe(SCHEMA_ID);
     expect(SCHEMA_ID).toBe(SPEC_SCHEMA['$id']);
     expect(SCHEMA_ID).toMatch(/^https:\/\//);
+  });
+});
+
+// Data residency (issue #12): init keeps the DR copy in the primary's country, else its legal
+// area, and says why; where neither exists it says so and picks the nearest region.
+describe('refarch init: DR region and family per region', () => {
+  const regions = knownRegions();
+
+  it.each(regions)('cloud in %s: no error, and dr.residency only where the comment says no partner exists', async (region) => {
+    const run = await init(['--region', region, '--profile', 'cache']);
+    expect(run.code, run.err).toBe(0);
+    const spec = parse(run.out) as { dr: { region: string }; instanceFamily: string };
+    const result = checkText(run.out, `init-${region}.yaml`);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const home = REGION_LOCATIONS.rows[region]!;
+    const dr = REGION_LOCATIONS.rows[spec.dr.region]!;
+    const residency = result.diagnostics.filter((d) => d.rule === 'dr.residency');
+    const partners = Object.entries(REGION_LOCATIONS.rows).filter(([r, l]) => r !== region && l.legalArea === home.legalArea);
+    if (partners.length > 0) {
+      expect(dr.legalArea).toBe(home.legalArea);
+      expect(residency).toEqual([]);
+      expect(result.diagnostics).toEqual([]);
+    } else {
+      expect(run.out).toContain(`# DR region: no other AWS region is in ${home.countryName} or its legal area ${home.legalArea}`);
+      expect(residency).toHaveLength(1);
+      expect(result.diagnostics.map((d) => d.rule)).toEqual(['dr.residency']);
+    }
+    // Same country whenever AWS has two regions there.
+    if (Object.entries(REGION_LOCATIONS.rows).some(([r, l]) => r !== region && l.country === home.country)) expect(dr.country).toBe(home.country);
+  });
+
+  it.each([
+    ['ca-central-1', 'ca-west-1', 'is in Canada, like ca-central-1: the data stays in the country'],
+    ['ap-southeast-2', 'ap-southeast-4', 'is in Australia, like ap-southeast-2'],
+    ['us-east-1', 'us-east-2', 'is in United States, like us-east-1'],
+    ['eu-west-1', 'eu-west-3', 'in the same legal area, EU/EEA'],
+    ['me-central-1', 'me-south-1', 'no other AWS region is in United Arab Emirates or its legal area AE'],
+    ['eu-west-2', 'eu-west-3', 'no other AWS region is in United Kingdom or its legal area UK'],
+  ])('%s puts DR in %s and says why', async (region, drRegion, why) => {
+    const run = await init(['--region', region]);
+    expect((parse(run.out) as { dr: { region: string } }).dr.region).toBe(drRegion);
+    expect(run.out.replace(/\n\s*# /g, ' ')).toContain(why);
+  });
+
+  it('writes the default family m4 where both regions offer it, and m5 (saying why) where one does not', async () => {
+    expect((parse((await init(['--region', 'us-east-1'])).out) as { instanceFamily: string }).instanceFamily).toBe('m4');
+    const zurich = await init(['--region', 'eu-central-2']);
+    expect((parse(zurich.out) as { instanceFamily: string }).instanceFamily).toBe('m5');
+    expect(zurich.out).toContain('# m4 is not offered in eu-central-2 or eu-south-1: m5 is the first family offered there.');
   });
 });

@@ -3,7 +3,8 @@
 // preset gives (read from the resolved model, so they are always the catalog's figures).
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
-import { REGIONS, type Profile, type SizePreset } from '../catalog/catalog';
+import { DEFAULTS, REGIONS, type Family, type Profile, type SizePreset } from '../catalog/catalog';
+import { drChoiceFor, familyOfferedInAll, locationOf, placeText, type DrChoice } from '../catalog/regions';
 import type { DeploymentModel, InstanceModel, VolumeModel } from '../model/model';
 import { resolve } from '../resolve/resolve';
 import type { RawSpec } from '../spec/types';
@@ -49,11 +50,42 @@ export function zonesOf(region: string, count: number): string[] {
   return letters.slice(0, count).map((l) => `${region}${l}`);
 }
 
-/** A second region for DR: the next catalog region of the same geography (eu-, us-, ap- ...). */
+/**
+ * A second region for DR that keeps the data where it may lie: the nearest other region of the
+ * same country, else of the same legal area, else (none exists) the nearest of all, which the
+ * spec's comment then says. See drChoiceFor in catalog/regions.ts.
+ */
 export function drRegionFor(region: string): string {
-  const names = Object.keys(REGIONS.rows);
-  const geo = region.split('-')[0];
-  return names.find((r) => r !== region && r.split('-')[0] === geo) ?? names.find((r) => r !== region) ?? region;
+  return drChoiceFor(region)?.region ?? Object.keys(REGIONS.rows).find((r) => r !== region) ?? region;
+}
+
+/** Comment lines saying why the DR region was chosen. */
+export function drReasonLines(region: string, choice: DrChoice | undefined): string[] {
+  const home = locationOf(region);
+  const there = choice ? locationOf(choice.region) : undefined;
+  if (home === undefined || choice === undefined || there === undefined) return ['# DR region: another catalog region (this region has no location in the catalog).'];
+  const km = `${Math.round(choice.km / 10) * 10} km`;
+  switch (choice.basis) {
+    case 'country':
+      return [`# DR region: ${choice.region} (${there.city}) is in ${home.countryName}, like ${region}: the data stays in the country (nearest such region, ${km}).`];
+    case 'legal-area':
+      return [
+        `# DR region: AWS has no other region in ${home.countryName}; ${choice.region} (${there.city}, ${there.countryName}) is the nearest`,
+        `# in the same legal area, ${home.legalArea} (${km}): the data stays under the same data-protection law.`,
+      ];
+    case 'nearest':
+      return [
+        `# DR region: no other AWS region is in ${home.countryName} or its legal area ${home.legalArea}, so this is the nearest`,
+        `# region (${km}): ${choice.region} in ${placeText(there)}. The DR copy leaves ${home.countryName}: confirm the`,
+        '# transfer is lawful (e.g. an adequacy decision), then record its basis to acknowledge it:',
+        '# transferBasis: <legal basis>',
+      ];
+  }
+}
+
+/** The family init writes: the default where the regions offer it, else the first they all offer. */
+export function familyFor(regions: readonly string[]): Family {
+  return familyOfferedInAll(regions, DEFAULTS.rows.instanceFamily as Family) ?? (DEFAULTS.rows.instanceFamily as Family);
 }
 
 export function knownRegions(): string[] {
@@ -101,6 +133,7 @@ function rawSpec(o: InitOptions): RawSpec {
     profile: o.profile,
     model: o.model,
     size: o.size,
+    instanceFamily: familyFor(o.model === 'hybrid' ? [o.region] : [o.region, drRegion]),
     ...(o.model === 'cloud' ? { region: o.region, availabilityZones: zonesOf(o.region, 3) } : {}),
     ...(o.profile === 'healthshare' ? { products: HEALTHSHARE_PRODUCTS.map((name) => ({ name })) } : {}),
     ...(o.model === 'hybrid' ? { onPremises: { cidrs: ['172.16.0.0/16'], vpn: { customerGatewayIp: '203.0.113.10' } } } : {}),
@@ -172,9 +205,11 @@ function headerSection(o: InitOptions, hybrid: boolean): Lines {
   push('# Size preset: server counts, instance types and database volumes (small, medium, large, xlarge).');
   push('# Anything written explicitly below wins over the preset.');
   push(`size: ${o.size}`);
+  const family = familyFor(hybrid ? [o.region] : [o.region, drRegionFor(o.region)]);
   push('# Instance family the presets draw from: m4 is the reference architecture\'s; the Nitro families');
   push('# m5, m6i, m7i, r5, r6i and r7i give more EBS bandwidth per vCPU.');
-  push('instanceFamily: m4');
+  if (family !== DEFAULTS.rows.instanceFamily) push(`# ${DEFAULTS.rows.instanceFamily} is not offered in ${hybrid ? o.region : `${o.region} or ${drRegionFor(o.region)}`}: ${family} is the first family offered there.`);
+  push(`instanceFamily: ${family}`);
   if (!hybrid) {
     push('# Primary region. The mirror primary goes to the first zone, the backup to the second and the');
     push('# arbiter to the third.');
@@ -275,6 +310,7 @@ function drSection(o: InitOptions, hybrid: boolean): Lines {
   const push = (...lines: string[]): void => void L.push(...lines);
   push(hybrid ? '# The AWS site: DR async members, one per availability zone, reached over the VPN.' : '# Disaster recovery: async members (and less web/app capacity) in a second region.');
   push('dr:');
+  if (!hybrid) push(...drReasonLines(o.region, drChoiceFor(o.region)).map((line) => `  ${line}`));
   push(`  region: ${drRegion}`);
   push(`  availabilityZones: [${zonesOf(drRegion, 2).join(', ')}]`);
   push(`  vpcCidr: ${hybrid ? '10.20.0.0/16' : '10.20.0.0/16'}`);

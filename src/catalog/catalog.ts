@@ -417,7 +417,9 @@ export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>>
     },
     // Only the public IPv4 charge is sourced for the other regions (one price everywhere).
     ...Object.fromEntries(
-      ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'sa-east-1', 'me-central-1', 'il-central-1', 'af-south-1'].map((r) => [r, { publicIpv4Hour: 0.005 }]),
+      ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'sa-east-1', 'me-central-1', 'il-central-1', 'af-south-1',
+        // Regions added for data residency (issue #12): only the one-price-everywhere IPv4 charge is sourced.
+        'ap-northeast-3', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ap-east-1', 'ap-east-2', 'me-south-1', 'mx-central-1'].map((r) => [r, { publicIpv4Hour: 0.005 }]),
     ),
   },
 };
@@ -443,10 +445,14 @@ export const EC2_DETAILED_MONITORING: Sourced<{ readonly metricsPerInstance: num
   rows: { metricsPerInstance: 7 },
 };
 
-/** Availability zones per region, for the AZ-belongs-to-region rule (letters AWS offers to accounts). */
+/**
+ * Availability zones per region, for the AZ-belongs-to-region rule (letters AWS offers to
+ * accounts). Regions opened since 2019 all offer the letters a, b and c.
+ */
 export const REGIONS: Sourced<Readonly<Record<string, readonly string[]>>> = {
-  source: 'AWS regions and zones documentation (zone letters commonly offered; account mappings vary)',
-  asOf: '2026-11',
+  source:
+    'AWS regions and zones documentation (zone letters commonly offered; account mappings vary); AWS SDK partitions (region names); region launch announcements (ap-southeast-4 Melbourne 2023, il-central-1 Tel Aviv 2023, ca-west-1 Calgary 2023, mx-central-1 Mexico 2025, ap-southeast-5 Malaysia 2024, ap-southeast-7 Thailand 2025, ap-east-2 Taipei 2025, ap-southeast-6 New Zealand 2025)',
+  asOf: '2026-12',
   rows: {
     'us-east-1': ['a', 'b', 'c', 'd', 'e', 'f'],
     'us-east-2': ['a', 'b', 'c'],
@@ -469,8 +475,169 @@ export const REGIONS: Sourced<Readonly<Record<string, readonly string[]>>> = {
     'sa-east-1': ['a', 'b', 'c'],
     'me-central-1': ['a', 'b', 'c'],
     'af-south-1': ['a', 'b', 'c'],
+    // Added for data residency (issue #12): the second region of a country, or the only region of
+    // a jurisdiction health deployments are approved in.
+    'ap-southeast-4': ['a', 'b', 'c'],
+    'ca-west-1': ['a', 'b', 'c'],
+    'il-central-1': ['a', 'b', 'c'],
+    'ap-northeast-3': ['a', 'b', 'c'],
+    'ap-south-2': ['a', 'b', 'c'],
+    'ap-southeast-3': ['a', 'b', 'c'],
+    'ap-southeast-5': ['a', 'b', 'c'],
+    'ap-southeast-6': ['a', 'b', 'c'],
+    'ap-southeast-7': ['a', 'b', 'c'],
+    'ap-east-1': ['a', 'b', 'c'],
+    'ap-east-2': ['a', 'b', 'c'],
+    'me-south-1': ['a', 'b', 'c'],
+    'mx-central-1': ['a', 'b', 'c'],
   },
 };
+
+/**
+ * A legal area is the data-protection regime that governs personal (health) data stored in a
+ * region: one statute or regulation, applying alike wherever the area reaches. Only the EU/EEA
+ * spans several countries: the GDPR (Regulation (EU) 2016/679, Art. 3) applies directly in every
+ * EU member state and, through EEA Joint Committee Decision 154/2018 (EEA Agreement Annex XI), in
+ * Iceland, Liechtenstein and Norway, so replicating within it moves data under the same law.
+ * Every other area is one country's own law (the UK GDPR and Data Protection Act 2018 since 2021,
+ * Switzerland's FADP, HIPAA and state law in the US, PIPEDA in Canada, the Privacy Act 1988 in
+ * Australia, Japan's APPI...). Adequacy decisions between areas (EU ↔ UK, EU → CH, EU → IL...)
+ * make a transfer lawful but do not merge the areas: the transfer still needs its basis recorded,
+ * which is what `dr.transferBasis` is for.
+ */
+export type LegalArea = 'EU/EEA' | 'UK' | 'CH' | 'US' | 'CA' | 'MX' | 'BR' | 'AU' | 'NZ' | 'JP' | 'KR' | 'IN' | 'SG' | 'ID' | 'MY' | 'TH' | 'HK' | 'TW' | 'IL' | 'AE' | 'BH' | 'ZA';
+
+export interface RegionLocation {
+  /** ISO 3166-1 alpha-2 code of the country the region's data centres are in. */
+  readonly country: string;
+  readonly countryName: string;
+  readonly legalArea: LegalArea;
+  /** The city or area in AWS's name for the region. */
+  readonly city: string;
+  /** Coordinates of that city, degrees (for the nearest-region rule of `init`). */
+  readonly lat: number;
+  readonly lon: number;
+}
+
+const at = (country: string, countryName: string, legalArea: LegalArea, city: string, lat: number, lon: number): RegionLocation => ({ country, countryName, legalArea, city, lat, lon });
+
+/** Where each catalog region is, and under which legal area its data lies (see LegalArea). */
+export const REGION_LOCATIONS: Sourced<Readonly<Record<string, RegionLocation>>> = {
+  source:
+    'AWS Regions list (region names and their city or country: "US East (N. Virginia)", "Europe (Zurich)"...); ISO 3166-1 alpha-2 country codes; city coordinates (GeoNames), rounded to 0.01 degree; EEA membership: EEA Agreement and EEA Joint Committee Decision 154/2018 (GDPR in the EEA)',
+  asOf: '2026-12',
+  rows: {
+    'us-east-1': at('US', 'United States', 'US', 'N. Virginia', 39.04, -77.49),
+    'us-east-2': at('US', 'United States', 'US', 'Ohio', 39.96, -83.0),
+    'us-west-1': at('US', 'United States', 'US', 'N. California', 37.77, -122.42),
+    'us-west-2': at('US', 'United States', 'US', 'Oregon', 45.84, -119.7),
+    'ca-central-1': at('CA', 'Canada', 'CA', 'Montreal', 45.5, -73.57),
+    'ca-west-1': at('CA', 'Canada', 'CA', 'Calgary', 51.05, -114.07),
+    'mx-central-1': at('MX', 'Mexico', 'MX', 'Queretaro', 20.59, -100.39),
+    'sa-east-1': at('BR', 'Brazil', 'BR', 'Sao Paulo', -23.55, -46.63),
+    'eu-west-1': at('IE', 'Ireland', 'EU/EEA', 'Dublin', 53.35, -6.26),
+    'eu-west-2': at('GB', 'United Kingdom', 'UK', 'London', 51.51, -0.13),
+    'eu-west-3': at('FR', 'France', 'EU/EEA', 'Paris', 48.86, 2.35),
+    'eu-central-1': at('DE', 'Germany', 'EU/EEA', 'Frankfurt', 50.11, 8.68),
+    'eu-central-2': at('CH', 'Switzerland', 'CH', 'Zurich', 47.38, 8.54),
+    'eu-north-1': at('SE', 'Sweden', 'EU/EEA', 'Stockholm', 59.33, 18.07),
+    'eu-south-1': at('IT', 'Italy', 'EU/EEA', 'Milan', 45.46, 9.19),
+    'eu-south-2': at('ES', 'Spain', 'EU/EEA', 'Aragon', 41.65, -0.89),
+    'il-central-1': at('IL', 'Israel', 'IL', 'Tel Aviv', 32.09, 34.78),
+    'me-south-1': at('BH', 'Bahrain', 'BH', 'Bahrain', 26.23, 50.59),
+    'me-central-1': at('AE', 'United Arab Emirates', 'AE', 'UAE', 25.2, 55.27),
+    'af-south-1': at('ZA', 'South Africa', 'ZA', 'Cape Town', -33.92, 18.42),
+    'ap-east-1': at('HK', 'Hong Kong', 'HK', 'Hong Kong', 22.32, 114.17),
+    'ap-east-2': at('TW', 'Taiwan', 'TW', 'Taipei', 25.03, 121.57),
+    'ap-south-1': at('IN', 'India', 'IN', 'Mumbai', 19.08, 72.88),
+    'ap-south-2': at('IN', 'India', 'IN', 'Hyderabad', 17.39, 78.49),
+    'ap-southeast-1': at('SG', 'Singapore', 'SG', 'Singapore', 1.35, 103.82),
+    'ap-southeast-2': at('AU', 'Australia', 'AU', 'Sydney', -33.87, 151.21),
+    'ap-southeast-3': at('ID', 'Indonesia', 'ID', 'Jakarta', -6.21, 106.85),
+    'ap-southeast-4': at('AU', 'Australia', 'AU', 'Melbourne', -37.81, 144.96),
+    'ap-southeast-5': at('MY', 'Malaysia', 'MY', 'Malaysia', 3.14, 101.69),
+    'ap-southeast-6': at('NZ', 'New Zealand', 'NZ', 'New Zealand', -36.85, 174.76),
+    'ap-southeast-7': at('TH', 'Thailand', 'TH', 'Thailand', 13.76, 100.5),
+    'ap-northeast-1': at('JP', 'Japan', 'JP', 'Tokyo', 35.68, 139.69),
+    'ap-northeast-2': at('KR', 'South Korea', 'KR', 'Seoul', 37.57, 126.98),
+    'ap-northeast-3': at('JP', 'Japan', 'JP', 'Osaka', 34.69, 135.5),
+  },
+};
+
+/**
+ * Instance families each region offers, for the families the catalog knows. `true`: offered
+ * there; `false`: not offered; absent: not known (the rule then says nothing).
+ *
+ * Read from SkyPilot's AWS catalog (skypilot-org/skypilot-catalog, catalogs/v8/aws/vms.csv at
+ * commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35), which lists every instance type offered per
+ * availability zone (EC2 DescribeInstanceTypeOfferings) in 24 regions: a family is `true` where
+ * its types are listed in at least two zones of the region, `false` where they are not listed. (Karpenter's
+ * generated price table, the first candidate, carries us-east-1 only since 2023.) Two zones, not
+ * three, as the first reading had it: the source lists only two zones of us-west-1 (usw1-az1,
+ * usw1-az3) for m7i, r5, r6i and r7i alike, and two of eu-south-1 for m7i (eus1-az1, eus1-az3). m4 in ap-northeast-3 is listed in one zone only
+ * (apne3-az3) and without m4.10xlarge: `false`.
+ *
+ * Every type read of a family lists the same regions. Of the 24, m5 and r5 are listed in all; m4
+ * in 13; m6i in all but eu-south-2 and ap-southeast-4; m7i in all but af-south-1 and me-south-1;
+ * r6i in all but ap-southeast-3, ap-southeast-4 and eu-south-2; r7i in all but af-south-1,
+ * ap-east-1, me-central-1 and me-south-1.
+ *
+ * Regions the source lacks (sa-east-1, eu-central-2, il-central-1, ca-west-1, ap-south-2,
+ * mx-central-1, ap-southeast-5/6/7, ap-east-2): m5 is listed in every one of the 24 regions, so it
+ * is taken as offered everywhere; m4 is listed in no region opened after 2016, so it is taken as
+ * not offered in those opened since 2022 (sa-east-1, opened 2011, stays unknown). m7i, r5, r6i and
+ * r7i are unknown there: the source is silent, and no inference is drawn for them.
+ */
+export const INSTANCE_AVAILABILITY: Sourced<Readonly<Record<string, Readonly<Partial<Record<Family, boolean>>>>>> = (() => {
+  /** A region the source lists: every catalog family offered except those it does not list there. */
+  const listedBut = (...notListed: Family[]): Partial<Record<Family, boolean>> => {
+    const row: Partial<Record<Family, boolean>> = { m4: true, m5: true, m6i: true, m7i: true, r5: true, r6i: true, r7i: true };
+    for (const f of notListed) row[f] = false;
+    return row;
+  };
+  const opened2022On: Partial<Record<Family, boolean>> = { m4: false, m5: true };
+  return {
+    source:
+      'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv (commit 00148f2af3672e2229b4f7bf8157d5a3f36e3c35, EC2 instance type offerings per zone), rows m4.2xlarge to m4.16xlarge, m5.large, m5.8xlarge, m6i.xlarge, m7i.12xlarge, m7i.metal-24xl to m7i.xlarge, r5.12xlarge to r5.24xlarge, r6i.8xlarge to r6i.xlarge, r7i.12xlarge to r7i.24xlarge, r7i.large to r7i.xlarge; inferences for regions it lacks as described above',
+    asOf: '2026-12',
+    rows: {
+      'us-east-1': listedBut(),
+      'us-east-2': listedBut(),
+      'us-west-1': listedBut(),
+      'us-west-2': listedBut(),
+      'ca-central-1': listedBut(),
+      'eu-west-1': listedBut(),
+      'eu-west-2': listedBut(),
+      'eu-central-1': listedBut(),
+      'ap-northeast-1': listedBut(),
+      'ap-northeast-2': listedBut(),
+      'ap-south-1': listedBut(),
+      'ap-southeast-1': listedBut(),
+      'ap-southeast-2': listedBut(),
+      'ap-northeast-3': listedBut('m4'),
+      'eu-west-3': listedBut('m4'),
+      'eu-north-1': listedBut('m4'),
+      'eu-south-1': listedBut('m4'),
+      'eu-south-2': listedBut('m4', 'm6i', 'r6i'),
+      'af-south-1': listedBut('m4', 'm7i', 'r7i'),
+      'ap-east-1': listedBut('m4', 'r7i'),
+      'ap-southeast-3': listedBut('m4', 'r6i'),
+      'ap-southeast-4': listedBut('m4', 'm6i', 'r6i'),
+      'me-central-1': listedBut('m4', 'r7i'),
+      'me-south-1': listedBut('m4', 'm7i', 'r7i'),
+      'sa-east-1': { m5: true },
+      'eu-central-2': opened2022On,
+      'il-central-1': opened2022On,
+      'ca-west-1': opened2022On,
+      'ap-south-2': opened2022On,
+      'mx-central-1': opened2022On,
+      'ap-southeast-5': opened2022On,
+      'ap-southeast-6': opened2022On,
+      'ap-southeast-7': opened2022On,
+      'ap-east-2': opened2022On,
+    },
+  };
+})();
 
 /** AWS-managed prefix lists referenced by security group rules ({region} is replaced). */
 export const MANAGED_PREFIX_LISTS: Sourced<{ readonly route53HealthChecks: string }> = {

@@ -447,6 +447,10 @@ export interface Dr {
    */
   vpcCidr?: string;
   /**
+   * The legal basis for replicating the data to a DR region outside the primary region's legal area (data-protection regime), for example an adequacy decision. Recording it acknowledges the transfer: dr.residency is then not reported. Changes nothing in the Terraform.
+   */
+  transferBasis?: string;
+  /**
    * DR async members per mirror, one per availability zone. Default 1 (cloud), 2 (hybrid).
    */
   asyncMembers?: number;

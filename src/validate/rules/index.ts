@@ -3,6 +3,7 @@ import { ebsVolumeRule, instanceBudgetRule, volumeNameRule } from './ebs';
 import { instanceTypeRule } from './instance';
 import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
+import { regionAvailabilityRule, residencyRule } from './region';
 import { securityGroupQuotaRule } from './quota';
 import type { Rule } from './rule';
 import { softwareRule } from './software';
@@ -14,12 +15,14 @@ export const RULES: readonly Rule[] = [
   deploymentModelRule,
   profileRule,
   instanceTypeRule,
+  regionAvailabilityRule,
   ebsVolumeRule,
   volumeNameRule,
   instanceBudgetRule,
   regionRule,
   zoneRule,
   drPlacementRule,
+  residencyRule,
   cidrRule,
   dnsRule,
   loadBalancerRule,
