@@ -1,7 +1,9 @@
 // The layering of src/, enforced in `npm test` (test/layering.test.ts). The pipeline runs one way:
 //
-//   load -> validate -> resolve -> synth | report | author | emit -> cli
+//   load -> validate -> resolve -> config -> synth | report | author | emit -> cli
 //
+// config (the day-one configuration files of each instance) reads the resolved model only, so
+// synth (user data), report (plan roles) and cli (`refarch config`) may all use it.
 // over shared vocabulary that every stage may use: catalog (facts), model (the resolved types),
 // spec (the raw spec's types), util, and validate/diagnostics.ts (what a problem looks like, which
 // load reports too). A stage may import an earlier stage, never a later one. One composition point
@@ -9,9 +11,11 @@
 // the resolved model, so it alone in validate/ imports resolve.
 const SHARED = '^src/(catalog|model|spec|util)/|^src/validate/diagnostics\\.ts$';
 const LATER = {
-  load: '^src/(validate|resolve|synth|report|author|emit|cli)/',
-  validate: '^src/(resolve|synth|report|author|emit|cli)/',
-  resolve: '^src/(load|validate|synth|report|author|emit|cli)/',
+  load: '^src/(validate|resolve|config|synth|report|author|emit|cli)/',
+  validate: '^src/(resolve|config|synth|report|author|emit|cli)/',
+  resolve: '^src/(load|validate|config|synth|report|author|emit|cli)/',
+  // Configuration is a pure function of the resolved model: it needs no earlier stage's code.
+  config: '^src/(load|validate|resolve|synth|report|author|emit|cli)/',
   synth: '^src/(validate|report|author|emit|cli)/',
   report: '^src/(author|emit|cli)/',
   // Authoring tools (init, import-icm) write specs: they may validate what they write, not render.
@@ -34,7 +38,7 @@ module.exports = {
       severity: 'error',
       comment: 'catalog, model, spec, util and diagnostics are vocabulary every stage uses; they depend on no stage.',
       from: { path: SHARED },
-      to: { path: '^src/(load|validate|resolve|synth|report|author|emit|cli)/', pathNot: SHARED },
+      to: { path: '^src/(load|validate|resolve|config|synth|report|author|emit|cli)/', pathNot: SHARED },
     },
     ...Object.entries(LATER).map(([stage, later]) => ({
       name: `${stage}-imports-no-later-stage`,
@@ -48,7 +52,7 @@ module.exports = {
       severity: 'error',
       comment: 'validate/validate.ts may import resolve (the rules check the resolved model), nothing later.',
       from: { path: '^src/validate/validate\\.ts$' },
-      to: { path: '^src/(synth|report|emit|cli)/' },
+      to: { path: '^src/(config|synth|report|emit|cli)/' },
     },
     {
       name: 'nothing-imports-cli',

@@ -84,6 +84,8 @@ try {
     jobs.push(() => expectRun(['diagram', spec, '--format', 'svg', '-o', join(scratch, `${name}.svg`)], [0], () => (readFileSync(join(scratch, `${name}.svg`), 'utf8').includes('<svg') ? undefined : 'not an SVG')));
     jobs.push(() => expectRun(['diagram', spec, '--format', 'mermaid'], [0], (r) => (/^(flowchart|graph)\b/m.test(r.stdout) ? undefined : 'not Mermaid')));
     jobs.push(() => expectRun(['diagram', spec, '--format', 'dot'], [0], (r) => (/digraph/.test(r.stdout) ? undefined : 'not DOT')));
+    jobs.push(() => expectRun(['config', spec, '-o', join(scratch, `config-${name}`)], [0], () => (existsSync(join(scratch, `config-${name}`, 'manifest.json')) ? undefined : 'no config manifest.json')));
+    jobs.push(() => expectRun(['config', spec, '--format', 'json'], [0], (r) => (JSON.parse(r.stdout).kind === 'ConfigFiles' ? undefined : 'no config JSON')));
     jobs.push(() => expectRun(['diff', join(examplesDir, 'minimal.yaml'), spec, '--format', 'json'], file === 'minimal.yaml' ? [0] : [3], (r) => (JSON.parse(r.stdout) ? undefined : 'no JSON')));
   }
   const init = join(scratch, 'init.yaml');

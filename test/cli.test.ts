@@ -125,7 +125,7 @@ describe('shell completion', () => {
   it.each(['bash', 'zsh', 'fish'])('%s: every command and its options, --strict and --remove-stack included', (shell) => {
     const run = refarch(['completion', shell]);
     expect(run.status).toBe(0);
-    for (const word of ['validate', 'synth', 'plan', 'diagram', 'diff', 'init', 'import-icm', 'prices', 'schema', 'completion']) expect(run.stdout).toContain(word);
+    for (const word of ['validate', 'synth', 'plan', 'diagram', 'diff', 'init', 'import-icm', 'prices', 'config', 'schema', 'completion']) expect(run.stdout).toContain(word);
     expect(run.stdout).toMatch(/strict/);
     expect(run.stdout).toMatch(/remove-stack/);
   });

@@ -306,3 +306,20 @@ describe('refarch plan on bad input', () => {
     expect((await cli(planCommand, [])).code).toBe(2);
   });
 });
+
+describe('plan: mirror and ECP roles (day one, #14)', () => {
+  it('lists each instance\'s host name and its role in the mirror and the ECP cluster, in JSON and in the table', async () => {
+    const plan = await planOf('trakcare.yaml');
+    const primary = plan.stacks.find((s) => s.id === 'primary');
+    if (primary?.kind !== 'site') throw new Error('no primary stack');
+    const all = primary.tiers.flatMap((t) => t.instances);
+    const of = (key: string) => all.find((i) => i.key === key)!;
+    expect(of('db_trakcare_primary')).toMatchObject({ hostName: 'db-trakcare-primary.primary.trakcare-prod.internal', cluster: { mirror: 'primary failover member of TRAKCARE', ecp: 'ECP data server' } });
+    expect(of('db_trakcare_backup').cluster.mirror).toBe('backup failover member of TRAKCARE');
+    expect(of('arbiter').cluster).toEqual({ mirror: 'arbiter of TRAKCARE', ecp: null });
+    expect(of('app_2').cluster.ecp).toContain('ECP application server of TRAKCARE via db-trakcare-primary.primary.trakcare-prod.internal');
+    const text = (await cli(planCommand, [join(examplesDir, 'trakcare.yaml')])).out;
+    expect(text).toContain('Mirror and ECP roles');
+    expect(text).toMatch(/db_trakcare_async_1\s+db-trakcare-async-1\.dr\.trakcare-prod\.internal\s+DR async of TRAKCARE\s+ECP data server/);
+  });
+});

@@ -60,3 +60,68 @@ describe('DR capacity', () => {
     expect(new Set(model('hybrid-dr.yaml').dr!.instances.map((i) => i.tier))).toEqual(new Set(['database']));
   });
 });
+
+describe('stable names and software (day one)', () => {
+  it('gives every site a private zone and every instance a host name in it', () => {
+    const m = model('trakcare.yaml');
+    expect([m.primary!.privateZone.name, m.dr!.privateZone.name]).toEqual(['primary.trakcare-prod.internal', 'dr.trakcare-prod.internal']);
+    for (const site of [m.primary!, m.dr!]) {
+      for (const i of site.instances) expect(i.hostName).toBe(`${i.key.replace(/_/g, '-')}.${site.privateZone.name}`);
+    }
+    expect(new Set([...m.primary!.instances, ...m.dr!.instances].map((i) => i.hostName)).size).toBe(m.primary!.instances.length + m.dr!.instances.length);
+  });
+
+  it('names the mirror, its VIP, its primary and its arbiter as each site sees them', () => {
+    const m = model('trakcare.yaml');
+    const [p, d] = [m.primary!.mirrors[0]!, m.dr!.mirrors[0]!];
+    expect(p).toMatchObject({
+      irisName: 'TRAKCARE',
+      vipHostName: 'vip-trakcare.primary.trakcare-prod.internal',
+      primaryHostName: 'db-trakcare-primary.primary.trakcare-prod.internal',
+      arbiterHostName: 'arbiter.primary.trakcare-prod.internal',
+    });
+    // The DR members join the primary site's primary, in the primary site's zone.
+    expect(d).toMatchObject({ irisName: 'TRAKCARE', vipHostName: 'vip-trakcare.dr.trakcare-prod.internal', primaryHostName: p.primaryHostName, arbiterHostName: p.arbiterHostName });
+    expect(m.primary!.instances.find((i) => i.key === 'db_trakcare_primary')!.hostName).toBe(p.primaryHostName);
+  });
+
+  it('fits HealthShare product names into IRIS mirror names (upper case, at most 15 letters and digits)', () => {
+    const names = model('healthshare.yaml').primary!.mirrors.map((mm) => mm.irisName);
+    expect(names).toEqual(['INFORMAEXCHANG', 'PATIENTINDEX', 'PERSONACOMMUNI', 'HEALTHINSIGHT', 'HEALTHCONNECT']);
+    for (const n of names) expect(n).toMatch(/^[A-Z0-9]{1,15}$/);
+  });
+
+  it('hybrid: the DR members join the on-premises primary named in the spec, and have no arbiter', () => {
+    const m = model('hybrid-dr.yaml');
+    expect(m.dr!.mirrors[0]).toMatchObject({ primaryHostName: 'trakdb1.hospital.example.org', arbiterHostName: undefined });
+    const text = require('node:fs').readFileSync(join(__dirname, '..', 'examples', 'hybrid-dr.yaml'), 'utf8') as string;
+    const unnamed = checkText(text.replace(/^  primaryHost: .*\n/m, '')).model!;
+    expect(unnamed.dr!.mirrors[0]!.primaryHostName).toBeUndefined();
+  });
+
+  it('no mirror VIP, no VIP host name', () => {
+    const text = require('node:fs').readFileSync(join(__dirname, '..', 'examples', 'minimal.yaml'), 'utf8') as string;
+    const m = checkText(`${text}database:\n  mirror:\n    vip: none\n`).model!;
+    expect(m.primary!.mirrors[0]!.vipHostName).toBeUndefined();
+  });
+
+  it('software defaults: IRIS pre-installed on the image, instance IRIS, configured; cache or configure: false turn merging off', () => {
+    const m = model('minimal.yaml');
+    expect(m.software).toEqual({
+      platform: 'iris',
+      version: undefined,
+      install: { kind: 'image' },
+      instance: 'IRIS',
+      secrets: { password: undefined, license: undefined },
+      configure: true,
+      merge: true,
+      configFolder: '/opt/refarch/config',
+    });
+    const text = require('node:fs').readFileSync(join(__dirname, '..', 'examples', 'minimal.yaml'), 'utf8') as string;
+    expect(checkText(`${text}software: { platform: cache }\n`).model!.software.merge).toBe(false);
+    expect(checkText(`${text}software: { configure: false }\n`).model!.software.merge).toBe(false);
+    const container = checkText(`${text}software:\n  version: '2024.1'\n  install: { kind: container, image: containers.intersystems.com/intersystems/iris:2024.1 }\n`).model!.software;
+    expect(container.install).toEqual({ kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' });
+    expect(container.version).toBe('2024.1');
+  });
+});

@@ -97,6 +97,12 @@ const NO_DEFAULT: Record<string, string> = {
   'dr.transferBasis': 'absent: no transfer out of the legal area is acknowledged (dr.residency warns)',
   'monitoring.alarmEmail': 'optional: absent means no e-mail subscription',
   products: 'required for healthshare (profile.products-required), not allowed elsewhere',
+  'onPremises.primaryHost': 'optional: absent means the DR members do not join the mirror by themselves',
+  'software.version': 'optional: recorded only; configuration does not depend on it',
+  'software.install.image': 'required by container installs',
+  'software.install.location': 'required by kit installs',
+  'software.secrets.password': 'optional: absent means the image or the operator sets the password',
+  'software.secrets.license': 'optional: absent means the license key comes with the image or the operator',
 };
 
 /** Schema default -> the catalog value resolve applies. */
@@ -130,6 +136,10 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'state.backend': DEFAULTS.rows.stateBackend,
   'state.keyPrefix': DEFAULTS.rows.stateKeyPrefix,
   'database.namespaces': DEFAULTS.rows.namespaces,
+  'software.platform': DEFAULTS.rows.platform,
+  'software.install.kind': DEFAULTS.rows.installKind,
+  'software.instance': DEFAULTS.rows.irisInstance,
+  'software.configure': DEFAULTS.rows.configure,
 };
 
 /** Schema defaults that are known to break their own property's schema (reported; the test fails once fixed, to drop the entry). */

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Command> = {
   schema: () => require('./commands/schema').schemaCommand,
   plan: () => require('./commands/plan').planCommand,
   diagram: () => require('./commands/diagram').diagramCommand,
+  config: () => require('./commands/config').configCommand,
   diff: () => require('./commands/diff').diffCommand,
   init: () => require('./commands/init').initCommand,
   'import-icm': () => require('./commands/import-icm').importIcmCommand,

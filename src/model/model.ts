@@ -52,6 +52,11 @@ export interface InstanceModel {
   readonly volumes: readonly VolumeModel[];
   readonly mirror: string | undefined;
   readonly mirrorRole: MirrorRole | undefined;
+  /**
+   * Fully qualified name in its site's private hosted zone (`db-trak-primary.primary.<deployment>.internal`):
+   * what configuration (mirror, ECP, Web Gateway) addresses the instance by, never its IP address.
+   */
+  readonly hostName: string;
   /** Where in the spec this instance's type is decided. */
   readonly specPath: SpecPath;
 }
@@ -69,6 +74,23 @@ export interface MirrorModel {
   readonly vip: boolean;
   /** IAM policy that lets ^ZMIRROR register a new primary in this mirror's VIP target group. */
   readonly zmirrorCallout: boolean;
+  /**
+   * The mirror's name inside InterSystems IRIS (ConfigMirror Name=, [MirrorMember]): upper-case
+   * letters and digits, derived from `name` (trakcare -> TRAKCARE; long product names are
+   * abbreviated part by part to fit the 15 characters IRIS allows).
+   */
+  readonly irisName: string;
+  /** FQDN of this site's mirror VIP (an alias of its VIP load balancer); undefined when the mirror has no VIP. */
+  readonly vipHostName: string | undefined;
+  /**
+   * Host every member joins at first start (ConfigMirror Primary=): the primary failover member's
+   * FQDN. For a DR site in the cloud model it lives in the PRIMARY site's zone (that zone is
+   * associated with the DR VPC); in the hybrid model it is the spec's onPremises.primaryHost, or
+   * undefined when the spec does not name it (the DR members then do not join by themselves).
+   */
+  readonly primaryHostName: string | undefined;
+  /** FQDN of the arbiter (ConfigMirror ArbiterURL host), in the primary site's zone; undefined in the hybrid model (the arbiter is on premises). */
+  readonly arbiterHostName: string | undefined;
 }
 
 /**
@@ -126,6 +148,11 @@ export interface SiteModel {
   readonly capacity: DrCapacity;
   /** Hybrid model: the site-to-site VPN to the on-premises failover pair. */
   readonly vpn: VpnModel | undefined;
+  /**
+   * The site's Route 53 private hosted zone (`<site>.<deployment>.internal`; `.internal` is
+   * reserved by ICANN for private use), holding a record for every instance and mirror VIP.
+   */
+  readonly privateZone: { readonly name: string };
 }
 
 export interface VpnModel {
@@ -187,6 +214,33 @@ export type StateModel =
     }
   | { readonly backend: 's3'; readonly bucket: string; readonly keyPrefix: string; readonly region: string };
 
+export type Platform = 'iris' | 'cache';
+
+/** How the InterSystems software reaches the instances. */
+export type InstallModel =
+  | { readonly kind: 'image' }
+  /** `image`: registry reference ('' only in a spec that validation rejects). */
+  | { readonly kind: 'container'; readonly image: string }
+  /** `location`: s3:// URL of the kit ('' only in a spec that validation rejects). */
+  | { readonly kind: 'kit'; readonly location: string };
+
+/** The spec's `software` section, every default decided. */
+export interface SoftwareModel {
+  readonly platform: Platform;
+  readonly version: string | undefined;
+  readonly install: InstallModel;
+  /** InterSystems IRIS instance name on every server (`iris merge <instance> <file>`). */
+  readonly instance: string;
+  /** ARNs only (Secrets Manager secrets or SSM SecureString parameters); values are never read by refarch. */
+  readonly secrets: { readonly password: string | undefined; readonly license: string | undefined };
+  /** The spec's opt-out: false leaves the instances unconfigured. */
+  readonly configure: boolean;
+  /** Whether refarch writes and applies configuration: `configure` and the IRIS platform (Caché has no configuration merge). */
+  readonly merge: boolean;
+  /** Folder on every instance that holds its configuration files (merge file, Web Gateway server definitions). */
+  readonly configFolder: string;
+}
+
 export interface DeploymentModel {
   readonly name: string;
   readonly profile: Profile;
@@ -211,7 +265,8 @@ export interface DeploymentModel {
   readonly state: StateModel;
   /** Default tags of every resource: deployment, profile, then the user's tags. */
   readonly tags: Readonly<Record<string, string>>;
-  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined } | undefined;
+  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined } | undefined;
+  readonly software: SoftwareModel;
 }
 
 export function sites(model: DeploymentModel): SiteModel[] {

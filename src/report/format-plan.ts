@@ -62,6 +62,11 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   const instances = stack.tiers.flatMap((t) => t.instances);
   out.push({ kind: 'heading', level: 3, text: `Instances (${instances.length}: ${stack.tiers.map((t) => `${t.count} ${t.tier}`).join(', ')})` });
   out.push({ kind: 'table', headers: ['TIER', 'KEY', 'TYPE', 'AZ', 'ROLE'], rows: instances.map(instanceRow), align: [] });
+  const clustered = instances.filter((i) => i.cluster.mirror !== null || i.cluster.ecp !== null);
+  if (clustered.length > 0) {
+    out.push({ kind: 'heading', level: 3, text: 'Mirror and ECP roles' });
+    out.push({ kind: 'table', headers: ['KEY', 'HOST', 'MIRROR', 'ECP'], rows: clustered.map((i) => [i.key, i.hostName, i.cluster.mirror ?? '-', i.cluster.ecp ?? '-']), align: [] });
+  }
   out.push({ kind: 'heading', level: 3, text: 'Volumes' });
   out.push({ kind: 'table', headers: ['INSTANCES', 'PURPOSE', 'TYPE', 'GiB', 'IOPS', 'MiB/s', 'MOUNT'], rows: volumeRows(stack), align: ['left', 'left', 'left', 'right', 'right', 'right'] });
   if (stack.loadBalancers.length > 0) {

@@ -5,6 +5,7 @@
 //
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
+import { clusterRoles, type ClusterRole } from '../config/config';
 import { EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type UnitPrices } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
@@ -43,6 +44,10 @@ export interface PlanInstance {
   readonly az: string;
   readonly subnet: string;
   readonly volumes: readonly PlanVolume[];
+  /** Its name in the site's private zone (what configuration addresses it by). */
+  readonly hostName: string;
+  /** Its place in the mirror and the ECP cluster (src/config clusterRoles); null where it has none. */
+  readonly cluster: { readonly mirror: string | null; readonly ecp: string | null };
 }
 
 export interface PlanTier {
@@ -231,7 +236,8 @@ function rootVolume(i: InstanceModel): PlanVolume {
   };
 }
 
-function planInstance(i: InstanceModel): PlanInstance {
+function planInstance(i: InstanceModel, roles: ReadonlyMap<string, ClusterRole>): PlanInstance {
+  const role = roles.get(i.key);
   return {
     key: i.key,
     name: i.name,
@@ -242,6 +248,8 @@ function planInstance(i: InstanceModel): PlanInstance {
     az: i.az,
     subnet: i.subnetKey,
     volumes: [rootVolume(i), ...i.volumes.map(planVolume)],
+    hostName: i.hostName,
+    cluster: { mirror: role?.mirror ?? null, ecp: role?.ecp ?? null },
   };
 }
 
@@ -295,8 +303,9 @@ function backupOf(model: DeploymentModel, site: SiteModel): PlanBackup {
 
 function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack, 'prices'> {
   const tiers: PlanTier[] = [];
+  const roles = new Map(clusterRoles(model).filter((r) => r.site === site.role).map((r) => [r.instanceKey, r]));
   for (const tier of INSTANCE_TIERS) {
-    const instances = site.instances.filter((i) => i.tier === tier).map(planInstance);
+    const instances = site.instances.filter((i) => i.tier === tier).map((i) => planInstance(i, roles));
     if (instances.length > 0) tiers.push({ tier, count: instances.length, instances });
   }
   return {

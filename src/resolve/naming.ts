@@ -1,7 +1,7 @@
 // Names of AWS objects that more than one stage must agree on: the site stack creates a load
 // balancer under a name, the DNS stack finds it by that name, and the plan prints it. Decided
 // here, once, from the deployment name and the site's role.
-import { AWS_NAME_LIMITS } from '../catalog/catalog';
+import { AWS_NAME_LIMITS, DEFAULTS, IRIS_NAME_LIMITS } from '../catalog/catalog';
 import type { SiteRole } from '../model/model';
 import { fnv1a } from '../util/hash';
 
@@ -37,4 +37,34 @@ export function webLoadBalancerName(deployment: string, role: SiteRole): string 
 /** Name of a mirror's VIP network load balancer. */
 export function vipLoadBalancerName(deployment: string, role: SiteRole, mirror: string): string {
   return siteAwsName(deployment, role, `vip-${mirror}`, AWS_NAME_LIMITS.rows.loadBalancer);
+}
+
+/** A site's private hosted zone: `<site role>.<deployment>.internal` (deployment names are DNS labels already). */
+export function privateZoneName(deployment: string, role: SiteRole): string {
+  return `${role}.${deployment}.${DEFAULTS.rows.privateZoneTld}`;
+}
+
+/** An instance's FQDN in its site's zone: the key with hyphens (underscores are not valid in host names). */
+export function instanceHostName(key: string, zone: string): string {
+  return `${key.replace(/_/g, '-')}.${zone}`;
+}
+
+/** A mirror VIP's FQDN in its site's zone. */
+export function vipHostName(mirror: string, zone: string): string {
+  return `vip-${mirror}.${zone}`;
+}
+
+/**
+ * The mirror's name inside InterSystems IRIS: upper-case letters and digits, at most 15. A name
+ * that is longer once compacted keeps an equal share of each hyphen-separated part
+ * (information-exchange -> INFORMAEXCHANG), so it stays readable and deterministic; names that
+ * still collide are reported by validation (config.mirror-name).
+ */
+export function irisMirrorName(mirror: string): string {
+  const limit = IRIS_NAME_LIMITS.rows.mirrorName;
+  const parts = mirror.toUpperCase().split(/[^A-Z0-9]+/).filter((p) => p !== '');
+  const compact = parts.join('');
+  if (compact.length <= limit) return compact;
+  const share = Math.max(1, Math.floor(limit / parts.length));
+  return parts.map((p) => p.slice(0, share)).join('').slice(0, limit);
 }

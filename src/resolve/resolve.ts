@@ -25,6 +25,7 @@ import type {
   MirrorModel,
   PortsModel,
   SiteModel,
+  SoftwareModel,
   SiteRole,
   SpecPath,
   StateModel,
@@ -37,7 +38,7 @@ import type {
 import type { RawSpec, RawVolume, RawVolumes } from '../spec/types';
 import { formatCidr, parseCidr, subnetAt } from '../util/cidr';
 import { fnv1a } from '../util/hash';
-import { webLoadBalancerName } from './naming';
+import { instanceHostName, irisMirrorName, privateZoneName, vipHostName, webLoadBalancerName } from './naming';
 
 const D = DEFAULTS.rows;
 const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'web', 'app', 'data'];
@@ -249,6 +250,7 @@ function instance(spec: RawSpec, p: InstancePlacement): InstanceModel {
     volumes: p.volumes ?? [],
     mirror: p.mirror,
     mirrorRole: p.mirrorRole,
+    hostName: instanceHostName(p.key, privateZoneName(spec.name, p.site)),
     specPath: p.specPath,
   };
 }
@@ -297,10 +299,24 @@ function site(b: Basis, p: SiteParts): SiteModel {
     remoteMirrorCidrs: p.remoteMirrorCidrs,
     capacity: p.capacity,
     vpn: undefined,
+    privateZone: { name: privateZoneName(b.spec.name, p.role) },
   };
 }
 
 const mirrorKey = (mirror: string, role: string): string => `db_${mirror.replace(/-/g, '_')}_${role}`;
+
+/** Names configuration addresses a mirror by, as seen from a site: its IRIS name, VIP, primary member and arbiter. */
+function mirrorHosts(b: Basis, site: SiteRole, mirror: string): Pick<MirrorModel, 'irisName' | 'vipHostName' | 'primaryHostName' | 'arbiterHostName'> {
+  const { spec } = b;
+  const primaryZone = privateZoneName(spec.name, 'primary');
+  const cloud = b.topology === 'cloud';
+  return {
+    irisName: irisMirrorName(mirror),
+    vipHostName: b.vipWanted ? vipHostName(mirror, privateZoneName(spec.name, site)) : undefined,
+    primaryHostName: cloud ? instanceHostName(mirrorKey(mirror, 'primary'), primaryZone) : spec.onPremises?.primaryHost,
+    arbiterHostName: cloud ? instanceHostName('arbiter', primaryZone) : undefined,
+  };
+}
 
 /** The primary site (cloud model only): front tiers, a failover pair per mirror set, the arbiter. */
 function primarySite(b: Basis): SiteModel | undefined {
@@ -314,7 +330,7 @@ function primarySite(b: Basis): SiteModel | undefined {
     const member = { site: 'primary', tier: 'database', instanceType: plan.instanceType, azs, specPath: plan.instanceTypePath, volumes: plan.volumes, mirror: plan.name } as const;
     instances.push(instance(spec, { ...member, key: primaryKey, azIndex: 0, mirrorRole: 'primary' }));
     instances.push(instance(spec, { ...member, key: backupKey, azIndex: 1, mirrorRole: 'backup' }));
-    return { name: plan.name, namespaces: b.namespaces, primaryKey, backupKey, asyncKeys: [], vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout };
+    return { name: plan.name, namespaces: b.namespaces, primaryKey, backupKey, asyncKeys: [], vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'primary', plan.name) };
   });
   const arbiterType = spec.database?.mirror?.arbiter?.instanceType;
   instances.push(
@@ -360,7 +376,7 @@ function drSite(b: Basis): SiteModel | undefined {
     }
     // A VIP in the DR region serves its clients after a promotion; the call-out role lets the
     // promoted async register itself there.
-    return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout };
+    return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'dr', plan.name) };
   });
   const onPremCidrs = spec.onPremises?.cidrs ?? [];
   const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(spec.network?.vpcCidr ?? D.vpcCidr, spec.availabilityZones ?? []);
@@ -400,6 +416,25 @@ function stateOf(spec: RawSpec): StateModel {
     : { backend: 'local', directory: `${D.localStateFolder}/${spec.name}` };
 }
 
+function softwareOf(spec: RawSpec): SoftwareModel {
+  const raw = spec.software;
+  const platform = raw?.platform ?? (D.platform as 'iris');
+  const configure = raw?.configure ?? D.configure;
+  const kind = raw?.install?.kind ?? (D.installKind as 'image');
+  const install: SoftwareModel['install'] =
+    kind === 'container' ? { kind, image: raw?.install?.image ?? '' } : kind === 'kit' ? { kind, location: raw?.install?.location ?? '' } : { kind };
+  return {
+    platform,
+    version: raw?.version,
+    install,
+    instance: raw?.instance ?? D.irisInstance,
+    secrets: { password: raw?.secrets?.password, license: raw?.secrets?.license },
+    configure,
+    merge: configure && platform === 'iris',
+    configFolder: D.configFolder,
+  };
+}
+
 export function resolve(spec: RawSpec): DeploymentModel {
   const b = basisOf(spec);
   const primary = primarySite(b);
@@ -429,7 +464,8 @@ export function resolve(spec: RawSpec): DeploymentModel {
     monitoring: { alarmEmail: spec.monitoring?.alarmEmail, cpuHighPercent: spec.monitoring?.cpuHighPercent ?? D.cpuHighPercent },
     state: stateOf(spec),
     tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
-    onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint } : undefined,
+    onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
+    software: softwareOf(spec),
   };
 }
 

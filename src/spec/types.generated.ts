@@ -94,6 +94,7 @@ export interface RefarchDeploymentSpecRefarchV1 {
   monitoring?: Monitoring;
   images?: Images;
   state?: State;
+  software?: Software;
   /**
    * Extra tags put on every resource through the provider's default tags. Keys starting with aws: or refarch: are reserved.
    */
@@ -173,6 +174,10 @@ export interface OnPremises {
    * Public DNS name of the on-premises entry point (its web servers). The PRIMARY DNS failover record points here in the hybrid model.
    */
   endpoint?: string;
+  /**
+   * Host name (or address, reachable over the VPN) of the on-premises primary failover member. The DR async members in AWS join the mirror through it; left out, their merge files create the databases but leave joining the mirror to the operator.
+   */
+  primaryHost?: string;
 }
 /**
  * Web servers (Apache + CSP/Web Gateway) behind the external load balancer, spread over the availability zones.
@@ -539,4 +544,55 @@ export interface State {
    * An AWS region name.
    */
   region?: string;
+}
+/**
+ * The InterSystems software on the instances, and day-one configuration: refarch writes a configuration merge file per instance (mirror, ECP, namespaces, journals, memory) and the Web Gateway's server definitions. Everything else is derived from the rest of the spec.
+ */
+export interface Software {
+  /**
+   * iris or cache. Configuration merge is an InterSystems IRIS feature: on cache refarch writes no merge files and leaves configuration to the operator.
+   */
+  platform?: 'iris' | 'cache';
+  /**
+   * Product version, for the record and for install scripts (e.g. 2024.1); configuration does not depend on it.
+   */
+  version?: string;
+  /**
+   * How InterSystems IRIS gets onto the instances: image (already installed on the machine image, the default), container (an image pulled from a registry) or kit (an installation kit in S3).
+   */
+  install?: {
+    /**
+     * image: IRIS is pre-installed on the machine image; container: run the registry image named by install.image; kit: install the kit at install.location.
+     */
+    kind?: 'image' | 'container' | 'kit';
+    /**
+     * Registry reference of the InterSystems IRIS container image (container installs): registry/repository[:tag][@digest].
+     */
+    image?: string;
+    /**
+     * S3 URL of the InterSystems IRIS installation kit (kit installs).
+     */
+    location?: string;
+  };
+  /**
+   * Name of the InterSystems IRIS instance on every server (what `iris merge <instance>` names).
+   */
+  instance?: string;
+  /**
+   * Where the instances find the secrets they need at boot. Only ARNs: refarch never sees the values.
+   */
+  secrets?: {
+    /**
+     * ARN of the Secrets Manager secret or SSM SecureString parameter that holds the password set for the predefined InterSystems IRIS accounts at first start. Only the ARN is written anywhere: the instance reads the value at boot with a role scoped to this one secret, and the value never appears in merge files, user data, output or state.
+     */
+    password?: string;
+    /**
+     * ARN of the Secrets Manager secret or SSM SecureString parameter that holds the InterSystems license key (iris.key). Only the ARN is written anywhere: the instance reads the value at boot with a role scoped to this one secret, and the value never appears in merge files, user data, output or state.
+     */
+    license?: string;
+  };
+  /**
+   * Write and apply day-one configuration (merge files, Web Gateway server definitions). false opts out: the instances come up as before, unconfigured.
+   */
+  configure?: boolean;
 }

@@ -6,6 +6,7 @@ import { deploymentModelRule, profileRule } from './profile';
 import { regionAvailabilityRule, residencyRule } from './region';
 import { securityGroupQuotaRule } from './quota';
 import type { Rule } from './rule';
+import { softwareRule } from './software';
 import { subnetCapacityRule } from './subnets';
 import { backupConsistencyRule, backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
 
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   vpnAsnRule,
   securityGroupQuotaRule,
   subnetCapacityRule,
+  softwareRule,
 ];
 
 /** Every rule id a semantic rule can emit. */

@@ -1,0 +1,88 @@
+// Rules on the software section and the day-one configuration derived from it: the install kind
+// has what it installs from, mirror names stay distinct inside InterSystems IRIS, and the secrets
+// the instances fetch at boot live where the instances can reach them.
+import { IRIS_NAME_LIMITS, IRIS_SYSTEM_NAMES } from '../../catalog/catalog';
+import { sites } from '../../model/model';
+import type { Finding } from '../diagnostics';
+import type { Rule } from './rule';
+import { arnRegion, error, listText, warning } from './util';
+
+export const softwareRule: Rule = {
+  ids: ['software.install-source', 'software.secret-region', 'config.mirror-name', 'config.reserved-name'],
+  description:
+    'A container install names its image and a kit install its S3 location; each secret is in a region of the deployment; every mirror has its own name inside InterSystems IRIS.',
+  check({ spec, model }) {
+    const out: Finding[] = [];
+    const install = spec.software?.install;
+    if (install?.kind === 'container' && install.image === undefined) {
+      out.push(error('software.install-source', ['software', 'install'], 'install kind container needs the image to run, but software.install.image is missing', 'add software.install.image, for example containers.intersystems.com/intersystems/iris:2024.1'));
+    } else if (install?.kind === 'kit' && install.location === undefined) {
+      out.push(error('software.install-source', ['software', 'install'], 'install kind kit needs the kit to install, but software.install.location is missing', 'add software.install.location, for example s3://hospital-kits/IRIS-2024.1.0.267.2-lnxrh9x64.tar.gz'));
+    } else if (install !== undefined && (install.kind ?? 'image') !== 'container' && install.image !== undefined) {
+      out.push(error('software.install-source', ['software', 'install', 'image'], `software.install.image is only used by container installs, but the kind is ${install.kind ?? 'image (the default)'}`, 'set software.install.kind: container, or remove image'));
+    } else if (install !== undefined && install.kind !== 'kit' && install.location !== undefined) {
+      out.push(error('software.install-source', ['software', 'install', 'location'], `software.install.location is only used by kit installs, but the kind is ${install.kind ?? 'image (the default)'}`, 'set software.install.kind: kit, or remove location'));
+    }
+    const regions = sites(model).map((s) => s.region);
+    for (const key of ['password', 'license'] as const) {
+      const arn = spec.software?.secrets?.[key];
+      const region = arn === undefined ? undefined : arnRegion(arn);
+      if (region === undefined || regions.length === 0 || regions.includes(region)) continue;
+      out.push(
+        warning(
+          'software.secret-region',
+          ['software', 'secrets', key],
+          `the ${key} secret is in ${region}, outside the deployment's region${regions.length > 1 ? 's' : ''} ${listText(regions)}: every instance would fetch it across regions at boot, and a ${region} outage would stop instances from starting`,
+          `replicate the secret to ${listText(regions)} and name that copy`,
+        ),
+      );
+    }
+    const byName = new Map<string, string[]>();
+    // Products with the same name are product.duplicate's to report; only distinct names that shorten alike are ours.
+    for (const mirror of model.primary?.mirrors ?? model.dr?.mirrors ?? []) {
+      const names = byName.get(mirror.irisName) ?? [];
+      if (!names.includes(mirror.name)) byName.set(mirror.irisName, [...names, mirror.name]);
+    }
+    for (const [irisName, names] of byName) {
+      if (names.length < 2) continue;
+      const index = (spec.products ?? []).findIndex((p) => p.name === names[1]);
+      out.push(
+        error(
+          'config.mirror-name',
+          index >= 0 ? ['products', index, 'name'] : ['products'],
+          `the mirrors ${listText(names)} would share the name ${irisName} inside InterSystems IRIS, which allows ${IRIS_NAME_LIMITS.rows.mirrorName} upper-case letters and digits, so long names are shortened`,
+          `rename ${names[1]} so that its first letters differ from ${names[0]}'s`,
+        ),
+      );
+    }
+    // Day-one configuration creates a database and a namespace per namespace (or one named after
+    // the mirror): a name the instance already has would be skipped, leaving the system's in place.
+    const reserved = new Set(IRIS_SYSTEM_NAMES.rows);
+    if (model.software.merge) {
+      (spec.database?.namespaces ?? []).forEach((ns, i) => {
+        if (!reserved.has(ns.toUpperCase())) return;
+        out.push(
+          error(
+            'config.reserved-name',
+            ['database', 'namespaces', i],
+            `${ns} is a namespace or database every InterSystems IRIS instance already has, so day-one configuration would not create the application's own (its CreateNamespace and CreateDatabase would be skipped)`,
+            `rename it, for example ${ns}APP`,
+          ),
+        );
+      });
+      (spec.products ?? []).forEach((product, i) => {
+        const mirror = model.primary?.mirrors.find((m) => m.name === product.name) ?? model.dr?.mirrors.find((m) => m.name === product.name);
+        if (mirror === undefined || !reserved.has(mirror.irisName)) return;
+        out.push(
+          error(
+            'config.reserved-name',
+            ['products', i, 'name'],
+            `product ${product.name} would get the namespace ${mirror.irisName}, which every InterSystems IRIS instance already has`,
+            `rename the product, for example ${product.name}-app`,
+          ),
+        );
+      });
+    }
+    return out;
+  },
+};
