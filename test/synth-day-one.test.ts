@@ -313,7 +313,7 @@ interface Sandbox {
  * secret ARN with the planted value; `iris` (when `iris` is set) and `docker` record their calls,
  * and record what a password file they are given holds (as IRIS would read it).
  */
-function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'running' | 'down'; fileText: string; secrets?: boolean; instance?: string }): Sandbox {
+function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'running' | 'down'; fileText: string; secrets?: boolean; instance?: string; role?: string; mounts?: string }): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'refarch-apply-'));
   const bin = join(dir, 'bin');
   const secretsDir = join(dir, 'run');
@@ -335,7 +335,7 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
   const env = join(dir, 'refarch.env');
   const log = join(dir, 'boot.log');
   const values: Record<string, string> = {
-    role: 'mirror-primary',
+    role: options.role ?? 'mirror-primary',
     region: 'eu-west-1',
     parameter: '/refarch/x/primary/database/db_x_primary/merge.cpf',
     file: join(dir, 'config', 'merge.cpf'),
@@ -345,7 +345,7 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
     kit: 's3://kits/iris.tar.gz',
     password_arn: options.secrets ? PASSWORD_ARN : '',
     license_arn: options.secrets ? LICENSE_ARN : '',
-    mounts: '',
+    mounts: options.mounts ?? '',
     wait_for: '',
     durable: join(dir, 'durable'),
     container: 'iris',
@@ -435,6 +435,28 @@ describe('refarch-apply, run against stand-in aws, iris and docker', () => {
     expect(readFileSync(join(b.dir, 'password-seen'), 'utf8').trim()).toBe(PLANTED);
     // ... and the root-only folder it came from is removed.
     expect(readdirSync(b.secretsDir)).toEqual([]);
+  });
+
+  it('a database volume that is not mounted stops it before IRIS is touched (never onto the root disk)', () => {
+    const b = box({ install: 'image', iris: 'running', fileText: '[config]\nwijdir=/irissys/wij\n', mounts: tmpdir() });
+    expect(b.run().code).toBe(1);
+    expect(readFileSync(b.log, 'utf8')).toContain(`${tmpdir()} is not mounted: IRIS not configured`);
+    expect(b.calls_().filter((c) => c.startsWith('iris'))).toEqual([]);
+  });
+
+  it('kit without a password secret: nothing is installed, the file is left for the operator', () => {
+    const b = box({ install: 'kit', fileText: '[config]\nwijdir=/irissys/wij\n' });
+    expect(b.run().code).toBe(0);
+    expect(readFileSync(b.log, 'utf8')).toContain('a kit install needs software.secrets.password');
+    expect(b.calls_().filter((c) => c.startsWith('aws s3'))).toEqual([]);
+    expect(existsSync(join(b.dir, 'state'))).toBe(false);
+  });
+
+  it('web server: the Web Gateway definitions are put in place and the log says where they go', () => {
+    const b = box({ install: 'image', fileText: '[SYSTEM_INDEX]\nAPP_1=Enabled\n', role: 'web-gateway' });
+    expect(b.run().code).toBe(0);
+    expect(readFileSync(join(b.dir, 'config', 'merge.cpf'), 'utf8')).toContain('APP_1=Enabled');
+    expect(readFileSync(b.log, 'utf8')).toContain("to the Web Gateway's CSP.ini");
   });
 
   it('MUST-SHOW: a secret planted in the referenced parameter reaches IRIS and nothing else (user data, every stack, plan, files, boot log)', () => {
