@@ -15,7 +15,7 @@ import { sites, type DeploymentModel } from '../src/model/model';
 import { buildPlan } from '../src/report/plan';
 import { synthesizeInMemory, synthesizeTo, type SynthesizedStack, type TerraformJson } from '../src/synth/index';
 import { APPLY_SCRIPT, terraformLiteral } from '../src/synth/site/boot-script';
-import { dayOnePlan, parameterTier } from '../src/synth/site/day-one';
+import { dayOnePlan, parameterParts } from '../src/synth/site/day-one';
 import { userData } from '../src/synth/site/user-data';
 import { exampleModel, exampleText, modelOfText } from './helpers/models';
 import { exampleStacks, stackJson } from './helpers/stacks';
@@ -107,18 +107,20 @@ describe('delivery of the day-one files', () => {
       const site = sites(model).find((s) => s.role === f.site)!;
       const json = stackJson(exampleStacks(file), site.stackId);
       const param = res(json, 'aws_ssm_parameter')[`day_one_${f.instanceKey}_file`]!;
-      expect(param['value']).toBe(terraformLiteral(f.text));
-      expect(param).toMatchObject({ type: 'SecureString', key_id: '${aws_kms_key.kms_key.arn}', tier: parameterTier(f.text) });
+      // What the AWS CLI prints for the value (it adds a newline) is the file.
+      expect(`${String(param['value'])}\n`).toBe(terraformLiteral(f.text));
+      expect(param).toMatchObject({ type: 'SecureString', key_id: '${aws_kms_key.kms_key.arn}', tier: 'Standard' });
       const inst = res(json, 'aws_instance')[`servers_${f.instanceKey}`]!;
       const env = envOf(String(inst['user_data']));
       expect(env['parameter']).toBe(param['name']);
+      expect(env['parts']).toBe('1');
       expect(env['file']).toBe(f.path);
       expect(env['role']).toBe(f.role);
       const role = String(inst['iam_instance_profile']).match(/servers_([a-z]+)_profile/)![1];
       expect(String(param['name']).startsWith(`/refarch/${model.name}/${site.role}/${role}/${f.instanceKey}/`)).toBe(true);
     }
-    // The shipped examples' files fit the free Standard tier.
-    for (const f of files) expect(parameterTier(f.text), f.instanceKey).toBe('Standard');
+    // The shipped examples' files fit one Standard parameter.
+    for (const f of files) expect(parameterParts(f.text), f.instanceKey).toHaveLength(1);
   });
 
   it.each(EXAMPLES)('%s: every server gets user data that is valid bash, runs after the volume script, and holds the same refarch-apply', (file) => {
@@ -132,6 +134,25 @@ describe('delivery of the day-one files', () => {
         if (lastVolume >= 0) expect(lastVolume).toBeLessThan(text.indexOf('# Day one'));
       }
     }
+  });
+
+  it('a file larger than a Standard parameter continues in .2, .3 ...: 100 application servers behind the Web Gateway', () => {
+    const spec = parse(exampleText('trakcare.yaml')) as Record<string, Record<string, unknown>>;
+    const model = modelOfText(stringify({ ...spec, app: { ...spec['app'], count: 100 } }));
+    const gateway = configFiles(model).find((f) => f.role === 'web-gateway' && f.site === 'primary')!;
+    const parts = parameterParts(gateway.text);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(DELIVERY_LIMITS.rows.standardParameterBytes);
+    expect(parts.map((p) => `${p}\n`).join('')).toBe(gateway.text);
+    const json = stackJson(synthesizeInMemory(model), 'primary');
+    const params = res(json, 'aws_ssm_parameter');
+    const first = params[`day_one_${gateway.instanceKey}_file`]!;
+    parts.forEach((p, i) => {
+      const param = i === 0 ? first : params[`day_one_${gateway.instanceKey}_file_${i + 1}`]!;
+      expect(param['name']).toBe(i === 0 ? first['name'] : `${String(first['name'])}.${i + 1}`);
+      expect(param['value']).toBe(p);
+    });
+    expect(envOf(String(res(json, 'aws_instance')[`servers_${gateway.instanceKey}`]!['user_data']))['parts']).toBe(String(parts.length));
   });
 
   it('refarch-apply is valid bash with no Terraform template syntax', () => {
@@ -289,8 +310,7 @@ describe('user data stays under AWS\'s 16 KB (raw, before base64) at the largest
     }
     expect(max).toBeGreaterThan(0);
     maxima.push(`${profile} ${kind}: ${max} bytes (${at})`);
-    // The files themselves stay within one parameter (throws otherwise), and say which tier.
-    for (const f of configFiles(model)) parameterTier(f.text);
+    for (const f of configFiles(model)) for (const part of parameterParts(f.text)) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(DELIVERY_LIMITS.rows.standardParameterBytes);
   });
 });
 
@@ -306,6 +326,8 @@ interface Sandbox {
   readonly secretsDir: string;
   run(path?: string): { code: number; out: string };
   calls_(): string[];
+  /** Puts another file in the (stand-in) parameter, as apply would. */
+  setFile(text: string): void;
 }
 
 /**
@@ -319,12 +341,17 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
   const secretsDir = join(dir, 'run');
   for (const d of [bin, secretsDir, join(dir, 'irissys', 'mgr'), join(dir, 'config')]) mkdirSync(d, { recursive: true });
   const calls = join(dir, 'calls');
-  writeFileSync(join(dir, 'parameter'), options.fileText);
+  // The server's file as `parts` parameter values, each as the AWS CLI prints it (value + newline).
+  const fileParts = parameterParts(options.fileText);
+  mkdirSync(join(dir, 'params'));
+  const paramName = '/refarch/x/primary/database/db_x_primary/merge.cpf';
+  const setFile = (text: string): void => parameterParts(text).forEach((p, i) => writeFileSync(join(dir, 'params', `${paramName}${i === 0 ? '' : `.${i + 1}`}`.replace(/\//g, '_')), `${p}\n`));
+  setFile(options.fileText);
   const script = (name: string, body: string): void => {
     writeFileSync(join(bin, name), `#!/bin/bash\necho "${name} $*" >> '${calls}'\n${body}\n`);
     chmodSync(join(bin, name), 0o755);
   };
-  script('aws', `case "$*" in *--name\\ /refarch/*) cat '${join(dir, 'parameter')}' ;; *arn:aws:*) echo '${PLANTED}' ;; *) exit 1 ;; esac`);
+  script('aws', `case "$*" in *--name\\ /refarch/*) prev=""; for a in "$@"; do if [ "$prev" = --name ]; then cat '${join(dir, 'params')}/'"$(echo "$a" | tr / _)" || exit 1; fi; prev="$a"; done ;; *arn:aws:*) echo '${PLANTED}' ;; *) exit 1 ;; esac`);
   const instance = options.instance ?? 'IRIS';
   const qlist = `${instance}^${join(dir, 'irissys')}^2024.1.0^${options.iris === 'running' ? 'running, since today' : 'down, last used today'}^iris.cpf^1972^52773^0^ok^`;
   if (options.iris) script('iris', `case "$1" in qlist) echo '${qlist}' ;; esac`);
@@ -337,7 +364,8 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
   const values: Record<string, string> = {
     role: options.role ?? 'mirror-primary',
     region: 'eu-west-1',
-    parameter: '/refarch/x/primary/database/db_x_primary/merge.cpf',
+    parameter: paramName,
+    parts: String(fileParts.length),
     file: join(dir, 'config', 'merge.cpf'),
     instance: instance,
     install_kind: options.install,
@@ -374,6 +402,7 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
       return { code: r.status ?? -1, out: r.stdout + r.stderr };
     },
     calls_: () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []),
+    setFile,
   };
 }
 
@@ -405,9 +434,17 @@ describe('refarch-apply, run against stand-in aws, iris and docker', () => {
     expect(b.run().code).toBe(0);
     expect(merges()).toHaveLength(1);
     expect(readFileSync(b.log, 'utf8')).toContain('was applied before');
-    writeFileSync(join(b.dir, 'parameter'), '[Actions]\nCreateDatabase:Name=B\n');
+    b.setFile('[Actions]\nCreateDatabase:Name=B\n');
     expect(b.run().code).toBe(0);
     expect(merges()).toHaveLength(2);
+  });
+
+  it('a file in several parameters arrives byte for byte', () => {
+    const text = `[Actions]\n${Array.from({ length: 300 }, (_, i) => `CreateDatabase:Name=DB${i},Directory=/irissys/data/db${i}`).join('\n')}\n`;
+    const b = box({ install: 'image', iris: 'running', fileText: text });
+    expect(parameterParts(text).length).toBeGreaterThan(2);
+    expect(b.run().code).toBe(0);
+    expect(readFileSync(join(b.dir, 'config', 'merge.cpf'), 'utf8')).toBe(text);
   });
 
   it('image, instance down: starts it with ISC_CPF_MERGE_FILE', () => {

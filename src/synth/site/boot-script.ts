@@ -34,8 +34,11 @@ export interface DayOneBoot {
   readonly role: ConfigRole | 'arbiter';
   /** Region of the server (and of its parameter). */
   readonly region: string;
-  /** The SSM parameter holding the server's day-one file and where on the server it goes; none for the arbiter. */
-  readonly file: { readonly parameter: string; readonly path: string } | undefined;
+  /**
+   * The SSM parameter holding the server's day-one file (`parts` > 1: continued in `<parameter>.2`,
+   * `.3`, ...) and where on the server it goes; none for the arbiter.
+   */
+  readonly file: { readonly parameter: string; readonly parts: number; readonly path: string } | undefined;
   /** ARNs of the secrets this server fetches at boot (only those its role may read). */
   readonly secrets: { readonly password: string | undefined; readonly license: string | undefined };
   /** host:port every configuration of a joining member waits for (the primary's superserver), when known. */
@@ -71,7 +74,14 @@ trap 'if [ -n "$secrets" ]; then rm -rf "$secrets"; fi' EXIT
 retry() { local t; for t in $(seq 1 "$tries"); do "$@" && return 0; sleep "$wait_seconds"; done; return 1; }
 field() { echo "$1" | cut -d"$2" -f"$3"; }
 
-get_file() { aws ssm get-parameter --region "$region" --name "$parameter" --with-decryption --query Parameter.Value --output text >"$file.new" 2>/dev/null; }
+get_file() {
+  local i=1 name="$parameter"
+  : >"$file.new"
+  while [ "$i" -le "$parts" ]; do
+    aws ssm get-parameter --region "$region" --name "$name" --with-decryption --query Parameter.Value --output text >>"$file.new" 2>/dev/null || return 1
+    i=$((i + 1)) name="$parameter.$i"
+  done
+}
 fetch_secret() {
   local r; r="$(field "$1" : 4)"
   case "$1" in
@@ -186,6 +196,7 @@ function envLines(model: DeploymentModel, instance: InstanceModel, boot: DayOneB
     ['role', boot.role],
     ['region', boot.region],
     ['parameter', boot.file?.parameter ?? ''],
+    ['parts', String(boot.file?.parts ?? 0)],
     ['file', boot.file?.path ?? ''],
     ['instance', sw.instance],
     ['install_kind', sw.install.kind],
@@ -218,7 +229,7 @@ export function dayOneLines(model: DeploymentModel, instance: InstanceModel, boo
   const applyFolder = folderOf(D1.applyScript);
   const envFolder = folderOf(D1.envFile);
   return [
-    `# Day one (README, "Day one"): ${boot.role}; the log is ${D1.bootLog}.`,
+    `# Day one (README): ${boot.role}.`,
     `mkdir -p ${[...new Set([applyFolder, envFolder, model.software.configFolder])].join(' ')}`,
     `cat >${D1.envFile} <<'REFARCH_ENV'`,
     ...envLines(model, instance, boot),
@@ -230,7 +241,7 @@ export function dayOneLines(model: DeploymentModel, instance: InstanceModel, boo
     'if [ "$failed" -eq 0 ]; then',
     `  ${D1.applyScript} >/dev/null 2>&1 || failed=1`,
     'else',
-    `  echo "day one: not started, a volume is not ready; run ${D1.applyScript} once it is" | tee -a ${D1.bootLog}`,
+    `  echo "day one: a volume is not ready; run ${D1.applyScript} once it is" >>${D1.bootLog}`,
     'fi',
   ];
 }

@@ -4,8 +4,9 @@
 //     servers with a file (mergeFiles/gatewayFiles of src/config), the SSM parameter that holds
 //     it. Undefined when day one is off (software.configure false, or Caché): the site is then
 //     built exactly as before day one existed.
-//   - DayOne (construct): one SecureString parameter per file, encrypted with the site's key,
-//     Standard tier when the file fits 4 KB (free), Advanced up to 8 KB; and per instance role
+//   - DayOne (construct): per file, SecureString parameters encrypted with the site's key, in the
+//     free Standard tier: one when the file fits 4 KB, else continued in `<name>.2`, `.3`, ...
+//     (parameterParts); and per instance role
 //     an inline policy that reads exactly that role's parameters
 //     (/refarch/<deployment>/<site>/<role>/*), decrypts them only through SSM for those names, and
 //     reads the spec's secrets (software.secrets) only where the role's servers use them: the
@@ -40,7 +41,7 @@ const IRIS_ROLES: ReadonlySet<ServerRoleId> = new Set(['database', 'ecp']);
 export interface DayOneServer {
   readonly boot: DayOneBoot;
   /** The server's file and its parameter; undefined for the arbiter. */
-  readonly parameter: { readonly name: string; readonly file: ConfigFile } | undefined;
+  readonly parameter: { readonly name: string; readonly file: ConfigFile; readonly parts: readonly string[] } | undefined;
 }
 
 export interface DayOnePlan {
@@ -67,13 +68,13 @@ export function dayOnePlan(model: DeploymentModel, site: SiteModel): DayOnePlan 
     const joins = inst.tier === 'database' && inst.mirrorRole !== 'primary' && mirror?.primaryHostName !== undefined;
     if (file === undefined && inst.tier !== 'arbiter') continue;
     const fileName = file?.path.slice(file.path.lastIndexOf('/') + 1) ?? '';
-    const parameter = file === undefined ? undefined : { name: configParameterName(model.name, site.role, role, inst.key, fileName), file };
+    const parameter = file === undefined ? undefined : { name: configParameterName(model.name, site.role, role, inst.key, fileName), file, parts: parameterParts(file.text) };
     servers.set(inst.key, {
       parameter,
       boot: {
         role: file?.role ?? 'arbiter',
         region: site.region,
-        file: parameter === undefined ? undefined : { parameter: parameter.name, path: parameter.file.path },
+        file: parameter === undefined ? undefined : { parameter: parameter.name, parts: parameter.parts.length, path: parameter.file.path },
         secrets: secretsOf(model, role),
         waitFor: joins ? `${mirror!.primaryHostName}:${model.ports.superserver}` : undefined,
       },
@@ -82,13 +83,33 @@ export function dayOnePlan(model: DeploymentModel, site: SiteModel): DayOnePlan 
   return { servers };
 }
 
-/** Standard when the file fits 4 KB (no charge), Advanced up to 8 KB; larger cannot be a parameter. */
-export function parameterTier(text: string): 'Standard' | 'Advanced' {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  const limits = DELIVERY_LIMITS.rows;
-  if (bytes <= limits.standardParameterBytes) return 'Standard';
-  if (bytes <= limits.advancedParameterBytes) return 'Advanced';
-  throw new Error(`a day-one file of ${bytes} bytes exceeds the ${limits.advancedParameterBytes}-byte limit of an SSM parameter`);
+/**
+ * A file as the values of Standard-tier parameters (free, 4 KB each): whole lines, each value
+ * without its last newline, because the AWS CLI's text output ends every value with one; so the
+ * values fetched one after the other are the file again, byte for byte. A Web Gateway file lists
+ * every application server of its site and grows with them (100 servers: ~9 KB, beyond even an
+ * Advanced parameter's 8 KB), hence parts rather than a tier.
+ */
+export function parameterParts(text: string): string[] {
+  const limit = DELIVERY_LIMITS.rows.standardParameterBytes;
+  const lines = text.replace(/\n$/, '').split('\n');
+  const parts: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(line, 'utf8') + (current.length > 0 ? 1 : 0);
+    if (current.length > 0 && bytes + size > limit) {
+      parts.push(current.join('\n'));
+      current = [];
+      bytes = 0;
+    }
+    // A single line longer than a parameter (none is, in files of host names and paths) still
+    // fails at apply with AWS's own message rather than being cut here.
+    current.push(line);
+    bytes += Buffer.byteLength(line, 'utf8') + (current.length > 1 ? 1 : 0);
+  }
+  parts.push(current.join('\n'));
+  return parts;
 }
 
 /** Every secret ARN the model names (to check that no other stack or role reads them). */
@@ -131,7 +152,7 @@ function kitObjectArn(location: string, partition: string): string {
 }
 
 export class DayOne extends Construct {
-  /** The parameters by InstanceModel.key. */
+  /** The first parameter of each server's file, by InstanceModel.key. */
   readonly parameters: Readonly<Record<string, SsmParameter>>;
 
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: { encryption: EncryptionRefs; servers: ServerRefs; plan: DayOnePlan }) {
@@ -145,14 +166,17 @@ export class DayOne extends Construct {
       if (parameter === undefined) continue;
       rolesWithFiles.add(serverRoleOf(inst));
       const { file } = parameter;
-      parameters[inst.key] = new SsmParameter(this, `${inst.key}_file`, {
-        name: parameter.name,
-        description: `refarch day one: ${file.role} file of ${inst.name}, written to ${file.path} at boot`,
-        type: 'SecureString',
-        keyId: deps.encryption.key.arn,
-        tier: parameterTier(file.text),
-        value: terraformLiteral(file.text),
-        tags: { Name: `${inst.name}-day-one` },
+      parameter.parts.forEach((value, i) => {
+        const made = new SsmParameter(this, i === 0 ? `${inst.key}_file` : `${inst.key}_file_${i + 1}`, {
+          name: i === 0 ? parameter.name : `${parameter.name}.${i + 1}`,
+          description: `refarch day one: ${file.role} file of ${inst.name}, written to ${file.path} at boot${parameter.parts.length > 1 ? ` (part ${i + 1} of ${parameter.parts.length})` : ''}`,
+          type: 'SecureString',
+          keyId: deps.encryption.key.arn,
+          tier: 'Standard',
+          value: terraformLiteral(value),
+          tags: { Name: `${inst.name}-day-one` },
+        });
+        if (i === 0) parameters[inst.key] = made;
       });
     }
     this.parameters = parameters;
