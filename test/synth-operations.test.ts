@@ -84,7 +84,7 @@ function standInSite(model: DeploymentModel, site: SiteModel): TerraformJson {
       });
     }
     const role = (id: string) => new IamRole(stack, id, { assumeRolePolicy: '{}' });
-    const servers: ServerRefs = { instances, volumes, databaseRole: role('db_role'), serverRole: role('server_role'), planned: site.instances };
+    const servers: ServerRefs = { instances, volumes, databaseRole: role('db_role'), ecpRole: undefined, serverRole: role('server_role'), planned: site.instances };
     let web: WebEntryRefs | undefined;
     if (site.webLoadBalancer?.type === 'application') {
       web = { kind: 'application', loadBalancer: new Lb(stack, 'alb', { name: ctx.name('web') }), targetGroup: new LbTargetGroup(stack, 'alb_tg', { port: 443, protocol: 'HTTPS', vpcId: vpc.id }), logBucket: undefined as never };

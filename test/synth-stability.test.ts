@@ -163,6 +163,10 @@ const EXPECTED_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: 
   { address: /^aws_cloudwatch_dashboard\./, why: 'the dashboard body is one JSON document with a metric line per instance' },
   { address: /^output\.(instance_ids|private_ips)$/, why: 'outputs map every instance key to its id and private IP' },
   { address: /^output\.(vip_dns_names|vip_target_group_arns)$/, why: 'outputs map every mirror (a HealthShare product) to its VIP' },
+  {
+    address: /^aws_ssm_parameter\.day_one_(web|app|print)_\d+_file$/,
+    why: "day one: a web server's Web Gateway definitions list every application server of its site, an ECP server's merge file every mirror (product) it serves; the parameter updates in place (refarch-apply re-applies it), the instance is untouched",
+  },
 ];
 
 function justified(address: string): boolean {

@@ -163,6 +163,9 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       'primary:aws_cloudwatch_metric_alarm.ops_mon_web_4_system',
       'primary:aws_instance.servers_web_4',
       'primary:aws_lb_target_group_attachment.web_attach_web_4',
+      // Day one: its name in the site's private zone and its Web Gateway definitions.
+      'primary:aws_route53_record.dns_web_4_a',
+      'primary:aws_ssm_parameter.day_one_web_4_file',
     ]);
     const updated = changed.filter((c) => c.actions[0] === 'update').map((c) => c.address);
     expect(updated).toEqual(['primary:aws_cloudwatch_dashboard.ops_mon_dashboard']);

@@ -857,3 +857,55 @@ export const IRIS_SYSTEM_NAMES: Sourced<readonly string[]> = {
   asOf: '2026-12',
   rows: ['%SYS', 'USER', 'IRISSYS', 'IRISSECURITY', 'IRISLIB', 'IRISTEMP', 'IRISLOCALDATA', 'IRISAUDIT', 'ENSLIB', 'IRISMETRICS', 'HSLIB', 'HSSYS', 'HSCUSTOM'],
 };
+
+/**
+ * AWS limits the day-one delivery must fit (src/synth/site/day-one.ts, user-data.ts): user data is
+ * counted raw, before base64; a Standard SSM parameter holds 4 KB and is free, an Advanced one 8 KB.
+ */
+export const DELIVERY_LIMITS: Sourced<{ readonly userDataBytes: number; readonly standardParameterBytes: number; readonly advancedParameterBytes: number }> = {
+  source:
+    'Amazon EC2 User Guide, "Run commands when you launch an EC2 instance with user data input" (user data is limited to 16 KB, in raw form, before it is base64-encoded); AWS Systems Manager User Guide, "Managing parameter tiers" (Standard: 4 KB maximum value size, no additional charge; Advanced: 8 KB)',
+  asOf: '2026-12',
+  rows: { userDataBytes: 16384, standardParameterBytes: 4096, advancedParameterBytes: 8192 },
+};
+
+/**
+ * Where day one puts things on an instance, and how long the boot script waits for what it needs.
+ * The container user is the one InterSystems' IRIS images run as (irisowner, UID/GID 51773).
+ */
+export const DAY_ONE: Sourced<{
+  readonly bootLog: string;
+  readonly applyScript: string;
+  readonly envFile: string;
+  readonly stateFolder: string;
+  readonly secretsFolder: string;
+  readonly parameterPrefix: string;
+  readonly containerName: string;
+  readonly containerUid: number;
+  readonly kitInstallDir: string;
+  readonly kitOwner: string;
+  readonly kitUser: string;
+  readonly fetchTries: number;
+  readonly fetchSeconds: number;
+  readonly privateRecordTtlSeconds: number;
+}> = {
+  source:
+    'InterSystems IRIS "Running InterSystems Products in Containers" (irisowner UID 51773, iris-main --key and --password-file, ISC_DATA_DIRECTORY); "Installation Guide: UNIX/Linux, unattended installation parameters" (ISC_PACKAGE_INSTANCENAME, _INSTALLDIR, _MGRUSER, _IRISUSER, _INITIAL_SECURITY, _USER_PASSWORD); refarch choices for paths and waits',
+  asOf: '2026-12',
+  rows: {
+    bootLog: '/var/log/refarch-day-one.log',
+    applyScript: '/opt/refarch/bin/refarch-apply',
+    envFile: '/opt/refarch/config/refarch.env',
+    stateFolder: '/opt/refarch/state',
+    secretsFolder: '/run',
+    parameterPrefix: '/refarch',
+    containerName: 'iris',
+    containerUid: 51773,
+    kitInstallDir: '/usr/irissys',
+    kitOwner: 'irisowner',
+    kitUser: 'irisusr',
+    fetchTries: 120,
+    fetchSeconds: 5,
+    privateRecordTtlSeconds: 60,
+  },
+};

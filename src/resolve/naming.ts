@@ -1,7 +1,7 @@
 // Names of AWS objects that more than one stage must agree on: the site stack creates a load
 // balancer under a name, the DNS stack finds it by that name, and the plan prints it. Decided
 // here, once, from the deployment name and the site's role.
-import { AWS_NAME_LIMITS, DEFAULTS, IRIS_NAME_LIMITS } from '../catalog/catalog';
+import { AWS_NAME_LIMITS, DAY_ONE, DEFAULTS, IRIS_NAME_LIMITS } from '../catalog/catalog';
 import type { SiteRole } from '../model/model';
 import { fnv1a } from '../util/hash';
 
@@ -67,4 +67,21 @@ export function irisMirrorName(mirror: string): string {
   if (compact.length <= limit) return compact;
   const share = Math.max(1, Math.floor(limit / parts.length));
   return parts.map((p) => p.slice(0, share)).join('').slice(0, limit);
+}
+
+/** Which instance role a server runs under: mirror members, ECP application and print servers, everything else. */
+export type ServerRoleId = 'database' | 'ecp' | 'server';
+
+/**
+ * The SSM parameter path holding the day-one files of a site's servers under one instance role:
+ * `/refarch/<deployment>/<site>/<role>`. The role is in the path so that each role's policy can
+ * name its own servers' parameters with one pattern, however many servers there are.
+ */
+export function configParameterPath(deployment: string, role: SiteRole, serverRole: ServerRoleId): string {
+  return `${DAY_ONE.rows.parameterPrefix}/${deployment}/${role}/${serverRole}`;
+}
+
+/** One server's day-one file parameter: `<path>/<instance key>/<file name>` (merge.cpf or CSP.ini). */
+export function configParameterName(deployment: string, role: SiteRole, serverRole: ServerRoleId, key: string, fileName: string): string {
+  return `${configParameterPath(deployment, role, serverRole)}/${key}/${fileName}`;
 }

@@ -85,3 +85,5 @@ export { DataAwsRouteTable, type DataAwsRouteTableConfig } from '@cdktf/provider
 export { VpcPeeringConnectionOptions, type VpcPeeringConnectionOptionsConfig } from '@cdktf/provider-aws/lib/vpc-peering-connection-options';
 export { EfsBackupPolicy, type EfsBackupPolicyConfig } from '@cdktf/provider-aws/lib/efs-backup-policy';
 export { DataAwsSubnet, type DataAwsSubnetConfig } from '@cdktf/provider-aws/lib/data-aws-subnet';
+export { SsmParameter, type SsmParameterConfig } from '@cdktf/provider-aws/lib/ssm-parameter';
+export { Route53ZoneAssociation, type Route53ZoneAssociationConfig } from '@cdktf/provider-aws/lib/route53-zone-association';

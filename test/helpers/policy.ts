@@ -139,7 +139,10 @@ const compute: PolicyRule = (json) => {
     if (b['associate_public_ip_address'] === true) f('CKV_AWS_88', 'public IP');
     if (typeof b['iam_instance_profile'] !== 'string' || b['iam_instance_profile'] === '') f('CKV2_AWS_41', 'no instance profile');
     const userData = String(b['user_data'] ?? '');
-    if (/password|passwd|secret|key=|AKIA[0-9A-Z]{16}|PRIVATE KEY/i.test(userData)) f('CKV_AWS_46', 'user_data looks like it holds a credential');
+    // A value assigned to a credential-named variable, an access key id or a private key. Names
+    // alone are not credentials: day-one user data names a secret by its ARN
+    // (arn:aws:secretsmanager:...:secret:...) and a variable that will hold a fetched file's path.
+    if (/(password|passwd|secret|\bkey)\s*[:=]\s*['"]?[^'"\s$]{4,}|AKIA[0-9A-Z]{16}|PRIVATE KEY/i.test(userData)) f('CKV_AWS_46', 'user_data looks like it holds a credential');
   }
   for (const [name, b] of resources(json, 'aws_ebs_volume')) {
     if (b['encrypted'] !== true) out.push(finding('CKV_AWS_3', 'aws_ebs_volume', name, 'not encrypted'));

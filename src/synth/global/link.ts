@@ -10,14 +10,22 @@
 // The private route tables are one per AZ and shared by the web, app and data subnets, so this
 // reaches every private route table; were they ever split per tier, the data subnets (where the
 // mirror members live) are the ones that keep the route.
+//
+// Names: each site's private hosted zone (private-dns.ts) is associated with the other site's VPC
+// too, so a DR async member resolves the primary's name to join the mirror, and after a failover
+// the former primary site resolves the DR site's names. Each zone is found by name, as a private
+// zone associated with its own site's VPC (so another zone of the same name elsewhere in the
+// account cannot be picked), through the provider of that VPC's region.
 import type { DeploymentModel, LinkModel, SiteModel } from '../../model/model';
 import {
   type App,
   Construct,
   DataAwsRouteTable,
+  DataAwsRoute53Zone,
   DataAwsSubnet,
   DataAwsVpc,
   Route,
+  Route53ZoneAssociation,
   type TerraformProvider,
   VpcPeeringConnection,
   VpcPeeringConnectionAccepterA,
@@ -32,6 +40,8 @@ const STACK_TAG = 'refarch:stack';
 interface Side {
   readonly vpc: DataAwsVpc;
   readonly routeTables: readonly DataAwsRouteTable[];
+  /** The site's private hosted zone. */
+  readonly zone: DataAwsRoute53Zone;
 }
 
 /** Looks one site's VPC and private route tables up, in that site's region. */
@@ -45,7 +55,8 @@ function lookUp(scope: Construct, id: string, model: DeploymentModel, site: Site
       const found = new DataAwsSubnet(side, `subnet_${n}`, { provider, vpcId: vpc.id, cidrBlock: subnet.cidr });
       return new DataAwsRouteTable(side, `rt_${n}`, { provider, subnetId: found.id });
     });
-  return { vpc, routeTables };
+  const zone = new DataAwsRoute53Zone(side, 'zone', { provider, name: site.privateZone.name, privateZone: true, vpcId: vpc.id });
+  return { vpc, routeTables, zone };
 }
 
 export function buildLinkStack(app: App, model: DeploymentModel, link: LinkModel): RefarchStack {
@@ -83,6 +94,10 @@ export function buildLinkStack(app: App, model: DeploymentModel, link: LinkModel
     vpcPeeringConnectionId: accepter.vpcPeeringConnectionId,
     accepter: { allowRemoteVpcDnsResolution: true },
   });
+
+  // Each zone in the other VPC. Route 53 is global; vpc_region says where the VPC is.
+  new Route53ZoneAssociation(stack, 'primary_zone_in_dr', { zoneId: primary.zone.zoneId, vpcId: dr.vpc.id, vpcRegion: link.drRegion });
+  new Route53ZoneAssociation(stack, 'dr_zone_in_primary', { zoneId: dr.zone.zoneId, vpcId: primary.vpc.id, vpcRegion: link.primaryRegion });
 
   primary.routeTables.forEach((table, i) => {
     new Route(stack, `primary_route_${i + 1}`, {

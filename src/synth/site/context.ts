@@ -74,7 +74,9 @@ export interface ServerRefs {
   readonly volumes: Readonly<Record<string, readonly EbsVolume[]>>;
   /** Role of the database members (SSM core + ^ZMIRROR call-out policy), to attach more policies. */
   readonly databaseRole: IamRole;
-  /** Role of every other server (SSM core). */
+  /** Role of the ECP application and print servers (SSM core); undefined when the site has none. */
+  readonly ecpRole: IamRole | undefined;
+  /** Role of every other server: web servers, arbiter (SSM core). */
   readonly serverRole: IamRole;
   /** The site's servers as the model decided them (their keys index `instances`). */
   readonly planned: readonly InstanceModel[];

@@ -2,7 +2,11 @@
 // security group, EBS-optimized, with detailed monitoring, IMDSv2 only, a KMS-encrypted root
 // volume, no public IP and an instance profile (SSM). Mirror members get their database volumes
 // as separate encrypted EBS volumes attached at stable device names, and user data that formats
-// (when blank) and mounts them. Addresses come from instance keys and volume purposes only.
+// (when blank) and mounts them; with day one on, every server's user data also applies its
+// configuration (day-one.ts, boot-script.ts). Three instance roles, so that each policy reaches
+// only the servers that need it: mirror members, ECP application and print servers (InterSystems
+// IRIS instances that are not members), and the rest (web servers, arbiter). Addresses come from
+// instance keys and volume purposes only.
 import type { InstanceModel } from '../../model/model';
 import {
   Construct,
@@ -17,6 +21,7 @@ import {
 } from '../cdktf';
 import { snapshotTargetTag } from './backup';
 import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
+import { serverRoleOf, type DayOnePlan } from './day-one';
 import { siteFacts } from './facts';
 import { userData } from './user-data';
 
@@ -28,6 +33,8 @@ export interface ServersDeps {
   readonly memberUserData?: readonly string[];
   /** What that user data needs to exist before the members boot (the share's mount targets). */
   readonly memberDependsOn?: readonly ITerraformDependable[];
+  /** Day one of each server (undefined: day one is off, user data as before it existed). */
+  readonly dayOne?: DayOnePlan;
 }
 
 /** Tags every instance carries; backups and monitoring select instances by them. */
@@ -67,6 +74,7 @@ export class Servers extends Construct implements ServerRefs {
   readonly instances: Readonly<Record<string, Instance>>;
   readonly volumes: Readonly<Record<string, readonly EbsVolume[]>>;
   readonly databaseRole: IamRole;
+  readonly ecpRole: IamRole | undefined;
   readonly serverRole: IamRole;
   /** The site's servers as the model decided them (their keys index `instances`). */
   readonly planned: readonly InstanceModel[];
@@ -83,8 +91,12 @@ export class Servers extends Construct implements ServerRefs {
     const ssmCore = `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`;
     const server = this.role(ctx, 'server', 'Servers of the web, application, print and arbiter tiers: Systems Manager access', ssmCore);
     const database = this.role(ctx, 'database', 'Mirror members: Systems Manager access; the mirror VIP adds the ^ZMIRROR call-out policy', ssmCore);
+    const hasEcp = site.instances.some((i) => serverRoleOf(i) === 'ecp');
+    const ecp = hasEcp ? this.role(ctx, 'ecp', 'ECP application and print servers: Systems Manager access', ssmCore) : undefined;
     this.serverRole = server.role;
     this.databaseRole = database.role;
+    this.ecpRole = ecp?.role;
+    const profiles = { database: database.profile, ecp: ecp?.profile ?? server.profile, server: server.profile } as const;
 
     const instances: Record<string, Instance> = {};
     const volumes: Record<string, EbsVolume[]> = {};
@@ -104,7 +116,7 @@ export class Servers extends Construct implements ServerRefs {
         associatePublicIpAddress: false,
         ebsOptimized: true,
         monitoring: true,
-        iamInstanceProfile: (isMember ? database : server).profile.name,
+        iamInstanceProfile: profiles[serverRoleOf(inst)].name,
         disableApiTermination: isMember || inst.tier === 'arbiter',
         metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
         rootBlockDevice: {
@@ -114,7 +126,7 @@ export class Servers extends Construct implements ServerRefs {
           volumeSize: inst.rootVolume.sizeGiB,
           deleteOnTermination: true,
         },
-        userData: userData(inst, model, isMember ? (deps.memberUserData ?? []) : []),
+        userData: userData(inst, model, isMember ? (deps.memberUserData ?? []) : [], deps.dayOne?.servers.get(inst.key)?.boot),
         tags,
         // The image comes from an SSM parameter AWS advances with every OS release; a new AMI id
         // would otherwise replace the instance, and with it a mirror member's root volume, on the

@@ -1,8 +1,11 @@
 // User data of the servers: a pure function of the instance and the deployment model, so that the
-// same spec always yields byte-identical text (no timestamps, no ordering by hash). Only mirror
-// members get any: a shell script that formats (when blank) and mounts their database volumes.
-// It holds no credentials, passwords or license keys; those come from Secrets Manager or SSM
-// Parameter Store at install time, never through user data.
+// same spec always yields byte-identical text (no timestamps, no ordering by hash). Mirror members
+// get a shell script that formats (when blank) and mounts their database volumes; with day-one
+// configuration on (software.configure, IRIS), every server also gets the day-one part
+// (boot-script.ts), which runs after the volumes are mounted. Without it (the opt-out, or Caché)
+// the text is what it was before day one existed: the volume script for members, nothing else.
+// It holds no credentials, passwords or license keys, only the ARNs of secrets the server fetches
+// at boot.
 //
 // Finding a volume's device. The obvious key, the EBS volume id (NVMe devices show it as
 // /dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol...), exists only after apply, and user data
@@ -19,15 +22,12 @@
 // partition table (a new volume), never on one restored from a snapshot or used before, and
 // mounts by UUID with `nofail`, so a missing volume never stops the instance from booting.
 import type { DeploymentModel, InstanceModel } from '../../model/model';
+import { DAY_ONE } from '../../catalog/catalog';
+import { dayOneLines, shellQuote as quote, type DayOneBoot } from './boot-script';
 
 /** Seconds between looks for a device, and how many looks before giving up on it. */
 const WAIT = { seconds: 5, tries: 180 } as const;
 const LOG_FILE = '/var/log/refarch-volumes.log';
-
-/** Single-quotes a word for the shell. */
-function quote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * Shell functions of the volume script (bash). Written without `${` and `%{`, which Terraform
@@ -91,23 +91,25 @@ const FUNCTIONS = [
 
 /**
  * The user data of an instance: the volume script for mirror members (plus `extraLines`, shell
- * lines other concerns append to members, e.g. mounting an Online Backup share), nothing for the
- * other tiers.
+ * lines other concerns append to members, e.g. mounting an Online Backup share), then day one
+ * when `dayOne` is given; nothing for a server with neither.
  */
-export function userData(instance: InstanceModel, model: DeploymentModel, extraLines: readonly string[] = []): string | undefined {
-  if (instance.volumes.length === 0 && extraLines.length === 0) return undefined;
+export function userData(instance: InstanceModel, model: DeploymentModel, extraLines: readonly string[] = [], dayOne?: DayOneBoot): string | undefined {
+  const volumes = instance.volumes.length > 0 || extraLines.length > 0;
+  if (!volumes && dayOne === undefined) return undefined;
+  const what = `${instance.mirror ?? instance.tier} ${instance.mirrorRole ?? ''}`.replace(/ $/, '');
   const lines = [
     '#!/bin/bash',
-    `# refarch: database volumes of ${instance.name} (${instance.mirror ?? instance.tier} ${instance.mirrorRole ?? ''}).`.replace(' )', ')'),
+    dayOne === undefined ? `# refarch: database volumes of ${instance.name} (${what}).` : `# refarch: ${volumes ? 'database volumes and ' : ''}day one of ${instance.name} (${what}).`,
     '# Generated from the deployment spec; holds no credentials.',
     'set -u',
-    `exec >>${LOG_FILE} 2>&1`,
+    `exec >>${volumes ? LOG_FILE : DAY_ONE.rows.bootLog} 2>&1`,
     '',
-    FUNCTIONS,
-    `mkdir -p ${quote(model.mountRoot)}`,
+    ...(volumes ? [FUNCTIONS, `mkdir -p ${quote(model.mountRoot)}`] : []),
     'failed=0',
     ...instance.volumes.map((v) => `prepare_volume ${quote(v.deviceName)} ${quote(v.mountPoint)} ${quote(v.purpose)} || failed=1`),
     ...extraLines,
+    ...(dayOne === undefined ? [] : dayOneLines(model, instance, dayOne)),
     'exit "$failed"',
     '',
   ];

@@ -1,0 +1,213 @@
+// Day one of a site's servers: how each server's configuration file reaches it, and what its
+// instance role may read to apply it. Contract:
+//   - dayOnePlan(model, site): per server, what its boot script needs (boot-script.ts) and, for
+//     servers with a file (mergeFiles/gatewayFiles of src/config), the SSM parameter that holds
+//     it. Undefined when day one is off (software.configure false, or Caché): the site is then
+//     built exactly as before day one existed.
+//   - DayOne (construct): per file, SecureString parameters encrypted with the site's key, in the
+//     free Standard tier: one when the file fits 4 KB, else continued in `<name>.2`, `.3`, ...
+//     (parameterParts); and per instance role
+//     an inline policy that reads exactly that role's parameters
+//     (/refarch/<deployment>/<site>/<role>/*), decrypts them only through SSM for those names, and
+//     reads the spec's secrets (software.secrets) only where the role's servers use them: the
+//     license key on roles of InterSystems IRIS servers (mirror members, ECP application and print
+//     servers), the password on those too unless IRIS is pre-installed on the image (the password
+//     is then the image's, and the boot script does not fetch it). A kit in S3: s3:GetObject on
+//     that one object, on the same roles.
+// Why a parameter rather than the file in user data: user data is read once (Terraform ignores
+// later changes to it, see servers.ts), so a changed spec would never reach a running server; a
+// parameter is updated by apply, and refarch-apply run again (SSM Run Command) applies it. It also
+// keeps user data small and constant in size whatever the merge files hold (AWS's 16 KB limit).
+// The files hold no secrets (src/config guarantees it); the secrets' values never pass through
+// refarch, Terraform or its state: the servers fetch them at boot.
+import { DELIVERY_LIMITS } from '../../catalog/catalog';
+import { configFiles, type ConfigFile } from '../../config/config';
+import { sites, type DeploymentModel, type InstanceModel, type SiteModel } from '../../model/model';
+import { configParameterName, configParameterPath, type ServerRoleId } from '../../resolve/naming';
+import { Construct, IamRolePolicy, SsmParameter } from '../cdktf';
+import { terraformLiteral, type DayOneBoot } from './boot-script';
+import type { EncryptionRefs, ServerRefs, SiteContext } from './context';
+import { siteFacts } from './facts';
+
+/** The instance role a server runs under: mirror members, ECP application and print servers, the rest (web, arbiter). */
+export function serverRoleOf(instance: Pick<InstanceModel, 'tier'>): ServerRoleId {
+  if (instance.tier === 'database') return 'database';
+  return instance.tier === 'app' || instance.tier === 'print' ? 'ecp' : 'server';
+}
+
+/** Roles whose servers run InterSystems IRIS (and so use the license key and the password). */
+const IRIS_ROLES: ReadonlySet<ServerRoleId> = new Set(['database', 'ecp']);
+
+export interface DayOneServer {
+  readonly boot: DayOneBoot;
+  /** The server's file and its parameter; undefined for the arbiter. */
+  readonly parameter: { readonly name: string; readonly file: ConfigFile; readonly parts: readonly string[] } | undefined;
+}
+
+export interface DayOnePlan {
+  /** By InstanceModel.key. */
+  readonly servers: ReadonlyMap<string, DayOneServer>;
+}
+
+/** Secrets a server of this role fetches at boot. */
+function secretsOf(model: DeploymentModel, role: ServerRoleId): DayOneBoot['secrets'] {
+  const s = model.software.secrets;
+  if (!IRIS_ROLES.has(role)) return { password: undefined, license: undefined };
+  return { password: model.software.install.kind === 'image' ? undefined : s.password, license: s.license };
+}
+
+/** What day one does on each server of a site; undefined when day one is off. */
+export function dayOnePlan(model: DeploymentModel, site: SiteModel): DayOnePlan | undefined {
+  if (!model.software.merge) return undefined;
+  const files = new Map(configFiles(model).filter((f) => f.site === site.role).map((f) => [f.instanceKey, f] as const));
+  const servers = new Map<string, DayOneServer>();
+  for (const inst of site.instances) {
+    const role = serverRoleOf(inst);
+    const file = files.get(inst.key);
+    const mirror = inst.mirror === undefined ? undefined : site.mirrors.find((m) => m.name === inst.mirror);
+    const joins = inst.tier === 'database' && inst.mirrorRole !== 'primary' && mirror?.primaryHostName !== undefined;
+    if (file === undefined && inst.tier !== 'arbiter') continue;
+    const fileName = file?.path.slice(file.path.lastIndexOf('/') + 1) ?? '';
+    const parameter = file === undefined ? undefined : { name: configParameterName(model.name, site.role, role, inst.key, fileName), file, parts: parameterParts(file.text) };
+    servers.set(inst.key, {
+      parameter,
+      boot: {
+        role: file?.role ?? 'arbiter',
+        region: site.region,
+        file: parameter === undefined ? undefined : { parameter: parameter.name, parts: parameter.parts.length, path: parameter.file.path },
+        secrets: secretsOf(model, role),
+        waitFor: joins ? `${mirror!.primaryHostName}:${model.ports.superserver}` : undefined,
+      },
+    });
+  }
+  return { servers };
+}
+
+/**
+ * A file as the values of Standard-tier parameters (free, 4 KB each): whole lines, each value
+ * without its last newline, because the AWS CLI's text output ends every value with one; so the
+ * values fetched one after the other are the file again, byte for byte. A Web Gateway file lists
+ * every application server of its site and grows with them (100 servers: ~9 KB, beyond even an
+ * Advanced parameter's 8 KB), hence parts rather than a tier.
+ */
+export function parameterParts(text: string): string[] {
+  const limit = DELIVERY_LIMITS.rows.standardParameterBytes;
+  const lines = text.replace(/\n$/, '').split('\n');
+  const parts: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(line, 'utf8') + (current.length > 0 ? 1 : 0);
+    if (current.length > 0 && bytes + size > limit) {
+      parts.push(current.join('\n'));
+      current = [];
+      bytes = 0;
+    }
+    // A single line longer than a parameter (none is, in files of host names and paths) still
+    // fails at apply with AWS's own message rather than being cut here.
+    current.push(line);
+    bytes += Buffer.byteLength(line, 'utf8') + (current.length > 1 ? 1 : 0);
+  }
+  parts.push(current.join('\n'));
+  return parts;
+}
+
+/** Every secret ARN the model names (to check that no other stack or role reads them). */
+export function secretArns(model: DeploymentModel): string[] {
+  return [model.software.secrets.password, model.software.secrets.license].filter((a): a is string => a !== undefined);
+}
+
+/** Statements that read one secret: the value, and its KMS decryption only through its service, for that secret alone. */
+function secretStatements(arn: string, sid: string, partition: string): object[] {
+  const [, , service, region, account] = arn.split(':');
+  const keys = `arn:${partition}:kms:${region}:${account}:key/*`;
+  if (service === 'secretsmanager') {
+    return [
+      { Sid: `Read${sid}`, Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arn },
+      {
+        Sid: `Decrypt${sid}`,
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: keys,
+        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com`, 'kms:EncryptionContext:SecretARN': arn } },
+      },
+    ];
+  }
+  const name = arn.slice(arn.indexOf(':parameter') + ':parameter'.length);
+  return [
+    { Sid: `Read${sid}`, Effect: 'Allow', Action: 'ssm:GetParameter', Resource: arn },
+    {
+      Sid: `Decrypt${sid}`,
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: keys,
+      Condition: { StringEquals: { 'kms:ViaService': `ssm.${region}.amazonaws.com`, 'kms:EncryptionContext:PS_Name': name } },
+    },
+  ];
+}
+
+/** The S3 object ARN of an s3:// kit location. */
+function kitObjectArn(location: string, partition: string): string {
+  return `arn:${partition}:s3:::${location.slice('s3://'.length)}`;
+}
+
+export class DayOne extends Construct {
+  /** The first parameter of each server's file, by InstanceModel.key. */
+  readonly parameters: Readonly<Record<string, SsmParameter>>;
+
+  constructor(scope: Construct, id: string, ctx: SiteContext, deps: { encryption: EncryptionRefs; servers: ServerRefs; plan: DayOnePlan }) {
+    super(scope, id);
+    const { model, site } = ctx;
+    const { partition, accountId } = siteFacts(ctx.stack);
+    const parameters: Record<string, SsmParameter> = {};
+    const rolesWithFiles = new Set<ServerRoleId>();
+    for (const inst of site.instances) {
+      const parameter = deps.plan.servers.get(inst.key)?.parameter;
+      if (parameter === undefined) continue;
+      rolesWithFiles.add(serverRoleOf(inst));
+      const { file } = parameter;
+      parameter.parts.forEach((value, i) => {
+        const made = new SsmParameter(this, i === 0 ? `${inst.key}_file` : `${inst.key}_file_${i + 1}`, {
+          name: i === 0 ? parameter.name : `${parameter.name}.${i + 1}`,
+          description: `refarch day one: ${file.role} file of ${inst.name}, written to ${file.path} at boot${parameter.parts.length > 1 ? ` (part ${i + 1} of ${parameter.parts.length})` : ''}`,
+          type: 'SecureString',
+          keyId: deps.encryption.key.arn,
+          tier: 'Standard',
+          value: terraformLiteral(value),
+          tags: { Name: `${inst.name}-day-one` },
+        });
+        if (i === 0) parameters[inst.key] = made;
+      });
+    }
+    this.parameters = parameters;
+
+    const sw = model.software;
+    for (const role of [...rolesWithFiles].sort()) {
+      const path = configParameterPath(model.name, site.role, role);
+      const statements: object[] = [
+        { Sid: 'ReadThisRolesDayOneFiles', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:${partition}:ssm:${site.region}:${accountId}:parameter${path}/*` },
+        {
+          Sid: 'DecryptThisRolesDayOneFiles',
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: deps.encryption.key.arn,
+          Condition: { StringEquals: { 'kms:ViaService': `ssm.${site.region}.amazonaws.com` }, StringLike: { 'kms:EncryptionContext:PS_Name': `${path}/*` } },
+        },
+      ];
+      const secrets = secretsOf(model, role);
+      if (secrets.password !== undefined) statements.push(...secretStatements(secrets.password, 'Password', partition));
+      if (secrets.license !== undefined) statements.push(...secretStatements(secrets.license, 'LicenseKey', partition));
+      if (IRIS_ROLES.has(role) && sw.install.kind === 'kit') {
+        statements.push({ Sid: 'ReadInstallKit', Effect: 'Allow', Action: 's3:GetObject', Resource: kitObjectArn(sw.install.location, partition) });
+      }
+      const target = role === 'database' ? deps.servers.databaseRole : role === 'ecp' ? deps.servers.ecpRole : deps.servers.serverRole;
+      if (target === undefined) continue;
+      new IamRolePolicy(this, `${role}_policy`, { name: `day-one-${role}`, role: target.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
+    }
+  }
+}
+
+/** Every site's plan (tests and reports that look at all servers). */
+export function dayOnePlans(model: DeploymentModel): Array<{ site: SiteModel; plan: DayOnePlan | undefined }> {
+  return sites(model).map((site) => ({ site, plan: dayOnePlan(model, site) }));
+}
