@@ -512,6 +512,10 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
   c.ledger.skip(site.stackId, 'Interface VPC endpoint data processed', 'usage-based (per GB)');
   if (site.vpn) add(c, 'network', 'vpn', 'Site-to-site VPN connection', HOURS, 'connection-hour', unit(c, 'vpnConnectionHour'));
   add(c, 'network', 'kms', 'KMS customer managed key (volumes, snapshots, logs, backups of the site)', 1, 'key-month', unit(c, 'kmsKeyMonth'));
+  // The site's private hosted zone (host names of every server and VIP): Route 53 prices zones
+  // the same everywhere, so the figure is the stack's own.
+  add(c, 'network', 'route53', `Route 53 private hosted zone ${site.privateZone.name}`, 1, 'zone-month', { value: R53.zoneMonth, region: c.region });
+  c.ledger.skip(site.stackId, 'Route 53 queries from the VPC to the private zone', 'usage-based (per million queries)');
   c.ledger.skip(site.stackId, 'KMS key requests; rotated key versions', 'usage-based (per 10,000 requests); each yearly rotation adds a key-month for the first two rotations');
   add(c, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', unit(c, 'cloudwatchAlarmMonth'));
   add(c, 'monitoring', 'cloudwatch', 'CloudWatch dashboard of the site', 1, 'dashboard-month', unit(c, 'cloudwatchDashboardMonth'));

@@ -92,6 +92,7 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
   const publicLbNodes = [...lbs, ...elbs].filter((lb) => !lb['internal']).reduce((n, lb) => n + subnetCount(lb), 0);
   counts.push(['priced public IPv4 address-hours', sum((i) => i.category === 'public-ipv4'), (count(json, 'aws_eip') + publicLbNodes) * hoursPerMonth]);
   counts.push(['priced KMS keys', sum((i) => i.category === 'kms'), count(json, 'aws_kms_key')]);
+  counts.push(['priced private hosted zones', sum((i) => i.unit === 'zone-month'), count(json, 'aws_route53_zone')]);
   counts.push(['priced dashboards', sum((i) => i.unit === 'dashboard-month'), count(json, 'aws_cloudwatch_dashboard')]);
   counts.push(['priced detailed-monitoring metrics', sum((i) => i.unit === 'metric-month'), instances.filter((r) => r['monitoring'] === true).length * EC2_DETAILED_MONITORING.rows.metricsPerInstance]);
   const io2Iops = volumes.filter((v) => v['type'] === 'io2').reduce((n, v) => n + Number(v['iops'] ?? 0), 0);
