@@ -167,6 +167,10 @@ const EXPECTED_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: 
     address: /^aws_ssm_parameter\.day_one_(web|app|print)_\d+_file$/,
     why: "day one: a web server's Web Gateway definitions list every application server of its site, an ECP server's merge file every mirror (product) it serves; the parameter updates in place (refarch-apply re-applies it), the instance is untouched",
   },
+  {
+    address: /^aws_ssm_parameter\.day_one_db_[a-z0-9_]+_file$/,
+    why: "day one: a mirror member's merge file sets MaxServerConn (and the memory it implies) to the number of ECP clients of the deployment, both sites' application and print servers (the DR ones connect after a promotion); the parameter updates in place, the instance is untouched",
+  },
 ];
 
 function justified(address: string): boolean {
