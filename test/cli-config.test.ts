@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configCommand } from '../src/cli/commands/config';
+import { runCli } from './fixtures/hostile/harness';
 import { runCommand } from './helpers/command';
 import { EXAMPLES_DIR, exampleText } from './helpers/models';
 
@@ -56,6 +57,15 @@ describe('refarch config', () => {
     writeFileSync(join(scratch, 'mine', 'notes.txt'), 'keep me');
     expect((await run([trakcare, '-o', 'mine'])).code).toBe(2);
     expect(readFileSync(join(scratch, 'mine', 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('is never replaced by synth: each command replaces only its own kind of output', async () => {
+    expect((await run([trakcare, '-o', 'config-out'])).code).toBe(0);
+    const before = tree(join(scratch, 'config-out'));
+    const synth = await runCli(['synth', trakcare, '-o', 'config-out'], { cwd: scratch });
+    expect(synth.status).toBe(2);
+    expect(synth.stderr).toMatch(/^refarch: .*config-out holds another output of refarch \(its manifest.json is not a synth \(cdktf\) manifest\).*\n$/);
+    expect(tree(join(scratch, 'config-out'))).toEqual(before);
   });
 
   it('--format json prints every file with where it goes, and writes nothing', async () => {

@@ -3,7 +3,7 @@
 // target. The output folder is written into a temporary sibling and swapped in with renames, so a
 // good run leaves no stale stacks; what the caller names as the user's (Terraform's working data,
 // tfvars, plan files) is moved from the previous output into the new one, never dropped.
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { inspectOutput } from './workspace';
 
@@ -31,14 +31,37 @@ export function writeFileAtomically(file: string, content: string | Uint8Array, 
   return target;
 }
 
-/** Refuses to replace anything that is not a previous refarch/cdktf output (never `-o .` or `-o ~`). */
-function checkReplaceable(outdir: string): void {
+/**
+ * Which previous outputs a command may replace: those whose manifest.json `owns` accepts (parsed
+ * JSON), named `kind` in the refusal. synth and config both write a manifest.json; each replaces
+ * only its own kind of folder, never the other's.
+ */
+export interface ManifestOwner {
+  readonly kind: string;
+  readonly owns: (manifest: unknown) => boolean;
+}
+
+/**
+ * Refuses to replace anything that is not a previous refarch/cdktf output (never `-o .` or `-o ~`),
+ * nor, given an owner, another command's output.
+ */
+function checkReplaceable(outdir: string, owner: ManifestOwner | undefined): void {
   if (!existsSync(outdir)) return;
   const stat = statSync(outdir);
   if (!stat.isDirectory()) throw new OutputDirError(`${outdir} exists and is not a directory; choose another output path`);
   const entries = readdirSync(outdir);
   if (entries.length > 0 && !entries.includes('manifest.json')) {
     throw new OutputDirError(`${outdir} exists, is not empty and holds no manifest.json, so it is not a previous synth output; refusing to replace it`);
+  }
+  if (owner === undefined || !entries.includes('manifest.json')) return;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+  } catch {
+    manifest = undefined;
+  }
+  if (!owner.owns(manifest)) {
+    throw new OutputDirError(`${outdir} holds another output of refarch (its manifest.json is not a ${owner.kind} manifest); refusing to replace it, choose another -o path`);
   }
 }
 
@@ -65,9 +88,9 @@ function moveEntries(from: string, to: string, paths: readonly string[]): void {
  * `carryOver` names (relative paths in the previous output) into it. When `write` throws, or it
  * wrote where a carried entry lives, the temporary folder is removed and `outdir` is untouched.
  */
-export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) => T, carryOver: readonly string[] = []): T {
+export function replaceDirAtomically<T>(outdir: string, write: (tmpDir: string) => T, carryOver: readonly string[] = [], owner?: ManifestOwner): T {
   const target = resolvePath(outdir);
-  checkReplaceable(target);
+  checkReplaceable(target, owner);
   const parent = dirname(target);
   sweepInterrupted(parent, basename(target));
   const stamp = `${process.pid}-${Date.now().toString(36)}`;

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { configFiles, type ConfigFile } from '../../config/config';
-import { OutputDirError, recoverInterrupted, replaceDirAtomically } from '../../emit/emit';
+import { OutputDirError, recoverInterrupted, replaceDirAtomically, type ManifestOwner } from '../../emit/emit';
 import type { DeploymentModel } from '../../model/model';
 import type { Command } from '../command';
 import { EXIT, UsageError, type Io } from '../io';
@@ -23,18 +23,8 @@ function nothingReason(model: DeploymentModel): string | undefined {
   return undefined;
 }
 
-/** Refuses a folder with a manifest.json that `refarch config` did not write (a synth output, say). */
-function checkOwnFolder(outdir: string): void {
-  const manifest = join(outdir, 'manifest.json');
-  if (!existsSync(manifest)) return;
-  let kind: unknown;
-  try {
-    kind = (JSON.parse(readFileSync(manifest, 'utf8')) as { kind?: unknown }).kind;
-  } catch {
-    kind = undefined;
-  }
-  if (kind !== KIND) throw new OutputDirError(`${outdir} holds another output of refarch (its manifest.json is not a config manifest); refusing to replace it, choose another -o path`);
-}
+/** `refarch config` replaces only a folder it wrote before (a synth output, say, is refused). */
+const OWNER: ManifestOwner = { kind: 'config', owns: (manifest) => (manifest as { kind?: unknown } | undefined)?.kind === KIND };
 
 function document(model: DeploymentModel, files: readonly ConfigFile[]): object {
   return {
@@ -84,7 +74,6 @@ export const configCommand: Command = {
     const outdir = resolvePath(io.cwd, String(values['output']));
     try {
       recoverInterrupted(outdir);
-      checkOwnFolder(outdir);
       replaceDirAtomically(outdir, (tmp) => {
         for (const f of files) {
           const target = join(tmp, relativePath(f));
@@ -93,7 +82,7 @@ export const configCommand: Command = {
         }
         const manifest = { ...document(model, files), files: files.map((f) => ({ site: f.site, instanceKey: f.instanceKey, hostName: f.hostName, role: f.role, path: f.path, file: relativePath(f) })) };
         writeFileSync(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-      });
+      }, [], OWNER);
     } catch (error) {
       if (error instanceof OutputDirError) {
         io.err(`refarch: ${error.message}\n`);

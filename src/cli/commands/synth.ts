@@ -1,5 +1,5 @@
 import { relative, resolve as resolvePath } from 'node:path';
-import { OutputDirError, recoverInterrupted, replaceDirAtomically } from '../../emit/emit';
+import { OutputDirError, recoverInterrupted, replaceDirAtomically, type ManifestOwner } from '../../emit/emit';
 import { requiredVariables, writeHandoff, type WrittenStack } from '../../emit/handoff';
 import { localStateDir, planOutput } from '../../emit/workspace';
 import { stackIds, type DeploymentModel } from '../../model/model';
@@ -35,6 +35,12 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
   lines.push(`Next: ${rel}/deploy.sh check && ${rel}/deploy.sh apply`);
   return `${lines.join('\n')}\n`;
 }
+
+/** synth replaces a cdktf output (its manifest lists the stacks), never another command's folder (refarch config's). */
+const SYNTH_OWNER: ManifestOwner = {
+  kind: 'synth (cdktf)',
+  owns: (manifest) => typeof manifest === 'object' && manifest !== null && typeof (manifest as { stacks?: unknown }).stacks === 'object',
+};
 
 export const synthCommand: Command = {
   summary: 'compile a spec into Terraform (cdktf.out/, one stack per region)',
@@ -78,6 +84,7 @@ export const synthCommand: Command = {
           return writeHandoff(model, tmp).stacks;
         },
         plan.carry,
+        SYNTH_OWNER,
       );
     } catch (error) {
       if (error instanceof OutputDirError) {
