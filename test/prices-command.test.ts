@@ -221,6 +221,15 @@ describe('refarch prices', () => {
     expect(existsSync(join(cache, 'eu-west-1.json'))).toBe(false);
   });
 
+  it('writes no region when a later one fails: the cache is all refreshed or left as it was', async () => {
+    const cache = join(scratch, 'cache-partial');
+    const run = await runCommand(pricesCommand, ['--region', 'eu-west-1', '--region', 'us-none-1', '--cache-dir', cache, '--endpoint', endpoint], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^refarch: cannot fetch .*us-none-1.*no offer file published for this region.*unchanged\n$/);
+    expect(run.out).toBe('');
+    expect(existsSync(join(cache, 'eu-west-1.json'))).toBe(false);
+  });
+
   it('takes the regions of a spec, and refuses to run without regions', async () => {
     const fetched: string[] = [];
     const io = { out: () => undefined, err: () => undefined, color: false, cwd: root };

@@ -29,7 +29,7 @@ export const pricesCommand: Command = {
     'little memory. Connections are direct: HTTPS_PROXY and the other proxy variables are not used.',
     '',
     'Exit codes: 0 refreshed; 2 usage, or a download failed (one line; the bundled prices and the',
-    'cache of that region are left as they were).',
+    'whole cache are left as they were: no region is written unless every one was fetched).',
   ].join('\n'),
   options: { region: { type: 'string', multiple: true }, 'cache-dir': { type: 'string' }, endpoint: { type: 'string' } },
   run({ values, positionals }, io) {
@@ -56,6 +56,8 @@ export async function runPrices(values: Record<string, unknown>, positionals: re
   const dir = priceCacheDir(env, io.cwd, values['cache-dir'] as string | undefined);
   const endpoint = String(values['endpoint'] ?? PRICE_LIST_ENDPOINT).replace(/\/+$/, '');
   const proxy = PROXY_VARIABLES.find((v) => (env[v] ?? '') !== '');
+  // Every region is fetched before any cache file is written: a failure leaves the whole cache as it was.
+  const fetched: Array<{ readonly file: string; readonly cache: CacheFile; readonly line: string }> = [];
   for (const region of [...regions].sort()) {
     const instanceUsdPerHour: Record<string, number> = {};
     const units: Record<string, unknown> = {};
@@ -92,8 +94,11 @@ export async function runPrices(values: Record<string, unknown>, positionals: re
       units: units as CacheFile['units'],
     };
     const file = cacheFileOf(dir, region);
+    fetched.push({ file, cache, line: `${region}: ${Object.keys(instanceUsdPerHour).length} instance prices, ${Object.keys(units).length} unit prices, published ${asOf} -> ${file}\n` });
+  }
+  for (const { file, cache, line } of fetched) {
     writeFileAtomically(file, `${JSON.stringify(cache, null, 2)}\n`);
-    io.out(`${region}: ${Object.keys(instanceUsdPerHour).length} instance prices, ${Object.keys(units).length} unit prices, published ${asOf} -> ${file}\n`);
+    io.out(line);
   }
   return EXIT.ok;
 }
