@@ -860,13 +860,14 @@ export const IRIS_SYSTEM_NAMES: Sourced<readonly string[]> = {
 
 /**
  * AWS limits the day-one delivery must fit (src/synth/site/day-one.ts, user-data.ts): user data is
- * counted raw, before base64; a Standard SSM parameter holds 4 KB and is free, an Advanced one 8 KB.
+ * counted raw, before base64; a Standard SSM parameter holds 4 KB and is free (a longer file is split
+ * into several: an Advanced parameter's 8 KB is still too small for the largest Web Gateway file).
  */
-export const DELIVERY_LIMITS: Sourced<{ readonly userDataBytes: number; readonly standardParameterBytes: number; readonly advancedParameterBytes: number }> = {
+export const DELIVERY_LIMITS: Sourced<{ readonly userDataBytes: number; readonly standardParameterBytes: number }> = {
   source:
     'Amazon EC2 User Guide, "Run commands when you launch an EC2 instance with user data input" (user data is limited to 16 KB, in raw form, before it is base64-encoded); AWS Systems Manager User Guide, "Managing parameter tiers" (Standard: 4 KB maximum value size, no additional charge; Advanced: 8 KB)',
   asOf: '2026-12',
-  rows: { userDataBytes: 16384, standardParameterBytes: 4096, advancedParameterBytes: 8192 },
+  rows: { userDataBytes: 16384, standardParameterBytes: 4096 },
 };
 
 /**

@@ -97,16 +97,16 @@ export function parameterParts(text: string): string[] {
   let current: string[] = [];
   let bytes = 0;
   for (const line of lines) {
-    const size = Buffer.byteLength(line, 'utf8') + (current.length > 0 ? 1 : 0);
-    if (current.length > 0 && bytes + size > limit) {
+    const size = Buffer.byteLength(line, 'utf8');
+    if (current.length > 0 && bytes + 1 + size > limit) {
       parts.push(current.join('\n'));
       current = [];
       bytes = 0;
     }
     // A single line longer than a parameter (none is, in files of host names and paths) still
     // fails at apply with AWS's own message rather than being cut here.
+    bytes += (current.length > 0 ? 1 : 0) + size;
     current.push(line);
-    bytes += Buffer.byteLength(line, 'utf8') + (current.length > 1 ? 1 : 0);
   }
   parts.push(current.join('\n'));
   return parts;
@@ -120,28 +120,19 @@ export function secretArns(model: DeploymentModel): string[] {
 /** Statements that read one secret: the value, and its KMS decryption only through its service, for that secret alone. */
 function secretStatements(arn: string, sid: string, partition: string): object[] {
   const [, , service, region, account] = arn.split(':');
-  const keys = `arn:${partition}:kms:${region}:${account}:key/*`;
-  if (service === 'secretsmanager') {
-    return [
-      { Sid: `Read${sid}`, Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arn },
-      {
-        Sid: `Decrypt${sid}`,
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: keys,
-        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com`, 'kms:EncryptionContext:SecretARN': arn } },
-      },
-    ];
-  }
-  const name = arn.slice(arn.indexOf(':parameter') + ':parameter'.length);
+  // Secrets Manager names the secret by its ARN in the encryption context, SSM by the parameter name.
+  const read =
+    service === 'secretsmanager'
+      ? { action: 'secretsmanager:GetSecretValue', context: { 'kms:EncryptionContext:SecretARN': arn } }
+      : { action: 'ssm:GetParameter', context: { 'kms:EncryptionContext:PS_Name': arn.slice(arn.indexOf(':parameter') + ':parameter'.length) } };
   return [
-    { Sid: `Read${sid}`, Effect: 'Allow', Action: 'ssm:GetParameter', Resource: arn },
+    { Sid: `Read${sid}`, Effect: 'Allow', Action: read.action, Resource: arn },
     {
       Sid: `Decrypt${sid}`,
       Effect: 'Allow',
       Action: 'kms:Decrypt',
-      Resource: keys,
-      Condition: { StringEquals: { 'kms:ViaService': `ssm.${region}.amazonaws.com`, 'kms:EncryptionContext:PS_Name': name } },
+      Resource: `arn:${partition}:kms:${region}:${account}:key/*`,
+      Condition: { StringEquals: { 'kms:ViaService': `${service}.${region}.amazonaws.com`, ...read.context } },
     },
   ];
 }
