@@ -57,7 +57,7 @@ function standInSite(model: DeploymentModel, site: SiteModel): TerraformJson {
   const outdir = mkdtempSync(join(tmpdir(), 'refarch-ops-'));
   try {
     const app = new App({ outdir, stackTraces: false, context: { excludeStackIdFromLogicalIds: true, allowSepCharsInLogicalIds: true } });
-    const stack = new RefarchStack(app, site.stackId, { model, region: site.region, stackRole: site.role });
+    const stack = new RefarchStack(app, site.stackId, { model, region: site.region, stackRole: site.role, account: site.account });
     const ctx = siteContext(model, site, stack);
     const encryption = { key: new KmsKey(stack, 'key', { enableKeyRotation: true }) };
     const vpc = new Vpc(stack, 'vpc', { cidrBlock: site.vpcCidr });

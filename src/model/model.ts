@@ -19,7 +19,47 @@ export interface SubnetModel {
   readonly tier: SubnetTier;
   readonly az: string;
   readonly azIndex: number;
+  /** Nominal CIDR refarch cuts for this subnet; '' for an existing subnet (its CIDR is the network team's). */
   readonly cidr: string;
+  /** An existing subnet (network.subnetIds): its id and where the spec names it. */
+  readonly existing: { readonly id: string; readonly specPath: SpecPath } | undefined;
+}
+
+/**
+ * An existing subnet a site deploys into, once per id (tiers may share it): what the plan-time
+ * postconditions check (in the VPC, in the zone the spec's order says, enough free addresses).
+ */
+export interface ExistingSubnetModel {
+  readonly id: string;
+  readonly az: string;
+  readonly azIndex: number;
+  /** The subnet tiers placed in it, in SUBNET tier order. */
+  readonly tiers: readonly SubnetTier[];
+  /** Where the spec names it first (network.subnetIds.data[1]); the postcondition messages quote it. */
+  readonly specPath: SpecPath;
+  /** Addresses every tier placed in it takes (servers, load balancer nodes, endpoints, mount targets), which must be free at plan time. */
+  readonly freeAddressesNeeded: number;
+}
+
+/** A VPC refarch creates, or an existing one (a landing zone's) it deploys into. */
+export type SiteNetworkModel =
+  | { readonly kind: 'created' }
+  | {
+      readonly kind: 'existing';
+      readonly vpcId: string;
+      readonly vpcIdPath: SpecPath;
+      readonly vpcCidrPath: SpecPath;
+      readonly subnets: readonly ExistingSubnetModel[];
+    };
+
+/** How a site's instances reach the internet and AWS APIs. */
+export interface EgressModel {
+  /** nat: NAT gateways refarch creates; central: the network team's routes; none: no internet route. */
+  readonly kind: 'nat' | 'central' | 'none';
+  /** Interface VPC endpoint services refarch creates (ssm, ssmmessages, ...); empty with endpoints: existing. */
+  readonly interfaceEndpoints: readonly string[];
+  /** Whether refarch creates the S3 gateway endpoint. */
+  readonly s3GatewayEndpoint: boolean;
 }
 
 export interface VolumeModel {
@@ -119,6 +159,8 @@ export interface WebLoadBalancerModel {
   readonly certificateArn: string | undefined;
   readonly stickySessions: boolean;
   readonly healthCheckPath: string;
+  /** internet-facing (public subnets) or internal (web subnets). */
+  readonly scheme: 'internet-facing' | 'internal';
 }
 
 export type ImageModel = { readonly kind: 'ami'; readonly id: string } | { readonly kind: 'ssm'; readonly parameter: string };
@@ -130,6 +172,11 @@ export interface SiteModel {
   readonly region: string;
   readonly azs: readonly string[];
   readonly vpcCidr: string;
+  /** Created by refarch, or an existing VPC and subnets. */
+  readonly network: SiteNetworkModel;
+  readonly egress: EgressModel;
+  /** The account the site's stack deploys into (accounts.primary / accounts.dr); undefined: whatever the credentials are. */
+  readonly account: AccountModel | undefined;
   readonly subnets: readonly SubnetModel[];
   readonly natGateways: 'per-az' | 'single';
   /** 0-based indexes of the zones that get a NAT gateway (in their public subnet): all, or the first. */
@@ -169,17 +216,45 @@ export interface PortsModel {
   readonly http: number;
 }
 
-/** Inter-region VPC peering between the primary and DR VPCs, in a stack of its own. */
+/** An AWS account a stack deploys into, and the role Terraform assumes there. */
+export interface AccountModel {
+  readonly id: string;
+  readonly roleArn: string | undefined;
+}
+
+/**
+ * Between the primary and DR VPCs, in a stack of its own: inter-region VPC peering and its routes
+ * (dr.link peering), and always each site's private hosted zone associated with the other VPC.
+ */
 export interface LinkModel {
   readonly stackId: string;
   readonly primaryRegion: string;
   readonly drRegion: string;
   readonly primaryVpcCidr: string;
   readonly drVpcCidr: string;
+  /** dr.link: peering creates the peering and routes; none leaves routing to the network team. */
+  readonly peering: boolean;
+  /** The DR account when it differs from the primary's: peering names it as peer owner, zone associations need an authorization. */
+  readonly crossAccount: boolean;
+}
+
+/** IAM guardrails applied to every role refarch creates. */
+export interface IamModel {
+  readonly permissionsBoundary: string | undefined;
+  /** undefined: roles keep IAM's default path (/). */
+  readonly path: string | undefined;
 }
 
 export type DnsTarget =
-  | { readonly kind: 'site'; readonly site: SiteRole; readonly region: string; readonly loadBalancerName: string; readonly loadBalancerType: 'application' | 'classic' }
+  | {
+      readonly kind: 'site';
+      readonly site: SiteRole;
+      readonly region: string;
+      readonly loadBalancerName: string;
+      readonly loadBalancerType: 'application' | 'classic';
+      /** Internal entry: the CloudWatch alarm (in the site's stack and region) whose state is the target's health. */
+      readonly healthAlarmName: string | undefined;
+    }
   | { readonly kind: 'endpoint'; readonly hostname: string };
 
 export interface DnsModel {
@@ -192,6 +267,15 @@ export interface DnsModel {
   readonly secondary: DnsTarget | undefined;
   readonly healthCheckPath: string;
   readonly healthCheckSearchString: string;
+  /**
+   * How a site target's health is checked: https (Route 53 checkers request mirror_status.cxw
+   * through the public entry) or alarm (an internal entry, which checkers cannot reach: a
+   * CloudWatch alarm in the site's account and region on the healthy targets of the site's mirror
+   * VIP, else its web target group).
+   */
+  readonly siteHealthCheck: 'https' | 'alarm';
+  /** The account of the public zone (accounts.dns). */
+  readonly account: AccountModel | undefined;
 }
 
 export interface BackupModel {
@@ -267,6 +351,7 @@ export interface DeploymentModel {
   readonly tags: Readonly<Record<string, string>>;
   readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined } | undefined;
   readonly software: SoftwareModel;
+  readonly iam: IamModel;
 }
 
 export function sites(model: DeploymentModel): SiteModel[] {

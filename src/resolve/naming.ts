@@ -85,3 +85,8 @@ export function configParameterPath(deployment: string, role: SiteRole, serverRo
 export function configParameterName(deployment: string, role: SiteRole, serverRole: ServerRoleId, key: string, fileName: string): string {
   return `${configParameterPath(deployment, role, serverRole)}/${key}/${fileName}`;
 }
+
+/** CloudWatch alarm (site stack) that an internal entry's Route 53 health check reads: OK while the site serves. */
+export function entryHealthAlarmName(deployment: string, role: SiteRole): string {
+  return `${deployment}-${role}-entry-serving`;
+}

@@ -4,6 +4,7 @@
 // onPremises block) are left for src/validate/rules to report against the model.
 import {
   DEFAULTS,
+  SUBNET_ADDRESSES,
   EBS_VOLUME_TYPES,
   FAMILY_SIZES,
   PORTS,
@@ -15,8 +16,13 @@ import {
   type SizeSlot,
   type VolumePurpose,
 } from '../catalog/catalog';
+import { LANDING_ZONE } from '../catalog/landing-zone';
 import type {
+  AccountModel,
   DeploymentModel,
+  EgressModel,
+  ExistingSubnetModel,
+  SiteNetworkModel,
   DnsModel,
   DnsTarget,
   DrCapacity,
@@ -38,9 +44,11 @@ import type {
 import type { RawSpec, RawVolume, RawVolumes } from '../spec/types';
 import { formatCidr, parseCidr, subnetAt } from '../util/cidr';
 import { fnv1a } from '../util/hash';
-import { instanceHostName, irisMirrorName, privateZoneName, vipHostName, webLoadBalancerName } from './naming';
+import { addressesNeeded, subnetDemands } from '../model/addresses';
+import { entryHealthAlarmName, instanceHostName, irisMirrorName, privateZoneName, vipHostName, webLoadBalancerName } from './naming';
 
 const D = DEFAULTS.rows;
+const LZ = LANDING_ZONE.rows;
 const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'web', 'app', 'data'];
 /** Subnet slots per tier: the VPC is cut into 16 equal blocks, tier-major, so up to 4 AZs fit. */
 const AZ_SLOTS = 4;
@@ -72,10 +80,32 @@ export function subnetsFor(vpcCidr: string, azs: readonly string[]): SubnetModel
   const out: SubnetModel[] = [];
   SUBNET_TIERS.forEach((tier, tierIndex) => {
     azs.slice(0, AZ_SLOTS).forEach((az, azIndex) => {
-      out.push({ key: `${tier}_${azIndex + 1}`, tier, az, azIndex, cidr: formatCidr(subnetAt(vpc, prefix, tierIndex * AZ_SLOTS + azIndex)) });
+      out.push({ key: `${tier}_${azIndex + 1}`, tier, az, azIndex, cidr: formatCidr(subnetAt(vpc, prefix, tierIndex * AZ_SLOTS + azIndex)), existing: undefined });
     });
   });
   return out;
+}
+
+type RawSubnetIds = NonNullable<NonNullable<RawSpec['network']>['subnetIds']>;
+
+/** Existing subnets (network.subnetIds / dr.subnetIds): one per zone per tier the spec lists, in zone order. */
+function existingSubnets(subnetIds: RawSubnetIds, azs: readonly string[], basePath: SpecPath): SubnetModel[] {
+  const out: SubnetModel[] = [];
+  for (const tier of SUBNET_TIERS) {
+    const ids = subnetIds[tier] ?? [];
+    azs.slice(0, AZ_SLOTS).forEach((az, azIndex) => {
+      const id = ids[azIndex];
+      if (id === undefined) return;
+      out.push({ key: `${tier}_${azIndex + 1}`, tier, az, azIndex, cidr: '', existing: { id, specPath: [...basePath, 'subnetIds', tier, azIndex] } });
+    });
+  }
+  return out;
+}
+
+/** A site's own part of the spec that says where its network is: network (primary) or dr. */
+interface RawSiteNetwork {
+  readonly vpcId?: string;
+  readonly subnetIds?: RawSubnetIds;
 }
 
 /** 0-based indexes of the zones a site has subnets in (up to AZ_SLOTS). */
@@ -83,8 +113,9 @@ function zoneIndexes(azs: readonly string[]): number[] {
   return azs.slice(0, AZ_SLOTS).map((_, i) => i);
 }
 
-/** Data subnets' CIDRs of a VPC (what the other site admits on mirror ports). */
-function dataSubnetCidrs(vpcCidr: string, azs: readonly string[]): string[] {
+/** Data subnets' CIDRs of a VPC (what the other site admits on mirror ports); an existing VPC's whole CIDR (its subnets are the network team's). */
+function dataSubnetCidrs(vpcCidr: string, azs: readonly string[], existing: boolean): string[] {
+  if (existing) return [vpcCidr];
   return subnetsFor(vpcCidr, azs)
     .filter((s) => s.tier === 'data')
     .map((s) => s.cidr);
@@ -184,6 +215,7 @@ function webLoadBalancerOf(spec: RawSpec, ports: PortsModel): WebLoadBalancerMod
       ...(type === 'application' ? [{ protocol: 'HTTP', port: ports.http, action: 'redirect' } as const] : []),
     ],
     certificateArn: spec.web?.loadBalancer?.certificateArn,
+    scheme: spec.web?.loadBalancer?.scheme ?? LZ.defaults.scheme,
     stickySessions: spec.web?.loadBalancer?.stickySessions ?? D.stickySessions,
     healthCheckPath: spec.web?.loadBalancer?.healthCheckPath ?? D.webHealthCheckPath,
   };
@@ -280,27 +312,81 @@ interface SiteParts {
   readonly instances: InstanceModel[];
   readonly mirrors: MirrorModel[];
   readonly remoteMirrorCidrs: string[];
+  readonly raw: RawSiteNetwork | undefined;
+  /** Spec path of the site's network part: ['network'] or ['dr']. */
+  readonly rawPath: SpecPath;
+  readonly account: AccountModel | undefined;
+}
+
+function egressOf(b: Basis): EgressModel {
+  const kind = b.spec.network?.egress ?? LZ.defaults.egress;
+  const create = (b.spec.network?.endpoints ?? LZ.defaults.endpoints) === 'create';
+  // Without an internet route every AWS API the instances call needs an endpoint.
+  const noEgress = kind === 'none' ? [...LZ.noEgressInterfaceEndpoints, ...(b.zmirrorCallout ? [LZ.zmirrorCalloutEndpoint] : [])] : [];
+  return { kind, interfaceEndpoints: create ? [...SUBNET_ADDRESSES.rows.ssmEndpointServices, ...noEgress] : [], s3GatewayEndpoint: create };
+}
+
+function accountOf(raw: { id: string; roleArn?: string } | undefined): AccountModel | undefined {
+  return raw === undefined ? undefined : { id: raw.id, roleArn: raw.roleArn };
+}
+
+/** The subnets of a site: cut from a VPC refarch creates (public ones only where something needs them), or the existing ones. */
+function siteSubnets(b: Basis, p: SiteParts, egress: EgressModel, hasWeb: boolean): SubnetModel[] {
+  if (p.raw?.vpcId !== undefined && p.raw.subnetIds !== undefined) return existingSubnets(p.raw.subnetIds, p.azs, p.rawPath);
+  // Public subnets hold NAT gateways and an internet-facing load balancer, nothing else.
+  const needsPublic = egress.kind === 'nat' || (hasWeb && b.loadBalancer.scheme === 'internet-facing');
+  return subnetsFor(p.vpcCidr, p.azs).filter((s) => needsPublic || s.tier !== 'public');
+}
+
+/** Existing subnets once per id, with every tier placed in each and the free addresses they need. */
+function existingNetwork(b: Basis, p: SiteParts, site: SiteModel): SiteNetworkModel {
+  if (p.raw?.vpcId === undefined || p.raw.subnetIds === undefined) return { kind: 'created' };
+  const demands = subnetDemands(site, b.spec.backup?.method ?? (D.backupMethod as 'snapshot'));
+  const byId = new Map<string, { first: SubnetModel; tiers: SubnetTier[]; need: number }>();
+  for (const [subnet, demand] of demands) {
+    if (subnet.existing === undefined) continue;
+    const entry = byId.get(subnet.existing.id) ?? { first: subnet, tiers: [], need: 0 };
+    entry.tiers.push(subnet.tier);
+    entry.need += addressesNeeded(demand);
+    byId.set(subnet.existing.id, entry);
+  }
+  const subnets: ExistingSubnetModel[] = [...byId.entries()].map(([id, e]) => ({
+    id,
+    az: e.first.az,
+    azIndex: e.first.azIndex,
+    tiers: e.tiers,
+    specPath: e.first.existing!.specPath,
+    freeAddressesNeeded: e.need,
+  }));
+  return { kind: 'existing', vpcId: p.raw.vpcId, vpcIdPath: [...p.rawPath, 'vpcId'], vpcCidrPath: [...p.rawPath, 'vpcCidr'], subnets };
 }
 
 function site(b: Basis, p: SiteParts): SiteModel {
-  return {
+  const egress = egressOf(b);
+  const hasWeb = p.instances.some((i) => i.tier === 'web');
+  const nat = egress.kind === 'nat';
+  const base: SiteModel = {
     role: p.role,
     stackId: p.role,
     region: p.region,
     azs: p.azs,
     vpcCidr: p.vpcCidr,
-    subnets: subnetsFor(p.vpcCidr, p.azs),
+    network: { kind: 'created' },
+    egress,
+    account: p.account,
+    subnets: siteSubnets(b, p, egress, hasWeb),
     natGateways: b.natMode,
-    natGatewayAzIndexes: b.natMode === 'per-az' ? zoneIndexes(p.azs) : zoneIndexes(p.azs).slice(0, 1),
+    natGatewayAzIndexes: !nat ? [] : b.natMode === 'per-az' ? zoneIndexes(p.azs) : zoneIndexes(p.azs).slice(0, 1),
     image: imageFor(b.spec, p.region),
     instances: p.instances,
     mirrors: p.mirrors,
-    webLoadBalancer: p.instances.some((i) => i.tier === 'web') ? b.loadBalancer : undefined,
+    webLoadBalancer: hasWeb ? b.loadBalancer : undefined,
     remoteMirrorCidrs: p.remoteMirrorCidrs,
     capacity: p.capacity,
     vpn: undefined,
     privateZone: { name: privateZoneName(b.spec.name, p.role) },
   };
+  return { ...base, network: existingNetwork(b, p, base) };
 }
 
 const mirrorKey = (mirror: string, role: string): string => `db_${mirror.replace(/-/g, '_')}_${role}`;
@@ -337,8 +423,20 @@ function primarySite(b: Basis): SiteModel | undefined {
     instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.instanceFamily, b.preset.arbiter), azs, azIndex: 2, specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
   );
   const vpcCidr = spec.network?.vpcCidr ?? D.vpcCidr;
-  const remote = spec.dr ? dataSubnetCidrs(spec.dr.vpcCidr ?? D.drVpcCidr, spec.dr.availabilityZones ?? []) : [];
-  return site(b, { role: 'primary', region: spec.region, azs, vpcCidr, capacity: 'full', instances, mirrors, remoteMirrorCidrs: remote });
+  const remote = spec.dr ? dataSubnetCidrs(spec.dr.vpcCidr ?? D.drVpcCidr, spec.dr.availabilityZones ?? [], spec.dr.vpcId !== undefined) : [];
+  return site(b, {
+    role: 'primary',
+    region: spec.region,
+    azs,
+    vpcCidr,
+    capacity: 'full',
+    instances,
+    mirrors,
+    remoteMirrorCidrs: remote,
+    raw: spec.network,
+    rawPath: ['network'],
+    account: accountOf(spec.accounts?.primary),
+  });
 }
 
 /** The DR site: a second region (cloud), or the AWS side of the hybrid model, with async members. */
@@ -379,8 +477,20 @@ function drSite(b: Basis): SiteModel | undefined {
     return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'dr', plan.name) };
   });
   const onPremCidrs = spec.onPremises?.cidrs ?? [];
-  const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(spec.network?.vpcCidr ?? D.vpcCidr, spec.availabilityZones ?? []);
-  const base = site(b, { role: 'dr', region: drSpec.region, azs, vpcCidr: drSpec.vpcCidr ?? D.drVpcCidr, capacity, instances, mirrors, remoteMirrorCidrs: remote });
+  const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(spec.network?.vpcCidr ?? D.vpcCidr, spec.availabilityZones ?? [], spec.network?.vpcId !== undefined);
+  const base = site(b, {
+    role: 'dr',
+    region: drSpec.region,
+    azs,
+    vpcCidr: drSpec.vpcCidr ?? D.drVpcCidr,
+    capacity,
+    instances,
+    mirrors,
+    remoteMirrorCidrs: remote,
+    raw: drSpec,
+    rawPath: ['dr'],
+    account: accountOf(spec.accounts?.dr),
+  });
   // ACM certificates are regional: the DR load balancer never reuses the primary's.
   const withCertificate: SiteModel = base.webLoadBalancer ? { ...base, webLoadBalancer: { ...base.webLoadBalancer, certificateArn: drSpec.certificateArn } } : base;
   return model === 'hybrid' && spec.onPremises
@@ -393,7 +503,16 @@ function dnsOf(b: Basis, primary: SiteModel | undefined, dr: SiteModel | undefin
   const { spec } = b;
   if (!spec.dns) return undefined;
   const webTarget = (s: SiteModel | undefined): DnsTarget | undefined =>
-    s?.webLoadBalancer ? { kind: 'site', site: s.role, region: s.region, loadBalancerName: webLoadBalancerName(spec.name, s.role), loadBalancerType: s.webLoadBalancer.type } : undefined;
+    s?.webLoadBalancer
+      ? {
+          kind: 'site',
+          site: s.role,
+          region: s.region,
+          loadBalancerName: webLoadBalancerName(spec.name, s.role),
+          loadBalancerType: s.webLoadBalancer.type,
+          healthAlarmName: s.webLoadBalancer.scheme === 'internal' ? entryHealthAlarmName(spec.name, s.role) : undefined,
+        }
+      : undefined;
   const primaryTarget: DnsTarget | undefined = b.topology === 'hybrid' ? (spec.onPremises?.endpoint ? { kind: 'endpoint', hostname: spec.onPremises.endpoint } : undefined) : webTarget(primary);
   if (!primaryTarget) return undefined;
   const zoneName = spec.dns.zoneName.replace(/\.$/, '');
@@ -407,6 +526,8 @@ function dnsOf(b: Basis, primary: SiteModel | undefined, dr: SiteModel | undefin
     secondary: webTarget(dr),
     healthCheckPath: D.mirrorStatusPath,
     healthCheckSearchString: 'SUCCESS',
+    siteHealthCheck: b.loadBalancer.scheme === 'internal' ? 'alarm' : 'https',
+    account: accountOf(spec.accounts?.dns),
   };
 }
 
@@ -453,7 +574,18 @@ export function resolve(spec: RawSpec): DeploymentModel {
     mountRoot: b.mountRoot,
     primary,
     dr,
-    link: primary && dr ? { stackId: 'link', primaryRegion: primary.region, drRegion: dr.region, primaryVpcCidr: primary.vpcCidr, drVpcCidr: dr.vpcCidr } : undefined,
+    link:
+      primary && dr
+        ? {
+            stackId: 'link',
+            primaryRegion: primary.region,
+            drRegion: dr.region,
+            primaryVpcCidr: primary.vpcCidr,
+            drVpcCidr: dr.vpcCidr,
+            peering: (spec.dr?.link ?? LZ.defaults.drLink) === 'peering',
+            crossAccount: primary.account !== undefined && dr.account !== undefined && primary.account.id !== dr.account.id,
+          }
+        : undefined,
     dns: dnsOf(b, primary, dr),
     backup: {
       method: spec.backup?.method ?? (D.backupMethod as 'snapshot'),
@@ -466,6 +598,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
     tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
     onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
     software: softwareOf(spec),
+    iam: { permissionsBoundary: spec.iam?.permissionsBoundary, path: spec.iam?.path },
   };
 }
 

@@ -96,6 +96,27 @@ export interface RefarchDeploymentSpecRefarchV1 {
   state?: State;
   software?: Software;
   /**
+   * The AWS accounts the stacks deploy into, each optional: primary (primary and link stacks), dr (DR stack, the DR side of the link), dns (dns stack). Each with a role Terraform assumes there.
+   */
+  accounts?: {
+    primary?: Account;
+    dr?: Account1;
+    dns?: Account2;
+  };
+  /**
+   * Guardrails an organisation mandates on every IAM role refarch creates.
+   */
+  iam?: {
+    /**
+     * ARN of the managed policy set as permissions boundary of every role refarch creates.
+     */
+    permissionsBoundary?: string;
+    /**
+     * Path of every role refarch creates: / or /<segments>/.
+     */
+    path?: string;
+  };
+  /**
    * Extra tags put on every resource through the provider's default tags. Keys starting with aws: or refarch: are reserved.
    */
   tags?: {
@@ -145,6 +166,52 @@ export interface Network {
     | 2922
     | 3288
     | 3653;
+  /**
+   * An existing VPC (a landing zone's) to deploy into instead of creating one. refarch then creates no VPC, subnet, route table, route, internet or NAT gateway, Elastic IP or flow log; vpcCidr states that VPC's CIDR, checked at terraform plan. Needs subnetIds.
+   */
+  vpcId?: string;
+  subnetIds?: SubnetIds;
+  /**
+   * How the instances reach the internet: nat (NAT gateways refarch creates, see natGateways), central (the network team's routes carry it, e.g. a Transit Gateway to an inspection VPC; refarch adds no gateway and no route) or none (no internet route; AWS APIs through VPC endpoints). Applies to both sites. An existing VPC needs central or none.
+   */
+  egress?: 'nat' | 'central' | 'none';
+  /**
+   * create: refarch creates the interface endpoints the instances need (SSM, ssmmessages, ec2messages; with egress none also CloudWatch Logs and metrics, Secrets Manager, KMS, STS) and the S3 gateway endpoint. existing: the organisation's central endpoints already resolve in the VPC; refarch creates none.
+   */
+  endpoints?: 'create' | 'existing';
+}
+/**
+ * Existing subnets of vpcId per tier, one per availability zone in availabilityZones order; each is checked at terraform plan (in that VPC, in that zone, with the free addresses its tiers need). Needs vpcId.
+ */
+export interface SubnetIds {
+  /**
+   * Existing subnets for the web servers (and an internal web load balancer), one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  web: [string, ...string[]];
+  /**
+   * Existing subnets for the ECP application and print servers, one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  app: [string, ...string[]];
+  /**
+   * Existing subnets for the mirror members, arbiter, mirror VIP and interface endpoints, one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  data: [string, ...string[]];
+  /**
+   * Existing subnets for an internet-facing web load balancer, one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  public?: [string, ...string[]];
 }
 /**
  * Hybrid model: the on-premises site that holds the failover pair.
@@ -213,6 +280,10 @@ export interface LoadBalancer {
    * Path the load balancer requests on each web server.
    */
   healthCheckPath?: string;
+  /**
+   * internet-facing (in public subnets) or internal (in the web subnets, reachable only from the networks routed to the VPC; needs no public subnet and clientCidrs other than the internet). DNS failover of an internal entry uses CloudWatch-alarm health checks.
+   */
+  scheme?: 'internet-facing' | 'internal';
 }
 /**
  * ECP application servers, spread over the availability zones.
@@ -466,6 +537,48 @@ export interface Dr {
    * ACM certificate (in the DR region) for the DR load balancer's HTTPS listener. Left out, the DR stack asks for it as the variable dr_web_certificate_arn.
    */
   certificateArn?: string;
+  /**
+   * An existing VPC in the DR region to deploy into, as network.vpcId for the primary; dr.vpcCidr states its CIDR. Needs dr.subnetIds.
+   */
+  vpcId?: string;
+  subnetIds?: SubnetIds1;
+  /**
+   * peering: refarch peers the two VPCs and routes between them (link stack). none: routing between the sites is the network team's (e.g. Transit Gateway peering); refarch creates no peering and no route, only the security-group rules that admit the other site's CIDR (state dr.vpcCidr).
+   */
+  link?: 'peering' | 'none';
+}
+/**
+ * Existing subnets of dr.vpcId per tier, one per DR availability zone in dr.availabilityZones order. Needs dr.vpcId.
+ */
+export interface SubnetIds1 {
+  /**
+   * Existing subnets for the web servers (and an internal web load balancer), one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  web: [string, ...string[]];
+  /**
+   * Existing subnets for the ECP application and print servers, one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  app: [string, ...string[]];
+  /**
+   * Existing subnets for the mirror members, arbiter, mirror VIP and interface endpoints, one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  data: [string, ...string[]];
+  /**
+   * Existing subnets for an internet-facing web load balancer, one per availability zone, in availabilityZones order.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  public?: [string, ...string[]];
 }
 /**
  * Route 53 failover record for the application's public name.
@@ -595,4 +708,43 @@ export interface Software {
    * Write and apply day-one configuration (merge files, Web Gateway server definitions). false opts out: the instances come up as before, unconfigured.
    */
   configure?: boolean;
+}
+/**
+ * Account of the primary site (and the link stack).
+ */
+export interface Account {
+  /**
+   * The 12-digit AWS account id. Every provider of the stacks in this account gets allowed_account_ids = [id], so applying with other credentials fails before anything changes.
+   */
+  id: string;
+  /**
+   * Role Terraform assumes in this account (assume_role); its account must be id.
+   */
+  roleArn?: string;
+}
+/**
+ * Account of the DR site. Another account than primary needs dr.link none or peering across accounts, and backup.copyToDr false.
+ */
+export interface Account1 {
+  /**
+   * The 12-digit AWS account id. Every provider of the stacks in this account gets allowed_account_ids = [id], so applying with other credentials fails before anything changes.
+   */
+  id: string;
+  /**
+   * Role Terraform assumes in this account (assume_role); its account must be id.
+   */
+  roleArn?: string;
+}
+/**
+ * Account that owns the public hosted zone (dns stack).
+ */
+export interface Account2 {
+  /**
+   * The 12-digit AWS account id. Every provider of the stacks in this account gets allowed_account_ids = [id], so applying with other credentials fails before anything changes.
+   */
+  id: string;
+  /**
+   * Role Terraform assumes in this account (assume_role); its account must be id.
+   */
+  roleArn?: string;
 }

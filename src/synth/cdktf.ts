@@ -2,8 +2,8 @@
 // Deep paths only: the provider package root eagerly loads all ~2,200 resource modules (2+ s and
 // ~500 MB per run). A move to cdktn (the community continuation of cdktf) is a change to this file.
 // Add a binding here (deep path) before using it anywhere else.
-export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, TerraformResource, TerraformElement } from 'cdktf';
-export type { TerraformProvider, ITerraformDependable } from 'cdktf';
+export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, TerraformResource, TerraformElement, Aspects } from 'cdktf';
+export type { TerraformProvider, ITerraformDependable, IAspect } from 'cdktf';
 export { Construct } from 'constructs';
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { Vpc, type VpcConfig } from '@cdktf/provider-aws/lib/vpc';
@@ -87,3 +87,4 @@ export { EfsBackupPolicy, type EfsBackupPolicyConfig } from '@cdktf/provider-aws
 export { DataAwsSubnet, type DataAwsSubnetConfig } from '@cdktf/provider-aws/lib/data-aws-subnet';
 export { SsmParameter, type SsmParameterConfig } from '@cdktf/provider-aws/lib/ssm-parameter';
 export { Route53ZoneAssociation, type Route53ZoneAssociationConfig } from '@cdktf/provider-aws/lib/route53-zone-association';
+export { Route53VpcAssociationAuthorization, type Route53VpcAssociationAuthorizationConfig } from '@cdktf/provider-aws/lib/route53-vpc-association-authorization';

@@ -1,9 +1,9 @@
 // The stack every refarch stack derives from: pinned Terraform and provider versions, the state
 // backend decided by the model, provider default tags, and resource addresses that depend only on
 // construct ids (no hash suffixes), so an unrelated change to the spec never renames a resource.
-import type { DeploymentModel } from '../model/model';
+import type { AccountModel, DeploymentModel } from '../model/model';
 import { TOOLCHAIN } from '../catalog/catalog';
-import { AwsProvider, Construct, LocalBackend, S3Backend, TerraformElement, TerraformStack } from './cdktf';
+import { Aspects, AwsProvider, Construct, IamRole, LocalBackend, S3Backend, TerraformElement, TerraformStack } from './cdktf';
 import type { Node } from 'constructs';
 
 /** From a stack's working directory (<out>/stacks/<id>) up to the folder holding <out>. */
@@ -15,6 +15,34 @@ export interface RefarchStackProps {
   readonly region: string;
   /** Purpose of the stack for its tags (primary, dr, link, dns). */
   readonly stackRole: string;
+  /** Account of the stack's default provider (accounts.*); undefined: whatever the credentials are. */
+  readonly account: AccountModel | undefined;
+}
+
+/**
+ * allowed_account_ids (applying with credentials of another account fails before anything
+ * changes) and, with a role, assume_role; nothing without an account, so specs without
+ * `accounts` synthesize as before.
+ */
+function accountConfig(model: DeploymentModel, stackId: string, account: AccountModel | undefined) {
+  if (account === undefined) return {};
+  return {
+    allowedAccountIds: [account.id],
+    ...(account.roleArn ? { assumeRole: [{ roleArn: account.roleArn, sessionName: `refarch-${model.name}-${stackId}` }] } : {}),
+  };
+}
+
+/**
+ * The boundary policy in the stack's account. A customer managed policy is local to its account,
+ * and landing zones deploy the same boundary (by name) into every account, so the ARN's account
+ * is the stack's where the model names one; AWS managed policies (account `aws`) stay as given.
+ */
+function boundaryIn(arn: string | undefined, account: AccountModel | undefined): string | undefined {
+  if (arn === undefined || account === undefined) return arn;
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[4] === 'aws') return arn;
+  parts[4] = account.id;
+  return parts.join(':');
 }
 
 export class RefarchStack extends TerraformStack {
@@ -41,7 +69,21 @@ export class RefarchStack extends TerraformStack {
     this.provider = new AwsProvider(this, 'aws', {
       region: props.region,
       defaultTags: [{ tags: { ...props.model.tags, 'refarch:stack': props.stackRole } }],
+      ...accountConfig(props.model, id, props.account),
     });
+    // IAM guardrails (iam.permissionsBoundary, iam.path) on every role of the stack, whichever
+    // construct creates it, so a new role can never miss them.
+    const { path } = props.model.iam;
+    const permissionsBoundary = boundaryIn(props.model.iam.permissionsBoundary, props.account);
+    if (permissionsBoundary !== undefined || path !== undefined) {
+      Aspects.of(this).add({
+        visit(node) {
+          if (!(node instanceof IamRole)) return;
+          if (permissionsBoundary !== undefined) node.permissionsBoundary = permissionsBoundary;
+          if (path !== undefined) node.path = path;
+        },
+      });
+    }
   }
 
   /**
@@ -56,12 +98,13 @@ export class RefarchStack extends TerraformStack {
     // Deliberately empty: see above.
   }
 
-  /** A second provider for another region (link and dns stacks), by alias. */
-  providerFor(alias: string, region: string): AwsProvider {
+  /** A second provider for another region (link and dns stacks), by alias, in that site's account when the model names one. */
+  providerFor(alias: string, region: string, account: AccountModel | undefined): AwsProvider {
     return new AwsProvider(this, `aws_${alias}`, {
       alias,
       region,
       defaultTags: [{ tags: { ...this.model.tags, 'refarch:stack': this.node.id } }],
+      ...accountConfig(this.model, `${this.node.id}-${alias}`, account),
     });
   }
 

@@ -15,9 +15,11 @@ export function danglingReferences(json: TerraformJson): string[] {
   const aliases = new Set(Object.values(providerList).flatMap((configs) => configs.map((c) => c['alias'])).filter((a): a is string => typeof a === 'string'));
 
   const problems: string[] = [];
-  const walk = (value: unknown, key: string | undefined): void => {
+  const walk = (value: unknown, key: string | undefined, inLifecycle = false): void => {
     if (typeof value === 'string') {
       for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
+        // A postcondition reads the object it belongs to as `self`.
+        if (inLifecycle && /^self\.[a-z0-9_]+/.test(m[1]!)) continue;
         const address = /^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+|[a-z0-9_]+\.[A-Za-z0-9_-]+)(\.|$)/.exec(m[1]!)?.[1];
         if (address === undefined || !declared.has(address)) problems.push(`reference \${${m[1]}}`);
       }
@@ -26,10 +28,10 @@ export function danglingReferences(json: TerraformJson): string[] {
       for (const item of value) {
         if (key === 'depends_on' && typeof item === 'string') {
           if (!declared.has(item)) problems.push(`depends_on ${item}`);
-        } else walk(item, undefined);
+        } else walk(item, undefined, inLifecycle);
       }
     } else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walk(v, k);
+      for (const [k, v] of Object.entries(value)) walk(v, k, inLifecycle || k === 'lifecycle');
     }
   };
   walk({ resource: json.resource, data: json.data, output: json.output }, undefined);

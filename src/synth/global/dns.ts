@@ -60,7 +60,7 @@ interface Endpoint {
 }
 
 export function buildDnsStack(app: App, model: DeploymentModel, dns: DnsModel): RefarchStack {
-  const stack = new RefarchStack(app, dns.stackId, { model, region: ROUTE53_REGION, stackRole: 'dns' });
+  const stack = new RefarchStack(app, dns.stackId, { model, region: ROUTE53_REGION, stackRole: 'dns', account: dns.account });
   const zoneId = hostedZone(stack, model, dns);
   const topic = alarmTopic(stack, model);
   new TerraformOutput(stack, 'alarm_topic_arn', { value: topic.arn, description: 'SNS topic the DNS failover alarms notify (subscribe on-call tooling here)' }).overrideLogicalId('alarm_topic_arn');
@@ -86,7 +86,7 @@ function endpointOf(stack: RefarchStack, providers: Map<string, TerraformProvide
   if (target.kind === 'endpoint') return { hostname: target.hostname, alias: undefined, description: `on-premises entry point ${target.hostname}` };
   let provider = providers.get(target.site);
   if (!provider) {
-    provider = stack.providerFor(target.site, target.region);
+    provider = stack.providerFor(target.site, target.region, (target.site === 'primary' ? stack.model.primary : stack.model.dr)?.account);
     providers.set(target.site, provider);
   }
   const lb =
@@ -107,18 +107,29 @@ function failoverRecords(stack: RefarchStack, model: DeploymentModel, dns: DnsMo
   const checks: Partial<Record<Role, Route53HealthCheck>> = {};
   for (const [role, target] of targets) {
     const ep = endpointOf(stack, providers, target);
-    const check = new Route53HealthCheck(stack, `${role}_check`, {
-      type: 'HTTPS_STR_MATCH',
-      fqdn: ep.hostname,
-      port: model.ports.https,
-      resourcePath: dns.healthCheckPath,
-      searchString: dns.healthCheckSearchString,
-      enableSni: true,
-      requestInterval: DNS_POLICY.requestInterval,
-      failureThreshold: DNS_POLICY.failureThreshold,
-      measureLatency: false,
-      tags: { Name: `${model.name}-${role}-mirror-status` },
-    });
+    const alarmName = target.kind === 'site' ? target.healthAlarmName : undefined;
+    const check =
+      target.kind === 'site' && alarmName !== undefined
+        ? new Route53HealthCheck(stack, `${role}_check`, {
+            type: 'CLOUDWATCH_METRIC',
+            cloudwatchAlarmName: alarmName,
+            cloudwatchAlarmRegion: target.region,
+            // No data (the alarm is new, or its metric stopped): the site does not serve.
+            insufficientDataHealthStatus: 'Unhealthy',
+            tags: { Name: `${model.name}-${role}-mirror-status` },
+          })
+        : new Route53HealthCheck(stack, `${role}_check`, {
+            type: 'HTTPS_STR_MATCH',
+            fqdn: ep.hostname,
+            port: model.ports.https,
+            resourcePath: dns.healthCheckPath,
+            searchString: dns.healthCheckSearchString,
+            enableSni: true,
+            requestInterval: DNS_POLICY.requestInterval,
+            failureThreshold: DNS_POLICY.failureThreshold,
+            measureLatency: false,
+            tags: { Name: `${model.name}-${role}-mirror-status` },
+          });
     checks[role] = check;
     new Route53Record(stack, `${role}_record`, {
       zoneId,

@@ -16,6 +16,12 @@
 // the former primary site resolves the DR site's names. Each zone is found by name, as a private
 // zone associated with its own site's VPC (so another zone of the same name elsewhere in the
 // account cannot be picked), through the provider of that VPC's region.
+//
+// Landing zones: an existing VPC is found by its id. With dr.link none the network team routes
+// between the sites (e.g. Transit Gateway peering): no peering and no route, only the zone
+// associations. With the DR site in another account (accounts.dr), the peering names that
+// account as peer owner and is accepted there (the dr provider assumes the DR role), and each
+// cross-account zone association is first authorized by the zone's own account.
 import type { DeploymentModel, LinkModel, SiteModel } from '../../model/model';
 import {
   type App,
@@ -25,6 +31,7 @@ import {
   DataAwsSubnet,
   DataAwsVpc,
   Route,
+  Route53VpcAssociationAuthorization,
   Route53ZoneAssociation,
   type TerraformProvider,
   VpcPeeringConnection,
@@ -45,11 +52,15 @@ interface Side {
 }
 
 /** Looks one site's VPC and private route tables up, in that site's region. */
-function lookUp(scope: Construct, id: string, model: DeploymentModel, site: SiteModel, provider: TerraformProvider | undefined): Side {
+function lookUp(scope: Construct, id: string, model: DeploymentModel, site: SiteModel, provider: TerraformProvider | undefined, withRoutes: boolean): Side {
   const side = new Construct(scope, id);
-  const vpc = new DataAwsVpc(side, 'vpc', { provider, cidrBlock: site.vpcCidr, tags: { [DEPLOYMENT_TAG]: model.name, [STACK_TAG]: site.role } });
+  const vpc =
+    site.network.kind === 'existing'
+      ? new DataAwsVpc(side, 'vpc', { provider, id: site.network.vpcId })
+      : new DataAwsVpc(side, 'vpc', { provider, cidrBlock: site.vpcCidr, tags: { [DEPLOYMENT_TAG]: model.name, [STACK_TAG]: site.role } });
+  // Routes only with peering, and only into route tables refarch owns.
   const routeTables = site.subnets
-    .filter((s) => s.tier === 'data')
+    .filter((s) => s.tier === 'data' && withRoutes && s.existing === undefined)
     .map((subnet) => {
       const n = subnet.azIndex + 1;
       const found = new DataAwsSubnet(side, `subnet_${n}`, { provider, vpcId: vpc.id, cidrBlock: subnet.cidr });
@@ -60,14 +71,27 @@ function lookUp(scope: Construct, id: string, model: DeploymentModel, site: Site
 }
 
 export function buildLinkStack(app: App, model: DeploymentModel, link: LinkModel): RefarchStack {
-  const stack = new RefarchStack(app, link.stackId, { model, region: link.primaryRegion, stackRole: 'link' });
   const primarySite = model.primary;
   const drSite = model.dr;
+  const stack = new RefarchStack(app, link.stackId, { model, region: link.primaryRegion, stackRole: 'link', account: primarySite?.account });
   // resolve builds a link only when both sites exist.
   if (!primarySite || !drSite) return stack;
-  const drProvider = stack.providerFor('dr', link.drRegion);
-  const primary = lookUp(stack, 'primary', model, primarySite, undefined);
-  const dr = lookUp(stack, 'dr', model, drSite, drProvider);
+  const drProvider = stack.providerFor('dr', link.drRegion, drSite.account);
+  const primary = lookUp(stack, 'primary', model, primarySite, undefined, link.peering);
+  const dr = lookUp(stack, 'dr', model, drSite, drProvider, link.peering);
+
+  // Each zone in the other VPC. Route 53 is global; vpc_region says where the VPC is. Across
+  // accounts the zone's account authorizes the association, and the VPC's account makes it.
+  if (link.crossAccount) {
+    const toDr = new Route53VpcAssociationAuthorization(stack, 'primary_zone_in_dr_authorization', { zoneId: primary.zone.zoneId, vpcId: dr.vpc.id, vpcRegion: link.drRegion });
+    new Route53ZoneAssociation(stack, 'primary_zone_in_dr', { provider: drProvider, zoneId: toDr.zoneId, vpcId: toDr.vpcId, vpcRegion: link.drRegion });
+    const toPrimary = new Route53VpcAssociationAuthorization(stack, 'dr_zone_in_primary_authorization', { provider: drProvider, zoneId: dr.zone.zoneId, vpcId: primary.vpc.id, vpcRegion: link.primaryRegion });
+    new Route53ZoneAssociation(stack, 'dr_zone_in_primary', { zoneId: toPrimary.zoneId, vpcId: toPrimary.vpcId, vpcRegion: link.primaryRegion });
+  } else {
+    new Route53ZoneAssociation(stack, 'primary_zone_in_dr', { zoneId: primary.zone.zoneId, vpcId: dr.vpc.id, vpcRegion: link.drRegion });
+    new Route53ZoneAssociation(stack, 'dr_zone_in_primary', { zoneId: dr.zone.zoneId, vpcId: primary.vpc.id, vpcRegion: link.primaryRegion });
+  }
+  if (!link.peering) return stack;
   const name = `${model.name}-primary-dr`;
 
   // Requester in the primary region, accepter in the DR region (same account: accepted here).
@@ -75,6 +99,7 @@ export function buildLinkStack(app: App, model: DeploymentModel, link: LinkModel
     vpcId: primary.vpc.id,
     peerVpcId: dr.vpc.id,
     peerRegion: link.drRegion,
+    ...(link.crossAccount && drSite.account ? { peerOwnerId: drSite.account.id } : {}),
     tags: { Name: name, Side: 'requester' },
   });
   const accepter = new VpcPeeringConnectionAccepterA(stack, 'peering_accepter', {
@@ -94,10 +119,6 @@ export function buildLinkStack(app: App, model: DeploymentModel, link: LinkModel
     vpcPeeringConnectionId: accepter.vpcPeeringConnectionId,
     accepter: { allowRemoteVpcDnsResolution: true },
   });
-
-  // Each zone in the other VPC. Route 53 is global; vpc_region says where the VPC is.
-  new Route53ZoneAssociation(stack, 'primary_zone_in_dr', { zoneId: primary.zone.zoneId, vpcId: dr.vpc.id, vpcRegion: link.drRegion });
-  new Route53ZoneAssociation(stack, 'dr_zone_in_primary', { zoneId: dr.zone.zoneId, vpcId: primary.vpc.id, vpcRegion: link.primaryRegion });
 
   primary.routeTables.forEach((table, i) => {
     new Route(stack, `primary_route_${i + 1}`, {

@@ -293,7 +293,7 @@ export class Backups extends Construct {
  * primary region. The DR stack must therefore be applied before the primary when copyToDr is on.
  */
 function drKeyArn(scope: Construct, ctx: SiteContext, dr: SiteModel): string {
-  const provider = ctx.stack.providerFor('dr', dr.region);
+  const provider = ctx.stack.providerFor('dr', dr.region, dr.account);
   return new DataAwsKmsAlias(scope, 'dr_key', { provider, name: keyAliasName(siteContext(ctx.model, dr, ctx.stack)) }).targetKeyArn;
 }
 

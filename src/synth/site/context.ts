@@ -3,6 +3,8 @@
 // validates anything (src/resolve and src/validate did that).
 import type { DeploymentModel, InstanceModel, SiteModel, Tier } from '../../model/model';
 import type {
+  DataAwsSubnet,
+  DataAwsVpc,
   EbsVolume,
   Elb,
   IamRole,
@@ -37,11 +39,13 @@ export interface EncryptionRefs {
 }
 
 export interface NetworkRefs {
-  readonly vpc: Vpc;
-  /** By SubnetModel.key: public_1, web_2, app_3, data_1 ... */
-  readonly subnets: Readonly<Record<string, Subnet>>;
-  readonly publicRouteTable: RouteTable;
-  /** Route tables of the private subnets, one per AZ (index = azIndex). */
+  /** The VPC: created, or an existing one read by id. */
+  readonly vpc: Vpc | DataAwsVpc;
+  /** By SubnetModel.key: public_1, web_2, app_3, data_1 ... (existing subnets shared by tiers appear under each key). */
+  readonly subnets: Readonly<Record<string, Subnet | DataAwsSubnet>>;
+  /** Absent without public subnets or in an existing VPC. */
+  readonly publicRouteTable: RouteTable | undefined;
+  /** Route tables of the private subnets, one per AZ (index = azIndex); empty in an existing VPC. */
   readonly privateRouteTables: readonly RouteTable[];
   /**
    * Interface endpoints (ssm, ssmmessages, ec2messages) by service. Built by the network; the

@@ -2,9 +2,21 @@
 // load balancers and NAT gateways only, private web/app/data subnets, NAT per AZ (or one), route
 // tables, VPC flow logs into a KMS-encrypted log group, the default security group emptied, and
 // VPC endpoints so that instances reach Systems Manager and S3 without the internet.
+//
+// Landing zones (site.network existing): the VPC and subnets are the network team's. They are read
+// by id with data sources whose postconditions check, at terraform plan, what the spec says of
+// them (the VPC's CIDR; each subnet in that VPC, in the zone of its position, with the free
+// addresses every tier placed in it needs), each failure naming the spec path. Nothing of the
+// network is created then: no VPC, subnet, route table, route, gateway, Elastic IP, flow log or
+// default-group takeover; only the VPC endpoints the model asks for. Egress central or none
+// (site.egress) creates no NAT gateway and no internet route in a VPC refarch creates either.
 import {
   CloudwatchLogGroup,
   Construct,
+  DataAwsRouteTable,
+  DataAwsSubnet,
+  DataAwsVpc,
+  Fn,
   DefaultSecurityGroup,
   Eip,
   FlowLog,
@@ -20,11 +32,10 @@ import {
   VpcEndpoint,
 } from '../cdktf';
 import { SUBNET_ADDRESSES } from '../../catalog/catalog';
+import type { ExistingSubnetModel, SiteNetworkModel } from '../../model/model';
+import { formatPath } from '../../validate/diagnostics';
 import type { EncryptionRefs, NetworkRefs, SiteContext } from './context';
 import { siteFacts } from './facts';
-
-/** Interface endpoints the SSM agent needs (Session Manager, Run Command, inventory). */
-const SSM_ENDPOINT_SERVICES = SUBNET_ADDRESSES.rows.ssmEndpointServices;
 
 /** Subnet tier that holds the interface endpoints' network interfaces (one subnet per AZ). */
 const ENDPOINT_SUBNET_TIER = SUBNET_ADDRESSES.rows.endpointSubnetTier;
@@ -35,17 +46,31 @@ export function flowLogGroupName(ctx: SiteContext): string {
 }
 
 export class Network extends Construct implements NetworkRefs {
-  readonly vpc: Vpc;
-  readonly subnets: Readonly<Record<string, Subnet>>;
-  readonly publicRouteTable: RouteTable;
+  readonly vpc: Vpc | DataAwsVpc;
+  readonly subnets: Readonly<Record<string, Subnet | DataAwsSubnet>>;
+  /** Absent when the site has no public subnet (no NAT egress, no internet-facing entry) or the VPC exists. */
+  readonly publicRouteTable: RouteTable | undefined;
+  /** Empty when the VPC exists (its route tables are the network team's). */
   readonly privateRouteTables: readonly RouteTable[];
   readonly interfaceEndpoints: Readonly<Record<string, VpcEndpoint>>;
   readonly natGateways: readonly NatGateway[];
-  readonly flowLogGroup: CloudwatchLogGroup;
+  /** Absent when the VPC exists (its flow logs are the network team's). */
+  readonly flowLogGroup: CloudwatchLogGroup | undefined;
 
   constructor(scope: Construct, id: string, ctx: SiteContext, deps: { encryption: EncryptionRefs }) {
     super(scope, id);
     const { site } = ctx;
+    if (site.network.kind === 'existing') {
+      const existing = this.existing(ctx, site.network);
+      this.vpc = existing.vpc;
+      this.subnets = existing.subnets;
+      this.publicRouteTable = undefined;
+      this.privateRouteTables = [];
+      this.natGateways = [];
+      this.flowLogGroup = undefined;
+      this.interfaceEndpoints = this.endpoints(ctx, this.vpc.id, this.subnets, existing.routeTableIds);
+      return;
+    }
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: site.vpcCidr,
       enableDnsSupport: true,
@@ -69,7 +94,9 @@ export class Network extends Construct implements NetworkRefs {
     }
     this.subnets = subnets;
 
-    const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: ctx.name('igw') } });
+    // An internet gateway only where public subnets exist (NAT egress or an internet-facing entry).
+    const hasPublic = site.subnets.some((s) => s.tier === 'public');
+    const igw = hasPublic ? new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: { Name: ctx.name('igw') } }) : undefined;
     const azIndexes = [...new Set(site.subnets.map((s) => s.azIndex))].sort((a, b) => a - b);
     const natByAz = new Map<number, NatGateway>();
     for (const azIndex of site.natGatewayAzIndexes) {
@@ -84,15 +111,15 @@ export class Network extends Construct implements NetworkRefs {
           subnetId: publicSubnet.id,
           connectivityType: 'public',
           tags: { Name: ctx.name(`nat-${n}`) },
-          dependsOn: [igw],
+          dependsOn: igw ? [igw] : [],
         }),
       );
     }
     this.natGateways = [...natByAz.values()];
     const firstNat = this.natGateways[0];
 
-    this.publicRouteTable = new RouteTable(this, 'rt_public', { vpcId: this.vpc.id, tags: { Name: ctx.name('public') } });
-    new Route(this, 'rt_public_default', { routeTableId: this.publicRouteTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    this.publicRouteTable = igw ? new RouteTable(this, 'rt_public', { vpcId: this.vpc.id, tags: { Name: ctx.name('public') } }) : undefined;
+    if (this.publicRouteTable && igw) new Route(this, 'rt_public_default', { routeTableId: this.publicRouteTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
 
     const privateRouteTables: RouteTable[] = [];
     for (const azIndex of azIndexes) {
@@ -110,13 +137,19 @@ export class Network extends Construct implements NetworkRefs {
     }
 
     this.flowLogGroup = this.flowLogs(ctx, deps.encryption);
+    this.interfaceEndpoints = this.endpoints(ctx, this.vpc.id, subnets, privateRouteTables.filter((t) => t !== undefined).map((t) => t.id));
+  }
 
-    const endpointSubnets = site.subnets.filter((s) => s.tier === ENDPOINT_SUBNET_TIER).map((s) => subnets[s.key]!.id);
+  /** The VPC endpoints the model asks for: interface endpoints in the endpoint tier's subnets, the S3 gateway on the private route tables. */
+  private endpoints(ctx: SiteContext, vpcId: string, subnets: Readonly<Record<string, { readonly id: string }>>, routeTableIds: string[]): Record<string, VpcEndpoint> {
+    const { site } = ctx;
+    // Distinct: tiers of an existing VPC may share subnets, and an endpoint takes each subnet once.
+    const endpointSubnets = [...new Set(site.subnets.filter((s) => s.tier === ENDPOINT_SUBNET_TIER).map((s) => subnets[s.key]!.id))];
     const endpoints: Record<string, VpcEndpoint> = {};
-    for (const service of SSM_ENDPOINT_SERVICES) {
+    for (const service of site.egress.interfaceEndpoints) {
       // Security group: set by the security groups construct (SecurityGroupRefs.endpoints).
       endpoints[service] = new VpcEndpoint(this, `endpoint_${service}`, {
-        vpcId: this.vpc.id,
+        vpcId,
         serviceName: `com.amazonaws.${site.region}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
@@ -124,13 +157,73 @@ export class Network extends Construct implements NetworkRefs {
         tags: { Name: ctx.name(`endpoint-${service}`) },
       });
     }
-    this.interfaceEndpoints = endpoints;
-    new VpcEndpoint(this, 'endpoint_s3', {
-      vpcId: this.vpc.id,
-      serviceName: `com.amazonaws.${site.region}.s3`,
-      vpcEndpointType: 'Gateway',
-      routeTableIds: privateRouteTables.filter((t) => t !== undefined).map((t) => t.id),
-      tags: { Name: ctx.name('endpoint-s3') },
+    if (site.egress.s3GatewayEndpoint) {
+      new VpcEndpoint(this, 'endpoint_s3', {
+        vpcId,
+        serviceName: `com.amazonaws.${site.region}.s3`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds,
+        tags: { Name: ctx.name('endpoint-s3') },
+      });
+    }
+    return endpoints;
+  }
+
+  /**
+   * The existing VPC and subnets, read by id. Each postcondition's message names the spec path,
+   * so a wrong id, zone or CIDR fails `terraform plan`, before anything is created.
+   */
+  private existing(
+    ctx: SiteContext,
+    network: Extract<SiteNetworkModel, { kind: 'existing' }>,
+  ): { vpc: DataAwsVpc; subnets: Record<string, DataAwsSubnet>; routeTableIds: string[] } {
+    const { site } = ctx;
+    const vpcPath = formatPath(network.vpcIdPath);
+    const vpc = new DataAwsVpc(this, 'vpc', {
+      id: network.vpcId,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${self.cidr_block == "${site.vpcCidr}"}`,
+            errorMessage: `${formatPath(network.vpcCidrPath)}: the VPC ${network.vpcId} (${vpcPath}) has the CIDR \${self.cidr_block}, not ${site.vpcCidr}; state its CIDR in ${formatPath(network.vpcCidrPath)}.`,
+          },
+        ],
+      },
+    });
+    const byId = new Map<string, DataAwsSubnet>();
+    for (const subnet of network.subnets) byId.set(subnet.id, this.existingSubnet(network, subnet));
+    const subnets: Record<string, DataAwsSubnet> = {};
+    for (const subnet of site.subnets) if (subnet.existing) subnets[subnet.key] = byId.get(subnet.existing.id)!;
+    // The S3 gateway endpoint joins the route tables of the subnets refarch places servers in.
+    const routeTableIds: string[] = [];
+    if (site.egress.s3GatewayEndpoint) {
+      const tables = network.subnets.map((subnet) => new DataAwsRouteTable(this, `rt_${existingSubnetId(subnet)}`, { subnetId: byId.get(subnet.id)!.id }).routeTableId);
+      routeTableIds.push(Fn.distinct(tables) as unknown as string);
+    }
+    return { vpc, subnets, routeTableIds };
+  }
+
+  private existingSubnet(network: Extract<SiteNetworkModel, { kind: 'existing' }>, subnet: ExistingSubnetModel): DataAwsSubnet {
+    const path = formatPath(subnet.specPath);
+    const tiers = subnet.tiers.join(', ');
+    return new DataAwsSubnet(this, `subnet_${existingSubnetId(subnet)}`, {
+      id: subnet.id,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${self.vpc_id == "${network.vpcId}"}`,
+            errorMessage: `${path}: subnet ${subnet.id} is in \${self.vpc_id}, not in ${network.vpcId} (${formatPath(network.vpcIdPath)}); list a subnet of that VPC.`,
+          },
+          {
+            condition: `\${self.availability_zone == "${subnet.az}"}`,
+            errorMessage: `${path}: subnet ${subnet.id} is in \${self.availability_zone}, but position ${subnet.azIndex + 1} of the list is zone ${subnet.az}; list the subnets in availabilityZones order.`,
+          },
+          {
+            condition: `\${self.available_ip_address_count >= ${subnet.freeAddressesNeeded}}`,
+            errorMessage: `${path}: subnet ${subnet.id} has \${self.available_ip_address_count} free addresses, and the ${tiers} tier${subnet.tiers.length === 1 ? ' placed in it needs' : 's placed in it need'} ${subnet.freeAddressesNeeded}; use a larger subnet or ask the network team for one.`,
+          },
+        ],
+      },
     });
   }
 
@@ -195,4 +288,9 @@ export class Network extends Construct implements NetworkRefs {
     });
     return group;
   }
+}
+
+/** Address id of an existing subnet's data source: the first tier and zone the spec names it at (data_2), stable while the spec keeps it there. */
+function existingSubnetId(subnet: ExistingSubnetModel): string {
+  return `${subnet.tiers[0]}_${subnet.azIndex + 1}`;
 }

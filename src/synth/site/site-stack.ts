@@ -6,6 +6,7 @@ import { RefarchStack } from '../stack';
 import { siteContext } from './context';
 import { BackupShare, backupShareMountCommands } from './backup';
 import { DayOne, dayOnePlan } from './day-one';
+import { EntryHealthAlarm, entryAlarmName } from './entry-alarm';
 import { Encryption } from './encryption';
 import { MirrorVip } from './mirror-vip';
 import { Network } from './network';
@@ -18,7 +19,7 @@ import { Vpn } from './vpn';
 import { WebEntry } from './web-entry';
 
 export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel): RefarchStack {
-  const stack = new RefarchStack(app, site.stackId, { model, region: site.region, stackRole: site.role });
+  const stack = new RefarchStack(app, site.stackId, { model, region: site.region, stackRole: site.role, account: site.account });
   const ctx = siteContext(model, site, stack);
   const encryption = new Encryption(stack, 'kms', ctx);
   const network = new Network(stack, 'network', ctx, { encryption });
@@ -41,6 +42,9 @@ export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel
   const web = site.webLoadBalancer && lbGroup ? new WebEntry(stack, 'web', ctx, { network, servers, encryption, entry: { model: site.webLoadBalancer, group: lbGroup } }) : undefined;
   const vip = new MirrorVip(stack, 'vip', ctx, { network, securityGroups, servers });
   new PrivateDns(stack, 'dns', ctx, { network, servers, vip });
+  // Internal web entry behind DNS failover: the alarm the dns stack's health check reads.
+  const alarmName = entryAlarmName(ctx);
+  if (web && alarmName !== undefined) new EntryHealthAlarm(stack, 'entry_health', ctx, { alarmName, web, vip });
   if (site.vpn) new Vpn(stack, 'vpn', ctx, { network, vpn: site.vpn, encryption });
   const ops = new Operations(stack, 'ops', ctx, { encryption, servers, web, vip });
   new SiteOutputs(stack, 'out', ctx, { servers, web, vip, network, encryption, alarmTopic: ops.monitoring.topic });

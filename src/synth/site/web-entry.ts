@@ -1,5 +1,5 @@
-// The web entry of a site: an internet-facing load balancer in the public subnets in front of the
-// web servers, HTTPS only (port 80 just redirects), sticky sessions by load balancer cookie (CSP
+// The web entry of a site: an internet-facing load balancer in the public subnets (or, with
+// scheme internal, an internal one in the web subnets) in front of the web servers, HTTPS only (port 80 just redirects), sticky sessions by load balancer cookie (CSP
 // sessions are pinned to one web server), access logs to the site's log bucket.
 //   application (default): ALB with an HTTPS listener on the catalog's TLS 1.2+ policy, an HTTP
 //     listener that answers 301 to HTTPS, an HTTPS target group (the web servers terminate TLS
@@ -8,6 +8,7 @@
 //     1.2 negotiation policy and a load balancer cookie stickiness policy on that listener, and one
 //     aws_elb_attachment per web server.
 import { DEFAULTS } from '../../catalog/catalog';
+import { loadBalancerSubnetTier } from '../../model/addresses';
 import type { WebLoadBalancerModel } from '../../model/model';
 import { webLoadBalancerName } from '../../resolve/naming';
 import {
@@ -72,14 +73,16 @@ export class WebEntry extends Construct implements WebEntryRefs {
       lbModel.certificateArn ??
       certificateVariable(this, ctx).stringValue;
     const name = webLoadBalancerName(ctx.model.name, ctx.site.role);
-    const subnets = ctx.site.subnets.filter((s) => s.tier === 'public').map((s) => deps.network.subnets[s.key]!.id);
+    const lbTier = loadBalancerSubnetTier(ctx.site);
+    const subnets = ctx.site.subnets.filter((s) => s.tier === lbTier).map((s) => deps.network.subnets[s.key]!.id);
+    const internal = lbModel.scheme === 'internal';
     const webServers = deps.servers.planned.filter((i) => i.tier === 'web');
     const https = ctx.model.ports.https;
 
     if (lbModel.type === 'application') {
       const alb = new Lb(this, 'alb', {
         name,
-        internal: false,
+        internal,
         loadBalancerType: 'application',
         securityGroups: [deps.entry.group.id],
         subnets,
@@ -155,7 +158,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
     const https = ctx.model.ports.https;
     const elb = new Elb(this, 'elb', {
       name,
-      internal: false,
+      internal: lbModel.scheme === 'internal',
       subnets,
       securityGroups: [deps.entry.group.id],
       // HTTPS only (the model gives a Classic ELB no redirecting HTTP listener: it cannot redirect).

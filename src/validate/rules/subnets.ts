@@ -3,50 +3,19 @@
 // `terraform apply`. The addresses a subnet needs are counted from the resolved model, with
 // AWS's figures from the catalog.
 import { SUBNET_ADDRESSES } from '../../catalog/catalog';
-import type { SiteModel, SpecPath, SubnetModel } from '../../model/model';
+import type { SiteModel, SpecPath } from '../../model/model';
+import { addressesNeeded, subnetDemands } from '../../model/addresses';
 import { parseCidr } from '../../util/cidr';
 import type { Finding } from '../diagnostics';
-import type { Rule, RuleContext } from './rule';
+import type { Rule } from './rule';
 import { error } from './util';
 
 const A = SUBNET_ADDRESSES.rows;
 /** The VPC sizes cidr.vpc-size accepts. */
 const VPC_PREFIX = { min: 16, max: 24 } as const;
 
-interface Demand {
-  /** Addresses taken, by what. */
-  readonly uses: Array<{ readonly what: string; readonly count: number }>;
-  /** Load balancer subnets: a /27 or larger with free addresses to scale into. */
-  readonly loadBalancer: boolean;
-}
-
 function usable(prefix: number): number {
   return 2 ** (32 - prefix) - A.reservedPerSubnet;
-}
-
-/** What each subnet of a site must hold. */
-function demands(context: RuleContext, site: SiteModel): Map<SubnetModel, Demand> {
-  const out = new Map<SubnetModel, Demand>();
-  const vipMirrors = site.mirrors.filter((m) => m.vip && (m.primaryKey !== undefined || m.backupKey !== undefined || m.asyncKeys.length > 0)).length;
-  for (const subnet of site.subnets) {
-    const uses: Array<{ what: string; count: number }> = [];
-    const servers = site.instances.filter((i) => i.subnetKey === subnet.key);
-    const byTier = new Map<string, number>();
-    for (const i of servers) byTier.set(i.tier, (byTier.get(i.tier) ?? 0) + 1);
-    for (const [tier, n] of byTier) uses.push({ what: `${n} ${tier} server${n === 1 ? '' : 's'}`, count: n });
-    let loadBalancer = false;
-    if (subnet.tier === 'public') {
-      if (site.natGatewayAzIndexes.includes(subnet.azIndex)) uses.push({ what: 'a NAT gateway', count: A.perSubnetInterface });
-      if (site.webLoadBalancer !== undefined) loadBalancer = true;
-    }
-    if (subnet.tier === A.endpointSubnetTier) uses.push({ what: `${A.ssmEndpointServices.length} SSM interface endpoints`, count: A.ssmEndpointServices.length * A.perSubnetInterface });
-    if (subnet.tier === 'data') {
-      if (vipMirrors > 0) uses.push({ what: `${vipMirrors} mirror VIP load balancer${vipMirrors === 1 ? '' : 's'}`, count: vipMirrors * A.perSubnetInterface });
-      if (context.model.backup.method === 'online') uses.push({ what: 'an EFS mount target', count: A.perSubnetInterface });
-    }
-    out.set(subnet, { uses, loadBalancer });
-  }
-  return out;
 }
 
 /** The longest VPC prefix whose subnets (`delta` bits longer) hold `need` addresses and meet the load balancer minimum. */
@@ -65,6 +34,9 @@ export const subnetCapacityRule: Rule = {
     if (context.model.primary) sites.push({ site: context.model.primary, path: ['network', 'vpcCidr'], label: 'primary VPC' });
     if (context.model.dr) sites.push({ site: context.model.dr, path: ['dr', 'vpcCidr'], label: 'DR VPC' });
     for (const { site, path, label } of sites) {
+      // An existing VPC's subnets are the network team's: their free addresses are checked at
+      // terraform plan (postconditions), not here.
+      if (site.network.kind === 'existing') continue;
       const vpc = parseCidr(site.vpcCidr);
       const first = site.subnets[0] === undefined ? undefined : parseCidr(site.subnets[0].cidr);
       // A VPC outside /16-/24 is cidr.vpc-size's to report, once.
@@ -75,9 +47,8 @@ export const subnetCapacityRule: Rule = {
       // Per subnet tier, the fullest subnet speaks for the others.
       const worst = new Map<string, { text: string; need: number; others: number }>();
       let needVpcPrefix = vpc.prefix;
-      for (const [subnet, demand] of demands(context, site)) {
-        const taken = demand.uses.reduce((sum, u) => sum + u.count, 0);
-        const need = taken + (demand.loadBalancer ? A.loadBalancerFreeAddresses : 0);
+      for (const [subnet, demand] of subnetDemands(site, context.model.backup.method)) {
+        const need = addressesNeeded(demand);
         const tooSmallForLb = demand.loadBalancer && prefix > A.loadBalancerMaxPrefix;
         if (need <= room && !tooSmallForLb) continue;
         needVpcPrefix = Math.min(needVpcPrefix, vpcPrefixFor(need, demand.loadBalancer, prefix - vpc.prefix));

@@ -1,4 +1,6 @@
 // What the stand-in hashicorp/aws does with values: plan, apply, read, data-source answers and the
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 // plan-time checks. Pure functions over cty values (values.ts) and the committed schema; the gRPC
 // side is server.ts. Every behaviour here is listed in test/terraform/README.md.
 import { createHash } from 'node:crypto';
@@ -337,6 +339,30 @@ function policyDocument(cfg: Obj): { json: string; minified: string } {
   return { json: JSON.stringify(doc, null, 2), minified: JSON.stringify(doc) };
 }
 
+/**
+ * The existing network of landing-zone specs (aws_vpc / aws_subnet looked up by id), from a
+ * fixture keyed by id: test/terraform/fixtures/existing-network.json, or the file named by
+ * REFARCH_STANDIN_NETWORK (a test plants a subnet in the wrong zone that way).
+ */
+let existingNetwork: Record<string, Obj> | undefined;
+function existingById(id: string): Obj | undefined {
+  if (existingNetwork === undefined) {
+    const file = process.env['REFARCH_STANDIN_NETWORK'] ?? join(__dirname, '..', 'fixtures', 'existing-network.json');
+    existingNetwork = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Obj>;
+  }
+  return Object.prototype.hasOwnProperty.call(existingNetwork, id) ? existingNetwork[id] : undefined;
+}
+
+/** A look-up by id: the fixture's attributes, or the real provider's error for an id it does not know. */
+function fromFixture(kind: string, state: Obj, set: (k: string, v: Value) => void): boolean {
+  const id = state['id'];
+  if (typeof id !== 'string' || id === '') return false;
+  const found = existingById(id);
+  if (found === undefined) throw new Error(`no matching EC2 ${kind} found: ${id} (not in the stand-in's existing-network fixture)`);
+  for (const [k, v] of Object.entries(found)) set(k, v);
+  return true;
+}
+
 export function readData(type: string, schema: BlockSchema, config: Value, provider: ProviderConfig): Obj {
   const state: Obj = clone(isObj(config) ? config : {});
   const region = typeof state['region'] === 'string' ? (state['region'] as string) : provider.region;
@@ -368,6 +394,7 @@ export function readData(type: string, schema: BlockSchema, config: Value, provi
       break;
     }
     case 'aws_vpc':
+      if (fromFixture('VPC', state, set)) break;
       set('id', `vpc-${h}`); set('cidr_block', '10.250.0.0/16'); set('state', 'available'); set('owner_id', ACCOUNT_ID);
       break;
     case 'aws_route_tables':
@@ -377,6 +404,7 @@ export function readData(type: string, schema: BlockSchema, config: Value, provi
       set('route_table_id', `rtb-${h}`); set('id', `rtb-${h}`);
       break;
     case 'aws_subnet':
+      if (fromFixture('Subnet', state, set)) break;
       set('id', `subnet-${h}`); set('cidr_block', '10.250.1.0/24'); set('availability_zone', `${region}a`);
       break;
     case 'aws_route53_zone':
