@@ -79,6 +79,22 @@ interface Case {
   readonly params?: FindingParams;
 }
 
+
+// Landing zones: an existing VPC with a subnet per zone and tier (cache profile, three zones).
+const SUBNETS = (tier: number, ids?: string[]): string => `[${(ids ?? [1, 2, 3].map((z) => `subnet-0a1b2c3d4e5f600${tier}${z}`)).join(', ')}]`;
+const lz = (opts: { vpc?: boolean; cidr?: boolean; egress?: string; clients?: string; web?: string; app?: string; data?: string; public?: string | null; subnets?: boolean } = {}): string =>
+  `${BASE}network:\n` +
+  (opts.vpc === false ? '' : '  vpcId: vpc-0a1b2c3d4e5f60001\n') +
+  (opts.cidr === false ? '' : '  vpcCidr: 10.64.0.0/20\n') +
+  `  egress: ${opts.egress ?? 'central'}\n` +
+  `  clientCidrs: ${opts.clients ?? '[10.0.0.0/8]'}\n` +
+  (opts.subnets === false
+    ? ''
+    : `  subnetIds:\n    web: ${opts.web ?? SUBNETS(1)}\n    app: ${opts.app ?? SUBNETS(2)}\n    data: ${opts.data ?? SUBNETS(3)}\n` + (opts.public === null ? '' : `    public: ${opts.public ?? SUBNETS(4)}\n`));
+const INTERNAL = 'web: { loadBalancer: { scheme: internal } }\n';
+const ACCOUNTS = (primary: string, dr: string | undefined, dns?: string): string =>
+  `accounts:\n  primary: { id: "${primary}" }\n${dr ? `  dr: { id: "${dr}" }\n` : ''}${dns ? `  dns: { id: "${dns}" }\n` : ''}`;
+
 const vol = (lines: string, extra = ''): string => `${BASE}database:\n${extra}  volumes:\n${lines}`;
 
 const CASES: Case[] = [
@@ -838,6 +854,150 @@ const CASES: Case[] = [
     severity: 'warning',
     path: 'images.us-east-1',
     at: 'us-east-1: ami',
+  },
+
+  // Landing zones
+  {
+    rule: 'network.existing-pair',
+    name: 'vpcId without subnetIds',
+    good: lz(),
+    bad: lz({ subnets: false }),
+    severity: 'error',
+    path: 'network.vpcId',
+    at: 'vpcId: vpc-0a1b2c3d4e5f60001',
+    message: ['names an existing VPC but not its subnets'],
+    fix: ['add network.subnetIds'],
+  },
+  {
+    rule: 'network.existing-pair',
+    name: 'subnetIds without vpcId',
+    good: lz(),
+    bad: lz({ vpc: false }),
+    severity: 'error',
+    path: 'network.subnetIds',
+    at: { key: '    web: [' },
+    message: ['lists existing subnets but no VPC'],
+    fix: ['add network.vpcId'],
+  },
+  {
+    rule: 'network.existing-cidr',
+    good: lz(),
+    bad: lz({ cidr: false }),
+    severity: 'error',
+    path: 'network.vpcId',
+    at: 'vpcId: vpc-0a1b2c3d4e5f60001',
+    fix: ['add network.vpcCidr'],
+  },
+  {
+    rule: 'network.subnet-count',
+    good: lz(),
+    bad: lz({ web: '[subnet-0a1b2c3d4e5f60011, subnet-0a1b2c3d4e5f60012]' }),
+    severity: 'error',
+    path: 'network.subnetIds.web',
+    at: 'web: [subnet',
+    message: ['2 web subnets for 3 availability zones'],
+    fix: ['list exactly 3 subnet ids, the first in eu-west-1a, the last in eu-west-1c'],
+    params: { value: 2, limit: 3, unit: 'subnets' },
+  },
+  {
+    rule: 'network.subnet-zone',
+    good: lz(),
+    bad: lz({ app: '[subnet-0a1b2c3d4e5f60012, subnet-0a1b2c3d4e5f60022, subnet-0a1b2c3d4e5f60023]' }),
+    severity: 'error',
+    path: 'network.subnetIds.app[0]',
+    at: { needle: 'subnet-0a1b2c3d4e5f60012', nth: 2 },
+    message: ['subnet subnet-0a1b2c3d4e5f60012 is listed in zone position 1 (eu-west-1a) here but in position 2 (eu-west-1b) of web'],
+  },
+  {
+    rule: 'network.shared-subnet',
+    good: lz(),
+    bad: lz({ app: SUBNETS(1) }),
+    severity: 'warning',
+    path: 'network.subnetIds.app[0]',
+    at: { needle: 'subnet-0a1b2c3d4e5f60011', nth: 2 },
+    message: ['share subnets subnet-0a1b2c3d4e5f60011, subnet-0a1b2c3d4e5f60012 and subnet-0a1b2c3d4e5f60013', 'every tier placed in it'],
+  },
+  {
+    rule: 'network.public-subnets',
+    good: lz(),
+    bad: lz({ public: null }),
+    severity: 'error',
+    path: 'network.subnetIds',
+    at: { key: '    web: [' },
+    fix: ['add network.subnetIds.public', 'scheme: internal'],
+  },
+  {
+    rule: 'network.existing-vpn',
+    good: `${HYBRID}  vpcCidr: 10.64.0.0/20\nnetwork: { egress: central }\n`,
+    bad: `${HYBRID}  vpcCidr: 10.64.0.0/20\n  vpcId: vpc-0b1b2c3d4e5f60001\n  subnetIds: { web: ${SUBNETS(1).replace(/, subnet-0a1b2c3d4e5f60013/, '')}, app: ${SUBNETS(2).replace(/, subnet-0a1b2c3d4e5f60023/, '')}, data: ${SUBNETS(3).replace(/, subnet-0a1b2c3d4e5f60033/, '')}, public: ${SUBNETS(4).replace(/, subnet-0a1b2c3d4e5f60043/, '')} }\nnetwork: { egress: central }\n`,
+    severity: 'error',
+    path: 'dr.vpcId',
+    at: 'vpcId: vpc-0b1b2c3d4e5f60001',
+    message: ['VPN gateway'],
+  },
+  {
+    rule: 'network.egress-existing',
+    good: lz(),
+    bad: lz({ egress: 'nat' }),
+    severity: 'error',
+    path: 'network.egress',
+    at: 'egress: nat',
+    fix: ['network.egress: central', 'or none'],
+  },
+  {
+    rule: 'lb.internal-public-subnets',
+    good: `${lz({ public: null })}${INTERNAL}`,
+    bad: `${lz()}${INTERNAL}`,
+    severity: 'error',
+    path: 'network.subnetIds.public',
+    at: 'public: [',
+  },
+  {
+    rule: 'lb.internal-clients',
+    good: `${lz({ public: null })}${INTERNAL}`,
+    bad: `${lz({ public: null, clients: '[10.0.0.0/8, 0.0.0.0/0]' })}${INTERNAL}`,
+    severity: 'error',
+    path: 'network.clientCidrs[1]',
+    at: '0.0.0.0/0',
+    message: ['includes the whole internet'],
+    fix: ['set network.clientCidrs'],
+  },
+  {
+    rule: 'accounts.role-account',
+    good: `${BASE}accounts:\n  primary: { id: "111122223333", roleArn: "arn:aws:iam::111122223333:role/deploy" }\n`,
+    bad: `${BASE}accounts:\n  primary: { id: "111122223333", roleArn: "arn:aws:iam::444455556666:role/deploy" }\n`,
+    severity: 'error',
+    path: 'accounts.primary.roleArn',
+    at: 'roleArn: "arn',
+    message: ['the role is in account 444455556666, but accounts.primary.id is 111122223333'],
+  },
+  {
+    rule: 'accounts.dr-backup-copy',
+    good: `${BASE}${DR}${ACCOUNTS('111122223333', '444455556666')}backup: { copyToDr: false }\n`,
+    bad: `${BASE}${DR}${ACCOUNTS('111122223333', '444455556666')}`,
+    severity: 'error',
+    path: 'accounts.dr.id',
+    at: 'id: "444455556666"',
+    message: ['from account 111122223333 to 444455556666'],
+    fix: ['backup.copyToDr: false'],
+  },
+  {
+    rule: 'accounts.dns-internal-entry',
+    good: `${BASE}${DR}network: { clientCidrs: [10.0.0.0/8] }\n${INTERNAL}dns: { zoneName: example.org, record: app }\n${ACCOUNTS('111122223333', '111122223333', '111122223333')}`,
+    bad: `${BASE}${DR}network: { clientCidrs: [10.0.0.0/8] }\n${INTERNAL}dns: { zoneName: example.org, record: app }\n${ACCOUNTS('111122223333', '111122223333', '777788889999')}`,
+    severity: 'error',
+    path: 'accounts.dns.id',
+    at: 'id: "777788889999"',
+    message: ['Route 53 reads alarms of its own account only'],
+  },
+  {
+    rule: 'dr.link-cidr',
+    good: `${BASE}${DR}  link: none\n  vpcCidr: 10.65.0.0/20\n`,
+    bad: `${BASE}${DR}  link: none\n`,
+    severity: 'error',
+    path: 'dr.link',
+    at: 'link: none',
+    fix: ['add dr.vpcCidr'],
   },
 ];
 

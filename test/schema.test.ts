@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LANDING_ZONE } from '../src/catalog/landing-zone';
 import { DEFAULTS, PORTS } from '../src/catalog/catalog';
 import { loadText } from '../src/load/load';
 import { AJV_OPTIONS, configureAjv } from '../src/validate/ajv-setup';
@@ -103,6 +104,14 @@ const NO_DEFAULT: Record<string, string> = {
   'software.install.location': 'required by kit installs',
   'software.secrets.password': 'optional: absent means the image or the operator sets the password',
   'software.secrets.license': 'optional: absent means the license key comes with the image or the operator',
+  // Landing zones: absent means refarch creates the network, uses the credentials' account, adds no boundary.
+  ...Object.fromEntries(['network.vpcId', 'dr.vpcId'].map((p) => [p, 'optional: absent means refarch creates the VPC'])),
+  ...Object.fromEntries(['network.subnetIds', 'dr.subnetIds'].map((p) => [p, 'optional: given with vpcId (network.existing-pair)'])),
+  ...Object.fromEntries(['network.subnetIds.public', 'dr.subnetIds.public'].map((p) => [p, 'only for an internet-facing entry (network.public-subnets)'])),
+  accounts: 'optional: absent means the stacks deploy into the credentials\' account',
+  ...Object.fromEntries(['primary', 'dr', 'dns'].flatMap((a) => [[`accounts.${a}`, 'optional: absent means the credentials\' account'], [`accounts.${a}.roleArn`, 'optional: absent means no role is assumed']])),
+  iam: 'optional: absent means no IAM guardrails',
+  'iam.permissionsBoundary': 'optional: absent means roles carry no permissions boundary',
 };
 
 /** Schema default -> the catalog value resolve applies. */
@@ -115,6 +124,11 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'network.adminCidrs': DEFAULTS.rows.adminCidrs,
   'network.clientCidrs': DEFAULTS.rows.clientCidrs,
   'network.natGateways': DEFAULTS.rows.natGateways,
+  'network.egress': LANDING_ZONE.rows.defaults.egress,
+  'network.endpoints': LANDING_ZONE.rows.defaults.endpoints,
+  'web.loadBalancer.scheme': LANDING_ZONE.rows.defaults.scheme,
+  'dr.link': LANDING_ZONE.rows.defaults.drLink,
+  'iam.path': LANDING_ZONE.rows.defaults.iamPath,
   'network.flowLogRetentionDays': DEFAULTS.rows.flowLogRetentionDays,
   'onPremises.vpn.bgpAsn': DEFAULTS.rows.bgpAsn,
   'web.loadBalancer.type': DEFAULTS.rows.loadBalancerType,

@@ -192,14 +192,14 @@ export interface SubnetIds {
    */
   web: [string, ...string[]];
   /**
-   * Existing subnets for the ECP application and print servers, one per availability zone, in availabilityZones order.
+   * Existing subnets for the ECP application and print servers and the interface endpoints, one per availability zone, in availabilityZones order.
    *
    * @minItems 1
    * @maxItems 4
    */
   app: [string, ...string[]];
   /**
-   * Existing subnets for the mirror members, arbiter, mirror VIP and interface endpoints, one per availability zone, in availabilityZones order.
+   * Existing subnets for the mirror members, arbiter and mirror VIP (and EFS mount targets of online backup), one per availability zone, in availabilityZones order.
    *
    * @minItems 1
    * @maxItems 4
@@ -559,14 +559,14 @@ export interface SubnetIds1 {
    */
   web: [string, ...string[]];
   /**
-   * Existing subnets for the ECP application and print servers, one per availability zone, in availabilityZones order.
+   * Existing subnets for the ECP application and print servers and the interface endpoints, one per availability zone, in availabilityZones order.
    *
    * @minItems 1
    * @maxItems 4
    */
   app: [string, ...string[]];
   /**
-   * Existing subnets for the mirror members, arbiter, mirror VIP and interface endpoints, one per availability zone, in availabilityZones order.
+   * Existing subnets for the mirror members, arbiter and mirror VIP (and EFS mount targets of online backup), one per availability zone, in availabilityZones order.
    *
    * @minItems 1
    * @maxItems 4

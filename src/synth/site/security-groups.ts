@@ -273,7 +273,8 @@ function peerId(peer: Peer): string {
 }
 
 function isDnsFailoverTarget(model: DeploymentModel, site: SiteModel): boolean {
-  return [model.dns?.primary, model.dns?.secondary].some((target) => target?.kind === 'site' && target.site === site.role);
+  // An internal entry's health is a CloudWatch alarm: no Route 53 checker connects to it.
+  return [model.dns?.primary, model.dns?.secondary].some((target) => target?.kind === 'site' && target.site === site.role && target.healthAlarmName === undefined);
 }
 
 function peerArgs(peer: Peer): { referencedSecurityGroupId?: string; prefixListId?: string; cidrIpv4?: string; cidrIpv6?: string } {

@@ -1,6 +1,7 @@
 import { reservedNameRule, vpnAsnRule } from './aws-reserved';
 import { ebsVolumeRule, instanceBudgetRule, volumeNameRule } from './ebs';
 import { instanceTypeRule } from './instance';
+import { accountsRule, egressRule, existingNetworkRule, internalEntryRule } from './landing-zone';
 import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { regionAvailabilityRule, residencyRule } from './region';
@@ -37,6 +38,10 @@ export const RULES: readonly Rule[] = [
   securityGroupQuotaRule,
   subnetCapacityRule,
   softwareRule,
+  existingNetworkRule,
+  egressRule,
+  internalEntryRule,
+  accountsRule,
 ];
 
 /** Every rule id a semantic rule can emit. */

@@ -14,7 +14,7 @@ export const securityGroupQuotaRule: Rule = {
     const out = [];
     for (const site of [model.primary, model.dr]) {
       if (!site) continue;
-      const dnsTarget = [model.dns?.primary, model.dns?.secondary].some((t) => t?.kind === 'site' && t.site === site.role);
+      const dnsTarget = [model.dns?.primary, model.dns?.secondary].some((t) => t?.kind === 'site' && t.site === site.role && t.healthAlarmName === undefined);
       if (site.webLoadBalancer) {
         const redirect = site.webLoadBalancer.type === 'application' ? model.clientCidrs.filter((c) => !ANYWHERE.has(c)).length : 0;
         const rules = model.clientCidrs.length + redirect + (dnsTarget ? VPC_QUOTAS.rows.route53HealthCheckPrefixListWeight : 0);
