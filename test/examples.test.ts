@@ -7,8 +7,8 @@ const examplesDir = join(__dirname, '..', 'examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml'));
 
 describe('shipped examples', () => {
-  it('are the five the README promises', () => {
-    expect(examples.sort()).toEqual(['cache-cloud.yaml', 'healthshare.yaml', 'hybrid-dr.yaml', 'minimal.yaml', 'trakcare.yaml']);
+  it('are the six the README promises', () => {
+    expect(examples.sort()).toEqual(['cache-cloud.yaml', 'healthshare.yaml', 'hybrid-dr.yaml', 'landing-zone.yaml', 'minimal.yaml', 'trakcare.yaml']);
   });
   it.each(examples)('%s validates with no diagnostics at all', (file) => {
     const result = checkFile(join(examplesDir, file));

@@ -28,6 +28,18 @@ const SPECS: Record<string, string> = {
   'trakcare, online backup, full DR': read('trakcare.yaml').replace('  method: snapshot\n', '  method: online\n').replace('  copyToDr: true\n', '').replace('  capacity: reduced\n', '  capacity: full\n'),
   'trakcare, created zone, no VIP': read('trakcare.yaml').replace('  record: trakcare\n', '  record: trakcare\n  createZone: true\n').replace('    vip: load-balancer\n', '    vip: none\n').replace('    zmirrorCallout: true\n', ''),
   'minimal, no web tier': `${read('minimal.yaml')}web: { count: 0 }\n`,
+  'landing-zone.yaml': read('landing-zone.yaml'),
+  'landing zone, shared subnets, egress none, endpoints created, internet-facing': read('landing-zone.yaml')
+    .replace('  egress: central\n  endpoints: existing\n', '  egress: none\n')
+    .replace(/    app: \[subnet-0a[^\]]*\]\n/, '    app: [subnet-0a1b2c3d4e5f60011, subnet-0a1b2c3d4e5f60012, subnet-0a1b2c3d4e5f60013]\n    public: [subnet-0a1b2c3d4e5f60041, subnet-0a1b2c3d4e5f60042, subnet-0a1b2c3d4e5f60043]\n')
+    .replace(/    app: \[subnet-0b[^\]]*\]\n/, '    app: [subnet-0b1b2c3d4e5f60021, subnet-0b1b2c3d4e5f60022]\n    public: [subnet-0b1b2c3d4e5f60041, subnet-0b1b2c3d4e5f60042]\n')
+    .replace('    scheme: internal\n', '    scheme: internet-facing\n'),
+  'trakcare, egress none, internal entry behind DNS, peering across accounts': read('trakcare.yaml')
+    .replace('  clientCidrs: [198.51.100.0/24, 203.0.113.0/24]\n', '  clientCidrs: [198.51.100.0/24, 203.0.113.0/24]\n  egress: none\n')
+    .replace('    stickySessions: true\n', '    stickySessions: true\n    scheme: internal\n')
+    .replace('  copyToDr: true\n', '  copyToDr: false\n')
+    .concat('accounts:\n  primary: { id: "111122223333" }\n  dr: { id: "444455556666" }\n'),
+  'trakcare, egress central, dr.link none': read('trakcare.yaml').replace('  clientCidrs: [198.51.100.0/24, 203.0.113.0/24]\n', '  clientCidrs: [198.51.100.0/24, 203.0.113.0/24]\n  egress: central\n').replace('  vpcCidr: 10.20.0.0/16\n', '  vpcCidr: 10.20.0.0/16\n  link: none\n'),
 };
 
 

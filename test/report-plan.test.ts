@@ -193,10 +193,12 @@ describe('refarch plan --format json', () => {
       expect(lbs.filter((i) => i.unitPrice === at('nlbHour') && i.tier === 'database')).toHaveLength(vips);
       expect(lbs.filter((i) => i.tier === 'web')).toHaveLength(site.webLoadBalancer ? 1 : 0);
       for (const lb of lbs) expect(lb.quantity).toBe(HOURS);
-      const nat = items.find((i) => i.category === 'nat-gateway')!;
+      // NAT gateways only with egress nat in a VPC refarch creates: nothing else is priced.
+      const nat = items.filter((i) => i.category === 'nat-gateway');
       const azs = site.subnets.filter((s) => s.tier === 'public').length;
-      expect(nat.quantity).toBe((site.natGateways === 'single' ? 1 : azs) * HOURS);
-      expect(nat.unitPrice).toBe(at('natGatewayHour'));
+      expect(nat.map((i) => i.quantity)).toEqual(site.egress.kind === 'nat' ? [(site.natGateways === 'single' ? 1 : azs) * HOURS] : []);
+      for (const i of nat) expect(i.unitPrice).toBe(at('natGatewayHour'));
+      if (site.network.kind === 'existing') expect(items.filter((i) => i.category === 'public-ipv4' || i.category === 'vpc-endpoint' || i.category === 'nat-gateway')).toEqual([]);
       expect(items.filter((i) => i.category === 'vpn').map((i) => i.quantity)).toEqual(site.vpn ? [HOURS] : []);
       expect(items.find((i) => i.category === 'cloudwatch')!.unitPrice).toBe(at('cloudwatchAlarmMonth'));
     }

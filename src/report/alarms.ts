@@ -17,6 +17,7 @@ export const ALARM_RULES = {
   burstingVolume: { per: 'bursting EBS volume (gp2, standard)', alarms: ['BurstBalance low'] },
   webLoadBalancer: { per: 'web load balancer', alarms: ['5xx answered by the load balancer', '5xx answered by the web servers', 'UnHealthyHostCount'] },
   vip: { per: 'mirror VIP with a failover pair', alarms: ['no healthy target (no member answers SUCCESS on mirror_status.cxw)'] },
+  entryHealth: { per: 'internal web entry behind DNS failover', alarms: ['site not serving (read by the Route 53 health check)'] },
   dnsPrimary: { per: 'DNS failover record set', alarms: ['PRIMARY health check unhealthy'] },
   dnsSecondary: { per: 'DNS SECONDARY record', alarms: ['SECONDARY serving (a DR member was promoted)', 'neither target serving (metric math over both checks)'] },
 } as const satisfies Record<string, AlarmRule>;
@@ -50,7 +51,8 @@ class Counter {
   }
 }
 
-export function siteAlarms(site: SiteModel): AlarmCount {
+/** `dns`: the deployment's failover records, whose internal-entry targets read an alarm of their site. */
+export function siteAlarms(site: SiteModel, dns?: DnsModel): AlarmCount {
   const c = new Counter();
   c.add(ALARM_RULES.instance, site.instances.length, site.instances.length === 1 ? 'instance' : 'instances');
   const bursting = site.instances.reduce(
@@ -62,6 +64,8 @@ export function siteAlarms(site: SiteModel): AlarmCount {
   // A DR VIP has no healthy target until a promotion: that is its normal state, not an alarm.
   const vips = site.mirrors.filter((m) => m.vip && m.primaryKey !== undefined).length;
   c.add(ALARM_RULES.vip, vips, vips === 1 ? 'VIP' : 'VIPs');
+  const entry = [dns?.primary, dns?.secondary].some((t) => t?.kind === 'site' && t.site === site.role && t.healthAlarmName !== undefined);
+  c.add(ALARM_RULES.entryHealth, site.webLoadBalancer && entry ? 1 : 0, 'entry');
   return c.result();
 }
 

@@ -177,7 +177,8 @@ function drawSite(b: Builder, site: SiteModel): SiteDrawing {
   const role = site.role;
   const siteLabel = role === 'primary' ? 'primary site' : m.topology === 'hybrid' ? 'DR site (hybrid: AWS side)' : 'DR site';
   const region = cluster(`cluster_${role}`, 'region', `AWS ${site.region}: ${siteLabel}`);
-  const vpc = cluster(`cluster_${role}_vpc`, 'vpc', `VPC ${site.vpcCidr}`);
+  // An existing VPC (landing zone) is drawn as existing: refarch places servers in it, creates none of it.
+  const vpc = cluster(`cluster_${role}_vpc`, 'vpc', site.network.kind === 'existing' ? `existing VPC ${site.network.vpcId} ${site.vpcCidr} (not created by refarch)` : `VPC ${site.vpcCidr}`);
   region.children.push(vpc);
   const { lb, vgw } = drawEntry(m, site, vpc);
   const canvas: SiteCanvas = { site, vpc, collapsed: collapseLargeTiers(site, vpc), instanceNode: new Map(), webClusters: [], webClusterAz: new Map(), appClusters: new Map(), vipNodes: new Map() };
@@ -232,14 +233,14 @@ function collapseLargeTiers(site: SiteModel, vpc: GraphCluster): Map<Tier, Graph
 function drawZones(m: DeploymentModel, c: SiteCanvas): void {
   const { site, vpc, collapsed } = c;
   const role = site.role;
-  const azSubnets = site.subnets.filter((s) => s.tier === 'public').map((s) => s.azIndex);
+  const azSubnets = [...new Set(site.subnets.map((s) => s.azIndex))].sort((a, b) => a - b);
   for (const azIndex of azSubnets) {
     const az = cluster(`cluster_${role}_az${azIndex + 1}`, 'az', `Availability zone ${site.azs[azIndex] ?? ''}`);
     for (const subnetTier of ['web', 'app', 'data'] as const) {
       const members = site.instances.filter((i) => i.azIndex === azIndex && i.subnetKey === `${subnetTier}_${azIndex + 1}` && !collapsed.has(i.tier));
       if (members.length === 0) continue;
       const subnet = site.subnets.find((s) => s.key === `${subnetTier}_${azIndex + 1}`);
-      const sc = cluster(`cluster_${role}_${subnetTier}_${azIndex + 1}`, `subnet-${subnetTier}`, `${subnetTier} subnet ${subnet?.cidr ?? ''}`);
+      const sc = cluster(`cluster_${role}_${subnetTier}_${azIndex + 1}`, `subnet-${subnetTier}`, subnet?.existing ? `${subnetTier} subnet ${subnet.existing.id} (existing)` : `${subnetTier} subnet ${subnet?.cidr ?? ''}`);
       for (const i of members) {
         const n = node(`${role}_${i.key}`, i.tier === 'database' ? 'database' : (i.tier as NodeKind), instanceLines(i, m.ports));
         c.instanceNode.set(i.key, n);
@@ -421,7 +422,7 @@ export function buildGraph(model: DeploymentModel): Graph {
       if (from === undefined) continue;
       for (const key of mirror.asyncKeys) {
         const collapsedTo = model.dr.instances.filter((i) => i.tier === 'database').length > COLLAPSE_ABOVE;
-        b.edge({ node: safeId(from) }, { node: collapsedTo ? 'dr_database_all' : safeId(`dr_${key}`) }, 'async', b.once(`async:${mirror.name}`, model.link ? 'async mirror (VPC peering)' : onPrem ? 'async mirror (over VPN)' : 'async mirror'));
+        b.edge({ node: safeId(from) }, { node: collapsedTo ? 'dr_database_all' : safeId(`dr_${key}`) }, 'async', b.once(`async:${mirror.name}`, model.link?.peering ? 'async mirror (VPC peering)' : model.link ? 'async mirror (network team\'s routing)' : onPrem ? 'async mirror (over VPN)' : 'async mirror'));
         if (collapsedTo) break;
       }
     }

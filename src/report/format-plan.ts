@@ -55,10 +55,22 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   const out: Block[] = [];
   const capacity = stack.role === 'dr' ? `, capacity ${stack.capacity}` : '';
   out.push({ kind: 'heading', level: 2, text: `Stack ${stack.id}: ${stack.region} (priced at ${stack.prices.region} prices${stack.prices.approximate ? ', approximate' : ''})` });
-  out.push({
-    kind: 'line',
-    text: `VPC ${stack.vpcCidr} over ${stack.availabilityZones.join(', ')}; ${stack.natGateways} NAT gateway${stack.natGateways === 1 ? '' : 's'}${capacity}`,
-  });
+  const egress = stack.egress === 'nat' ? `${stack.natGateways} NAT gateway${stack.natGateways === 1 ? '' : 's'}` : stack.egress === 'central' ? 'egress central (the network team\'s routes)' : 'no internet egress (VPC endpoints only)';
+  const account = stack.account ? `; account ${stack.account}` : '';
+  if (stack.network.kind === 'existing') {
+    out.push({ kind: 'line', text: `Existing VPC ${stack.network.vpcId} (${stack.vpcCidr}) over ${stack.availabilityZones.join(', ')}, not created and not priced; ${egress}${capacity}${account}` });
+    out.push({
+      kind: 'table',
+      headers: ['EXISTING SUBNET', 'ZONE', 'TIERS', 'FREE ADDRESSES NEEDED'],
+      rows: stack.network.subnets.map((sub) => [sub.id, sub.az, sub.tiers.join(', '), num(sub.freeAddressesNeeded)]),
+      align: ['left', 'left', 'left', 'right'],
+    });
+  } else {
+    out.push({ kind: 'line', text: `VPC ${stack.vpcCidr} over ${stack.availabilityZones.join(', ')}; ${egress}${capacity}${account}` });
+  }
+  if (stack.egress !== 'nat' || stack.interfaceEndpoints.length !== 3) {
+    out.push({ kind: 'line', text: stack.interfaceEndpoints.length > 0 ? `Interface VPC endpoints: ${stack.interfaceEndpoints.join(', ')}` : 'Interface VPC endpoints: the organisation\'s (endpoints: existing)' });
+  }
   const instances = stack.tiers.flatMap((t) => t.instances);
   out.push({ kind: 'heading', level: 3, text: `Instances (${instances.length}: ${stack.tiers.map((t) => `${t.count} ${t.tier}`).join(', ')})` });
   out.push({ kind: 'table', headers: ['TIER', 'KEY', 'TYPE', 'AZ', 'ROLE'], rows: instances.map(instanceRow), align: [] });
@@ -99,8 +111,13 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
 
 function linkBlocks(stack: PlanLinkStack): Block[] {
   return [
-    { kind: 'heading', level: 2, text: `Stack ${stack.id}: inter-region VPC peering` },
-    { kind: 'line', text: `${stack.primaryRegion} ${stack.primaryVpcCidr} <-> ${stack.drRegion} ${stack.drVpcCidr} (async mirror traffic)` },
+    { kind: 'heading', level: 2, text: `Stack ${stack.id}: ${stack.peering ? 'inter-region VPC peering' : 'private zone associations (dr.link none)'}` },
+    {
+      kind: 'line',
+      text: stack.peering
+        ? `${stack.primaryRegion} ${stack.primaryVpcCidr} <-> ${stack.drRegion} ${stack.drVpcCidr} (async mirror traffic)`
+        : `${stack.primaryRegion} ${stack.primaryVpcCidr} <-> ${stack.drRegion} ${stack.drVpcCidr}: routed by the network team; refarch associates each site's private zone with the other VPC`,
+    },
   ];
 }
 
@@ -174,6 +191,8 @@ function planBlocks(plan: Plan): Block[] {
     else if (stack.kind === 'link') out.push(...linkBlocks(stack));
     else out.push(...dnsBlocks(stack));
   }
+  out.push({ kind: 'heading', level: 2, text: `Regions touched: ${plan.regions.map((r) => r.region).join(', ')}` });
+  out.push({ kind: 'table', headers: ['REGION', 'STACKS', 'CREATES'], rows: plan.regions.map((r) => [r.region, r.stacks.join(', '), r.creates.join('; ')]), align: [] });
   out.push(...costBlocks(plan));
   return out;
 }

@@ -96,6 +96,19 @@ export interface PlanSiteStack {
   readonly prices: StackPrices;
   readonly availabilityZones: readonly string[];
   readonly vpcCidr: string;
+  /**
+   * created: refarch creates the VPC, subnets, routes (and gateways with egress nat). existing:
+   * the network team's VPC and subnets, which refarch only reads (and prices nothing of).
+   */
+  readonly network:
+    | { readonly kind: 'created' }
+    | { readonly kind: 'existing'; readonly vpcId: string; readonly subnets: ReadonlyArray<{ readonly id: string; readonly az: string; readonly tiers: readonly string[]; readonly freeAddressesNeeded: number }> };
+  /** nat, central (the network team's routes) or none (VPC endpoints only). */
+  readonly egress: 'nat' | 'central' | 'none';
+  /** Interface VPC endpoints refarch creates (none with endpoints: existing). */
+  readonly interfaceEndpoints: readonly string[];
+  /** Account the stack deploys into (allowed_account_ids), or null: the credentials' account. */
+  readonly account: string | null;
   readonly natGateways: number;
   readonly capacity: 'full' | 'reduced' | 'none';
   readonly tiers: readonly PlanTier[];
@@ -112,6 +125,8 @@ export interface PlanLinkStack {
   readonly drRegion: string;
   readonly primaryVpcCidr: string;
   readonly drVpcCidr: string;
+  /** dr.link: peering (refarch peers and routes) or none (the network team routes; zone associations only). */
+  readonly peering: boolean;
 }
 
 export interface PlanDnsRecord {
@@ -124,7 +139,8 @@ export interface PlanDnsRecord {
 
 export interface PlanHealthCheck {
   readonly id: string;
-  readonly type: 'HTTPS_STR_MATCH';
+  /** HTTPS_STR_MATCH (public entry) or CLOUDWATCH_METRIC (internal entry: an alarm of the site). */
+  readonly type: 'HTTPS_STR_MATCH' | 'CLOUDWATCH_METRIC';
   readonly target: string;
   readonly port: number;
   readonly path: string;
@@ -201,7 +217,19 @@ export interface Plan {
   /** How the estimate was made; the prices of each stack are under stacks[].prices. */
   readonly priceSource: { readonly pricing: 'on-demand'; readonly hoursPerMonth: number; readonly note: string };
   readonly stacks: readonly PlanStack[];
+  /**
+   * Every region the deployment creates resources in, with what it creates there and from which
+   * stacks: what a reviewer checks against the organisation's region-deny policy. Route 53
+   * itself is global and listed as "global".
+   */
+  readonly regions: readonly PlanRegion[];
   readonly cost: PlanCost;
+}
+
+export interface PlanRegion {
+  readonly region: string;
+  readonly stacks: readonly string[];
+  readonly creates: readonly string[];
 }
 
 const HOURS = PRICING.rows.hoursPerMonth;
@@ -262,7 +290,7 @@ function loadBalancers(model: DeploymentModel, site: SiteModel): PlanLoadBalance
     out.push({
       name: webLoadBalancerName(model.name, site.role),
       type: lb.type,
-      scheme: 'internet-facing',
+      scheme: lb.scheme,
       purpose: `web entry${lb.stickySessions ? ', sticky sessions' : ''}, health check ${lb.healthCheckPath}`,
       listeners: lb.listeners.map((l) => `${l.protocol} :${l.port}${l.action === 'redirect' ? ' (redirect)' : ''}`),
       targets: webs,
@@ -315,18 +343,25 @@ function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack,
     region: site.region,
     availabilityZones: [...site.azs],
     vpcCidr: site.vpcCidr,
+    network:
+      site.network.kind === 'existing'
+        ? { kind: 'existing', vpcId: site.network.vpcId, subnets: site.network.subnets.map((s) => ({ id: s.id, az: s.az, tiers: [...s.tiers], freeAddressesNeeded: s.freeAddressesNeeded })) }
+        : { kind: 'created' },
+    egress: site.egress.kind,
+    interfaceEndpoints: [...site.egress.interfaceEndpoints],
+    account: site.account?.id ?? null,
     natGateways: site.natGatewayAzIndexes.length,
     capacity: site.capacity,
     tiers,
     loadBalancers: loadBalancers(model, site),
     vpn: site.vpn ? { customerGatewayIp: site.vpn.customerGatewayIp, bgpAsn: site.vpn.bgpAsn, onPremisesCidrs: [...site.vpn.onPremisesCidrs] } : null,
     backup: backupOf(model, site),
-    alarms: siteAlarms(site),
+    alarms: siteAlarms(site, model.dns),
   };
 }
 
 function linkStack(link: LinkModel): PlanLinkStack {
-  return { id: link.stackId, kind: 'link', primaryRegion: link.primaryRegion, drRegion: link.drRegion, primaryVpcCidr: link.primaryVpcCidr, drVpcCidr: link.drVpcCidr };
+  return { id: link.stackId, kind: 'link', primaryRegion: link.primaryRegion, drRegion: link.drRegion, primaryVpcCidr: link.primaryVpcCidr, drVpcCidr: link.drVpcCidr, peering: link.peering };
 }
 
 function targetText(t: DnsTarget): string {
@@ -341,7 +376,12 @@ function dnsStack(model: DeploymentModel, dns: DnsModel): Omit<PlanDnsStack, 'pr
   const checks: PlanHealthCheck[] = [];
   const add = (failover: 'PRIMARY' | 'SECONDARY', t: DnsTarget): void => {
     const id = failover.toLowerCase();
-    checks.push({ id, type: 'HTTPS_STR_MATCH', target: targetText(t), port: model.ports.https, path: dns.healthCheckPath, searchString: dns.healthCheckSearchString, options: [...HEALTH_CHECK_OPTIONS] });
+    const alarm = t.kind === 'site' ? t.healthAlarmName : undefined;
+    checks.push(
+      alarm !== undefined
+        ? { id, type: 'CLOUDWATCH_METRIC', target: `alarm ${alarm} (${t.kind === 'site' ? t.region : ''})`, port: model.ports.https, path: dns.healthCheckPath, searchString: dns.healthCheckSearchString, options: [] }
+        : { id, type: 'HTTPS_STR_MATCH', target: targetText(t), port: model.ports.https, path: dns.healthCheckPath, searchString: dns.healthCheckSearchString, options: [...HEALTH_CHECK_OPTIONS] },
+    );
     records.push({ name: dns.fqdn, type: t.kind === 'site' ? 'A (alias)' : 'CNAME', failover, target: targetText(t), healthCheck: id });
   };
   add('PRIMARY', dns.primary);
@@ -505,11 +545,14 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
   const lbNodes = plan.loadBalancers.filter((lb) => lb.scheme === 'internet-facing').length * publicZones;
   if (plan.natGateways > 0) add(c, 'network', 'public-ipv4', `Public IPv4 addresses: ${plural(plan.natGateways, 'NAT gateway Elastic IP')}`, plan.natGateways * HOURS, 'address-hour', unit(c, 'publicIpv4Hour'));
   if (lbNodes > 0) add(c, 'web', 'public-ipv4', `Public IPv4 addresses: internet-facing load balancer, one node per zone (${publicZones})`, lbNodes * HOURS, 'address-hour', unit(c, 'publicIpv4Hour'));
-  // Interface VPC endpoints (SSM Session Manager, Run Command): one network interface per zone each.
-  const services = SUBNET_ADDRESSES.rows.ssmEndpointServices;
-  const endpointZones = site.subnets.filter((s) => s.tier === SUBNET_ADDRESSES.rows.endpointSubnetTier).length;
-  add(c, 'network', 'vpc-endpoint', `Interface VPC endpoints (${services.join(', ')}) × ${plural(endpointZones, 'zone')}`, services.length * endpointZones * HOURS, 'endpoint-AZ-hour', unit(c, 'interfaceEndpointAzHour'));
-  c.ledger.skip(site.stackId, 'Interface VPC endpoint data processed', 'usage-based (per GB)');
+  // Interface VPC endpoints refarch creates (SSM; with egress none every API the instances call):
+  // one network interface per zone each. None with endpoints: existing (the organisation's).
+  const services = site.egress.interfaceEndpoints;
+  const endpointZones = new Set(site.subnets.filter((s) => s.tier === SUBNET_ADDRESSES.rows.endpointSubnetTier).map((s) => s.existing?.id ?? s.key)).size;
+  if (services.length > 0) {
+    add(c, 'network', 'vpc-endpoint', `Interface VPC endpoints (${services.join(', ')}) × ${plural(endpointZones, 'zone')}`, services.length * endpointZones * HOURS, 'endpoint-AZ-hour', unit(c, 'interfaceEndpointAzHour'));
+    c.ledger.skip(site.stackId, 'Interface VPC endpoint data processed', 'usage-based (per GB)');
+  }
   if (site.vpn) add(c, 'network', 'vpn', 'Site-to-site VPN connection', HOURS, 'connection-hour', unit(c, 'vpnConnectionHour'));
   add(c, 'network', 'kms', 'KMS customer managed key (volumes, snapshots, logs, backups of the site)', 1, 'key-month', unit(c, 'kmsKeyMonth'));
   // The site's private hosted zone (host names of every server and VIP): Route 53 prices zones
@@ -586,6 +629,40 @@ function totals(ledger: Ledger): PlanCost {
   };
 }
 
+/** What each stack creates in each region, from the model (the same decisions synth reads). */
+function regionsTouched(model: DeploymentModel): PlanRegion[] {
+  const byRegion = new Map<string, { stacks: Set<string>; creates: string[] }>();
+  const add = (region: string, stack: string, what: string): void => {
+    const entry = byRegion.get(region) ?? { stacks: new Set<string>(), creates: [] };
+    entry.stacks.add(stack);
+    entry.creates.push(`${what} (${stack})`);
+    byRegion.set(region, entry);
+  };
+  for (const site of [model.primary, model.dr]) {
+    if (!site) continue;
+    const lbs = (site.webLoadBalancer ? 1 : 0) + site.mirrors.filter((m) => m.vip).length;
+    const network =
+      site.network.kind === 'existing'
+        ? `nothing of the network (existing VPC ${site.network.vpcId} and its subnets, read only)`
+        : `VPC, ${site.subnets.length} subnets, route tables${site.subnets.some((s) => s.tier === 'public') ? ', internet gateway' : ''}${site.natGatewayAzIndexes.length > 0 ? `, ${site.natGatewayAzIndexes.length} NAT gateways with Elastic IPs` : ''}, flow logs`;
+    add(site.region, site.stackId, network);
+    if (site.egress.interfaceEndpoints.length > 0 || site.egress.s3GatewayEndpoint) add(site.region, site.stackId, `VPC endpoints (${[...site.egress.interfaceEndpoints, ...(site.egress.s3GatewayEndpoint ? ['s3 gateway'] : [])].join(', ')})`);
+    add(site.region, site.stackId, `${site.instances.length} EC2 instances with EBS volumes, IAM roles, security groups, ${plural(lbs, 'load balancer')}, KMS key, S3 log bucket, private hosted zone, SSM documents and parameters, CloudWatch alarms and dashboard, SNS topic, backups (${model.backup.method})`);
+    if (site.vpn) add(site.region, site.stackId, 'site-to-site VPN');
+    if (site.role === 'primary' && model.backup.copyToDr && model.dr) add(model.dr.region, site.stackId, 'snapshot copies of the primary site (its backup policy copies them)');
+  }
+  if (model.link && model.primary && model.dr) {
+    const what = model.link.peering ? 'VPC peering, routes, private zone association' : 'private zone association (no peering: dr.link none)';
+    add(model.link.primaryRegion, model.link.stackId, what);
+    add(model.link.drRegion, model.link.stackId, model.link.peering ? 'peering accepter, routes, private zone association' : 'private zone association');
+  }
+  if (model.dns) {
+    add(FALLBACK_REGION, model.dns.stackId, 'KMS key, SNS topic and health-check alarms (Route 53 health-check metrics exist only in us-east-1)');
+    add('global', model.dns.stackId, `Route 53 ${model.dns.createZone ? 'hosted zone, ' : ''}failover records and health checks`);
+  }
+  return [...byRegion.entries()].map(([region, e]) => ({ region, stacks: [...e.stacks], creates: e.creates }));
+}
+
 export interface PlanOptions {
   /** The price table of a region (e.g. a `refarch prices` cache); undefined: the bundled tables. */
   readonly prices?: PriceSource;
@@ -640,6 +717,7 @@ export function buildPlan(model: DeploymentModel, options: PlanOptions = {}): Pl
       note: `Estimate at on-demand prices, each stack at its own region's prices (stacks[].prices), ${HOURS} hours a month. Usage-based charges are listed under notEstimated and are not in the total.${approximate.length > 0 ? ` Approximate: figures missing for ${approximate.join('; ')} are priced at ${FALLBACK_REGION}'s (run refarch prices to fetch them).` : ''}`,
     },
     stacks,
+    regions: regionsTouched(model),
     cost,
   };
 }

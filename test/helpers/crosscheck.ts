@@ -33,10 +33,38 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
   const at = `stack ${site.id}`;
   const planned = site.tiers.flatMap((t) => t.instances);
   const subnets = resources(json, 'aws_subnet');
-  const zoneOf = (r: Record<string, unknown>): unknown => {
-    const m = /^\$\{aws_subnet\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(r['subnet_id']));
-    return m ? subnets[m[1]!]?.['availability_zone'] : undefined;
+  const existingSubnets = (json.data?.['aws_subnet'] ?? {}) as Resources;
+  // An existing subnet's zone is the one its postcondition requires (terraform plan enforces it).
+  const requiredZone = (d: Record<string, unknown> | undefined): unknown => {
+    const conditions = ((d?.['lifecycle'] as { postcondition?: Array<{ condition: string }> } | undefined)?.postcondition ?? []).map((c) => c.condition);
+    for (const c of conditions) {
+      const m = /self\.availability_zone == "([^"]+)"/.exec(c);
+      if (m) return m[1];
+    }
+    return undefined;
   };
+  const zoneOf = (r: Record<string, unknown>): unknown => {
+    const m = /^\$\{(data\.)?aws_subnet\.([A-Za-z0-9_-]+)\.id\}$/.exec(String(r['subnet_id']));
+    if (!m) return undefined;
+    return m[1] ? requiredZone(existingSubnets[m[2]!]) : subnets[m[2]!]?.['availability_zone'];
+  };
+  // The network: an existing one is read, never created; egress other than nat adds no internet route.
+  const networkTypes = ['aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_route', 'aws_internet_gateway', 'aws_nat_gateway', 'aws_eip', 'aws_flow_log', 'aws_default_security_group'];
+  if (site.network.kind === 'existing') {
+    const created = networkTypes.filter((t) => count(json, t) > 0);
+    if (created.length > 0) problems.push(`${at}: the report shows an existing network, the Terraform creates ${created.join(', ')}`);
+    same(`${at} existing subnets`, site.network.subnets.map((sub) => `${sub.id} ${sub.az}`), Object.values(existingSubnets).map((d) => `${String(d['id'])} ${String(requiredZone(d))}`), problems);
+    if ((json.data?.['aws_vpc'] as Resources | undefined)?.['network_vpc']?.['id'] !== site.network.vpcId) problems.push(`${at}: the report's existing VPC ${site.network.vpcId} is not the one the Terraform reads`);
+  } else if (count(json, 'aws_vpc') !== 1) problems.push(`${at}: the report shows a created VPC, the Terraform has ${count(json, 'aws_vpc')}`);
+  const internetRoutes = Object.values(resources(json, 'aws_route')).filter((r) => r['destination_cidr_block'] === '0.0.0.0/0' && (r['nat_gateway_id'] !== undefined || r['gateway_id'] !== undefined));
+  const privateInternetRoutes = internetRoutes.filter((r) => r['nat_gateway_id'] !== undefined);
+  if (site.egress !== 'nat' && privateInternetRoutes.length > 0) problems.push(`${at}: egress ${site.egress} in the report, but the Terraform routes private subnets to a NAT gateway`);
+  same(
+    `${at} interface endpoints`,
+    site.interfaceEndpoints.map((e) => `com.amazonaws.${site.region}.${e}`),
+    Object.values(resources(json, 'aws_vpc_endpoint')).filter((e) => e['vpc_endpoint_type'] === 'Interface').map((e) => String(e['service_name'])),
+    problems,
+  );
   const instances = Object.values(resources(json, 'aws_instance'));
   same(`${at} instances (name, type, zone)`, planned.map((i) => `${i.name} ${i.instanceType} ${i.az}`), instances.map((r) => `${tagName(r)} ${String(r['instance_type'])} ${String(zoneOf(r))}`), problems);
   same(
@@ -122,6 +150,11 @@ export function crossCheck(model: DeploymentModel, stacks: readonly SynthesizedS
     const json = byId.get(stack.id);
     if (json === undefined) continue;
     if (stack.kind === 'site') siteProblems(model, stack, json, plan.cost.hoursPerMonth, plan.cost.items, problems);
+    if (stack.kind === 'link') {
+      const peerings = count(json, 'aws_vpc_peering_connection');
+      if (peerings !== (stack.peering ? 1 : 0)) problems.push(`stack link: the report ${stack.peering ? 'peers' : 'does not peer'} the VPCs, the Terraform has ${peerings} peering connection(s)`);
+      if (!stack.peering && count(json, 'aws_route') > 0) problems.push('stack link: dr.link none in the report, but the Terraform adds routes');
+    }
     if (stack.kind === 'dns') {
       const dns: PlanDnsStack = stack;
       const counts: Array<[string, number, number]> = [
@@ -129,6 +162,7 @@ export function crossCheck(model: DeploymentModel, stacks: readonly SynthesizedS
         ['health checks', dns.healthChecks.length, count(json, 'aws_route53_health_check')],
         ['alarms', dns.alarms.count, count(json, 'aws_cloudwatch_metric_alarm')],
         ['hosted zones', dns.createZone ? 1 : 0, count(json, 'aws_route53_zone')],
+        ['alarm-driven health checks', dns.healthChecks.filter((h) => h.type === 'CLOUDWATCH_METRIC').length, Object.values(resources(json, 'aws_route53_health_check')).filter((h) => h['type'] === 'CLOUDWATCH_METRIC').length],
         ['priced KMS keys', plan.cost.items.filter((i) => i.stack === dns.id && i.category === 'kms').reduce((n, i) => n + i.quantity, 0), count(json, 'aws_kms_key')],
       ];
       for (const [what, report, built] of counts) if (report !== built) problems.push(`stack dns ${what}: the report has ${report}, the Terraform ${built}`);
