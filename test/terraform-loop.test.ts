@@ -216,4 +216,38 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       expect(failure([r])).toBe('');
     }, LONG);
   });
+
+  describe('landing zones: the existing network is checked at terraform plan (stand-in fixture by id)', () => {
+    let planted: { reattach: string; stop(): void } | undefined;
+    const fixture = join(scratch, 'planted-network.json');
+    beforeAll(async () => {
+      // The same fixture with one subnet moved to another zone than its position says.
+      const network = JSON.parse(readFileSync(join(root, 'test', 'terraform', 'fixtures', 'existing-network.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+      network['subnet-0a1b2c3d4e5f60032']!['availability_zone'] = 'eu-west-2c';
+      writeFileSync(fixture, JSON.stringify(network));
+      process.env['REFARCH_STANDIN_NETWORK'] = fixture;
+      try {
+        planted = await startProvider();
+      } finally {
+        delete process.env['REFARCH_STANDIN_NETWORK'];
+      }
+    }, 60_000);
+    afterAll(() => planted?.stop());
+
+    it('a subnet in the wrong availability zone fails terraform plan with the postcondition naming the spec path', async () => {
+      const dir = synth(readFileSync(join(root, 'examples', 'landing-zone.yaml'), 'utf8'), join(scratch, 'lz-planted'));
+      const r = await checkStack(dir, 'primary', { reattach: planted!.reattach, plan: true });
+      expect(r.ok).toBe(false);
+      // Terraform wraps the message at 78 columns: compare with the line breaks as spaces.
+      const output = r.steps[r.steps.length - 1]!.output.replace(/\s*│\s*/g, ' ').replace(/\n/g, ' ');
+      expect(output).toMatch(/Resource postcondition failed/);
+      expect(output).toMatch(/network\.subnetIds\.data\[1\]: subnet subnet-0a1b2c3d4e5f60032 is in eu-west-2c, but position 2 of the list is zone eu-west-2b/);
+    }, LONG);
+
+    it('with the true fixture the same output plans', async () => {
+      const dir = synth(readFileSync(join(root, 'examples', 'landing-zone.yaml'), 'utf8'), join(scratch, 'lz-true'));
+      const r = await checkStack(dir, 'primary', { reattach: reattach(), plan: true });
+      expect(failure([r])).toBe('');
+    }, LONG);
+  });
 });
