@@ -75,7 +75,7 @@ describe('egress none with endpoints create', () => {
   const text = exampleText('trakcare.yaml').replace('  clientCidrs: [198.51.100.0/24, 203.0.113.0/24]\n', '  clientCidrs: [198.51.100.0/24, 203.0.113.0/24]\n  egress: none\n  endpoints: create\n');
   const stacks = synthesizeInMemory(modelOfText(text));
 
-  it.each(['primary', 'dr'])('%s: an interface endpoint for every AWS API the instances call, the S3 gateway, and no route to the internet', (id) => {
+  it.each(['primary', 'dr'])('%s: an interface endpoint for every AWS API the instances call, the S3 gateway, and no route from the private subnets to the internet', (id) => {
     const json = stack(stacks, id);
     const region = id === 'primary' ? 'eu-west-1' : 'eu-central-1';
     const endpoints = Object.values(resourcesOf(json, 'aws_vpc_endpoint'));
@@ -83,13 +83,23 @@ describe('egress none with endpoints create', () => {
       ['ssm', 'ssmmessages', 'ec2messages', 'logs', 'monitoring', 'secretsmanager', 'kms', 'sts', 'elasticloadbalancing'].map((s) => `com.amazonaws.${region}.${s}`).sort(),
     );
     expect(endpoints.filter((e) => e['vpc_endpoint_type'] === 'Gateway').map((e) => e['service_name'])).toEqual([`com.amazonaws.${region}.s3`]);
-    expect(Object.values(resourcesOf(json, 'aws_route')).filter((r) => r['destination_cidr_block'] === '0.0.0.0/0')).toEqual([]);
+    expect(Object.values(resourcesOf(json, 'aws_route')).filter((r) => String(r['route_table_id']).includes('rt_private'))).toEqual([]);
     for (const type of ['aws_nat_gateway', 'aws_eip']) expect(Object.keys(resourcesOf(json, type)), type).toEqual([]);
   });
 
-  it('keeps the internet gateway and public subnets only for the internet-facing load balancer', () => {
+  it('keeps the internet gateway and its public route only for the internet-facing load balancer', () => {
     const json = stack(stacks, 'primary');
     expect(Object.keys(resourcesOf(json, 'aws_internet_gateway'))).toEqual(['network_igw']);
-    expect(Object.values(resourcesOf(json, 'aws_route')).map((r) => [r['destination_cidr_block'], r['gateway_id']])).toEqual([['0.0.0.0/0', '${aws_internet_gateway.network_igw.id}']]);
+    expect(Object.values(resourcesOf(json, 'aws_route')).map((r) => [r['route_table_id'], r['destination_cidr_block'], r['gateway_id']])).toEqual([
+      ['${aws_route_table.network_rt_public.id}', '0.0.0.0/0', '${aws_internet_gateway.network_igw.id}'],
+    ]);
+  });
+
+  it('with an internal entry: no public subnet, no internet gateway, no route at all', () => {
+    const internal = text.replace('    stickySessions: true\n', '    stickySessions: true\n    scheme: internal\n');
+    for (const s of synthesizeInMemory(modelOfText(internal)).filter((x) => x.id === 'primary' || x.id === 'dr')) {
+      for (const type of ['aws_internet_gateway', 'aws_route', 'aws_nat_gateway', 'aws_eip']) expect(Object.keys(resourcesOf(s.json, type)), `${s.id} ${type}`).toEqual([]);
+      expect(Object.values(resourcesOf(s.json, 'aws_subnet')).filter((sub) => (sub['tags'] as Record<string, string>)['refarch:subnet-tier'] === 'public')).toEqual([]);
+    }
   });
 });
