@@ -182,3 +182,36 @@ describe('refarch import-icm on other input', () => {
     expect((await importIcmCli([defaultsFile])).code).toBe(2);
   });
 });
+
+describe('refarch import-icm: an existing network (VPCId, SubnetIds, LoadBalancerInternal, PrivateSubnet)', () => {
+  const lz = {
+    ...defaults,
+    VPCId: 'vpc-0a1b2c3d4e5f60001',
+    SubnetIds: 'subnet-0a1b2c3d4e5f60011,subnet-0a1b2c3d4e5f60012,subnet-0a1b2c3d4e5f60013',
+    LoadBalancerInternal: 'true',
+    PrivateSubnet: 'true',
+  };
+
+  it('maps them onto network.vpcId, subnetIds (shared by the tiers), egress central and an internal web entry', () => {
+    const result = importIcm(lz, definitions, { vpcCidr: '10.64.0.0/20' });
+    expect(result.errors).toEqual([]);
+    const ids = ['subnet-0a1b2c3d4e5f60011', 'subnet-0a1b2c3d4e5f60012', 'subnet-0a1b2c3d4e5f60013'];
+    expect(result.spec['network']).toEqual({ vpcId: 'vpc-0a1b2c3d4e5f60001', vpcCidr: '10.64.0.0/20', egress: 'central', subnetIds: { web: ids, app: ids, data: ids }, clientCidrs: ['10.64.0.0/20'] });
+    expect((result.spec['web'] as { loadBalancer: { scheme: string } }).loadBalancer.scheme).toBe('internal');
+    expect(result.ignored.filter((l) => /VPCId|SubnetIds|LoadBalancerInternal|PrivateSubnet/.test(l))).toEqual([]);
+    expect(result.warnings.join('\n')).toContain('PrivateSubnet = true');
+  });
+
+  it('the CLI writes a spec that validates (with the shared-subnet warning) given --vpc-cidr, and refuses without it', async () => {
+    const dir = mkdtempSync(join(scratch, 'lz-'));
+    writeFileSync(join(dir, 'defaults.json'), JSON.stringify(lz));
+    const out = join(dir, 'spec.yaml');
+    const ok = await importIcmCli([join(dir, 'defaults.json'), definitionsFile, '-o', out, '--vpc-cidr', '10.64.0.0/20']);
+    expect(ok.code, ok.err).toBe(0);
+    const check = checkFile(out);
+    expect(check.diagnostics.map((d) => `${d.severity} ${d.rule}`).sort()).toEqual(['warning dr.same-region', 'warning network.shared-subnet']); // the sample's asyncs share the region
+    const refused = await importIcmCli([join(dir, 'defaults.json'), definitionsFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('pass it with --vpc-cidr');
+  });
+});

@@ -16,6 +16,14 @@
 // AR -> the arbiter, LB or LoadBalancer on WS -> web.loadBalancer. Every field without a refarch
 // equivalent is reported as ignored with its reason; secrets and key/credential paths are never
 // copied, and their values are never printed.
+//
+// Existing network (landing zones): VPCId -> network.vpcId (egress central: ICM added no gateway
+// to a VPC it was given), SubnetIds (one per Zone) -> network.subnetIds, the same subnets for the
+// web, app and data tiers (ICM put every node in them; the validator warns that tiers share
+// subnets); the VPC's CIDR, which ICM files do not hold, comes from the caller (--vpc-cidr).
+// LoadBalancerInternal true -> web.loadBalancer.scheme internal, reached from the VPC's CIDR until
+// the user lists their networks; PrivateSubnet true is what refarch does anyway (every server in a
+// private subnet).
 import { Document } from 'yaml';
 import { DEFAULTS, EBS_VOLUME_TYPES, INSTANCE_TYPES, REGIONS, type EbsType, type Family } from '../catalog/catalog';
 
@@ -66,7 +74,7 @@ const IGNORE_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(SSHUser|SSHOnly|SSHPort|BastionHost)$/, 'refarch instances are reached through SSM Session Manager, with no SSH user or keys'],
   [/^(OSVolumeSize|OSVolumeType|OSVolumeIOPS|BootVolumeSize)$/, `refarch root volumes come from the catalog (${DEFAULTS.rows.rootVolume.type} ${DEFAULTS.rows.rootVolume.sizeGiB} GiB)`],
   [/(Encrypted|KMSKey|EncryptVolumes)$/, 'refarch always encrypts EBS volumes with a customer managed KMS key'],
-  [/^(VPCId|SubnetId|SubnetIds|VPC|PrivateSubnet|ElasticIP|PublicIP|DNSName|DNSDomain|HostedZoneId|SecurityGroupIds|NetworkInterface|TargetGroup)$/, 'refarch creates its own VPC, subnets, security groups and addresses'],
+  [/^(SubnetId|VPC|ElasticIP|PublicIP|DNSName|DNSDomain|HostedZoneId|SecurityGroupIds|NetworkInterface|TargetGroup|RouteTableId|InternetGatewayId)$/, 'refarch creates its own security groups and addresses; an existing network is given by VPCId and SubnetIds'],
   [/^(StartCount|Machine|MachineName)$/, 'node numbering is ICM\'s; refarch names servers by tier and index'],
   [/^(WebGatewayPort|ApplicationPath|IAMImage|AlternativeServers|WebGateway|WebServerType)$/, 'Web Gateway configuration is done on the web servers, not in the infrastructure'],
   [/^(ArbiterPort)$/, 'the arbiter listens on the ISCAgent port (database.ports.agent)'],
@@ -475,7 +483,40 @@ function reportUnread(r: IcmReader): void {
   }
 }
 
-export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
+export interface IcmImportOptions {
+  /** The CIDR of ICM's VPCId (ICM's files do not hold it); needed when VPCId is set. */
+  readonly vpcCidr?: string;
+}
+
+/** VPCId, SubnetIds, LoadBalancerInternal and PrivateSubnet of defaults.json: the landing-zone fields. */
+function existingNetworkOf(r: IcmReader, zones: readonly string[], options: IcmImportOptions): { network: Record<string, unknown>; internal: boolean } {
+  const { D } = r;
+  const network: Record<string, unknown> = {};
+  const vpcId = text(D['VPCId']);
+  const subnetIds = list(D['SubnetIds']);
+  const internal = bool(D['LoadBalancerInternal']) === true;
+  for (const f of ['VPCId', 'SubnetIds', 'LoadBalancerInternal', 'PrivateSubnet']) if (D[f] !== undefined) r.usedDefaults.add(f);
+  if (bool(D['PrivateSubnet']) === true) r.warnings.push('PrivateSubnet = true: refarch places every server in a private subnet anyway (nothing to map)');
+  if (vpcId !== undefined) {
+    if (subnetIds.length === 0) throw new ImportFailure('VPCId is set but SubnetIds is not: refarch needs the existing subnets, one per zone');
+    if (options.vpcCidr === undefined) throw new ImportFailure(`VPCId ${vpcId} is an existing VPC, whose CIDR ICM's files do not hold; pass it with --vpc-cidr (for example --vpc-cidr 10.64.0.0/20)`);
+    if (subnetIds.length !== zones.length) r.warnings.push(`SubnetIds lists ${subnetIds.length} subnets for ${zones.length} zones (${zones.join(', ')}): refarch takes one per zone, in zone order`);
+    network['vpcId'] = vpcId;
+    network['vpcCidr'] = options.vpcCidr;
+    network['egress'] = 'central';
+    network['subnetIds'] = { web: subnetIds, app: subnetIds, data: subnetIds };
+    r.warnings.push('VPCId/SubnetIds: the web, app and data tiers share the given subnets (as ICM placed every node in them); network.egress is central (the network team\'s routes); check that network.endpoints (create) suits the VPC');
+  } else if (subnetIds.length > 0) {
+    r.ignored.push(`ignored: SubnetIds = ${subnetIds.join(',')} (subnets without VPCId: refarch creates its own network)`);
+  }
+  if (internal) {
+    network['clientCidrs'] = [options.vpcCidr ?? DEFAULTS.rows.vpcCidr];
+    r.warnings.push(`LoadBalancerInternal = true: web.loadBalancer.scheme internal, reachable from ${String((network['clientCidrs'] as string[])[0])}; list your users' networks in network.clientCidrs`);
+  }
+  return { network, internal };
+}
+
+export function importIcm(defaults: unknown, definitions: unknown, options: IcmImportOptions = {}): IcmImport {
   let r: IcmReader | undefined;
   try {
     r = readFiles(defaults, definitions);
@@ -492,6 +533,7 @@ export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
     const webCount = webEntry(r, mirror.dm, roles);
     const dr = drOf(r, mirror);
     const { label, tag, tags, images } = deploymentFields(r);
+    const lz = existingNetworkOf(r, zones, options);
     reportUnread(r);
     const appCount = r.count(roles.apps);
     const spec: Record<string, unknown> = {
@@ -503,7 +545,12 @@ export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
       ...(family ? { instanceFamily: family } : {}),
       region: r.region,
       availabilityZones: zones,
-      web: { count: webCount, ...(webType && webCount > 0 ? { instanceType: webType } : {}), ...(webCount > 0 ? { loadBalancer: { type: 'application', stickySessions: true } } : {}) },
+      ...(Object.keys(lz.network).length > 0 ? { network: lz.network } : {}),
+      web: {
+        count: webCount,
+        ...(webType && webCount > 0 ? { instanceType: webType } : {}),
+        ...(webCount > 0 ? { loadBalancer: { type: 'application', stickySessions: true, ...(lz.internal ? { scheme: 'internal' } : {}) } } : {}),
+      },
       app: { count: appCount, ...(appType && appCount > 0 ? { instanceType: appType } : {}) },
       database,
       ...(dr ? { dr } : {}),

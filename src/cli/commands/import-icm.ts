@@ -31,17 +31,19 @@ function report(io: Io, lines: readonly string[]): void {
 export const importIcmCommand: Command = {
   summary: 'convert an InterSystems Cloud Manager (ICM) AWS configuration into a spec',
   usage: [
-    'Usage: refarch import-icm <defaults.json> <definitions.json> [-o file]',
+    'Usage: refarch import-icm <defaults.json> <definitions.json> [-o file] [--vpc-cidr cidr]',
     '',
     'Maps ICM\'s Provider AWS, Region, Zone/ZoneMap, Label/Tag, DM (or one DATA mirror set) with',
     'Mirror/MirrorMap, AM/COMPUTE, WS, AR and LB roles, InstanceType, Data/Journal1/Journal2/WIJ',
     'volumes and the ports into a refarch spec. ICM async members become a DR site in the same region',
-    '(capacity none). Every field without an equivalent is listed on stderr as',
+    '(capacity none). VPCId and SubnetIds become an existing network (network.vpcId, subnetIds;',
+    'give the VPC\'s CIDR with --vpc-cidr), LoadBalancerInternal an internal web entry.',
+    'Every field without an equivalent is listed on stderr as',
     '"ignored: <field> = <value> (reason)"; secrets and key or credential paths are never copied.',
     'The result is validated before it is written; without -o it goes to stdout. -o never overwrites.',
     'Exit 0 ok, 1 not importable or the result is invalid, 2 usage or unreadable file.',
   ].join('\n'),
-  options: { output: { type: 'string', short: 'o' } },
+  options: { output: { type: 'string', short: 'o' }, 'vpc-cidr': { type: 'string' } },
   run({ values, positionals }, io) {
     if (positionals.length !== 2) throw new UsageError('import-icm takes two files: <defaults.json> <definitions.json>');
     const [defaultsFile, definitionsFile] = positionals as [string, string];
@@ -50,7 +52,8 @@ export const importIcmCommand: Command = {
     for (const r of [defaults, definitions]) if (!r.ok) io.err(`refarch: ${r.message}\n`);
     if (!defaults.ok || !definitions.ok) return Math.max(defaults.ok ? 0 : defaults.code, definitions.ok ? 0 : definitions.code);
 
-    const result = importIcm(defaults.value, definitions.value);
+    const vpcCidr = values['vpc-cidr'] === undefined ? undefined : String(values['vpc-cidr']);
+    const result = importIcm(defaults.value, definitions.value, vpcCidr === undefined ? {} : { vpcCidr });
     report(io, result.ignored);
     report(io, result.warnings.map((w) => `warning: ${w}`));
     if (result.errors.length > 0) {
