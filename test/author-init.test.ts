@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand } from '../src/cli/commands/init';
-import { knownRegions, MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES } from '../src/author/init';
+import { knownRegions, MODELS, PROFILES, SCHEMA_ID, schemaRefFor, SIZES, starterSpec } from '../src/author/init';
 import { REGION_LOCATIONS } from '../src/catalog/catalog';
 import { SPEC_SCHEMA } from '../src/validate/schema';
 import { checkFile, checkText } from '../src/validate/validate';
@@ -159,5 +159,35 @@ describe('refarch init: DR region and family per region', () => {
     const zurich = await init(['--region', 'eu-central-2']);
     expect((parse(zurich.out) as { instanceFamily: string }).instanceFamily).toBe('m5');
     expect(zurich.out).toContain('# m4 is not offered in eu-central-2 or eu-south-1: m5 is the first family offered there.');
+  });
+});
+
+describe('init: the commented landing-zone section', () => {
+  const spec = starterSpec({ profile: 'trakcare', model: 'cloud', size: 'medium', name: 'trak-lz', region: 'eu-west-1', schemaRef: SCHEMA_ID });
+
+  it('names every landing-zone field, commented', () => {
+    for (const field of ['# vpcId:', '# subnetIds:', '# egress: central', '# endpoints: existing', '# accounts:', '#   dr: { id:', '# iam: { permissionsBoundary:']) expect(spec).toContain(field);
+  });
+
+  it('uncommented with real ids (and the CIDR and client networks it asks for), validates with zero diagnostics', () => {
+    const ids = (tier: number): string => `[${[1, 2, 3].map((z) => `subnet-0a1b2c3d4e5f600${tier}${z}`).join(', ')}]`;
+    const text = spec
+      .replace(/^  # vpcId: (.*)$/m, '  vpcId: $1')
+      .replace(/^  # subnetIds:.*$/m, '  subnetIds:')
+      .replace(/^  #   web: .*$/m, `    web: ${ids(1)}`)
+      .replace(/^  #   app: .*$/m, `    app: ${ids(2)}`)
+      .replace(/^  #   data: .*$/m, `    data: ${ids(3)}`)
+      .replace(/^  # egress: central.*$/m, '  egress: central')
+      .replace(/^  # endpoints: existing.*$/m, '  endpoints: existing')
+      .replace(/^  natGateways: per-az$/m, '')
+      .replace(/^# accounts:$/m, 'accounts:')
+      .replace(/^#   (primary|dr|dns): (.*)$/gm, '  $1: $2')
+      .replace(/^# iam: (.*)$/m, 'iam: $1')
+      .replace(/^  copyToDr: true$/m, '  copyToDr: false')
+      .replace(/^    type: application$/m, '    type: application\n    scheme: internal')
+      .replace(/^  clientCidrs: .*$/m, '  clientCidrs: [10.0.0.0/8]');
+    const result = checkText(text, 'init.yaml');
+    expect(result.diagnostics.map((d) => `${d.rule} ${d.path}: ${d.message}`)).toEqual([]);
+    expect(result.model?.primary?.network.kind).toBe('existing');
   });
 });

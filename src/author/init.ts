@@ -231,6 +231,7 @@ function networkSection(hybrid: boolean): Lines {
   push(`  clientCidrs: [${hybrid ? '172.16.0.0/16' : '198.51.100.0/24'}]`);
   push('  # NAT gateways: per-az survives a zone outage; single is cheaper.');
   push('  natGateways: per-az');
+  if (!hybrid) push(...LANDING_ZONE_NETWORK_LINES);
   if (hybrid) {
     push('# The on-premises site holding the failover pair, reached over a site-to-site VPN.');
     push('onPremises:');
@@ -246,6 +247,34 @@ function networkSection(hybrid: boolean): Lines {
   }
   return L;
 }
+
+/**
+ * Landing zone (README "Landing zones"), commented: an existing VPC and subnets instead of the
+ * ones refarch cuts, egress through the network team, and (under the DR site) the same.
+ */
+const LANDING_ZONE_NETWORK_LINES: readonly string[] = [
+  '  # Landing zone: deploy into the VPC and subnets the network team gives you instead (then',
+  '  # vpcCidr is that VPC\'s CIDR, and egress central or none: refarch adds no gateway to it).',
+  '  # vpcId: vpc-0a1b2c3d4e5f60001',
+  '  # subnetIds:            # one per availability zone, in availabilityZones order',
+  '  #   web: [subnet-..., subnet-..., subnet-...]',
+  '  #   app: [subnet-..., subnet-..., subnet-...]',
+  '  #   data: [subnet-..., subnet-..., subnet-...]',
+  '  # egress: central       # nat (default) | central (Transit Gateway, inspection VPC) | none (VPC endpoints only)',
+  '  # endpoints: existing   # create (default) | existing (the organisation\'s central endpoints)',
+];
+
+/** Accounts and IAM guardrails of a governed organisation, commented. */
+const LANDING_ZONE_ACCOUNT_LINES: readonly string[] = [
+  '# Accounts (Control Tower / Landing Zone Accelerator): each stack\'s providers get',
+  '# allowed_account_ids and assume the role. A DR account other than primary needs backup.copyToDr: false.',
+  '# accounts:',
+  '#   primary: { id: "111122223333", roleArn: "arn:aws:iam::111122223333:role/refarch-deploy" }',
+  '#   dr: { id: "444455556666", roleArn: "arn:aws:iam::444455556666:role/refarch-deploy" }',
+  '#   dns: { id: "777788889999", roleArn: "arn:aws:iam::777788889999:role/refarch-dns" }',
+  '# Permissions boundary and path on every IAM role refarch creates:',
+  '# iam: { permissionsBoundary: "arn:aws:iam::111122223333:policy/workload-boundary", path: /workloads/ }',
+];
 
 /** Web, application and print servers (cloud model). */
 function frontTierSection(o: InitOptions, model: DeploymentModel, preset: Preset): Lines {
@@ -347,6 +376,7 @@ function operationsSection(o: InitOptions, hybrid: boolean): Lines {
   push('# (bucket, keyPrefix, region; native S3 locking).');
   push('state:');
   push('  backend: local');
+  push(...LANDING_ZONE_ACCOUNT_LINES);
   push('tags:');
   push('  Environment: test');
   return L;
