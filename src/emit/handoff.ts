@@ -33,7 +33,7 @@ export const HANDOFF_FILES = ['manifest.json', 'README.md', 'deploy.sh'] as cons
 const STACK_PURPOSE: Record<StackId, string> = {
   dr: 'DR region: VPC, async members, reduced/full/no web and app tiers, its KMS key, VIP, backups, alarms',
   primary: 'primary region: VPC, web/app/print servers, failover mirror(s) and arbiter, VIP load balancers, backups, alarms',
-  link: 'inter-region VPC peering and routes for async mirror traffic',
+  link: 'inter-region VPC peering and routes for async mirror traffic (with dr.link none: only the private zone associations), each site\'s private zone in the other VPC',
   dns: 'Route 53 failover records and mirror_status.cxw health checks',
 };
 

@@ -17,7 +17,7 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
     const parts = [...tiers].map(([tier, n]) => `${n} ${tier}`);
     lines.push(`  ${site.stackId.padEnd(8)} ${site.region}: ${parts.join(', ')}${site.mirrors.length > 0 ? `; mirror${site.mirrors.length > 1 ? 's' : ''} ${site.mirrors.map((m) => m.name).join(', ')}` : ''}`);
   }
-  if (model.link) lines.push(`  link     VPC peering ${model.link.primaryRegion} <-> ${model.link.drRegion} (async mirror traffic)`);
+  if (model.link) lines.push(model.link.peering ? `  link     VPC peering ${model.link.primaryRegion} <-> ${model.link.drRegion} (async mirror traffic)` : `  link     private zone associations ${model.link.primaryRegion} <-> ${model.link.drRegion} (routing is the network team's: dr.link none)`);
   if (model.dns) lines.push(`  dns      Route 53 failover record ${model.dns.fqdn}`);
   for (const note of notes) lines.push(`Note: ${note}`);
   const rel = relative(io.cwd, outdir) || '.';
