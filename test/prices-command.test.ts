@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvFields, OfferCsvReader, OfferFileError, pricesFromOfferCsv, usageOf } from '../src/report/offer-file';
-import { runPrices, pricesCommand } from '../src/cli/commands/prices';
+import { noProxyExempts, runPrices, pricesCommand } from '../src/cli/commands/prices';
 import { planCommand } from '../src/cli/commands/plan';
 import { readCachedPrices } from '../src/cli/price-cache';
 import type { Plan } from '../src/report/plan';
@@ -133,6 +133,18 @@ describe('offer file -> price table', () => {
     const got = pricesFromOfferCsv(split);
     expect(got.instanceUsdPerHour).toEqual({ 'm5.large': 0.107, 'm4.large': 0.111 });
     expect(got.problems).toEqual([expect.stringMatching(/^line 9 has 92 fields where the header has 91 \(a stray quote or comma\?\): left out$/)]);
+  });
+
+  it('exempts the hosts NO_PROXY lists (names and their subdomains, ports, "*") as curl does', () => {
+    const host = new URL('https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json');
+    expect(noProxyExempts(undefined, host)).toBe(false);
+    expect(noProxyExempts('', host)).toBe(false);
+    expect(noProxyExempts('localhost,.amazonaws.com', host)).toBe(true);
+    expect(noProxyExempts('amazonaws.com', host)).toBe(true);
+    expect(noProxyExempts('*.amazonaws.com:443', host)).toBe(true);
+    expect(noProxyExempts('amazonaws.com:8443', host)).toBe(false);
+    expect(noProxyExempts('zonaws.com internal.example', host)).toBe(false);
+    expect(noProxyExempts('*', host)).toBe(true);
   });
 
   it('streams a 200,000-row offer file in bounded memory, keeping only the rows it prices', () => {

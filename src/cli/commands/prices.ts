@@ -22,23 +22,45 @@ function envOf(env: NodeJS.ProcessEnv, upper: string): string | undefined {
 }
 
 /**
- * Node's built-in fetch connects directly whatever the environment says. With a proxy variable set,
- * requests go through undici's EnvHttpProxyAgent (undici is the library Node's fetch is built on;
- * it is loaded only then, and stays outside the CLI bundle).
+ * Whether NO_PROXY exempts a URL's host: a comma- or space-separated list of host names, each
+ * matching itself and its subdomains (a leading "." or "*." is allowed), optionally with a port;
+ * "*" exempts every host. The rules curl and most tools follow.
+ */
+export function noProxyExempts(noProxy: string | undefined, url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  for (const raw of (noProxy ?? '').split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return true;
+    const m = /^(.*?)(?::(\d+))?$/.exec(entry)!;
+    const name = m[1]!.replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
+    if (m[2] !== undefined && m[2] !== port) continue;
+    if (host === name || host.endsWith(`.${name}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * Node's built-in fetch connects directly whatever the environment says. With a proxy variable set
+ * for the URL's scheme (and the host not exempted by NO_PROXY), requests go through undici's
+ * ProxyAgent (undici is the library Node's fetch is built on; it is loaded only then, and stays
+ * outside the CLI bundle).
  */
 export function fetchFor(env: NodeJS.ProcessEnv): Fetch {
-  const httpProxy = envOf(env, 'HTTP_PROXY');
-  const httpsProxy = envOf(env, 'HTTPS_PROXY');
-  if (httpProxy === undefined && httpsProxy === undefined) {
-    return async (url) => {
-      const res = await fetch(url);
-      // Node's web ReadableStream is async-iterable; its DOM type does not say so.
-      return { ok: res.ok, status: res.status, body: res.body as unknown as AsyncIterable<Uint8Array> | null };
-    };
-  }
-  const undici = require('undici') as typeof import('undici');
-  const dispatcher = new undici.EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: envOf(env, 'NO_PROXY') ?? '' });
+  const direct: Fetch = async (url) => {
+    const res = await fetch(url);
+    // Node's web ReadableStream is async-iterable; its DOM type does not say so.
+    return { ok: res.ok, status: res.status, body: res.body as unknown as AsyncIterable<Uint8Array> | null };
+  };
+  const agents = new Map<string, import('undici').ProxyAgent>();
   return async (url) => {
+    const target = new URL(url);
+    const proxy = envOf(env, target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY');
+    if (proxy === undefined || noProxyExempts(envOf(env, 'NO_PROXY'), target)) return direct(url);
+    const undici = require('undici') as typeof import('undici');
+    let dispatcher = agents.get(proxy);
+    if (dispatcher === undefined) agents.set(proxy, (dispatcher = new undici.ProxyAgent(proxy)));
     const res = await undici.fetch(url, { dispatcher });
     return { ok: res.ok, status: res.status, body: res.body as unknown as AsyncIterable<Uint8Array> | null };
   };
@@ -152,7 +174,7 @@ export async function runPrices(values: Record<string, unknown>, positionals: re
     }
     if (read.length === 0) {
       const none = origin.kind === 'dir' ? `${origin.dir}/<offer>/${region}.csv` : `${origin.endpoint}/offers/v1.0/aws/*/current/${region}/index.csv`;
-      return failed(io, none, origin.kind === 'dir' ? `no offer file of ${region} there (${OFFERS.join(', ')})` : 'no offer file published for this region', undefined);
+      return failed(io, none, origin.kind === 'dir' ? `no offer file of ${region} there, of ${OFFERS.join(', ')}` : 'no offer file published for this region', undefined);
     }
     const asOf = dates.sort().at(-1) ?? new Date().toISOString().slice(0, 10);
     const cache: CacheFile = {
