@@ -39,8 +39,17 @@ function bundledUnitSource(region: string, name: UnitPriceName): FigureSource {
   return sourced !== undefined ? UNIT_PRICE_SOURCES[sourced[1]] : UNIT_PRICES_OWN_SOURCE;
 }
 
+const bundledCache = new Map<string, RegionPriceTable>();
+
 /** The bundled figures of a region; empty tables for a region the catalog has no figures for. */
 export function bundledPrices(region: string): RegionPriceTable {
+  // The catalog is constant: each region's table is built once (plan asks for us-east-1's per fallback figure).
+  let table = bundledCache.get(region);
+  if (table === undefined) bundledCache.set(region, (table = buildBundledPrices(region)));
+  return table;
+}
+
+function buildBundledPrices(region: string): RegionPriceTable {
   const instances = INSTANCE_PRICES.rows[region];
   const units = UNIT_PRICES.rows[region] ?? {};
   const figureSources: Partial<Record<UnitPriceName | 'instances', FigureSource>> = {};
