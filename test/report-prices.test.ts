@@ -183,6 +183,20 @@ describe('regions without a figure', () => {
     expect(plan.priceSource.note).not.toMatch(/Approximate/);
   });
 
+  it("takes a figure a region's offer-file cache lacks from that region's bundled table, named by its own source", () => {
+    // A cache of eu-west-1 whose ALB and NAT rows were refused: the ALB hour is eu-west-1's bundled
+    // figure (exact, its own source); the NAT hour has no eu-west-1 figure anywhere (us-east-1's, approximate).
+    const { albHour: _alb, natGatewayHour: _nat, ...rest } = bundledPrices('us-east-1').units;
+    const cache = (region: string): RegionPriceTable | undefined =>
+      region === 'eu-west-1' ? { region, origin: 'offer-files', source: 'AWS Price List offer files (test)', asOf: '2026-12-01', instanceUsdPerHour: bundledPrices('eu-west-1').instanceUsdPerHour, units: rest } : undefined;
+    const plan = buildPlan(exampleModel('trakcare.yaml'), { prices: cache });
+    const item = (match: RegExp) => plan.cost.items.find((i) => i.stack === 'primary' && match.test(i.description))!;
+    expect(item(/^ALB/)).toMatchObject({ unitPrice: 0.0252, priceRegion: 'eu-west-1', approximate: false, priceAsOf: '2025-06-05' });
+    expect(item(/^ALB/).priceSource).toMatch(/^QuinnyPig\/aws-price-watcher processed\/elb\.json/);
+    expect(item(/^NAT gateway/)).toMatchObject({ unitPrice: 0.045, priceRegion: 'us-east-1', approximate: true });
+    expect(item(/^EBS gp2 storage/)).toMatchObject({ priceRegion: 'eu-west-1', approximate: false, priceSource: 'AWS Price List offer files (test)', priceAsOf: '2026-12-01' });
+  });
+
   it('prices dashboards at the account-wide figure in every region (offer files of a region may not list them)', () => {
     const { cloudwatchDashboardMonth: _dashboard, ...rest } = bundledPrices('us-east-1').units;
     const noDashboards = (region: string): RegionPriceTable => ({ ...bundledPrices('us-east-1'), units: rest, region, origin: 'offer-files', source: 'test', asOf: '2026-12-01' });

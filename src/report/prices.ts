@@ -118,12 +118,15 @@ function sourceOf(table: RegionPriceTable, key: UnitPriceName | 'instances'): Fi
 /** Resolves figures for one region, recording what had to come from FALLBACK_REGION. */
 export class RegionPrices {
   readonly table: RegionPriceTable;
+  /** The region's bundled table when `table` is a cache: a figure the offer files lacked (or refarch refused) is taken from it, named by its own source. */
+  private readonly bundled: RegionPriceTable | undefined;
   private readonly fallback: RegionPriceTable;
   /** Figures taken from FALLBACK_REGION, in first-use order ("EBS gp3 GiB-month", "m4.large" ...). */
   readonly missing: string[] = [];
 
   constructor(region: string, source: PriceSource) {
     this.table = source(region) ?? bundledPrices(region);
+    this.bundled = this.table.origin === 'bundled' ? undefined : bundledPrices(region);
     this.fallback = region === FALLBACK_REGION ? this.table : (source(FALLBACK_REGION) ?? bundledPrices(FALLBACK_REGION));
   }
 
@@ -134,6 +137,8 @@ export class RegionPrices {
   instance(type: string): Priced<number> | undefined {
     const own = this.table.instanceUsdPerHour[type];
     if (own !== undefined) return { value: own, region: this.table.region, ...sourceOf(this.table, 'instances') };
+    const bundled = this.bundled?.instanceUsdPerHour[type];
+    if (bundled !== undefined) return { value: bundled, region: this.table.region, ...sourceOf(this.bundled!, 'instances') };
     const bundledEast = bundledPrices(FALLBACK_REGION);
     const fromFallback = this.fallback.instanceUsdPerHour[type];
     const other = fromFallback ?? bundledEast.instanceUsdPerHour[type];
@@ -147,6 +152,8 @@ export class RegionPrices {
     if (own !== undefined) return { value: own as UnitPrices[K], region: this.table.region, ...sourceOf(this.table, name) };
     const global = GLOBAL_UNIT_PRICES.rows[name];
     if (global !== undefined) return { value: global as UnitPrices[K], region: this.table.region, source: GLOBAL_UNIT_PRICES.source, asOf: GLOBAL_UNIT_PRICES.asOf };
+    const bundled = this.bundled?.units[name];
+    if (bundled !== undefined) return { value: bundled as UnitPrices[K], region: this.table.region, ...sourceOf(this.bundled!, name) };
     this.note(UNIT_LABELS[name]);
     const fromFallback = this.fallback.units[name];
     const table = fromFallback !== undefined ? this.fallback : bundledPrices(FALLBACK_REGION);

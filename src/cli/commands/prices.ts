@@ -80,7 +80,8 @@ export const pricesCommand: Command = {
     'CSV form as they arrive (a region\'s EC2 file is hundreds of MB to GBs): this takes a while, in',
     'little memory. Each price is read with its Unit and converted to refarch\'s (gp3 throughput is',
     'listed per GiBps-month); a row in a unit refarch does not convert, or malformed, is left out',
-    'and named on stderr, and that figure keeps its bundled value.',
+    'and named on stderr; plan then takes that figure from the region\'s bundled table (else',
+    'us-east-1\'s, marked approximate).',
     '',
     'Options:',
     `  --endpoint <url>  where the offer files are (default ${PRICE_LIST_ENDPOINT}): a mirror`,
@@ -166,7 +167,7 @@ export async function runPrices(values: Record<string, unknown>, positionals: re
         const code = (error as NodeJS.ErrnoException).code;
         return failed(io, at, cause?.code ?? cause?.message ?? code ?? (error instanceof Error ? error.message : String(error)), origin.kind === 'url' ? proxy : undefined);
       }
-      for (const problem of got.problems) io.err(`refarch: warning: ${name}: ${problem} (that figure keeps its bundled value)\n`);
+      for (const problem of got.problems) io.err(`refarch: warning: ${name}: ${problem} (plan takes this figure from the bundled tables)\n`);
       Object.assign(instanceUsdPerHour, got.instanceUsdPerHour);
       Object.assign(units, got.units);
       if (got.publicationDate) dates.push(got.publicationDate.slice(0, 10));
