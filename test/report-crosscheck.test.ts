@@ -72,6 +72,17 @@ describe('the cross-check can fail', () => {
     expect(crossCheck(model, without('aws_nat_gateway', 'network_nat_2')).join('\n')).toContain('NAT gateways: the report has 3, the Terraform 2');
     expect(crossCheck(model, without('aws_cloudwatch_metric_alarm', Object.keys(stacks.find((s) => s.id === 'primary')!.json.resource!['aws_cloudwatch_metric_alarm']!)[0]!)).join('\n')).toContain('stack primary alarms');
   });
+  it('a network resource created in an existing VPC, and an internet route despite egress central', () => {
+    const lz = modelOf(SPECS['landing-zone.yaml']!);
+    const planted = synthesizeInMemory(lz).map((s) =>
+      s.id !== 'primary'
+        ? s
+        : { id: s.id, json: { ...s.json, resource: { ...s.json.resource, aws_nat_gateway: { network_nat_1: {} }, aws_route: { r: { destination_cidr_block: '0.0.0.0/0', nat_gateway_id: '${aws_nat_gateway.network_nat_1.id}', route_table_id: 'rtb-1' } } } } },
+    );
+    const problems = crossCheck(lz, planted).join('\n');
+    expect(problems).toContain('stack primary: the report shows an existing network, the Terraform creates aws_route, aws_nat_gateway');
+    expect(problems).toContain('egress central in the report, but the Terraform routes private subnets to a NAT gateway');
+  });
   it('the plan that listed an HTTP listener on a Classic ELB (the drift this check found)', () => {
     const classic = modelOf(SPECS['trakcare, classic ELB']!);
     const plan = buildPlan(classic);
