@@ -945,6 +945,16 @@ const CASES: Case[] = [
     fix: ['network.egress: central', 'or none'],
   },
   {
+    rule: 'network.egress-none-container',
+    good: `${BASE}network: { egress: none }\nsoftware: { install: { kind: kit, location: s3://kits/iris.tar.gz } }\n`,
+    bad: `${BASE}network: { egress: none }\nsoftware: { install: { kind: container, image: containers.intersystems.com/intersystems/iris:2024.1 } }\n`,
+    severity: 'error',
+    path: 'network.egress',
+    at: 'egress: none',
+    message: ['containers.intersystems.com/intersystems/iris:2024.1'],
+    fix: ['software.install.kind: kit'],
+  },
+  {
     rule: 'lb.internal-public-subnets',
     good: `${lz({ public: null })}${INTERNAL}`,
     bad: `${lz()}${INTERNAL}`,

@@ -149,11 +149,22 @@ export const existingNetworkRule: Rule = {
 };
 
 export const egressRule: Rule = {
-  ids: ['network.egress-existing'],
-  description: 'An existing VPC is not given NAT gateways: egress is central or none there.',
+  ids: ['network.egress-existing', 'network.egress-none-container'],
+  description: 'An existing VPC is not given NAT gateways: egress is central or none there; without egress nothing is pulled from a container registry.',
   check(context) {
-    const { spec } = context;
+    const { spec, model } = context;
     const egress = spec.network?.egress ?? LZ.defaults.egress;
+    const install = model.software.install;
+    if (egress === 'none' && install.kind === 'container') {
+      return [
+        error(
+          'network.egress-none-container',
+          ['network', 'egress'],
+          `egress none leaves the instances no way to the container registry of ${install.image || 'software.install.image'} (refarch creates no registry endpoints), so every server would fail at boot`,
+          'install from S3 (software.install.kind: kit, through the S3 gateway endpoint) or from the image, or set network.egress: central',
+        ),
+      ];
+    }
     if (egress !== 'nat') return [];
     const existing = siteNetworks(context).find((s) => s.vpcId !== undefined);
     if (existing === undefined) return [];
