@@ -1194,3 +1194,16 @@ describe('robustness', () => {
     expect(() => resolve({ apiVersion: 'refarch/v1', name: 'abc', profile: 'cache' } as RawSpec)).not.toThrow();
   });
 });
+
+describe('landing zones: bad input the schema catches, one line each with its position and a fix', () => {
+  it.each([
+    ['an account id that is not 12 digits', `${BASE}accounts:\n  dr: { id: "12345" }\n`, '7:13 error [schema.pattern] accounts.dr.id', '111122223333'],
+    ['a boundary that is not an IAM policy ARN', `${BASE}iam: { permissionsBoundary: "arn:aws:iam::111122223333:role/boundary" }\n`, '6:29 error [schema.pattern] iam.permissionsBoundary', 'arn:aws:iam::111122223333:policy/workload-boundary'],
+    ['a subnet id that is not one', `${BASE}network:\n  subnetIds: { web: [subnet-1], app: [subnet-0a1b2c3d4e5f60021], data: [subnet-0a1b2c3d4e5f60031] }\n`, '7:22 error [schema.pattern] network.subnetIds.web[0]', 'subnet-0a1b2c3d4e5f60718'],
+  ])('%s', (_label, text, where, fix) => {
+    const found = diagnostics(text);
+    expect(found.map((d) => `${d.line}:${d.column} ${d.severity} [${d.rule}] ${d.path}`)).toEqual([where]);
+    expect(found[0]!.fix).toContain(fix);
+    expect(checkText(text).model).toBeUndefined();
+  });
+});
