@@ -189,6 +189,8 @@ export interface SubnetIds {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   web: [string, ...string[]];
   /**
@@ -196,6 +198,8 @@ export interface SubnetIds {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   app: [string, ...string[]];
   /**
@@ -203,6 +207,8 @@ export interface SubnetIds {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   data: [string, ...string[]];
   /**
@@ -210,6 +216,8 @@ export interface SubnetIds {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   public?: [string, ...string[]];
 }
@@ -556,6 +564,8 @@ export interface SubnetIds1 {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   web: [string, ...string[]];
   /**
@@ -563,6 +573,8 @@ export interface SubnetIds1 {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   app: [string, ...string[]];
   /**
@@ -570,6 +582,8 @@ export interface SubnetIds1 {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   data: [string, ...string[]];
   /**
@@ -577,6 +591,8 @@ export interface SubnetIds1 {
    *
    * @minItems 1
    * @maxItems 4
+   *
+   * Items: The id of an existing subnet of the VPC, in the zone of its position.
    */
   public?: [string, ...string[]];
 }
