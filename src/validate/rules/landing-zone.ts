@@ -254,7 +254,8 @@ export const accountsRule: Rule = {
         );
       }
     }
-    if (spec.dr?.link === 'none' && spec.dr.vpcCidr === undefined && model.topology === 'cloud') {
+    // An existing DR VPC without its CIDR is network.existing-cidr's to report, once.
+    if (spec.dr?.link === 'none' && spec.dr.vpcCidr === undefined && spec.dr.vpcId === undefined && model.topology === 'cloud') {
       out.push(
         error(
           'dr.link-cidr',
