@@ -169,6 +169,43 @@ describe('deploy.sh', () => {
   });
 });
 
+describe('deploy.sh check with the AWS CLI', () => {
+  /** A fake terraform, and a fake aws that fails as the real one does: a blank line, then the reason. */
+  function fakeAws(dir: string, stderr: string, code: number): NodeJS.ProcessEnv {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'terraform'), '#!/bin/sh\nexit 0\n');
+    writeFileSync(join(bin, 'aws'), `#!/bin/sh\nprintf '%s' '${stderr.replace(/'/g, `'\\''`)}' >&2\nexit ${code}\n`);
+    chmodSync(join(bin, 'terraform'), 0o755);
+    chmodSync(join(bin, 'aws'), 0o755);
+    return { PATH: `${bin}:/usr/bin:/bin`, HOME: dir, TF_VAR_primary_web_certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' };
+  }
+
+  it.each([
+    ['no credentials', '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n', 253, 'Unable to locate credentials. You can configure credentials by running "aws configure".'],
+    ['an expired token', '\nAn error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired\n', 254, 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired'],
+    ['a wrong profile', '\nThe config profile (hospital-prod) could not be found\n', 255, 'The config profile (hospital-prod) could not be found'],
+  ])('prints the AWS CLI\'s own first error line: %s', (_case, stderr, code, line) => {
+    const out = output(checkFile(examplePath('minimal.yaml')).model!);
+    const env = fakeAws(join(out, '..'), stderr, code);
+    const r = spawnSync('bash', [join(out, 'deploy.sh'), 'check'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`missing: AWS credentials: aws sts get-caller-identity failed: ${line}\n`);
+  });
+
+  it('names the reason a state bucket is not readable', () => {
+    const text = exampleText('minimal.yaml') + 'state:\n  backend: s3\n  bucket: hospital-terraform-state\n  region: us-east-2\n';
+    const out = output(modelOf(text));
+    const bin = join(out, '..', 'bin');
+    const env = fakeAws(join(out, '..'), '', 0);
+    // get-caller-identity succeeds; head-bucket fails with S3's answer.
+    writeFileSync(join(bin, 'aws'), '#!/bin/sh\ncase "$2" in head-bucket) echo >&2; echo "An error occurred (404) when calling the HeadBucket operation: Not Found" >&2; exit 254 ;; esac\nexit 0\n');
+    const r = spawnSync('bash', [join(out, 'deploy.sh'), 'check'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('missing: state bucket s3://hospital-terraform-state (us-east-2) does not exist or is not readable (An error occurred (404) when calling the HeadBucket operation: Not Found); create it (versioning on) first');
+  });
+});
+
 describe('--strict for pipelines', () => {
   const warned = `${exampleText('minimal.yaml')}web:\n  loadBalancer:\n    stickySessions: false\n`;
 
