@@ -9,7 +9,7 @@ import { GUIDE_COMMON, writeHandoff } from '../src/emit/handoff';
 import type { DeploymentModel } from '../src/model/model';
 import { synthesizeTo } from '../src/synth/index';
 import { checkFile, checkText } from '../src/validate/validate';
-import { caseFolders, ROOT, runCli, snapshotTree } from './fixtures/hostile/harness';
+import { caseFolders, cleanEnv, ROOT, runCli, snapshotTree } from './fixtures/hostile/harness';
 import { modelOfText as modelOf } from './helpers/models';
 
 const examplePath = (name: string): string => join(ROOT, 'examples', name);
@@ -166,6 +166,47 @@ describe('deploy.sh', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('no stack "dr" (stacks: primary)');
     expect(deploy(out, env, 'launch').status).toBe(2);
+  });
+});
+
+describe('synth\'s closing lines list only the variables still to set', () => {
+  // trakcare without its certificate: dr_web_certificate_arn (dr) and primary_web_certificate_arn (primary).
+  const spec = (): string => exampleText('trakcare.yaml').replace(/\n {4}certificateArn: \S+/, '');
+  const closing = (stdout: string): string[] => stdout.split('\n').filter((l) => /^ {2}(dr|primary) +\w+_arn:/.test(l)).map((l) => l.trim().split(':')[0]!);
+
+  it('reads terraform.tfvars, *.auto.tfvars and TF_VAR_ as deploy.sh check does', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'spec.yaml'), spec());
+    const first = await runCli(['synth', 'spec.yaml'], { cwd: dir });
+    expect(first.status, first.stderr).toBe(0);
+    expect(closing(first.stdout)).toEqual(['dr       dr_web_certificate_arn', 'primary  primary_web_certificate_arn']);
+    expect(first.stdout).not.toContain('already set');
+
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'primary', 'terraform.tfvars'), '# mine\n  primary_web_certificate_arn = "arn:aws:acm:eu-west-1:123456789012:certificate/x"\n');
+    const second = await runCli(['synth', 'spec.yaml'], { cwd: dir });
+    expect(second.status, second.stderr).toBe(0);
+    expect(closing(second.stdout)).toEqual(['dr       dr_web_certificate_arn']);
+    expect(second.stdout).toContain('Variables: 1 of 2 already set');
+    const check = spawnSync('bash', [join(dir, 'cdktf.out', 'deploy.sh'), 'check'], { env: { PATH: '/usr/bin:/bin', HOME: dir }, encoding: 'utf8' });
+    expect(check.stderr).toContain('stack dr needs variable dr_web_certificate_arn');
+    expect(check.stderr).not.toContain('primary_web_certificate_arn');
+
+    // A commented-out line is not a setting (for deploy.sh either); *.auto.tfvars is.
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'dr', 'certs.auto.tfvars'), '# dr_web_certificate_arn = "x"\n');
+    expect(closing((await runCli(['synth', 'spec.yaml'], { cwd: dir })).stdout)).toEqual(['dr       dr_web_certificate_arn']);
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'dr', 'certs.auto.tfvars'), 'dr_web_certificate_arn="arn:aws:acm:eu-central-1:123456789012:certificate/y"\n');
+    const third = await runCli(['synth', 'spec.yaml'], { cwd: dir });
+    expect(closing(third.stdout)).toEqual([]);
+    expect(third.stdout).not.toContain('Variables to set');
+    expect(third.stdout).toContain('Variables: all 2 already set');
+  });
+
+  it('an exported TF_VAR_<name> counts; an empty one does not', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'spec.yaml'), spec());
+    const run = await runCli(['synth', 'spec.yaml'], { cwd: dir, env: cleanEnv({ TF_VAR_dr_web_certificate_arn: 'arn:aws:acm:eu-central-1:123456789012:certificate/y', TF_VAR_primary_web_certificate_arn: '' }) });
+    expect(run.status, run.stderr).toBe(0);
+    expect(closing(run.stdout)).toEqual(['primary  primary_web_certificate_arn']);
   });
 });
 

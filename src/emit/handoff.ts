@@ -5,7 +5,7 @@
 //                  `refarch` section (apply order, state location, the files refarch owns)
 //   README.md      the guide: stacks in apply order, prerequisites, variables to set, commands
 //   deploy.sh      runs init/plan/apply (destroy in reverse) in order, prerequisites checked first
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackDependencies, stackIds, type DeploymentModel, type StackId } from '../model/model';
 
@@ -52,6 +52,32 @@ export function requiredVariables(stacks: readonly WrittenStack[]): RequiredVari
     }
   }
   return out;
+}
+
+/**
+ * Whether the user has set a stack's variable, read the way deploy.sh's `variable_set` reads it
+ * (the two must agree): `TF_VAR_<name>` not empty in the environment, or a line `<name> =` in the
+ * stack's terraform.tfvars or one of its *.auto.tfvars (the files Terraform loads by itself).
+ */
+export function variableIsSet(outDir: string, stack: StackId, name: string, env: NodeJS.ProcessEnv): boolean {
+  const fromEnv = env[`TF_VAR_${name}`];
+  if (fromEnv !== undefined && fromEnv !== '') return true;
+  const dir = join(outDir, 'stacks', stack);
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f === 'terraform.tfvars' || f.endsWith('.auto.tfvars'));
+  } catch {
+    return false;
+  }
+  // grep -E "^[[:space:]]*name[[:space:]]*=" line by line: blanks other than the line break.
+  const assigned = new RegExp(`^[^\\S\\n]*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\S\\n]*=`, 'm');
+  return files.some((f) => {
+    try {
+      return assigned.test(readFileSync(join(dir, f), 'utf8'));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The manifest: cdktf's, with the real dependencies, without the metadata paths cdktf never writes. */
