@@ -24,7 +24,7 @@ function nothingReason(model: DeploymentModel): string | undefined {
 }
 
 /** `refarch config` replaces only a folder it wrote before (a synth output, say, is refused). */
-const OWNER: ManifestOwner = { kind: 'config', owns: (manifest) => (manifest as { kind?: unknown } | undefined)?.kind === KIND };
+const OWNER: ManifestOwner = { kind: 'refarch config', owns: (manifest) => (manifest as { kind?: unknown } | undefined)?.kind === KIND };
 
 function document(model: DeploymentModel, files: readonly ConfigFile[]): object {
   return {
