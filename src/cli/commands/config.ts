@@ -54,6 +54,7 @@ export const configCommand: Command = {
     'says why, exit 0. No secret (nor a secret ARN) is ever written into these files.',
   ].join('\n'),
   options: { output: { type: 'string', short: 'o', default: 'refarch-config' }, format: { type: 'string', default: 'files' } },
+  optionValues: { format: FORMATS },
   run({ values, positionals }, io) {
     const format = String(values['format']);
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);

@@ -31,6 +31,7 @@ export const diagramCommand: Command = {
     'the extension of -o (.svg, .mmd/.mermaid, .dot/.gv), else svg.',
   ].join('\n'),
   options: { output: { type: 'string', short: 'o' }, format: { type: 'string' } },
+  optionValues: { format: FORMATS },
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('diagram takes exactly one spec file');
     const output = values['output'] === undefined ? undefined : String(values['output']);

@@ -67,6 +67,7 @@ export const initCommand: Command = {
     'no-dr': { type: 'boolean', default: false },
     output: { type: 'string', short: 'o' },
   },
+  optionValues: { profile: PROFILES, model: MODELS, size: SIZES, region: knownRegions(), 'dr-region': knownRegions() },
   run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`init takes no positional arguments (got "${positionals[0]}"); use -o to name the file`);
     const profile = oneOf<Profile>('profile', String(values['profile']), PROFILES);
