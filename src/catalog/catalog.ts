@@ -250,6 +250,26 @@ export const DEFAULTS = {
     backupRetainDays: 14,
     copyToDr: true,
     cpuHighPercent: 90,
+    /** The CloudWatch agent on every server (monitoring.agent). */
+    monitoringAgent: true,
+    /** monitoring.logRetentionDays: a year of server logs, as the flow logs. */
+    monitoringLogRetentionDays: 365,
+    /**
+     * monitoring.thresholds (refarch choices, README "Monitoring"): journal volumes warn at 25 %
+     * free and are critical at 10 % (IRIS freezes journal writes when a journal directory fills; the
+     * warning leaves hours to grow the volume, which EBS allows once in six hours); data and root
+     * volumes at 15 %; memory at 95 % (IRIS's shared memory is sized to ~70 % of RAM by the memory
+     * rule, so 95 % means the rest is exhausted); licence at 90 %; a DR async 15 minutes other than
+     * Connected.
+     */
+    monitoringThresholds: {
+      journalFreeWarningPercent: 25,
+      journalFreeCriticalPercent: 10,
+      dataFreePercent: 15,
+      memoryUsedPercent: 95,
+      licenseUsedPercent: 90,
+      drAsyncNotConnectedMinutes: 15,
+    },
     stateBackend: 'local',
     stateKeyPrefix: 'refarch',
     /**
@@ -371,6 +391,11 @@ export interface UnitPrices {
   readonly cloudwatchDashboardMonth: number;
   /** A metric, first tier (EC2 detailed monitoring metrics are priced as metrics). */
   readonly cloudwatchMetricMonth: number;
+  /** CloudWatch Logs: a GB ingested (standard log class), and a GB stored for a month. */
+  readonly cloudwatchLogsIngestedGB: number;
+  readonly cloudwatchLogsStoredGBMonth: number;
+  /** One CloudWatch API request (PutMetricData and the like: $0.01 per 1,000). */
+  readonly cloudwatchRequest: number;
 }
 export type UnitPriceName = keyof UnitPrices;
 
@@ -389,7 +414,7 @@ export const PRICING: Sourced<{ readonly currency: 'USD'; readonly hoursPerMonth
  */
 export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>> = {
   source:
-    'us-east-1: Infracost us-east-1 golden test outputs (EBS, ELB, NAT, VPN, CloudWatch alarms, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS); AWS PrivateLink pricing (interface endpoint per AZ-hour); AWS KMS pricing (key-month); Amazon CloudWatch pricing (dashboard-month; metrics, first 10,000). Every region: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
+    'us-east-1: Infracost us-east-1 golden test outputs (EBS, ELB, NAT, VPN, CloudWatch alarms, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS); AWS PrivateLink pricing (interface endpoint per AZ-hour); AWS KMS pricing (key-month); Amazon CloudWatch pricing (dashboard-month; metrics, first 10,000; Logs standard ingestion $0.50 per GB and storage $0.03 per GB-month; API requests $0.01 per 1,000). Every region: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
   asOf: '2026-07',
   rows: {
     'us-east-1': {
@@ -414,6 +439,9 @@ export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>>
       cloudwatchAlarmMonth: 0.1,
       cloudwatchDashboardMonth: 3.0,
       cloudwatchMetricMonth: 0.3,
+      cloudwatchLogsIngestedGB: 0.5,
+      cloudwatchLogsStoredGBMonth: 0.03,
+      cloudwatchRequest: 0.00001,
     },
     // Only the public IPv4 charge is sourced for the other regions (one price everywhere).
     ...Object.fromEntries(

@@ -73,6 +73,9 @@ const SIMPLE: Readonly<Record<string, keyof UnitPrices>> = {
   'VPN-Usage-Hours:ipsec.1': 'vpnConnectionHour',
   'CW:AlarmMonitorUsage': 'cloudwatchAlarmMonth',
   'CW:MetricMonitorUsage': 'cloudwatchMetricMonth',
+  'CW:Requests': 'cloudwatchRequest',
+  'DataProcessing-Bytes': 'cloudwatchLogsIngestedGB',
+  'TimedStorage-ByteHrs': 'cloudwatchLogsStoredGBMonth',
   // Up to 50 metrics, and more: one price; account-wide products a regional file may not list.
   'DashboardsUsageHour-Basic': 'cloudwatchDashboardMonth',
   DashboardsUsageHour: 'cloudwatchDashboardMonth',

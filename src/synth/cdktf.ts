@@ -16,6 +16,7 @@ export { Route, type RouteConfig } from '@cdktf/provider-aws/lib/route';
 export { RouteTableAssociation, type RouteTableAssociationConfig } from '@cdktf/provider-aws/lib/route-table-association';
 export { FlowLog, type FlowLogConfig } from '@cdktf/provider-aws/lib/flow-log';
 export { CloudwatchLogGroup, type CloudwatchLogGroupConfig } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+export { CloudwatchLogMetricFilter, type CloudwatchLogMetricFilterConfig } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 export { DefaultSecurityGroup, type DefaultSecurityGroupConfig } from '@cdktf/provider-aws/lib/default-security-group';
 export { SecurityGroup, type SecurityGroupConfig } from '@cdktf/provider-aws/lib/security-group';
 export { VpcSecurityGroupIngressRule, type VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
