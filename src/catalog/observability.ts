@@ -106,7 +106,7 @@ export const SHIPPED_LOGS: Sourced<{
   asOf: '2026-12',
   rows: {
     irisManagerLogs: ['messages.log', 'alerts.log'],
-    bootLogs: ['/var/log/refarch-day-one.log', '/var/log/refarch-volumes.log'],
+    bootLogs: ['/var/log/refarch-day-one.log', '/var/log/refarch-volumes.log', '/var/log/refarch-agent.log'],
     webGatewayLog: '/opt/webgateway/logs/CSP.log',
     severityFilters: [
       { severity: 2, metric: 'IRISSevereMessages', pattern: '[timestamp, pid = "(*)", severity = 2, ...]', meaning: 'severe (System Monitor or Health Monitor alert)' },

@@ -70,6 +70,7 @@ export { DataAwsEc2ManagedPrefixList, type DataAwsEc2ManagedPrefixListConfig } f
 export { DataAwsLb, type DataAwsLbConfig } from '@cdktf/provider-aws/lib/data-aws-lb';
 export { DlmLifecyclePolicy, type DlmLifecyclePolicyConfig } from '@cdktf/provider-aws/lib/dlm-lifecycle-policy';
 export { SsmDocument, type SsmDocumentConfig } from '@cdktf/provider-aws/lib/ssm-document';
+export { SsmAssociation, type SsmAssociationConfig } from '@cdktf/provider-aws/lib/ssm-association';
 export { BackupVault, type BackupVaultConfig } from '@cdktf/provider-aws/lib/backup-vault';
 export { BackupPlan, type BackupPlanConfig } from '@cdktf/provider-aws/lib/backup-plan';
 export { BackupSelection, type BackupSelectionConfig } from '@cdktf/provider-aws/lib/backup-selection';

@@ -1,24 +1,25 @@
 // The CloudWatch agent of one site's servers (monitoring.agent), as src/config/agent.ts decides
-// it. Contract:
-//   - agentBootOf(model, site, instance): what a server's user data needs to start the agent:
-//     the SSM parameters holding its files (agent configuration, scrape configuration, DR async
-//     probe), where each goes, and whether the probe's timer is enabled. Undefined when the agent
-//     is off: the user data is then what it was before the agent existed.
-//   - AgentDelivery (construct): the site's server log group (KMS-encrypted with the site key,
-//     retention monitoring.logRetentionDays) with metric filters for severity 2 and 3 entries of
-//     messages.log; per file a String parameter in the free Standard tier (no secret is in any of
-//     them: the agent uses the instance role), continued in `<name>.2`, `.3` ... past 4 KB; and per
-//     instance role an inline policy with exactly what the agent and the probe need: read that
-//     role's agent parameters, publish metrics in the agent's two namespaces only, write to the
-//     site's log group only.
+// it. Contract (AgentDelivery):
+//   - the site's server log group (KMS-encrypted with the site key, retention
+//     monitoring.logRetentionDays) with metric filters for severity 2 and 3 entries of messages.log;
+//   - per agent file a String parameter in the free Standard tier (no secret is in any of them: the
+//     agent uses the instance role), continued in `<name>.2`, `.3` ... past 4 KB;
+//   - per server a State Manager association of AWS-RunShellScript (agentSetupScript) that puts the
+//     files in place and starts the agent on them; on a DR async it also enables the probe's timer.
+//     State Manager runs it when the instance first registers with Systems Manager and again
+//     whenever the association changes, so a changed spec reaches running servers at apply, with no
+//     user data (which runs once and sits at AWS's 16 KB limit) and no manual step;
+//   - per instance role an inline policy with exactly what the agent and the probe need: read that
+//     role's parameters, publish metrics in the agent's two namespaces only, write to the site's
+//     log group only.
 // Names: parameters under the role's day-one path (/refarch/<deployment>/<site>/<role>/<key>/),
 // resource ids from instance keys and file names, so servers coming and going rename nothing.
 import { agentServers, serverLogGroupName, type AgentFile, type AgentServer } from '../../config/agent';
 import { CLOUDWATCH_AGENT, SHIPPED_LOGS } from '../../catalog/observability';
 import type { DeploymentModel, InstanceModel, SiteModel } from '../../model/model';
 import { configParameterName, configParameterPath, type ServerRoleId } from '../../resolve/naming';
-import { CloudwatchLogGroup, CloudwatchLogMetricFilter, Construct, IamRolePolicy, SsmParameter } from '../cdktf';
-import { terraformLiteral } from './boot-script';
+import { CloudwatchLogGroup, CloudwatchLogMetricFilter, Construct, IamRolePolicy, SsmAssociation, SsmParameter } from '../cdktf';
+import { shellQuote as quote, terraformLiteral } from './boot-script';
 import type { EncryptionRefs, ServerRefs, SiteContext } from './context';
 import { parameterParts, serverRoleOf } from './day-one';
 import { logMetricName } from '../../config/agent-alarms';
@@ -26,43 +27,42 @@ import { siteFacts } from './facts';
 
 const A = CLOUDWATCH_AGENT.rows;
 
-/** What the user data of one server needs to start the agent. */
-export interface AgentBoot {
-  readonly region: string;
-  readonly files: ReadonlyArray<{ readonly parameter: string; readonly parts: number; readonly path: string; readonly mode: AgentFile['mode'] }>;
-  /** The agent configuration file (`fetch-config -c file:`). */
-  readonly configPath: string;
-  /** Whether the DR async probe's timer is enabled. */
-  readonly probe: boolean;
-}
-
 function parameterNameOf(model: DeploymentModel, site: SiteModel, instance: InstanceModel, file: AgentFile): string {
   return configParameterName(model.name, site.role, serverRoleOf(instance), instance.key, file.name);
 }
 
-function serverOf(model: DeploymentModel, site: SiteModel, instance: InstanceModel): AgentServer | undefined {
-  return bySiteAndKey(model).get(`${site.role}/${instance.key}`);
-}
+/** Where the setup script logs (shipped with the other boot logs). */
+export const AGENT_SETUP_LOG = '/var/log/refarch-agent.log';
 
-const indexes = new WeakMap<DeploymentModel, ReadonlyMap<string, AgentServer>>();
-function bySiteAndKey(model: DeploymentModel): ReadonlyMap<string, AgentServer> {
-  let index = indexes.get(model);
-  if (index === undefined) {
-    index = new Map(agentServers(model).map((s) => [`${s.site}/${s.instanceKey}`, s] as const));
-    indexes.set(model, index);
-  }
-  return index;
-}
-
-export function agentBootOf(model: DeploymentModel, site: SiteModel, instance: InstanceModel): AgentBoot | undefined {
-  const server = serverOf(model, site, instance);
-  if (server === undefined) return undefined;
-  return {
-    region: site.region,
-    files: server.files.map((f) => ({ parameter: parameterNameOf(model, site, instance, f), parts: parameterParts(f.text).length, path: f.path, mode: f.mode })),
-    configPath: server.files[0]!.path,
-    probe: server.probe,
-  };
+/**
+ * The commands State Manager runs on a server: each file from its parameter (and continuation
+ * parts), then the agent started on its configuration, and on a DR async the probe's timer. A
+ * server without the agent installed says so in AGENT_SETUP_LOG and the association fails, so the
+ * gap shows in Systems Manager too. Written without `${` and `%{` (Terraform template syntax).
+ */
+export function agentSetupScript(model: DeploymentModel, site: SiteModel, instance: InstanceModel, server: AgentServer): string {
+  const ctl = quote(A.ctl);
+  const puts = server.files.map((f) => `put ${quote(parameterNameOf(model, site, instance, f))} ${parameterParts(f.text).length} ${quote(f.path)} ${f.mode}`);
+  return [
+    `# refarch: CloudWatch agent of ${instance.name} (monitoring.agent, README "Monitoring"); run by State Manager at registration and on every change.`,
+    `exec >>${AGENT_SETUP_LOG} 2>&1`,
+    `echo "$(date -u +%FT%TZ) agent setup"`,
+    `if [ ! -x ${ctl} ]; then echo "CloudWatch agent is not installed (${A.ctl}): no memory, disk or IRIS metrics and no logs from this server"; exit 1; fi`,
+    'put() {',
+    '  local i=1 name="$1"',
+    '  mkdir -p "$(dirname "$3")" && : >"$3.new" || return 1',
+    '  while [ "$i" -le "$2" ]; do',
+    `    aws ssm get-parameter --region ${quote(site.region)} --name "$name" --query Parameter.Value --output text >>"$3.new" || return 1`,
+    '    i=$((i + 1)) name="$1.$i"',
+    '  done',
+    '  install -m "$4" "$3.new" "$3" && rm -f "$3.new"',
+    '}',
+    ...puts.map((p) => `${p} || exit 1`),
+    `${ctl} -a fetch-config -m ec2 -s -c file:${quote(server.files[0]!.path)} || exit 1`,
+    ...(server.probe ? ['systemctl daemon-reload && systemctl enable --now refarch-mirror-probe.timer || exit 1'] : []),
+    'echo "agent configured"',
+    '',
+  ].join('\n');
 }
 
 export class AgentDelivery extends Construct {
@@ -109,6 +109,14 @@ export class AgentDelivery extends Construct {
           });
         });
       }
+      const ref = deps.servers.instances[instance.key];
+      if (ref === undefined) continue;
+      new SsmAssociation(this, `${instance.key}_setup`, {
+        associationName: `${instance.name}-cloudwatch-agent`,
+        name: 'AWS-RunShellScript',
+        targets: [{ key: 'InstanceIds', values: [ref.id] }],
+        parameters: { commands: terraformLiteral(agentSetupScript(model, site, instance, server)) },
+      });
     }
     const logArn = `arn:${partition}:logs:${site.region}:${accountId}:log-group:${groupName}`;
     for (const role of [...roles].sort()) {

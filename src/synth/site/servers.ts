@@ -24,7 +24,6 @@ import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteCo
 import { serverRoleOf, type DayOnePlan } from './day-one';
 import { siteFacts } from './facts';
 import { userData } from './user-data';
-import { agentBootOf } from './agent';
 
 export interface ServersDeps {
   readonly network: NetworkRefs;
@@ -127,7 +126,7 @@ export class Servers extends Construct implements ServerRefs {
           volumeSize: inst.rootVolume.sizeGiB,
           deleteOnTermination: true,
         },
-        userData: userData(inst, model, isMember ? (deps.memberUserData ?? []) : [], deps.dayOne?.servers.get(inst.key)?.boot, agentBootOf(model, site, inst)),
+        userData: userData(inst, model, isMember ? (deps.memberUserData ?? []) : [], deps.dayOne?.servers.get(inst.key)?.boot),
         tags,
         // The image comes from an SSM parameter AWS advances with every OS release; a new AMI id
         // would otherwise replace the instance, and with it a mirror member's root volume, on the

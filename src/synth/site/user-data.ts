@@ -23,8 +23,6 @@
 // mounts by UUID with `nofail`, so a missing volume never stops the instance from booting.
 import type { DeploymentModel, InstanceModel } from '../../model/model';
 import { DAY_ONE } from '../../catalog/catalog';
-import { CLOUDWATCH_AGENT } from '../../catalog/observability';
-import type { AgentBoot } from './agent';
 import { dayOneLines, shellQuote as quote, type DayOneBoot } from './boot-script';
 
 /** Seconds between looks for a device, and how many looks before giving up on it. */
@@ -92,52 +90,17 @@ const FUNCTIONS = [
   .replace('@SECONDS@', String(WAIT.seconds));
 
 /**
- * The CloudWatch agent part (monitoring.agent, agent.ts): each file from its SSM parameter (and
- * its continuation parts), then the agent started on its configuration; on a DR async, the mirror
- * probe's timer enabled. A server without the agent installed says so in its log and goes on.
- * Day two: run the same lines again (SSM Run Command) after a changed spec is applied.
- */
-function agentLines(agent: AgentBoot): string[] {
-  const ctl = quote(CLOUDWATCH_AGENT.rows.ctl);
-  const puts = agent.files.map((f) => `agent_put ${quote(f.parameter)} ${f.parts} ${quote(f.path)} ${f.mode}`);
-  return [
-    '# CloudWatch agent (monitoring.agent): files from SSM parameters, then started (README "Monitoring").',
-    'agent_put() {',
-    '  local i=1 name="$1"',
-    '  mkdir -p "$(dirname "$3")" && : >"$3.new" || return 1',
-    '  while [ "$i" -le "$2" ]; do',
-    `    aws ssm get-parameter --region ${quote(agent.region)} --name "$name" --query Parameter.Value --output text >>"$3.new" || return 1`,
-    '    i=$((i + 1)) name="$1.$i"',
-    '  done',
-    '  install -m "$4" "$3.new" "$3" && rm -f "$3.new"',
-    '}',
-    `if [ -x ${ctl} ]; then`,
-    `  { ${puts.join(' && ')} && ${ctl} -a fetch-config -m ec2 -s -c file:${quote(agent.configPath)}; } || { echo "CloudWatch agent: configuration not applied"; failed=1; }`,
-    ...(agent.probe ? ['  { systemctl daemon-reload && systemctl enable --now refarch-mirror-probe.timer; } || { echo "mirror probe: timer not started"; failed=1; }'] : []),
-    'else',
-    `  echo "CloudWatch agent is not installed (${CLOUDWATCH_AGENT.rows.ctl}): no memory, disk or IRIS metrics and no logs from this server"`,
-    'fi',
-  ];
-}
-
-/** What the script does, as its first comment says it: the same words as before the agent existed when it is off. */
-function headerParts(volumes: boolean, agent: boolean, dayOne: boolean): string {
-  const parts = [volumes ? 'database volumes' : '', agent ? 'monitoring agent' : '', dayOne ? 'day one' : ''].filter((p) => p !== '');
-  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
-
-/**
  * The user data of an instance: the volume script for mirror members (plus `extraLines`, shell
  * lines other concerns append to members, e.g. mounting an Online Backup share), then day one
  * when `dayOne` is given; nothing for a server with neither.
  */
-export function userData(instance: InstanceModel, model: DeploymentModel, extraLines: readonly string[] = [], dayOne?: DayOneBoot, agent?: AgentBoot): string | undefined {
+export function userData(instance: InstanceModel, model: DeploymentModel, extraLines: readonly string[] = [], dayOne?: DayOneBoot): string | undefined {
   const volumes = instance.volumes.length > 0 || extraLines.length > 0;
-  if (!volumes && dayOne === undefined && agent === undefined) return undefined;
+  if (!volumes && dayOne === undefined) return undefined;
   const what = `${instance.mirror ?? instance.tier} ${instance.mirrorRole ?? ''}`.replace(/ $/, '');
   const lines = [
     '#!/bin/bash',
-    `# refarch: ${headerParts(volumes, agent !== undefined, dayOne !== undefined)} of ${instance.name} (${what}).`,
+    dayOne === undefined ? `# refarch: database volumes of ${instance.name} (${what}).` : `# refarch: ${volumes ? 'database volumes and ' : ''}day one of ${instance.name} (${what}).`,
     '# Generated from the deployment spec; holds no credentials.',
     'set -u',
     `exec >>${volumes ? LOG_FILE : DAY_ONE.rows.bootLog} 2>&1`,
@@ -146,7 +109,6 @@ export function userData(instance: InstanceModel, model: DeploymentModel, extraL
     'failed=0',
     ...instance.volumes.map((v) => `prepare_volume ${quote(v.deviceName)} ${quote(v.mountPoint)} ${quote(v.purpose)} || failed=1`),
     ...extraLines,
-    ...(agent === undefined ? [] : agentLines(agent)),
     ...(dayOne === undefined ? [] : dayOneLines(model, instance, dayOne)),
     'exit "$failed"',
     '',
