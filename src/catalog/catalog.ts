@@ -423,7 +423,7 @@ function figuresOf(table: Readonly<Record<string, readonly [number, string]>>): 
  */
 export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>> = {
   source:
-    'Every region but ap-southeast-6: QuinnyPig/aws-price-watcher (AWS pricing-page data: elb, kms, cloudwatch @daa3fca6 2025-06-05; vpc @ccc5fd6e 2025-06-13) for load balancer hours, interface endpoint AZ-hour, VPN connection hour, public IPv4 hour, KMS key, CloudWatch alarm and metric. us-east-1 EBS and NAT gateway: Infracost us-east-1 golden test outputs (EBS, NAT, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS). ap-southeast-6: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01). us-east-1 CloudWatch Logs and API requests: Amazon CloudWatch pricing (Logs standard ingestion $0.50 per GB, storage $0.03 per GB-month; API requests $0.01 per 1,000; 2026-12)',
+    'Every region but ap-southeast-6: QuinnyPig/aws-price-watcher (AWS pricing-page data: elb, kms, cloudwatch @daa3fca6 2025-06-05; vpc @ccc5fd6e 2025-06-13) for load balancer hours, interface endpoint AZ-hour, VPN connection hour, public IPv4 hour, KMS key, CloudWatch alarm and metric, CloudWatch Logs ingestion and storage, CloudWatch API request. us-east-1 EBS and NAT gateway: Infracost us-east-1 golden test outputs (EBS, NAT, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS). ap-southeast-6: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
   asOf: '2026-07',
   rows: {
     ...Object.fromEntries(Object.entries(REGIONAL_UNIT_PRICES).map(([region, table]) => [region, figuresOf(table)])),
@@ -440,9 +440,6 @@ export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>>
       snapshotPerGiBMonth: 0.05,
       natGatewayHour: 0.045,
       ...figuresOf(REGIONAL_UNIT_PRICES['us-east-1'] ?? {}),
-      cloudwatchLogsIngestedGB: 0.5,
-      cloudwatchLogsStoredGBMonth: 0.03,
-      cloudwatchRequest: 0.00001,
     },
     // Opened after the regional source's date: only the one-price-everywhere IPv4 charge is sourced.
     'ap-southeast-6': { publicIpv4Hour: 0.005 },
