@@ -5,6 +5,7 @@
 // written down here; test/report-plan.test.ts checks it against the synthesized Terraform.
 import { EBS_VOLUME_TYPES } from '../catalog/catalog';
 import type { DnsModel, SiteModel } from '../model/model';
+import { AGENT_ALARM_KINDS, type AgentAlarm, type AgentAlarmKind } from '../config/agent-alarms';
 
 export interface AlarmRule {
   readonly per: string;
@@ -51,8 +52,12 @@ class Counter {
   }
 }
 
-/** `dns`: the deployment's failover records, whose internal-entry targets read an alarm of their site. */
-export function siteAlarms(site: SiteModel, dns?: DnsModel): AlarmCount {
+/**
+ * The site's alarms: the EC2, load balancer and VIP rules above, then the alarms on what the
+ * CloudWatch agent publishes (src/config/agent-alarms.ts, one line per kind). `dns`: the
+ * deployment's failover records, whose internal-entry targets read an alarm of their site.
+ */
+export function siteAlarms(site: SiteModel, agent: readonly AgentAlarm[] = [], dns?: DnsModel): AlarmCount {
   const c = new Counter();
   c.add(ALARM_RULES.instance, site.instances.length, site.instances.length === 1 ? 'instance' : 'instances');
   const bursting = site.instances.reduce(
@@ -66,6 +71,13 @@ export function siteAlarms(site: SiteModel, dns?: DnsModel): AlarmCount {
   c.add(ALARM_RULES.vip, vips, vips === 1 ? 'VIP' : 'VIPs');
   const entry = [dns?.primary, dns?.secondary].some((t) => t?.kind === 'site' && t.site === site.role && t.healthAlarmName !== undefined);
   c.add(ALARM_RULES.entryHealth, site.webLoadBalancer && entry ? 1 : 0, 'entry');
+  for (const kind of Object.keys(AGENT_ALARM_KINDS) as AgentAlarmKind[]) {
+    const of = agent.filter((a) => a.kind === kind);
+    if (of.length === 0) continue;
+    c.count += of.length;
+    c.metrics += of.reduce((n, a) => n + a.metrics.length, 0);
+    c.basis.push(`agent: ${AGENT_ALARM_KINDS[kind].meaning} × ${of.length}`);
+  }
   return c.result();
 }
 

@@ -17,7 +17,8 @@ export function danglingReferences(json: TerraformJson): string[] {
   const problems: string[] = [];
   const walk = (value: unknown, key: string | undefined, inLifecycle = false): void => {
     if (typeof value === 'string') {
-      for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
+      // `$${` is Terraform's escape for a literal `${` (text for the instance, e.g. the CloudWatch agent's own placeholders): no reference.
+      for (const m of value.matchAll(/(?<!\$)\$\{([^}]*)\}/g)) {
         // A postcondition reads the object it belongs to as `self`.
         if (inLifecycle && /^self\.[a-z0-9_]+/.test(m[1]!)) continue;
         const address = /^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+|[a-z0-9_]+\.[A-Za-z0-9_-]+)(\.|$)/.exec(m[1]!)?.[1];
