@@ -194,17 +194,32 @@ describe('a stand-in IRIS /api/monitor/metrics endpoint on the loopback address'
 
   it.each(['db_trakcare_primary', 'db_trakcare_async_1', 'app_1', 'print_2'])('%s: the scrape configuration reaches it and the selectors keep exactly the curated series', async (key) => {
     const agent = agentServers(model).find((s) => s.instanceKey === key)!;
-    const scrape = parseYaml(fileText(agent, 'prometheus.yaml')!) as { scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[]; labels: Record<string, string> }> }> };
+    type Relabel = { source_labels: string[]; regex: string; action: string };
+    const scrape = parseYaml(fileText(agent, 'prometheus.yaml')!) as {
+      scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[]; labels: Record<string, string> }>; metric_relabel_configs: Relabel[] }>;
+    };
     const job = scrape.scrape_configs[0]!;
     // The same scrape, pointed at the stand-in's port instead of the instance's web server port.
     const url = `http://127.0.0.1:${port}${job.metrics_path}`;
     const text = await (await fetch(url)).text();
-    const scraped = parseOpenMetrics(text).map((s) => ({ ...s, labels: { ...s.labels, ...job.static_configs[0]!.labels } }));
-    const kept = keptSeries(configOf(agent), job.job_name, scraped);
+    // metric_relabel_configs (Prometheus semantics: source label values joined with ';', a missing
+    // label is empty, the regex anchored at both ends; `keep` drops every series that does not match).
+    const [keep] = job.metric_relabel_configs;
+    expect(keep?.action).toBe('keep');
+    expect(keep?.source_labels).toEqual(['__name__', 'id']);
+    const anchored = new RegExp(`^(?:${keep!.regex})$`);
+    const all = parseOpenMetrics(text);
+    const relabelled = all.filter((s) => anchored.test([s.name, s.labels['id'] ?? ''].join(';')));
+    const scraped = relabelled.map((s) => ({ ...s, labels: { ...s.labels, ...job.static_configs[0]!.labels } }));
     const expected = agent.metrics
       .filter((m) => m.namespace === A.irisNamespace && m.name.startsWith('iris_'))
       .map((m) => `${m.name}${m.dimensions['id'] === undefined ? '' : `{${m.dimensions['id']}}`}`)
       .sort();
+    // What survives the scrape is what reaches the log group as EMF events (the agent's EMF
+    // exporter logs every series it receives): exactly the curated series, so nothing else is billed.
+    expect(relabelled.map((s) => `${s.name}${s.labels['id'] === undefined ? '' : `{${s.labels['id']}}`}`).sort()).toEqual(expected);
+    expect(all.length).toBeGreaterThan(relabelled.length);
+    const kept = keptSeries(configOf(agent), job.job_name, scraped);
     expect(kept).toEqual(expected);
     expect(kept).not.toContain('iris_cpu_usage');
     expect(kept).not.toContain('iris_db_free_space{IRISSYS}');

@@ -61,8 +61,9 @@ export interface IrisMetric {
 
 /**
  * The curated IRIS series: what an operator needs to see the mirror, the journals, the licence
- * and the ECP cluster in trouble. Everything else the endpoint serves is scraped and dropped by
- * the agent's metric selectors (never published, never billed). Source: GCM_rest, Table III-1
+ * and the ECP cluster in trouble. Everything else the endpoint serves is dropped at the scrape
+ * (a metric_relabel_configs keep rule, src/config/agent.ts scrapeKeepRegex): the agent's EMF
+ * exporter would otherwise write it to the log group, where ingestion is billed. Source: GCM_rest, Table III-1
  * (always collected), Database, ECP, Journal, License, Memory and Mirrors tables.
  */
 export const IRIS_METRICS: Sourced<readonly IrisMetric[]> = {
@@ -118,8 +119,9 @@ export const SHIPPED_LOGS: Sourced<{
 /**
  * What plan assumes of the agent's usage-based charges (stated as assumptions in the plan): log
  * data a server sends to CloudWatch Logs a month. On an IRIS server most of it is the agent's
- * embedded-metric-format events carrying the scraped series (one event per metric declaration a
- * minute, about 1 KB each: 3 declarations × 43,800 minutes ≈ 130 MB) plus messages.log and the boot
+ * embedded-metric-format events carrying the curated series the scrape keeps (one event per label
+ * set a minute: the unlabelled series together, one per journal and one per database, a few hundred
+ * bytes each: about 8 × 0.4 KB × 43,800 minutes ≈ 140 MB) plus messages.log and the boot
  * logs; elsewhere the boot logs and the Web Gateway event log. Stored data is billed compressed;
  * plan counts it uncompressed for the retention period, an upper bound.
  */

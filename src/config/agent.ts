@@ -157,8 +157,25 @@ function agentConfig(model: DeploymentModel, site: SiteModel, instance: Instance
   });
 }
 
-/** The scrape of the local instance only: loopback, its web server port, the curated job name `iris`. */
-function prometheusConfig(model: DeploymentModel, instance: InstanceModel): string {
+/**
+ * The Prometheus `metric_relabel_configs` keep rule: the series of this server's curated set and
+ * nothing else, matched on `<name>;<id>` (Prometheus joins source labels with `;`; a missing label
+ * is empty; the regex is anchored). Why at the scrape and not only in the EMF processor: the agent's
+ * EMF exporter writes every scraped series to the log group as a log event, with or without a
+ * matching metric_declaration (opentelemetry-collector-contrib awsemfexporter, metric_translator.go:
+ * a series no declaration matches gets no `CloudWatchMetrics` but is still sent), so without this
+ * rule the whole endpoint (hundreds of series) would be ingested and billed as CloudWatch Logs.
+ */
+export function scrapeKeepRegex(series: ReadonlyArray<{ metric: IrisMetric; ids: readonly string[] }>): string {
+  const escape = (v: string): string => v.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+  const plain = series.filter((s) => s.metric.ids === 'none').map((s) => escape(s.metric.name));
+  const parts = plain.length > 0 ? [`(${plain.join('|')});`] : [];
+  for (const s of series.filter((x) => x.metric.ids !== 'none')) parts.push(`${escape(s.metric.name)};(${s.ids.map(escape).join('|')})`);
+  return parts.join('|');
+}
+
+/** The scrape of the local instance only: loopback, its web server port, the curated job name `iris`, the curated series only. */
+function prometheusConfig(model: DeploymentModel, site: SiteModel, instance: InstanceModel): string {
   return [
     'global:',
     `  scrape_interval: ${A.collectionIntervalSeconds}s`,
@@ -170,6 +187,10 @@ function prometheusConfig(model: DeploymentModel, instance: InstanceModel): stri
     `      - targets: ['127.0.0.1:${model.ports.webserver}']`,
     '        labels:',
     `          host: ${instance.hostName}`,
+    '    metric_relabel_configs:',
+    '      - source_labels: [__name__, id]',
+    `        regex: '${scrapeKeepRegex(irisSeries(model, site, instance))}'`,
+    '        action: keep',
     '',
   ].join('\n');
 }
@@ -214,7 +235,7 @@ function probeUnits(): Array<Pick<AgentFile, 'name' | 'path' | 'text'>> {
 function serverOf(model: DeploymentModel, site: SiteModel, instance: InstanceModel): AgentServer {
   const files: AgentFile[] = [{ name: 'cloudwatch-agent.json', path: '/opt/aws/amazon-cloudwatch-agent/etc/refarch-agent.json', mode: '0644', text: agentConfig(model, site, instance) }];
   const series = irisSeries(model, site, instance);
-  if (series.length > 0) files.push({ name: 'prometheus.yaml', path: A.prometheusConfigPath, mode: '0644', text: prometheusConfig(model, instance) });
+  if (series.length > 0) files.push({ name: 'prometheus.yaml', path: A.prometheusConfigPath, mode: '0644', text: prometheusConfig(model, site, instance) });
   const probe = scrapesIris(model, instance) && instance.mirrorRole === 'async';
   if (probe) {
     files.push({ name: 'mirror-probe.sh', path: PROBE_PATH, mode: '0755', text: probeScript(model, site, instance) });
