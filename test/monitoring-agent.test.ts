@@ -375,6 +375,58 @@ describe('logs', () => {
   });
 });
 
+/**
+ * A stand-in of CloudWatch Logs' space-delimited filter patterns, as the CloudWatch Logs User Guide
+ * ("Filter and pattern syntax", space-delimited log events) documents them: the event's fields are
+ * separated by spaces, characters between [] or "" are one field; the pattern names the fields in
+ * brackets, `...` stands for any number of fields; a condition compares a number (=, !=, <, >, <=,
+ * >=) or a string with = or != and `*` wildcards. Only what refarch's patterns use.
+ */
+function matchesSpaceDelimited(pattern: string, event: string): boolean {
+  const fields = [...event.matchAll(/\[[^\]]*\]|"[^"]*"|[^ ]+/g)].map((m) => m[0]);
+  const items = pattern.replace(/^\[|\]$/g, '').split(',').map((x) => x.trim());
+  const test = (item: string, field: string): boolean => {
+    const c = /^(\w+)\s*(!=|=)\s*(.+)$/.exec(item);
+    if (!c) return true;
+    const [, , op, value] = c as unknown as [string, string, string, string];
+    if (/^-?\d+(\.\d+)?$/.test(value)) return Number.isFinite(Number(field)) && (Number(field) === Number(value)) === (op === '=');
+    const re = new RegExp(`^${value.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(field) === (op === '=');
+  };
+  const match = (i: number, f: number): boolean => {
+    if (i === items.length) return f === fields.length;
+    if (items[i] === '...') return Array.from({ length: fields.length - f + 1 }, (_, k) => f + k).some((g) => match(i + 1, g));
+    return f < fields.length && test(items[i]!, fields[f]!) && match(i + 1, f + 1);
+  };
+  return match(0, 0);
+}
+
+describe('severity metric filters', () => {
+  // messages.log lines as InterSystems prints them (Scalability Guide; System Resource Planning).
+  const severe = '01/28/24-00:00:11:859 (6552) 2 [SYSTEM MONITOR] ECPClientState Alert: ECP reports Clients state 6';
+  const fatal = '12/07/26-10:00:00:123 (12345) 3 [Generic.Event] Process terminated abnormally';
+  const info = '11/06/21-10:59:37:513 (91515) 0 [Generic.Event] Allocated 5682MB shared memory using Huge Pages';
+  // Other events of the same log group: the agent's embedded-metric-format JSON, refarch's boot logs.
+  const emf = JSON.stringify({ CloudWatchMetrics: [{ Namespace: A.irisNamespace, Dimensions: [['host']], Metrics: [{ Name: 'iris_system_state' }] }], host: 'db-1', job: 'iris', iris_system_state: 3 });
+  const boot = ['2026-12-07T10:00:00Z something', '2026-12-07T10:00:00Z step 3 done', '2026-12-07T10:00:00Z iris merge IRIS /tmp/x.cpf'];
+  const pattern = (severity: number): string => SHIPPED_LOGS.rows.severityFilters.find((f) => f.severity === severity)!.pattern;
+
+  it('each counts the messages.log lines of its severity and nothing else in the log group', () => {
+    expect(matchesSpaceDelimited(pattern(2), severe)).toBe(true);
+    expect(matchesSpaceDelimited(pattern(3), fatal)).toBe(true);
+    for (const other of [info, emf, ...boot]) for (const s of [2, 3]) expect(matchesSpaceDelimited(pattern(s), other), `${s}: ${other}`).toBe(false);
+    expect(matchesSpaceDelimited(pattern(3), severe)).toBe(false);
+    expect(matchesSpaceDelimited(pattern(2), fatal)).toBe(false);
+  });
+
+  it('use only documented space-delimited forms (named fields, numeric =, unquoted * wildcard, ellipsis)', () => {
+    for (const f of SHIPPED_LOGS.rows.severityFilters) {
+      expect(f.pattern).toMatch(/^\[[^"%{}()]*\]$/);
+      expect(f.pattern.endsWith(', ...]')).toBe(true);
+    }
+  });
+});
+
 describe('policy', () => {
   it.each(EXAMPLES)('%s: the agent policies add no finding; PutMetricData is narrowed to the two namespaces', (file) => {
     const model = exampleModel(file);

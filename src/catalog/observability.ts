@@ -98,7 +98,12 @@ export const SHIPPED_LOGS: Sourced<{
   /**
    * Metric filters over messages.log, whose lines are `<date-time> (<pid>) <severity> [<source>]
    * <text>`: severity 2 (severe: System Monitor and Health Monitor alerts, which InterSystems says
-   * should be investigated) and 3 (fatal).
+   * should be investigated) and 3 (fatal). Only the documented space-delimited forms: named fields,
+   * a numeric `=` on the third, a string `!=` with an unquoted `*` wildcard (CloudWatch Logs "Filter
+   * pattern syntax", space-delimited: `status_code = 4*`, `request = *html*`; a wildcard inside
+   * double quotes is documented for JSON values only). A log event needs three space-separated
+   * fields to match, so the agent's one-token JSON events never do; `timestamp != *Z` keeps out
+   * refarch's own boot-log lines (`date -u +%FT%TZ`, ending in Z), whose third word could be a number.
    */
   readonly severityFilters: ReadonlyArray<{ readonly severity: 2 | 3; readonly metric: string; readonly pattern: string; readonly meaning: string }>;
 }> = {
@@ -110,8 +115,8 @@ export const SHIPPED_LOGS: Sourced<{
     bootLogs: ['/var/log/refarch-day-one.log', '/var/log/refarch-volumes.log', '/var/log/refarch-agent.log'],
     webGatewayLog: '/opt/webgateway/logs/CSP.log',
     severityFilters: [
-      { severity: 2, metric: 'IRISSevereMessages', pattern: '[timestamp, pid = "(*)", severity = 2, ...]', meaning: 'severe (System Monitor or Health Monitor alert)' },
-      { severity: 3, metric: 'IRISFatalMessages', pattern: '[timestamp, pid = "(*)", severity = 3, ...]', meaning: 'fatal' },
+      { severity: 2, metric: 'IRISSevereMessages', pattern: '[timestamp != *Z, pid, severity = 2, ...]', meaning: 'severe (System Monitor or Health Monitor alert)' },
+      { severity: 3, metric: 'IRISFatalMessages', pattern: '[timestamp != *Z, pid, severity = 3, ...]', meaning: 'fatal' },
     ],
   },
 };
