@@ -229,7 +229,7 @@ describe('a stand-in IRIS /api/monitor/metrics endpoint on the loopback address'
 });
 
 /** Writes the setup script into a sandbox: its absolute paths under `root`, stand-ins first on PATH. */
-function runSetup(model: DeploymentModel, key: string, opts: { agentInstalled: boolean }): { status: number; root: string; calls: string; log: string } {
+function runSetup(model: DeploymentModel, key: string, opts: { agentInstalled: boolean; staleParameter?: string }): { status: number; root: string; calls: string; log: string } {
   const site = sites(model).find((s) => s.instances.some((i) => i.key === key))!;
   const instance = site.instances.find((i) => i.key === key)!;
   const server = agentServers(model).find((s) => s.instanceKey === key && s.site === site.role)!;
@@ -242,6 +242,8 @@ function runSetup(model: DeploymentModel, key: string, opts: { agentInstalled: b
   const stack = synthesizeInMemory(model).find((s) => s.id === site.stackId)!;
   const values: Record<string, string> = {};
   for (const p of Object.values(res(stack.json, 'aws_ssm_parameter'))) values[String(p['name'])] = String(p['value']).replace(/\$\$\{/g, '${');
+  // A parameter still holding the value of a previous apply.
+  for (const name of Object.keys(values)) if (opts.staleParameter !== undefined && name.endsWith(`/${opts.staleParameter}`)) values[name] = `${values[name]} `;
   writeFileSync(join(root, 'values.json'), JSON.stringify(values));
   const calls = join(root, 'calls.log');
   const stub = (name: string, body: string): void => {
@@ -277,6 +279,37 @@ describe('the setup script State Manager runs', () => {
     } finally {
       rmSync(run.root, { recursive: true, force: true });
     }
+  });
+
+  it('a parameter not yet holding the content the script was written for fails the run and installs nothing', () => {
+    const run = runSetup(model, 'db_trakcare_primary', { agentInstalled: true, staleParameter: 'prometheus.yaml' });
+    try {
+      expect(run.status).toBe(1);
+      expect(run.log).toContain('fetched content is not the one this setup was written for');
+      expect(existsSync(`${run.root}${A.prometheusConfigPath}`)).toBe(false);
+      expect(run.calls).not.toContain('ctl');
+    } finally {
+      rmSync(run.root, { recursive: true, force: true });
+    }
+  });
+
+  it('a changed file changes the association (State Manager reruns on an association change), which runs after its parameters', () => {
+    const base = exampleModel('trakcare.yaml');
+    const site = sites(base).find((s) => s.role === 'primary')!;
+    const instance = site.instances.find((i) => i.key === 'db_trakcare_primary')!;
+    const server = agentServers(base).find((s) => s.instanceKey === instance.key && s.site === site.role)!;
+    const script = agentSetupScript(base, site, instance, server);
+    const changed = { ...server, files: server.files.map((f) => (f.name === 'prometheus.yaml' ? { ...f, text: f.text.replace('scrape_timeout: 10s', 'scrape_timeout: 20s') } : f)) };
+    const other = agentSetupScript(base, site, instance, changed);
+    expect(other).not.toBe(script);
+    // Same length in parameter parts, so only the digest tells the two apart.
+    expect(other.replace(/[0-9a-f]{64}/g, '')).toBe(script.replace(/[0-9a-f]{64}/g, ''));
+    const json = exampleStacks('trakcare.yaml').find((s) => s.id === site.stackId)!.json;
+    const association = Object.entries(res(json, 'aws_ssm_association')).find(([id]) => id.endsWith(`${instance.key}_setup`))?.[1];
+    const dependsOn = (association?.['depends_on'] ?? []) as string[];
+    const parameters = Object.entries(res(json, 'aws_ssm_parameter')).filter(([, p]) => server.files.some((f) => String(p['name']).includes(`/${instance.key}/${f.name}`)));
+    expect(parameters.length).toBeGreaterThanOrEqual(server.files.length);
+    for (const [id] of parameters) expect(dependsOn).toContain(`aws_ssm_parameter.${id}`);
   });
 
   it('a server without the agent says so in its log and the association fails', () => {

@@ -43,7 +43,11 @@ export function outputScripts(outDir: string, scratch: string): ShellScript[] {
     // The CloudWatch agent's setup script (State Manager runs it with bash) and the DR async probe it installs.
     for (const [name, association] of Object.entries((json.resource?.['aws_ssm_association'] ?? {}) as Record<string, { parameters?: Record<string, string> }>)) {
       const commands = association.parameters?.['commands'];
-      if (typeof commands === 'string') keep(`${stack}/aws_ssm_association.${name} commands`, join(scratch, stack, name, 'setup.sh'), `#!/bin/bash\n${terraformStringValue(commands)}`);
+      if (typeof commands === 'string') {
+        // A script that names its interpreter keeps it (the setup script does); others are read as bash.
+        const script = terraformStringValue(commands);
+        keep(`${stack}/aws_ssm_association.${name} commands`, join(scratch, stack, name, 'setup.sh'), script.startsWith('#!') ? script : `#!/bin/bash\n${script}`);
+      }
     }
     for (const [name, parameter] of Object.entries((json.resource?.['aws_ssm_parameter'] ?? {}) as Record<string, { name?: string; value?: string }>)) {
       if (String(parameter.name).endsWith('/mirror-probe.sh')) keep(`${stack}/aws_ssm_parameter.${name}`, join(scratch, stack, name, 'probe.sh'), `${terraformStringValue(String(parameter.value))}\n`);
