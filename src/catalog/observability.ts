@@ -70,7 +70,7 @@ export const IRIS_METRICS: Sourced<readonly IrisMetric[]> = {
   source: 'InterSystems IRIS Monitoring Guide, "Monitoring InterSystems IRIS Using REST API", Metric Descriptions (doc key GCM_rest; plain-text copy sorodriguezz/skills-objectscript @842ad54, skills/monitoring-guide)',
   asOf: '2026-12',
   rows: [
-    { name: 'iris_system_state', meaning: 'System Monitor health state: 0 GREEN, 1 YELLOW, 2 RED, -1 HUNG (global updates blocked)', scope: 'iris', ids: 'none' },
+    { name: 'iris_system_state', meaning: 'System Monitor health state: 0 GREEN, 1 YELLOW, 2 RED; a fourth state, HUNG (global updates blocked), has no number in GCM and is taken as any value outside 0-2 (-1 in practice)', scope: 'iris', ids: 'none' },
     { name: 'iris_system_alerts_new', meaning: 'whether new alerts are waiting on /api/monitor/alerts (boolean)', scope: 'iris', ids: 'none' },
     { name: 'iris_license_percent_used', meaning: 'percent of licence units in use', scope: 'iris', ids: 'none' },
     { name: 'iris_license_days_remaining', meaning: 'days before the licence expires', scope: 'iris', ids: 'none' },
