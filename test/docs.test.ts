@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateCatalogDocs } from '../scripts/gen-catalog-docs';
 import { RULE_IDS } from '../src/validate/rules/index';
 
 describe('generated documentation', () => {
@@ -9,8 +10,7 @@ describe('generated documentation', () => {
     expect(readFileSync(join(__dirname, '..', 'docs', 'spec-reference.md'), 'utf8')).toBe(generateSpecDocs());
   });
 
-  it('docs/instance-catalog.md is regenerated from the current instance catalog (npm run gen:docs)', async () => {
-    const { generateCatalogDocs } = await import('../scripts/gen-catalog-docs');
+  it('docs/instance-catalog.md is regenerated from the current instance catalog (npm run gen:docs)', () => {
     const text = readFileSync(join(__dirname, '..', 'docs', 'instance-catalog.md'), 'utf8');
     expect(text).toBe(generateCatalogDocs());
     // The types issue #21 asked for are listed with their us-east-1 price.

@@ -220,11 +220,18 @@ export const AWS_NAME_LIMITS: Sourced<{ readonly loadBalancer: number; readonly 
   rows: { loadBalancer: 32, targetGroup: 32, iamRole: 64, s3Bucket: 63 },
 };
 
-/** Terraform and provider versions the output pins. */
-export const TOOLCHAIN: Sourced<{ terraformRequiredVersion: string; awsProviderVersion: string }> = {
-  source: '@cdktf/provider-aws 21.22.1 wraps hashicorp/aws 6.25.0; S3 native state locking needs Terraform >= 1.10',
-  asOf: '2026-11',
-  rows: { terraformRequiredVersion: '>= 1.10', awsProviderVersion: '6.25.0' },
+/**
+ * Terraform and provider versions the output asks for. The provider constraint admits every 6.x
+ * from the bindings' version on: the AWS provider keeps a major version backward compatible (its
+ * versioning policy), so an organisation that requires a newer 6.x can use the output, and the
+ * lock file (.terraform.lock.hcl, written by `terraform init`) pins the exact version a deployment
+ * runs. tf:check checks the output against each version of `checkedAwsProviderVersions`.
+ */
+export const TOOLCHAIN: Sourced<{ terraformRequiredVersion: string; awsProviderVersion: string; awsProviderConstraint: string; checkedAwsProviderVersions: readonly string[] }> = {
+  source:
+    '@cdktf/provider-aws 21.22.1 wraps hashicorp/aws 6.25.0; @cdktn/provider-aws 25.7.0 (CDK Terrain) wraps hashicorp/aws 6.66.0; hashicorp/terraform-provider-aws docs/provider-versioning (breaking changes only in major versions); S3 native state locking needs Terraform >= 1.10',
+  asOf: '2026-12',
+  rows: { terraformRequiredVersion: '>= 1.10', awsProviderVersion: '6.25.0', awsProviderConstraint: '>= 6.25.0, < 7.0.0', checkedAwsProviderVersions: ['6.25.0', '6.66.0'] },
 };
 
 /** Unit prices of everything plan prices except instances (INSTANCE_PRICES), in USD. */
