@@ -130,7 +130,7 @@ export function generate(pkgDir = DEFAULT_PACKAGE, provenance = {}) {
   const core = pkgName.startsWith('@cdktn/') ? 'cdktn' : 'cdktf';
   const T = jsii.types;
   const src = readFileSync(join(root, 'src', 'synth', 'cdktf.ts'), 'utf8');
-  const imports = [...src.matchAll(/export \{ (\w+)[^}]*\} from '@cdktf\/provider-aws\/lib\/([\w-]+)'/g)].map((m) => ({ cls: m[1], dir: m[2] }));
+  const imports = [...src.matchAll(/export \{ (\w+)[^}]*\} from '@cdkt[fn]\/provider-aws\/lib\/([\w-]+)'/g)].map((m) => ({ cls: m[1], dir: m[2] }));
 
   const snake = (prop) => {
     const m = /#([a-z0-9_]+) /.exec(`${prop.docs?.summary ?? ''} ${prop.docs?.remarks ?? ''}`);
