@@ -175,11 +175,12 @@ export async function checkOutput(outDir: string, opts: CheckOptions & { stacks?
 }
 
 /** `npm run tf:check -- --help`. */
-export const TF_CHECK_HELP = `usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N]
+export const TF_CHECK_HELP = `usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N] [--schema <version>]...
 
 Runs the real Terraform CLI (>= 1.10 on PATH, or $REFARCH_TERRAFORM) over a folder written by
 \`refarch synth -o <cdktf.out>\`, offline, against the stand-in AWS provider (test/terraform/):
-terraform init, validate and plan in every stack, in apply order (dr, primary, link, dns).
+terraform init, validate and plan in every stack, in apply order (dr, primary, link, dns), once
+per committed hashicorp/aws schema (6.25.0, the bindings'; 6.66.0, from @cdktn/provider-aws 25.7.0).
 Prints each step's time and Terraform's own error message; exits 0 when every stack passes,
 1 when Terraform reports an error, 2 for a usage error or a missing Terraform.
 
@@ -187,6 +188,7 @@ Prints each step's time and Terraform's own error message; exits 0 when every st
   --apply            also apply each plan (state goes where each stack's backend says)
   --stack <id>       check only this stack (repeatable)
   --parallelism N    passed to terraform plan/apply as -parallelism=N
+  --schema <version> check against this provider schema only (6.25.0 or 6.66.0; repeatable)
   -h, --help         this text
 `;
 
