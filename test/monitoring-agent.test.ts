@@ -274,7 +274,6 @@ describe('the setup script State Manager runs', () => {
       const server = agentServers(model).find((s) => s.instanceKey === key)!;
       for (const f of server.files) expect(readFileSync(`${run.root}${f.path}`, 'utf8'), f.name).toBe(`${f.text}\n`.replace(/\n\n$/, '\n'));
       expect(run.calls).toContain(`ctl -a fetch-config -m ec2 -s -c file:${run.root}/opt/aws/amazon-cloudwatch-agent/etc/refarch-agent.json`);
-      expect(run.calls.includes('systemctl enable --now refarch-mirror-probe.timer')).toBe(key.includes('async'));
       expect(run.log).toContain('agent configured');
     } finally {
       rmSync(run.root, { recursive: true, force: true });

@@ -45,7 +45,7 @@ export const CLOUDWATCH_AGENT: Sourced<{
 };
 
 /** Which servers an IRIS metric is kept on. */
-export type IrisMetricScope = 'iris' | 'member' | 'failover' | 'ecp';
+export type IrisMetricScope = 'iris' | 'member' | 'failover' | 'async' | 'ecp';
 
 export interface IrisMetric {
   readonly name: string;
@@ -79,9 +79,13 @@ export const IRIS_METRICS: Sourced<readonly IrisMetric[]> = {
     { name: 'iris_db_free_space', meaning: 'free space in a database, MB (updated once a day)', scope: 'member', ids: 'databases' },
     { name: 'iris_mirror_failover_ready', meaning: 'on a failover member: 1 when the backup would take over if the primary failed, 0 when not', scope: 'failover', ids: 'none' },
     { name: 'iris_mirror_member_type', meaning: 'mirror member type: 1 indeterminate, 2 not a member, 3 failover, 4 async, 5 disaster recovery, 6/7 reporting', scope: 'member', ids: 'none' },
+    { name: 'iris_mirror_status', meaning: 'status of this mirror member: 1 Not Initialized, 2 Primary, 3 Backup, 4 Connected (an async receiving and applying the primary\'s journals), 5 Transition, 6 Synchronizing, 7 Waiting, 8 Stopped, 9 Crashed', scope: 'async', ids: 'none' },
     { name: 'iris_ecp_conn', meaning: 'active client connections of this ECP application server to its data servers', scope: 'ecp', ids: 'none' },
   ],
 };
+
+/** iris_mirror_status of an async member that receives and applies the primary's journals (GCM_rest Mirrors table; GHA "Connected"). */
+export const IRIS_MIRROR_CONNECTED = 4;
 
 /** The `id` label values of iris_jrn_free_space (GCM_rest: JournalType can be WIJ, primary or secondary). */
 export const IRIS_JOURNAL_IDS: readonly string[] = ['WIJ', 'primary', 'secondary'];

@@ -5,11 +5,11 @@
 //   - per agent file a String parameter in the free Standard tier (no secret is in any of them: the
 //     agent uses the instance role), continued in `<name>.2`, `.3` ... past 4 KB;
 //   - per server a State Manager association of AWS-RunShellScript (agentSetupScript) that puts the
-//     files in place and starts the agent on them; on a DR async it also enables the probe's timer.
+//     files in place and starts the agent on them.
 //     State Manager runs it when the instance first registers with Systems Manager and again
 //     whenever the association changes, so a changed spec reaches running servers at apply, with no
 //     user data (which runs once and sits at AWS's 16 KB limit) and no manual step;
-//   - per instance role an inline policy with exactly what the agent and the probe need: read that
+//   - per instance role an inline policy with exactly what the agent needs: read that
 //     role's parameters, publish metrics in the agent's two namespaces only, write to the site's
 //     log group only.
 //   - the setup script names each file's SHA-256 and checks what it fetched against it: a changed
@@ -50,7 +50,7 @@ export function fileDigest(text: string): string {
 
 /**
  * The commands State Manager runs on a server: each file from its parameter (and continuation
- * parts), then the agent started on its configuration, and on a DR async the probe's timer. A
+ * parts), then the agent started on its configuration. A
  * server without the agent installed says so in AGENT_SETUP_LOG and the association fails, so the
  * gap shows in Systems Manager too. Written without `${` and `%{` (Terraform template syntax).
  */
@@ -77,7 +77,6 @@ export function agentSetupScript(model: DeploymentModel, site: SiteModel, instan
     '}',
     ...puts.map((p) => `${p} || exit 1`),
     `${ctl} -a fetch-config -m ec2 -s -c file:${quote(server.files[0]!.path)} || exit 1`,
-    ...(server.probe ? ['systemctl daemon-reload && systemctl enable --now refarch-mirror-probe.timer || exit 1'] : []),
     'echo "agent configured"',
     '',
   ].join('\n');
