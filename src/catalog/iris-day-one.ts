@@ -1,0 +1,42 @@
+// How day one applies configuration on a server, as InterSystems documents it. Each row names the
+// guide and section it follows (doc keys of docs.intersystems.com; plain-text copy:
+// sorodriguezz/skills-objectscript@842ad54, skills/<guide>/SKILL.md). Read by src/config (merge
+// file actions) and src/synth/site/boot-script.ts (refarch-apply).
+import type { Sourced } from './catalog';
+
+export interface IrisDayOne {
+  /** [config] settings that take effect only at a (re)start: changed -> `ISC_CPF_MERGE_FILE=<file> iris stop <inst> restart`. */
+  readonly restartOnly: readonly string[];
+  /** Authentication the first file turns on so the instance owner can `iris merge` without a prompt. */
+  readonly osAuthentication: { readonly system: string; readonly terminalService: string; readonly enabled: string };
+  /** The systemd unit that retries refarch-day-one until it succeeds (a timer: works on every systemd). */
+  readonly unit: { readonly name: string; readonly firstSeconds: number; readonly retrySeconds: number };
+  /** The Web Gateway's login to InterSystems IRIS (predefined account). */
+  readonly gatewayUser: string;
+  /** Where each rule is documented. */
+  readonly docs: Readonly<Record<string, string>>;
+}
+
+export const IRIS_DAY_ONE: Sourced<IrisDayOne> = {
+  source:
+    'InterSystems IRIS documentation 2025.x: GCMF (Automating Configuration with Configuration Merge: "Deploy the Mirror Using Separate Merge Files", "Reconfigure an Existing Instance Using Configuration Merge", "Managing Configuration Changes", "Installing InterSystems IRIS from a Kit with a Merge File", "Security Macros"); RACS (ModifySystem, ModifyService, ModifyMirror, ConfigMirror SystemName); GHA ("Starting the ISCAgent", "Starting and Stopping the ISCAgent on Linux Systems", "Mirror Member Name", "Using the $SYSTEM.Mirror class"); GCGI (CSP.ini [<server>] Username, Password={command}, "Retrieve Passwords Programmatically"); ADOCK ("The iris-main Program" --key, --password-file; "Authentication and Passwords"); GAIN Security Reference ("instance owner ... %All"); refarch choices for the unit timings',
+  asOf: '2026-12',
+  rows: {
+    restartOnly: ['globals', 'routines', 'gmheap', 'wijdir', 'MaxServerConn', 'MaxServers'],
+    osAuthentication: { system: 'SYSTEM', terminalService: '%Service_Terminal', enabled: '$$$AuthePassword+$$$AutheOS' },
+    unit: { name: 'refarch-day-one', firstSeconds: 30, retrySeconds: 60 },
+    gatewayUser: 'CSPSystem',
+    docs: {
+      order: 'GCMF "Deploy the Mirror Using Separate Merge Files": the instance configured as the mirror primary must be running before other members can be added; GHA "Using the $SYSTEM.Mirror class": $SYSTEM.Mirror.IsPrimary() returns 1 on the primary failover member',
+      agent: 'GHA "Starting the ISCAgent" (KEY=GHA_mirror_set_agent): an instance cannot be added to a mirror as a failover or DR async member unless the ISCAgent runs on its host and it must start at system startup; "Starting and Stopping the ISCAgent on Linux Systems": systemctl enable/start ISCAgent.service',
+      merge: 'GCMF "Reconfigure an Existing Instance Using Configuration Merge" (KEY=GCMF_reconfigure): iris merge instance [merge-file] [target-CPF]; target-CPF must be named for most existing instances; the terminal prompts for a username and password unless OS authentication is enabled',
+      osAuthentication: 'GCMF "Security Macros" (AutheEnabled=$$$AuthePassword+$$$AutheOS); RACS ModifySystem, ModifyService; Security Reference: the installation creates an InterSystems IRIS account with %All for the instance owner; ADOCK: OS-based authentication is enabled in InterSystems containers for irisowner',
+      restart: 'GCMF "Managing Configuration Changes": settings such as gmheap take effect only after a restart; ISC_CPF_MERGE_FILE=<file> iris stop <instance> restart; RACS [config] globals, routines, gmheap, wijdir, MaxServerConn, MaxServers (restart required)',
+      kit: 'GCMF "Installing InterSystems IRIS from a Kit with a Merge File": install with ISC_PACKAGE_STARTIRIS="N", then ISC_CPF_MERGE_FILE=<file> iris start <instance>',
+      systemName: 'RACS ConfigMirror / [MirrorMember] SystemName: mirror member names unique across mirrors, upper case, at most 32 characters; GHA "Mirror Member Name": alphanumeric characters, underscores and hyphens',
+      modifyMirror: 'GCMF "Action parameters": a Config action is not executed if the object exists and it adds nothing; RACS ModifyMirror: changes to an existing mirror configuration (Config.Mirrors.Modify())',
+      gateway: 'GCGI CSP.ini [<server>] Username, Password (KEY=GCGI_ini_server): Password={command} runs the command on UNIX/Linux at RELOAD=1 and keeps the output in memory; GCGI "Retrieve Passwords Programmatically"; ADOCK: --password-file sets the CSPSystem password too',
+      container: 'ADOCK "The iris-main Program": --key copies the licence key into mgr/ at every start (not inside durable %SYS); --password-file changes the predefined accounts\' password at first start, then deletes the file',
+    },
+  },
+};
