@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { IRIS_DAY_ONE } from '../src/catalog/catalog';
-import { configFiles, mergeFiles, gatewayFiles } from '../src/config/config';
+import { configFiles, gatewayFiles, hugePagesFor, instanceSharedMemoryMB, mergeFiles } from '../src/config/config';
 import { sites, type DeploymentModel } from '../src/model/model';
 import { APPLY_SCRIPT, LOADER_SCRIPT } from '../src/synth/site/boot-script';
 import { dayOnePlan } from '../src/synth/site/day-one';
@@ -48,6 +48,7 @@ function serverHost(w: World, m: DeploymentModel, key: string, install: 'image' 
         publish: b.publish ?? '',
         wait_for: b.waitFor ?? '',
         agent: b.agent ? '1' : '0',
+        healthshare: b.healthShare ? '1' : '0',
         password_arn: b.secrets.password ?? '',
         license_arn: b.secrets.license ?? '',
       },
@@ -254,6 +255,53 @@ describe('8, 10, 11. container secrets, DR-region secrets, kit install', () => {
     expect(irisCalls(w, 'k')).toEqual([expect.stringMatching(/ iris start IRIS$/)]);
     expect(h.state('key-at-start')).toBeDefined();
     expect(h.state('active')).toContain('MaxServers=2');
+  });
+});
+
+describe('6. HealthShare\'s mandatory mirroring steps (GHA "Mirroring for Healthcare Products")', () => {
+  it('the primary mirrors HSSYS; every member schedules the Mirror Monitor Agent task in HSSYS once it is configured', () => {
+    const hs = modelOfText(stringify({ ...(parse(exampleText('healthshare.yaml')) as Record<string, unknown>) }));
+    const primaryFile = mergeFiles(hs).find((f) => f.role === 'mirror-primary')!;
+    const mirror = /ConfigMirror:Name=([A-Z0-9]+)/.exec(primaryFile.text)![1];
+    expect(primaryFile.text).toContain(`ModifyDatabase:Name=HSSYS,MirrorSetName=${mirror},MirrorDBName=HSSYS`);
+    for (const f of mergeFiles(hs).filter((x) => x.role !== 'mirror-primary')) expect(f.text).not.toContain('ModifyDatabase:Name=HSSYS');
+    const w = world();
+    worlds.push(w);
+    const primary = serverHost(w, hs, primaryFile.instanceKey);
+    w.reachable(`${primary.name}_1972`);
+    expect(primary.run().code).toBe(0);
+    expect(primary.state('hs-task')).toContain('do ##class(HS.Util.Mirror.Task).Schedule("HSSYS")');
+    expect(w.calls()).toContainEqual(expect.stringMatching(/ iris session \S+ -U HSSYS$/));
+    // Once only.
+    const sessions = w.calls().filter((c) => c.includes('-U HSSYS')).length;
+    expect(primary.run().code).toBe(0);
+    expect(w.calls().filter((c) => c.includes('-U HSSYS'))).toHaveLength(sessions);
+  });
+});
+
+describe('12. huge pages sized from the memory rule, with the documented check', () => {
+  it('each IRIS server reserves more huge-page memory than its estimated shared memory, kept across reboots, and logs how to check', () => {
+    const m = model();
+    const pages = (key: string): number => hugePagesFor(m, m.primary!, m.primary!.instances.find((i) => i.key === key)!);
+    const db = { hugePages: pages('db_trakcare_primary') };
+    expect(db.hugePages).toBeGreaterThan(pages('app_1'));
+    expect(pages('app_1')).toBeGreaterThan(0);
+    expect(pages('web_1')).toBe(0);
+    // More huge-page memory than the documented shared-memory estimate (SRPM: 3580 MB -> at least 1791 pages).
+    const inst = m.primary!.instances.find((i) => i.key === 'db_trakcare_primary')!;
+    expect(db.hugePages * IRIS_DAY_ONE.rows.hugePages.pageMB).toBeGreaterThan(instanceSharedMemoryMB(m, m.primary!, inst)!);
+    expect(mergeFiles(m).find((f) => f.instanceKey === 'db_trakcare_primary')!.text).toContain(`# Huge pages: vm.nr_hugepages=${db.hugePages} `);
+    const w = world();
+    worlds.push(w);
+    const primary = serverHost(w, m, 'db_trakcare_primary');
+    w.reachable(`${primary.name}_1972`);
+    expect(primary.run().code).toBe(0);
+    expect(readFileSync(join(primary.dir, 'sysctl'), 'utf8').trim()).toBe(`vm.nr_hugepages=${db.hugePages}`);
+    expect(readFileSync(join(primary.dir, 'sysctl.conf'), 'utf8').trim()).toBe(`vm.nr_hugepages=${db.hugePages}`);
+    expect(readFileSync(join(primary.dir, 'boot.log'), 'utf8')).toContain('grep Huge /proc/meminfo');
+    // Reserved before IRIS starts with the file.
+    const calls = w.calls();
+    expect(calls.findIndex((c) => c.includes(' sysctl '))).toBeLessThan(calls.findIndex((c) => / iris (stop|start) /.test(c)));
   });
 });
 

@@ -389,6 +389,8 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
     ready: '',
     publish: '',
     agent: '0',
+    healthshare: '0',
+    sysctl_file: join(dir, 'sysctl.conf'),
     host: 'db-x-primary',
     script_parameter: '',
     script_parts: '1',

@@ -11,6 +11,10 @@ export interface IrisDayOne {
   readonly osAuthentication: { readonly system: string; readonly terminalService: string; readonly enabled: string };
   /** The systemd unit that retries refarch-day-one until it succeeds (a timer: works on every systemd). */
   readonly unit: { readonly name: string; readonly firstSeconds: number; readonly retrySeconds: number };
+  /** Huge pages: Linux's default huge page size, and where the reservation is kept across reboots. */
+  readonly hugePages: { readonly pageMB: number; readonly sysctlFile: string };
+  /** HealthShare's mandatory mirroring steps refarch performs: HSSYS mirrored on the primary, the Mirror Monitor Agent task on every member. */
+  readonly healthShare: { readonly database: string; readonly namespace: string; readonly scheduleTask: string };
   /** The Web Gateway's login to InterSystems IRIS (predefined account). */
   readonly gatewayUser: string;
   /** Where each rule is documented. */
@@ -25,6 +29,8 @@ export const IRIS_DAY_ONE: Sourced<IrisDayOne> = {
     restartOnly: ['globals', 'routines', 'gmheap', 'wijdir', 'MaxServerConn', 'MaxServers'],
     osAuthentication: { system: 'SYSTEM', terminalService: '%Service_Terminal', enabled: '$$$AuthePassword+$$$AutheOS' },
     unit: { name: 'refarch-day-one', firstSeconds: 30, retrySeconds: 60 },
+    hugePages: { pageMB: 2, sysctlFile: '/etc/sysctl.d/90-refarch-iris-hugepages.conf' },
+    healthShare: { database: 'HSSYS', namespace: 'HSSYS', scheduleTask: 'do ##class(HS.Util.Mirror.Task).Schedule("HSSYS")' },
     gatewayUser: 'CSPSystem',
     docs: {
       order: 'GCMF "Deploy the Mirror Using Separate Merge Files": the instance configured as the mirror primary must be running before other members can be added; GHA "Using the $SYSTEM.Mirror class": $SYSTEM.Mirror.IsPrimary() returns 1 on the primary failover member',
@@ -36,6 +42,8 @@ export const IRIS_DAY_ONE: Sourced<IrisDayOne> = {
       systemName: 'RACS ConfigMirror / [MirrorMember] SystemName: mirror member names unique across mirrors, upper case, at most 32 characters; GHA "Mirror Member Name": alphanumeric characters, underscores and hyphens',
       modifyMirror: 'GCMF "Action parameters": a Config action is not executed if the object exists and it adds nothing; RACS ModifyMirror: changes to an existing mirror configuration (Config.Mirrors.Modify())',
       gateway: 'GCGI CSP.ini [<server>] Username, Password (KEY=GCGI_ini_server): Password={command} runs the command on UNIX/Linux at RELOAD=1 and keeps the output in memory; GCGI "Retrieve Passwords Programmatically"; ADOCK: --password-file sets the CSPSystem password too',
+      hugePages: 'SRPM "Configuring Huge Pages on Linux": vm.nr_hugepages in sysctl configuration, 2 MB pages by default, more huge-page memory than the total shared memory (3580 MB -> at least 1791 pages), reboot if not fully allocated, check /proc/meminfo and "Allocated ... shared memory using Huge Pages" in messages.log; containers need --cap-add=IPC_LOCK',
+      healthShare: 'GHA "Mirroring for Healthcare Products": mirror HSSYS (ModifyDatabase MirrorSetName on the running primary, GCMF "Action parameters"), enable HS_Services and update its password and interoperability credential, schedule the Mirror Monitor Agent task on each member (ZN "HSSYS", do ##class(HS.Util.Mirror.Task).Schedule("HSSYS")), create the Foundation namespace with the Installer Wizard',
       container: 'ADOCK "The iris-main Program": --key copies the licence key into mgr/ at every start (not inside durable %SYS); --password-file changes the predefined accounts\' password at first start, then deletes the file',
     },
   },

@@ -99,6 +99,40 @@ export function memorySettings(memoryGiB: number, kind: 'data' | 'ecp', ecpConne
   return settings(globalsMB);
 }
 
+/** The ECP connections an instance's shared memory is sized for (the same figures its merge file sets). */
+function ecpConnections(model: DeploymentModel, site: SiteModel, instance: InstanceModel): number {
+  if (instance.tier === 'database') return clamp(ecpClientCount(model), 1, MEM.maxConnections) + MEM.maxServersDefault;
+  return clamp(Math.max(MEM.maxServersDefault, site.mirrors.filter((m) => ecpDataServer(site, m) !== undefined).length), 1, MEM.maxConnections) + 1;
+}
+
+/**
+ * InterSystems' estimate of an IRIS instance's shared memory in MB (what huge pages must exceed,
+ * SRPM "Configuring Huge Pages on Linux"); undefined for servers without IRIS or a type the
+ * catalog does not know.
+ */
+export function instanceSharedMemoryMB(model: DeploymentModel, site: SiteModel, instance: InstanceModel): number | undefined {
+  if (instance.tier !== 'database' && instance.tier !== 'app' && instance.tier !== 'print') return undefined;
+  const type = INSTANCE_TYPES.rows[instance.instanceType];
+  if (type === undefined) return undefined;
+  const connections = ecpConnections(model, site, instance);
+  return Math.ceil(sharedMemoryEstimateMB(memorySettings(type.memoryGiB, instance.tier === 'database' ? 'data' : 'ecp', connections), connections));
+}
+
+/** Huge pages for an IRIS instance: more huge-page memory than its estimated shared memory (SRPM), or none. */
+export function hugePagesFor(model: DeploymentModel, site: SiteModel, instance: InstanceModel): number {
+  const mb = instanceSharedMemoryMB(model, site, instance);
+  return mb === undefined ? 0 : Math.floor(mb / IRIS_DAY_ONE.rows.hugePages.pageMB) + 1;
+}
+
+/**
+ * The huge pages line of a merge file (a comment for IRIS; refarch-apply reads it and reserves
+ * them before IRIS starts), so that it changes with the file when the memory rule's inputs do.
+ */
+function hugePagesLine(model: DeploymentModel, site: SiteModel, instance: InstanceModel): string[] {
+  const pages = hugePagesFor(model, site, instance);
+  return pages === 0 ? [] : [`Huge pages: vm.nr_hugepages=${pages} (${IRIS_DAY_ONE.rows.hugePages.pageMB} MB pages, more than the estimated shared memory; reserved by refarch-apply before IRIS starts).`];
+}
+
 /** [config] memory of an instance from its type's memory (IRIS_MEMORY); none for a type the catalog does not know. */
 function memory(instance: InstanceModel, kind: 'data' | 'ecp', ecpConnections: number): Entry[] {
   const type = INSTANCE_TYPES.rows[instance.instanceType];
@@ -163,7 +197,7 @@ const MEMBER: Readonly<Record<NonNullable<InstanceModel['mirrorRole']>, { readon
   async: { role: 'mirror-drasync', member: 'drasync' },
 };
 
-function memberFile(model: DeploymentModel, instance: InstanceModel, mirror: MirrorModel): { role: MergeRole; text: string } {
+function memberFile(model: DeploymentModel, site: SiteModel, instance: InstanceModel, mirror: MirrorModel): { role: MergeRole; text: string } {
   const { role, member } = MEMBER[instance.mirrorRole ?? 'async'];
   const data = mountOf(instance, 'data') ?? `${model.mountRoot}/data`;
   const journal1 = mountOf(instance, 'journal1');
@@ -171,7 +205,7 @@ function memberFile(model: DeploymentModel, instance: InstanceModel, mirror: Mir
   const wij = mountOf(instance, 'wij');
   const primaryHost = member === 'primary' ? instance.hostName : mirror.primaryHostName;
   const actions: string[] = [...osAuthentication(), action('ModifyService', [['Name', IRIS_MIRROR.rows.ecpService], ['Enabled', 1]])];
-  const comments = [`refarch day-one configuration of ${instance.hostName}: ${MIRROR_ROLE_TEXT[instance.mirrorRole ?? 'async']} of mirror ${mirror.irisName}.`, applyHint(model)];
+  const comments = [`refarch day-one configuration of ${instance.hostName}: ${MIRROR_ROLE_TEXT[instance.mirrorRole ?? 'async']} of mirror ${mirror.irisName}.`, applyHint(model), ...hugePagesLine(model, site, instance)];
   if (primaryHost === undefined) {
     comments.push('The primary failover member is not named (onPremises.primaryHost): this member does not join the mirror; join it and add its databases as an operator.');
   } else {
@@ -184,6 +218,9 @@ function memberFile(model: DeploymentModel, instance: InstanceModel, mirror: Mir
     actions.push(action('ConfigMirror', mirrorProps));
     // ConfigMirror does nothing once the mirror exists: day two's changes to it go through ModifyMirror (RACS).
     if (member === 'primary') actions.push(action('ModifyMirror', [['Name', mirror.irisName], ...mirrorWide]));
+    // HealthShare: HSSYS must be mirrored (GHA "Mirroring the HSSYS Database"); on the primary,
+    // ModifyDatabase adds it to the mirror (processed after ConfigMirror, RACS "Action Processing Order").
+    if (member === 'primary' && model.profile === 'healthshare') actions.push(action('ModifyDatabase', [['Name', IRIS_DAY_ONE.rows.healthShare.database], ['MirrorSetName', mirror.irisName], ['MirrorDBName', IRIS_DAY_ONE.rows.healthShare.database]]));
     for (const ns of mirrorNamespaces(model, mirror)) {
       actions.push(action('CreateDatabase', [['Name', ns], ['Directory', `${data}/${ns.toLowerCase()}`], ['MirrorSetName', mirror.irisName], ['MirrorDBName', ns]]));
       actions.push(action('CreateNamespace', [['Name', ns], ['Globals', ns], ['Routines', ns]]));
@@ -223,7 +260,7 @@ function ecpFile(model: DeploymentModel, site: SiteModel, instance: InstanceMode
   const maxServers = clamp(Math.max(MEM.maxServersDefault, servers.length), 1, MEM.maxConnections);
   // MaxServerConn stays at its default of 1 on an application server.
   const config: Entry[] = [...memory(instance, 'ecp', maxServers + 1), ['MaxServers', maxServers]];
-  const comments = [`refarch day-one configuration of ${instance.hostName}: ${role === 'ecp-print' ? 'print' : 'application'} server (ECP client) of ${site.mirrors.map((m) => m.irisName).join(', ')}.`, applyHint(model)];
+  const comments = [`refarch day-one configuration of ${instance.hostName}: ${role === 'ecp-print' ? 'print' : 'application'} server (ECP client) of ${site.mirrors.map((m) => m.irisName).join(', ')}.`, applyHint(model), ...hugePagesLine(model, site, instance)];
   return { role, text: ini(comments, [['config', entries(config)], ['ECPServers', entries(servers)], ['Actions', actions]]) };
 }
 
@@ -242,7 +279,7 @@ export function mergeFiles(model: DeploymentModel): MergeFile[] {
       let file: { role: MergeRole; text: string } | undefined;
       if (instance.tier === 'database') {
         const mirror = site.mirrors.find((m) => m.name === instance.mirror);
-        if (mirror) file = memberFile(model, instance, mirror);
+        if (mirror) file = memberFile(model, site, instance, mirror);
       } else if (instance.tier === 'app' || instance.tier === 'print') {
         file = ecpFile(model, site, instance);
       }

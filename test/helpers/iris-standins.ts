@@ -38,6 +38,9 @@ case "$1" in
   is-active) [ -e "$H/active-$3" ] ;;
   cat) exit 0 ;;
 esac`,
+  // sysctl -q -w vm.nr_hugepages=N: recorded; the value kept in <host>/sysctl.
+  sysctl: String.raw`
+echo "$3" >"$H/sysctl"`,
   runuser: String.raw`
 u="$2"; shift 3
 STANDIN_USER="$u" exec "$@"`,
@@ -84,7 +87,10 @@ case "$1" in
   start) [ "$(status)" = down ] || exit 1; start_ ;;
   stop) [ "$(status)" = running ] || exit 1; echo down >"$st/status"; if [ "$3" = restart ]; then start_; fi ;;
   merge) [ "$(status)" = running ] || exit 1; [ "$4" = "$dir/iris.cpf" ] || { echo "iris merge: no target CPF"; exit 1; }; auth; apply "$3" 0 ;;
-  session) auth; q="$(cat)"; case "$q" in *IsPrimary*) echo "refarch-primary=$( [ "$(cat "$st/mirror" 2>/dev/null)" = primary ] && echo 1 || echo 0)" ;; esac ;;
+  session) auth; q="$(cat)"; case "$q" in
+    *IsPrimary*) echo "refarch-primary=$( [ "$(cat "$st/mirror" 2>/dev/null)" = primary ] && echo 1 || echo 0)" ;;
+    *HS.Util.Mirror.Task*Schedule*) [ "$4" = HSSYS ] && echo "$q" >"$st/hs-task" && echo refarch-ok ;;
+  esac ;;
 esac`,
   docker: String.raw`
 case "$1" in
@@ -168,6 +174,8 @@ export function world(): World {
         ready: '',
         publish: '',
         agent: '0',
+        healthshare: '0',
+        sysctl_file: join(h, 'sysctl.conf'),
         durable: join(h, 'data', 'iris-durable'),
         container: 'iris',
         container_uid: String(process.getuid?.() ?? 0),

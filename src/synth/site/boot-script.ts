@@ -66,6 +66,8 @@ export interface DayOneBoot {
   readonly publish: string | undefined;
   /** Whether the server is a mirror member (ISCAgent must run before it joins). */
   readonly agent: boolean;
+  /** A HealthShare mirror member: schedules the Mirror Monitor Agent task once configured. */
+  readonly healthShare: boolean;
 }
 
 /** Single-quotes a word for the shell. */
@@ -99,6 +101,7 @@ trap 'if [ -n "$secrets" ]; then rm -rf "$secrets"; fi' EXIT
 retry() { local t; for t in $(seq 1 "$tries"); do "$@" && return 0; [ "$t" -lt "$tries" ] && sleep "$wait_seconds"; done; return 1; }
 field() { echo "$1" | cut -d"$2" -f"$3"; }
 RESTART_KEYS='@RESTART@'
+HS_TASK='@HS_TASK@'
 
 # --- the file and the secrets -----------------------------------------------------------------
 get_file() {
@@ -141,17 +144,18 @@ primary_ready() {
     say "waiting: the primary is primary but $wait_for does not answer (network link)"; return 1
   fi
 }
+# iris_session NAMESPACE CODE: runs ObjectScript as the instance owner (OS authentication, no prompt).
+iris_session() {
+  if [ "$install_kind" = container ]; then
+    echo "$2" | docker exec -i -u "$container_user" "$container" iris session "$instance" -U "$1" 2>/dev/null
+  else
+    echo "$2" | runuser -u "$(field "$owner" : 1)" -- iris session "$instance" -U "$1" 2>/dev/null
+  fi
+}
 # $SYSTEM.Mirror.IsPrimary(): 1 on the primary failover member (GHA "Mirror Member Status").
 iris_is_primary() {
-  local out
   # shellcheck disable=SC2016  # ObjectScript, not shell
-  local query='write "refarch-primary=",$SYSTEM.Mirror.IsPrimary(),! halt'
-  if [ "$install_kind" = container ]; then
-    out="$(echo "$query" | docker exec -i -u "$container_user" "$container" iris session "$instance" -U %SYS 2>/dev/null)"
-  else
-    out="$(echo "$query" | runuser -u "$(field "$owner" : 1)" -- iris session "$instance" -U %SYS 2>/dev/null)"
-  fi
-  case "$out" in *refarch-primary=1*) return 0 ;; esac
+  case "$(iris_session %SYS 'write "refarch-primary=",$SYSTEM.Mirror.IsPrimary(),! halt')" in *refarch-primary=1*) return 0 ;; esac
   return 1
 }
 publish_primary() {
@@ -159,6 +163,30 @@ publish_primary() {
   if ! iris_is_primary; then say "waiting: $instance is not yet the mirror primary"; return 1; fi
   aws ssm put-parameter --region "$(field "$publish" : 1)" --name "$(field "$publish" : 2)" --value "$host" --type String --overwrite >/dev/null &&
     say "published: $host is the mirror primary ($(field "$publish" : 2))"
+}
+
+# --- HealthShare: the Mirror Monitor Agent task on every member (GHA "Mirroring for Healthcare Products")
+hs_mirror_task() {
+  if [ "$healthshare" != 1 ] || [ -e "$state/hs-mirror-task" ]; then return 0; fi
+  case "$(iris_session HSSYS "$HS_TASK")" in
+    *refarch-ok*) : >"$state/hs-mirror-task"; say "Mirror Monitor Agent task scheduled in HSSYS" ;;
+    *) say "waiting: cannot schedule the Mirror Monitor Agent task in HSSYS yet"; return 1 ;;
+  esac
+}
+
+# --- huge pages for the shared memory (SRPM "Configuring Huge Pages on Linux") ---------------------
+# The merge file's "# Huge pages: vm.nr_hugepages=N" line (src/config) says how many.
+reserve_huge_pages() {
+  local have huge_pages
+  huge_pages="$(sed -n 's/^# Huge pages: vm.nr_hugepages=\\([0-9]*\\).*/\\1/p' "$file")"
+  if [ -z "$huge_pages" ]; then return 0; fi
+  if [ "$(cat "$sysctl_file" 2>/dev/null)" != "vm.nr_hugepages=$huge_pages" ]; then
+    echo "vm.nr_hugepages=$huge_pages" >"$sysctl_file" && sysctl -q -w vm.nr_hugepages="$huge_pages"
+  fi
+  have="$(awk '/^HugePages_Total:/ {print $2}' /proc/meminfo)"
+  say "huge pages: $have of $huge_pages (check: grep Huge /proc/meminfo; messages.log: Allocated ... shared memory using Huge Pages)"
+  if [ -n "$have" ] && [ "$have" -lt "$huge_pages" ]; then say "fewer huge pages than the shared memory needs: reboot to allocate them"; fi
+  return 0
 }
 
 # --- ISCAgent: a failover or DR member cannot join without it (GHA "Starting the ISCAgent") -----
@@ -221,7 +249,7 @@ run_container() {
   # every start (ADOCK "License Keys", "The iris-main Program"); iris-main deletes the password file.
   keep="$(dirname "$durable")/iris-key"
   mkdir -p "$durable" "$keep" && chown "$uid" "$durable" "$keep" && chmod 0700 "$keep"
-  set -- run -d --name "$container" --restart unless-stopped --network host --init --env ISC_CPF_MERGE_FILE="$file" \\
+  set -- run -d --name "$container" --restart unless-stopped --network host --init --cap-add IPC_LOCK --env ISC_CPF_MERGE_FILE="$file" \\
     --env ISC_DATA_DIRECTORY="$durable" --volume "$dir:$dir:ro" --volume "$durable:$durable" --volume "$keep:$keep"
   for m in $mounts; do set -- "$@" --volume "$m:$m"; done
   set -- "$@" "$image"
@@ -278,6 +306,7 @@ if [ ! -e "$marker" ]; then
     mountpoint -q "$m" || { say "$m is not mounted: IRIS not configured"; exit 1; }
   done
   primary_ready || exit 75
+  reserve_huge_pages
   fetch_secrets
   case "$install_kind" in
     image) if command -v iris >/dev/null 2>&1; then apply_local; else say "InterSystems IRIS is not installed: $file left in place; apply it with: iris merge $instance $file"; (exit 3); fi ;;
@@ -292,13 +321,13 @@ if [ ! -e "$marker" ]; then
 else
   say "$file was applied before"
 fi
-if [ -n "$publish" ]; then
-  if [ -z "$owner" ] && [ "$install_kind" = container ]; then owner="$container_user"; fi
-  if [ -z "$owner" ]; then owner="$(stat -c %U:%G "$(field "$(iris qlist "$instance")" ^ 2)/mgr")"; fi
-  publish_primary || exit 75
+if [ -n "$publish$healthshare" ] && [ -z "$owner" ]; then
+  if [ "$install_kind" = container ]; then owner="$container_user"; else owner="$(stat -c %U:%G "$(field "$(iris qlist "$instance")" ^ 2)/mgr")"; fi
 fi
+publish_primary || exit 75
+hs_mirror_task || exit 75
 exit 0
-`.replace('@ENV@', D1.envFile).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' '));
+`.replace('@ENV@', D1.envFile).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' ')).replace('@HS_TASK@', `${IRIS_DAY_ONE.rows.healthShare.scheduleTask} write "refarch-ok",! halt`);
 
 /** refarch-day-one: fetches refarch-apply from its parameter(s) and runs it (written by user data). */
 export const LOADER_SCRIPT = [
@@ -356,6 +385,8 @@ function envLines(model: DeploymentModel, instance: InstanceModel, boot: DayOneB
     ['ready', boot.ready ?? ''],
     ['publish', boot.publish ?? ''],
     ['agent', boot.agent ? '1' : '0'],
+    ['healthshare', boot.healthShare ? '1' : '0'],
+    ['sysctl_file', IRIS_DAY_ONE.rows.hugePages.sysctlFile],
     ['durable', durableFolder(model, instance)],
     ['container', D1.containerName],
     ['container_uid', String(D1.containerUid)],

@@ -129,6 +129,7 @@ export function dayOnePlan(model: DeploymentModel, site: SiteModel): DayOnePlan 
         ready: waits ? `${all.region}:${all.prefix}` : undefined,
         publish: publishes ? `${publishes.region}:${publishes.name}` : undefined,
         agent: inst.tier === 'database',
+        healthShare: inst.tier === 'database' && model.profile === 'healthshare',
       },
     });
   }
