@@ -15,6 +15,8 @@ export interface IrisDayOne {
   readonly hugePages: { readonly pageMB: number; readonly sysctlFile: string };
   /** HealthShare's mandatory mirroring steps refarch performs: HSSYS mirrored on the primary, the Mirror Monitor Agent task on every member. */
   readonly healthShare: { readonly database: string; readonly namespace: string; readonly scheduleTask: string };
+  /** MaxServerConn's documented default (RACS), taken for on-premises members the spec does not describe. */
+  readonly maxServerConnDefault: number;
   /** The Web Gateway's login to InterSystems IRIS (predefined account). */
   readonly gatewayUser: string;
   /** Where each rule is documented. */
@@ -31,6 +33,7 @@ export const IRIS_DAY_ONE: Sourced<IrisDayOne> = {
     unit: { name: 'refarch-day-one', firstSeconds: 30, retrySeconds: 60 },
     hugePages: { pageMB: 2, sysctlFile: '/etc/sysctl.d/90-refarch-iris-hugepages.conf' },
     healthShare: { database: 'HSSYS', namespace: 'HSSYS', scheduleTask: 'do ##class(HS.Util.Mirror.Task).Schedule("HSSYS")' },
+    maxServerConnDefault: 1,
     gatewayUser: 'CSPSystem',
     docs: {
       order: 'GCMF "Deploy the Mirror Using Separate Merge Files": the instance configured as the mirror primary must be running before other members can be added; GHA "Using the $SYSTEM.Mirror class": $SYSTEM.Mirror.IsPrimary() returns 1 on the primary failover member',
@@ -44,6 +47,7 @@ export const IRIS_DAY_ONE: Sourced<IrisDayOne> = {
       gateway: 'GCGI CSP.ini [<server>] Username, Password (KEY=GCGI_ini_server): Password={command} runs the command on UNIX/Linux at RELOAD=1 and keeps the output in memory; GCGI "Retrieve Passwords Programmatically"; ADOCK: --password-file sets the CSPSystem password too',
       hugePages: 'SRPM "Configuring Huge Pages on Linux": vm.nr_hugepages in sysctl configuration, 2 MB pages by default, more huge-page memory than the total shared memory (3580 MB -> at least 1791 pages), reboot if not fully allocated, check /proc/meminfo and "Allocated ... shared memory using Huge Pages" in messages.log; containers need --cap-add=IPC_LOCK',
       healthShare: 'GHA "Mirroring for Healthcare Products": mirror HSSYS (ModifyDatabase MirrorSetName on the running primary, GCMF "Action parameters"), enable HS_Services and update its password and interoperability credential, schedule the Mirror Monitor Agent task on each member (ZN "HSSYS", do ##class(HS.Util.Mirror.Task).Schedule("HSSYS")), create the Foundation namespace with the Installer Wizard',
+      maxServerConn: 'GHA "Mirror Configuration Guidelines": failover and DR async members must have the same MaxServerConn (an async takes over as primary); RACS [config] MaxServerConn default 1; hybrid: onPremises.maxServerConn',
       container: 'ADOCK "The iris-main Program": --key copies the licence key into mgr/ at every start (not inside durable %SYS); --password-file changes the predefined accounts\' password at first start, then deletes the file',
     },
   },

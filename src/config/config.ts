@@ -99,9 +99,14 @@ export function memorySettings(memoryGiB: number, kind: 'data' | 'ecp', ecpConne
   return settings(globalsMB);
 }
 
+/** MaxServerConn of every mirror member (see memberFile). */
+export function memberMaxServerConn(model: DeploymentModel): number {
+  return model.onPremises !== undefined && model.primary === undefined ? model.onPremises.maxServerConn : clamp(ecpClientCount(model), 1, MEM.maxConnections);
+}
+
 /** The ECP connections an instance's shared memory is sized for (the same figures its merge file sets). */
 function ecpConnections(model: DeploymentModel, site: SiteModel, instance: InstanceModel): number {
-  if (instance.tier === 'database') return clamp(ecpClientCount(model), 1, MEM.maxConnections) + MEM.maxServersDefault;
+  if (instance.tier === 'database') return memberMaxServerConn(model) + MEM.maxServersDefault;
   return clamp(Math.max(MEM.maxServersDefault, site.mirrors.filter((m) => ecpDataServer(site, m) !== undefined).length), 1, MEM.maxConnections) + 1;
 }
 
@@ -226,7 +231,9 @@ function memberFile(model: DeploymentModel, site: SiteModel, instance: InstanceM
       actions.push(action('CreateNamespace', [['Name', ns], ['Globals', ns], ['Routines', ns]]));
     }
   }
-  const maxServerConn = clamp(ecpClientCount(model), 1, MEM.maxConnections);
+  // Every failover and DR member has the same MaxServerConn (GHA): the ECP clients refarch builds,
+  // or, in the hybrid model, the on-premises members' value (onPremises.maxServerConn).
+  const maxServerConn = memberMaxServerConn(model);
   const config: Entry[] = [...memory(instance, 'data', maxServerConn + MEM.maxServersDefault), ...(wij ? [['wijdir', wij] as const] : []), ['MaxServerConn', maxServerConn]];
   const journal: Entry[] = [...(journal1 ? [['CurrentDirectory', journal1] as const] : []), ...(journal2 ? [['AlternateDirectory', journal2] as const] : [])];
   return { role, text: ini(comments, [['config', entries(config)], ['Journal', entries(journal)], ['Actions', actions]]) };

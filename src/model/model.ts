@@ -265,7 +265,8 @@ export interface DeploymentModel {
   readonly state: StateModel;
   /** Default tags of every resource: deployment, profile, then the user's tags. */
   readonly tags: Readonly<Record<string, string>>;
-  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined } | undefined;
+  /** maxServerConn: the on-premises members' MaxServerConn, which the DR members in AWS must equal (GHA). */
+  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined; readonly maxServerConn: number } | undefined;
   readonly software: SoftwareModel;
 }
 

@@ -6,6 +6,7 @@ import {
   DEFAULTS,
   EBS_VOLUME_TYPES,
   FAMILY_SIZES,
+  IRIS_DAY_ONE,
   PORTS,
   PRESETS,
   type EbsType,
@@ -464,7 +465,9 @@ export function resolve(spec: RawSpec): DeploymentModel {
     monitoring: { alarmEmail: spec.monitoring?.alarmEmail, cpuHighPercent: spec.monitoring?.cpuHighPercent ?? D.cpuHighPercent },
     state: stateOf(spec),
     tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
-    onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
+    onPremises: spec.onPremises
+      ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost, maxServerConn: spec.onPremises.maxServerConn ?? IRIS_DAY_ONE.rows.maxServerConnDefault }
+      : undefined,
     software: softwareOf(spec),
   };
 }

@@ -178,6 +178,10 @@ export interface OnPremises {
    * Host name (or address, reachable over the VPN) of the on-premises primary failover member. The DR async members in AWS join the mirror through it; left out, their merge files create the databases but leave joining the mirror to the operator.
    */
   primaryHost?: string;
+  /**
+   * The on-premises mirror members' MaxServerConn (the most ECP application servers each accepts). Every failover and DR async member must have the same value (InterSystems High Availability Guide), and refarch cannot read the on-premises members: the DR async members in AWS take this value. Default 1, InterSystems IRIS's own default (Configuration Parameter File Reference, MaxServerConn).
+   */
+  maxServerConn?: number;
 }
 /**
  * Web servers (Apache + CSP/Web Gateway) behind the external load balancer, spread over the availability zones.
