@@ -220,6 +220,15 @@ describe('7, 14. mirror names and day two of the mirror', () => {
   });
 });
 
+describe('9. hybrid DR members take the on-premises MaxServerConn (GHA: the same on every failover and DR member)', () => {
+  it('onPremises.maxServerConn, default 1 (RACS), is the DR members\' MaxServerConn', () => {
+    const text = exampleText('hybrid-dr.yaml');
+    const memberConn = (t: string): string[] => mergeFiles(modelOfText(t)).filter((f) => f.role === 'mirror-drasync').map((f) => /^MaxServerConn=(\d+)$/m.exec(f.text)![1]!);
+    expect(memberConn(text)).toEqual(['1', '1']);
+    expect(memberConn(text.replace('  primaryHost:', '  maxServerConn: 12\n  primaryHost:'))).toEqual(['12', '12']);
+  });
+});
+
 describe('8, 10, 11. container secrets, DR-region secrets, kit install', () => {
   it('8. container: the key and the one-time password file are staged beside durable %SYS and stay after the script exits', () => {
     const w = world();
