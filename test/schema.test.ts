@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, PORTS } from '../src/catalog/catalog';
+import { DEFAULTS, PORTS, IRIS_DAY_ONE } from '../src/catalog/catalog';
 import { loadText } from '../src/load/load';
 import { AJV_OPTIONS, configureAjv } from '../src/validate/ajv-setup';
 import { schemaFindings, SPEC_SCHEMA } from '../src/validate/schema';
@@ -117,6 +117,7 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'network.natGateways': DEFAULTS.rows.natGateways,
   'network.flowLogRetentionDays': DEFAULTS.rows.flowLogRetentionDays,
   'onPremises.vpn.bgpAsn': DEFAULTS.rows.bgpAsn,
+  'onPremises.maxServerConn': IRIS_DAY_ONE.rows.maxServerConnDefault,
   'web.loadBalancer.type': DEFAULTS.rows.loadBalancerType,
   'web.loadBalancer.stickySessions': DEFAULTS.rows.stickySessions,
   'web.loadBalancer.healthCheckPath': DEFAULTS.rows.webHealthCheckPath,
