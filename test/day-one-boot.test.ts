@@ -14,6 +14,7 @@ import { sites, type DeploymentModel } from '../src/model/model';
 import { APPLY_SCRIPT, LOADER_SCRIPT } from '../src/synth/site/boot-script';
 import { dayOnePlan } from '../src/synth/site/day-one';
 import { userData } from '../src/synth/site/user-data';
+import { synthesizeInMemory } from '../src/synth/index';
 import { PLANTED_SECRET, world, type Host, type World } from './helpers/iris-standins';
 import { exampleText, modelOfText } from './helpers/models';
 
@@ -49,6 +50,7 @@ function serverHost(w: World, m: DeploymentModel, key: string, install: 'image' 
         wait_for: b.waitFor ?? '',
         agent: b.agent ? '1' : '0',
         healthshare: b.healthShare ? '1' : '0',
+        tls_ca: b.tlsCa ?? '',
         password_arn: b.secrets.password ?? '',
         license_arn: b.secrets.license ?? '',
       },
@@ -311,6 +313,50 @@ describe('12. huge pages sized from the memory rule, with the documented check',
     // Reserved before IRIS starts with the file.
     const calls = w.calls();
     expect(calls.findIndex((c) => c.includes(' sysctl '))).toBeLessThan(calls.findIndex((c) => / iris (stop|start) /.test(c)));
+  });
+});
+
+describe('13. mirror TLS from an AWS Private CA (software.tls.privateCaArn)', () => {
+  const CA = 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012';
+  it('members name SSLDir, the primary requires TLS; the member role may issue only end-entity certificates from that CA', () => {
+    const m = model({ tls: { privateCaArn: CA } });
+    for (const f of mergeFiles(m).filter((x) => x.role.startsWith('mirror-'))) expect(f.text).toMatch(/^ConfigMirror:.*,SSLDir=\/opt\/refarch\/tls\/(,|$)/m);
+    expect(mergeFiles(m).find((f) => f.role === 'mirror-primary')!.text).toMatch(/^ConfigMirror:.*,UseSSL=1/m);
+    expect(mergeFiles(m).find((f) => f.role === 'mirror-backup')!.text).not.toContain('UseSSL');
+    const primary = synthesizeInMemory(m).find((s) => s.id === 'primary')!.json;
+    const policy = JSON.parse(String((primary.resource!['aws_iam_role_policy'] as Record<string, { policy: string }>)['day_one_database_policy']!.policy)) as { Statement: Array<Record<string, unknown>> };
+    expect(policy.Statement).toContainEqual({ Sid: 'IssueMemberCertificate', Effect: 'Allow', Action: 'acm-pca:IssueCertificate', Resource: CA, Condition: { StringEquals: { 'acm-pca:TemplateArn': 'arn:${data.aws_partition.site_partition.partition}:acm-pca:::template/EndEntityCertificate/V1' } } });
+    const ecp = JSON.parse(String((primary.resource!['aws_iam_role_policy'] as Record<string, { policy: string }>)['day_one_ecp_policy']!.policy)) as object;
+    expect(JSON.stringify(ecp)).not.toContain('acm-pca');
+  });
+
+  it('the member makes its key and request, sends only the request, and puts the three files where SSLDir says before IRIS starts; the key is nowhere else', () => {
+    const w = world();
+    worlds.push(w);
+    const m = model({ tls: { privateCaArn: CA } });
+    const primary = serverHost(w, m, 'db_trakcare_primary');
+    w.reachable(`${primary.name}_1972`);
+    const r = primary.run();
+    expect(r.code, r.out).toBe(0);
+    const tls = join(primary.dir, 'tls');
+    const key = readFileSync(join(tls, 'PrivateKeyFile.pem'), 'utf8');
+    expect(key).toContain('PRIVATE KEY');
+    expect(readFileSync(join(tls, 'CertificateFile.pem'), 'utf8')).toContain('STANDIN-LEAF');
+    expect(readFileSync(join(tls, 'CAFile.pem'), 'utf8')).toContain('STANDIN-CA');
+    expect(readFileSync(join(primary.dir, 'csr-sent'), 'utf8')).toContain('CERTIFICATE REQUEST');
+    expect(existsSync(join(tls, 'request.csr'))).toBe(false);
+    const body = key.split('\n')[1]!;
+    expect(w.calls().join('\n')).not.toContain(body);
+    expect(readFileSync(join(primary.dir, 'boot.log'), 'utf8')).not.toContain(body);
+    const calls = w.calls();
+    expect(calls.findIndex((c) => c.includes('acm-pca issue-certificate'))).toBeLessThan(calls.findIndex((c) => / iris (stop|start) /.test(c)));
+    // A second run (reboot, day two) keeps the certificate: nothing issued again.
+    primary.run();
+    expect(w.calls().filter((c) => c.includes('issue-certificate'))).toHaveLength(1);
+    // Synthesized output never holds a key: only the CA's ARN.
+    const stacks = JSON.stringify(synthesizeInMemory(m).map((s) => s.json));
+    expect(stacks).not.toContain('PRIVATE KEY');
+    expect(stacks).toContain(CA);
   });
 });
 

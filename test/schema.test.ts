@@ -103,6 +103,7 @@ const NO_DEFAULT: Record<string, string> = {
   'software.install.location': 'required by kit installs',
   'software.secrets.password': 'optional: absent means the image or the operator sets the password',
   'software.secrets.license': 'optional: absent means the license key comes with the image or the operator',
+  'software.tls': 'optional: absent means mirror traffic is not TLS (GHA: optional, highly recommended)',
 };
 
 /** Schema default -> the catalog value resolve applies. */

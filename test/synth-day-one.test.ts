@@ -390,6 +390,8 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
     publish: '',
     agent: '0',
     healthshare: '0',
+    tls_ca: '',
+    tls_dir: join(dir, 'tls'),
     sysctl_file: join(dir, 'sysctl.conf'),
     host: 'db-x-primary',
     script_parameter: '',

@@ -763,7 +763,7 @@ export const IRIS_MERGE: Sourced<MergeVocabulary> = {
       ECPServers: ['*'],
     },
     actions: {
-      ConfigMirror: ['Name', 'Member', 'Primary', 'ArbiterURL', 'SystemName', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
+      ConfigMirror: ['Name', 'Member', 'Primary', 'ArbiterURL', 'SystemName', 'SSLDir', 'UseSSL', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
       ModifyMirror: ['Name', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
       ModifySystem: ['Name', 'AutheEnabled'],
       CreateDatabase: ['Name', 'Directory', 'MirrorSetName', 'MirrorDBName', 'Server', 'LogicalOnly'],

@@ -15,6 +15,8 @@ export interface IrisDayOne {
   readonly hugePages: { readonly pageMB: number; readonly sysctlFile: string };
   /** HealthShare's mandatory mirroring steps refarch performs: HSSYS mirrored on the primary, the Mirror Monitor Agent task on every member. */
   readonly healthShare: { readonly database: string; readonly namespace: string; readonly scheduleTask: string };
+  /** Mirror TLS: the folder ConfigMirror SSLDir names (same path on every member, GCMF), its files, and how the certificate is issued. */
+  readonly tls: { readonly folder: string; readonly files: readonly string[]; readonly template: string; readonly signingAlgorithm: string; readonly validityDays: number; readonly keyBits: number };
   /** MaxServerConn's documented default (RACS), taken for on-premises members the spec does not describe. */
   readonly maxServerConnDefault: number;
   /** The Web Gateway's login to InterSystems IRIS (predefined account). */
@@ -33,6 +35,14 @@ export const IRIS_DAY_ONE: Sourced<IrisDayOne> = {
     unit: { name: 'refarch-day-one', firstSeconds: 30, retrySeconds: 60 },
     hugePages: { pageMB: 2, sysctlFile: '/etc/sysctl.d/90-refarch-iris-hugepages.conf' },
     healthShare: { database: 'HSSYS', namespace: 'HSSYS', scheduleTask: 'do ##class(HS.Util.Mirror.Task).Schedule("HSSYS")' },
+    tls: {
+      folder: '/opt/refarch/tls',
+      files: ['CAFile.pem', 'CertificateFile.pem', 'PrivateKeyFile.pem'],
+      template: 'template/EndEntityCertificate/V1',
+      signingAlgorithm: 'SHA256WITHRSA',
+      validityDays: 395,
+      keyBits: 2048,
+    },
     maxServerConnDefault: 1,
     gatewayUser: 'CSPSystem',
     docs: {
@@ -48,6 +58,7 @@ export const IRIS_DAY_ONE: Sourced<IrisDayOne> = {
       hugePages: 'SRPM "Configuring Huge Pages on Linux": vm.nr_hugepages in sysctl configuration, 2 MB pages by default, more huge-page memory than the total shared memory (3580 MB -> at least 1791 pages), reboot if not fully allocated, check /proc/meminfo and "Allocated ... shared memory using Huge Pages" in messages.log; containers need --cap-add=IPC_LOCK',
       healthShare: 'GHA "Mirroring for Healthcare Products": mirror HSSYS (ModifyDatabase MirrorSetName on the running primary, GCMF "Action parameters"), enable HS_Services and update its password and interoperability credential, schedule the Mirror Monitor Agent task on each member (ZN "HSSYS", do ##class(HS.Util.Mirror.Task).Schedule("HSSYS")), create the Foundation namespace with the Installer Wizard',
       maxServerConn: 'GHA "Mirror Configuration Guidelines": failover and DR async members must have the same MaxServerConn (an async takes over as primary); RACS [config] MaxServerConn default 1; hybrid: onPremises.maxServerConn',
+      tls: 'GCMF "ConfigMirror Arguments": SSLDir, a directory holding CAFile.pem, CertificateFile.pem and PrivateKeyFile.pem, identically located on all hosts; UseSSL=1 (a MirrorInfo property) requires TLS; GHA "Securing Mirror Communication with TLS Security"; GHA "Authorize the Second Failover Member or Async (TLS Mirrors Only)": a joining member is authorized on the primary (SYS.Mirror.AuthorizePendingMembers()); AWS Private CA API: IssueCertificate (EndEntityCertificate/V1: client and server authentication), GetCertificate, GetCertificateAuthorityCertificate',
       container: 'ADOCK "The iris-main Program": --key copies the licence key into mgr/ at every start (not inside durable %SYS); --password-file changes the predefined accounts\' password at first start, then deletes the file',
     },
   },

@@ -217,6 +217,11 @@ function memberFile(model: DeploymentModel, site: SiteModel, instance: InstanceM
     const mirrorProps: Entry[] = [['Name', mirror.irisName], ['Member', member], ['Primary', primaryHost]];
     if (member !== 'drasync' && mirror.arbiterHostName !== undefined) mirrorProps.push(['ArbiterURL', `${mirror.arbiterHostName}:${model.ports.agent}`]);
     mirrorProps.push(['SystemName', systemName(instance, mirror)]);
+    // software.tls: every member's certificate in the same folder (GCMF SSLDir); the primary makes the mirror require TLS.
+    if (model.software.tls !== undefined) {
+      mirrorProps.push(['SSLDir', `${IRIS_DAY_ONE.rows.tls.folder}/`]);
+      if (member === 'primary') mirrorProps.push(['UseSSL', 1]);
+    }
     // Mirror-wide settings are made when the primary creates the mirror; the others join it.
     const mirrorWide: Entry[] = [['CompressionForAsyncMembers', IRIS_MIRROR.rows.asyncCompression], ['CompressionTypeForAsyncMembers', IRIS_MIRROR.rows.asyncCompressionType]];
     if (member === 'primary') mirrorProps.push(...mirrorWide);

@@ -233,6 +233,8 @@ export interface SoftwareModel {
   readonly instance: string;
   /** ARNs only (Secrets Manager secrets or SSM SecureString parameters); values are never read by refarch. */
   readonly secrets: { readonly password: string | undefined; readonly license: string | undefined };
+  /** Mirror TLS: the AWS Private CA that issues each member its certificate at boot (software.tls). */
+  readonly tls: { readonly privateCaArn: string } | undefined;
   /** The spec's opt-out: false leaves the instances unconfigured. */
   readonly configure: boolean;
   /** Whether refarch writes and applies configuration: `configure` and the IRIS platform (Caché has no configuration merge). */

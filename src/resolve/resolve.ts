@@ -430,6 +430,7 @@ function softwareOf(spec: RawSpec): SoftwareModel {
     install,
     instance: raw?.instance ?? D.irisInstance,
     secrets: { password: raw?.secrets?.password, license: raw?.secrets?.license },
+    tls: raw?.tls === undefined ? undefined : { privateCaArn: raw.tls.privateCaArn },
     configure,
     merge: configure && platform === 'iris',
     configFolder: D.configFolder,

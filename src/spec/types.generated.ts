@@ -583,6 +583,15 @@ export interface Software {
    */
   instance?: string;
   /**
+   * Encryption in transit between mirror members. privateCaArn: an AWS Private CA (ACM PCA) that issues each mirror member its certificate at boot: the member generates its private key and a request on the instance (the key never leaves it, and is never in user data, Terraform or state), the member role may issue certificates only from this CA, and the mirror requires TLS (ConfigMirror SSLDir with CAFile.pem, CertificateFile.pem, PrivateKeyFile.pem; UseSSL=1).
+   */
+  tls?: {
+    /**
+     * ARN of the AWS Private CA that issues the mirror members' certificates (in the primary region, or any region both sites reach).
+     */
+    privateCaArn: string;
+  };
+  /**
    * Where the instances find the secrets they need at boot. Only ARNs: refarch never sees the values.
    */
   secrets?: {

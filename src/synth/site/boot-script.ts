@@ -66,6 +66,8 @@ export interface DayOneBoot {
   readonly publish: string | undefined;
   /** Whether the server is a mirror member (ISCAgent must run before it joins). */
   readonly agent: boolean;
+  /** Mirror TLS: the AWS Private CA that issues this member's certificate at boot (members only). */
+  readonly tlsCa: string | undefined;
   /** A HealthShare mirror member: schedules the Mirror Monitor Agent task once configured. */
   readonly healthShare: boolean;
 }
@@ -189,6 +191,28 @@ reserve_huge_pages() {
   return 0
 }
 
+# --- mirror TLS: the key made here, the certificate from the AWS Private CA (GCMF SSLDir) ------------
+issue_certificate() {
+  local r arn
+  if [ -z "$tls_ca" ] || [ -s "$tls_dir/CertificateFile.pem" ]; then return 0; fi
+  r="$(field "$tls_ca" : 4)"
+  mkdir -p "$tls_dir" && chmod 0750 "$tls_dir" || return 1
+  (umask 077; openssl req -new -newkey rsa:@TLS_BITS@ -nodes -keyout "$tls_dir/PrivateKeyFile.pem" -subj "/CN=$host" -out "$tls_dir/request.csr" 2>/dev/null) ||
+    { say "cannot make a key and certificate request"; return 1; }
+  arn="$(aws acm-pca issue-certificate --region "$r" --certificate-authority-arn "$tls_ca" --csr "fileb://$tls_dir/request.csr" \\
+    --signing-algorithm @TLS_ALG@ --template-arn "arn:$(field "$tls_ca" : 2):acm-pca:::@TLS_TEMPLATE@" --validity Value=@TLS_DAYS@,Type=DAYS \\
+    --query CertificateArn --output text)" || { say "the Private CA did not issue a certificate"; return 1; }
+  if ! aws acm-pca wait certificate-issued --region "$r" --certificate-authority-arn "$tls_ca" --certificate-arn "$arn" ||
+    ! aws acm-pca get-certificate --region "$r" --certificate-authority-arn "$tls_ca" --certificate-arn "$arn" --query Certificate --output text >"$tls_dir/CertificateFile.pem.new" ||
+    ! aws acm-pca get-certificate-authority-certificate --region "$r" --certificate-authority-arn "$tls_ca" --query Certificate --output text >"$tls_dir/CAFile.pem"; then
+    say "cannot read the issued certificate"; return 1
+  fi
+  mv -f "$tls_dir/CertificateFile.pem.new" "$tls_dir/CertificateFile.pem" || return 1
+  rm -f "$tls_dir/request.csr"
+  say "certificate issued by $tls_ca for $host (key made here, never sent)"
+}
+own_tls() { if [ -n "$tls_ca" ] && [ -d "$tls_dir" ]; then chown -R "$1" "$tls_dir"; fi; }
+
 # --- ISCAgent: a failover or DR member cannot join without it (GHA "Starting the ISCAgent") -----
 start_agent() {
   if [ "$agent" != 1 ] || [ "$install_kind" = container ]; then return 0; fi
@@ -217,6 +241,7 @@ apply_local() {
   dir="$(field "$q" ^ 2)"
   owner="$(stat -c %U:%G "$dir/mgr")"
   own_mounts "$owner"
+  own_tls "$owner"
   install_license "$dir" "$owner"
   start_agent || return 1
   case "$(field "$q" ^ 4)" in
@@ -245,6 +270,7 @@ run_container() {
     return
   fi
   own_mounts "$uid"
+  own_tls "$uid"
   # The key and the one-time password file live beside durable %SYS, where iris-main reads them at
   # every start (ADOCK "License Keys", "The iris-main Program"); iris-main deletes the password file.
   keep="$(dirname "$durable")/iris-key"
@@ -252,6 +278,7 @@ run_container() {
   set -- run -d --name "$container" --restart unless-stopped --network host --init --cap-add IPC_LOCK --env ISC_CPF_MERGE_FILE="$file" \\
     --env ISC_DATA_DIRECTORY="$durable" --volume "$dir:$dir:ro" --volume "$durable:$durable" --volume "$keep:$keep"
   for m in $mounts; do set -- "$@" --volume "$m:$m"; done
+  if [ -n "$tls_ca" ]; then set -- "$@" --volume "$tls_dir:$tls_dir:ro"; fi
   set -- "$@" "$image"
   if [ -n "$license_file" ]; then install -m 0600 -o "$container_uid" "$license_file" "$keep/iris.key" && set -- "$@" --key "$keep/iris.key"; fi
   if [ -n "$password_file" ]; then install -m 0600 -o "$container_uid" "$password_file" "$keep/password" && set -- "$@" --password-file "$keep/password"; fi
@@ -265,6 +292,7 @@ install_kit() {
   id -u "$kit_owner" >/dev/null 2>&1 || useradd --system --user-group "$kit_owner"
   id -u "$kit_user" >/dev/null 2>&1 || useradd --system --user-group "$kit_user"
   own_mounts "$kit_owner:$kit_user"
+  own_tls "$kit_owner:$kit_user"
   work="$(mktemp -d)"
   say "installing $kit (not started: ISC_PACKAGE_STARTIRIS=N)"
   # Install, then first start with the merge file (GCMF "Installing from a Kit with a Merge File").
@@ -306,6 +334,7 @@ if [ ! -e "$marker" ]; then
     mountpoint -q "$m" || { say "$m is not mounted: IRIS not configured"; exit 1; }
   done
   primary_ready || exit 75
+  issue_certificate || exit 1
   reserve_huge_pages
   fetch_secrets
   case "$install_kind" in
@@ -327,7 +356,7 @@ fi
 publish_primary || exit 75
 hs_mirror_task || exit 75
 exit 0
-`.replace('@ENV@', D1.envFile).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' ')).replace('@HS_TASK@', `${IRIS_DAY_ONE.rows.healthShare.scheduleTask} write "refarch-ok",! halt`);
+`.replace('@ENV@', D1.envFile).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' ')).replace('@TLS_BITS@', String(IRIS_DAY_ONE.rows.tls.keyBits)).replace('@TLS_ALG@', IRIS_DAY_ONE.rows.tls.signingAlgorithm).replace('@TLS_TEMPLATE@', IRIS_DAY_ONE.rows.tls.template).replace('@TLS_DAYS@', String(IRIS_DAY_ONE.rows.tls.validityDays)).replace('@HS_TASK@', `${IRIS_DAY_ONE.rows.healthShare.scheduleTask} write "refarch-ok",! halt`);
 
 /** refarch-day-one: fetches refarch-apply from its parameter(s) and runs it (written by user data). */
 export const LOADER_SCRIPT = [
@@ -386,6 +415,8 @@ function envLines(model: DeploymentModel, instance: InstanceModel, boot: DayOneB
     ['publish', boot.publish ?? ''],
     ['agent', boot.agent ? '1' : '0'],
     ['healthshare', boot.healthShare ? '1' : '0'],
+    ['tls_ca', boot.tlsCa ?? ''],
+    ['tls_dir', IRIS_DAY_ONE.rows.tls.folder],
     ['sysctl_file', IRIS_DAY_ONE.rows.hugePages.sysctlFile],
     ['durable', durableFolder(model, instance)],
     ['container', D1.containerName],

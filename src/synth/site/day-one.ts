@@ -20,7 +20,7 @@
 // keeps user data small and constant in size whatever the merge files hold (AWS's 16 KB limit).
 // The files hold no secrets (src/config guarantees it); the secrets' values never pass through
 // refarch, Terraform or its state: the servers fetch them at boot.
-import { DAY_ONE, DELIVERY_LIMITS } from '../../catalog/catalog';
+import { DAY_ONE, DELIVERY_LIMITS, IRIS_DAY_ONE } from '../../catalog/catalog';
 import { configFiles, type ConfigFile } from '../../config/config';
 import { sites, type DeploymentModel, type InstanceModel, type SiteModel } from '../../model/model';
 import { configParameterName, configParameterPath, type ServerRoleId } from '../../resolve/naming';
@@ -130,6 +130,7 @@ export function dayOnePlan(model: DeploymentModel, site: SiteModel): DayOnePlan 
         publish: publishes ? `${publishes.region}:${publishes.name}` : undefined,
         agent: inst.tier === 'database',
         healthShare: inst.tier === 'database' && model.profile === 'healthshare',
+        tlsCa: inst.tier === 'database' ? model.software.tls?.privateCaArn : undefined,
       },
     });
   }
@@ -272,6 +273,14 @@ export class DayOne extends Construct {
       const secrets = secretsOf(model, role, site);
       if (secrets.password !== undefined) statements.push(...secretStatements(secrets.password, 'Password', partition));
       if (secrets.license !== undefined) statements.push(...secretStatements(secrets.license, 'LicenseKey', partition));
+      // Mirror TLS: members may issue certificates only from the spec's CA, only as end-entity certificates, and read them.
+      if (role === 'database' && sw.tls !== undefined) {
+        const ca = sw.tls.privateCaArn;
+        statements.push(
+          { Sid: 'IssueMemberCertificate', Effect: 'Allow', Action: 'acm-pca:IssueCertificate', Resource: ca, Condition: { StringEquals: { 'acm-pca:TemplateArn': `arn:${partition}:acm-pca:::${IRIS_DAY_ONE.rows.tls.template}` } } },
+          { Sid: 'ReadMemberCertificate', Effect: 'Allow', Action: ['acm-pca:GetCertificate', 'acm-pca:GetCertificateAuthorityCertificate'], Resource: ca },
+        );
+      }
       if (IRIS_ROLES.has(role) && sw.install.kind === 'kit') {
         statements.push({ Sid: 'ReadInstallKit', Effect: 'Allow', Action: 's3:GetObject', Resource: kitObjectArn(sw.install.location, partition) });
       }
