@@ -344,7 +344,7 @@ interface Sandbox {
  * secret ARN with the planted value; `iris` (when `iris` is set) and `docker` record their calls,
  * and record what a password file they are given holds (as IRIS would read it).
  */
-function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'running' | 'down'; fileText: string; secrets?: boolean; instance?: string; role?: string; mounts?: string }): Sandbox {
+function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'running' | 'down'; fileText: string; secrets?: boolean; instance?: string; role?: string; mounts?: string; tlsCa?: string }): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'refarch-apply-'));
   const bin = join(dir, 'bin');
   const secretsDir = join(dir, 'run');
@@ -360,7 +360,8 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
     writeFileSync(join(bin, name), `#!/bin/bash\necho "${name} $*" >> '${calls}'\n${body}\n`);
     chmodSync(join(bin, name), 0o755);
   };
-  script('aws', `case "$*" in *--name\\ /refarch/*) prev=""; for a in "$@"; do if [ "$prev" = --name ]; then cat '${join(dir, 'params')}/'"$(echo "$a" | tr / _)" || exit 1; fi; prev="$a"; done ;; *arn:aws:*) echo '${PLANTED}' ;; *) exit 1 ;; esac`);
+  // acm-pca: a certificate for the request it is sent (the private key is never sent).
+  script('aws', `case "$*" in acm-pca\\ issue-certificate*) echo 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/ca/certificate/1' ;; acm-pca\\ wait*) ;; acm-pca\\ get-certificate*) printf -- '-----BEGIN CERTIFICATE-----\\nSTANDIN\\n-----END CERTIFICATE-----\\n' ;; *--name\\ /refarch/*) prev=""; for a in "$@"; do if [ "$prev" = --name ]; then cat '${join(dir, 'params')}/'"$(echo "$a" | tr / _)" || exit 1; fi; prev="$a"; done ;; *arn:aws:*) echo '${PLANTED}' ;; *) exit 1 ;; esac`);
   const instance = options.instance ?? 'IRIS';
   const qlist = `${instance}^${join(dir, 'irissys')}^2024.1.0^${options.iris === 'running' ? 'running, since today' : 'down, last used today'}^iris.cpf^1972^52773^0^ok^`;
   // runuser -u <owner> -- cmd: the stand-in runs cmd (the test's user is whoever runs the suite).
@@ -390,7 +391,7 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
     publish: '',
     agent: '0',
     healthshare: '0',
-    tls_ca: '',
+    tls_ca: options.tlsCa ?? '',
     tls_dir: join(dir, 'tls'),
     sysctl_file: join(dir, 'sysctl.conf'),
     host: 'db-x-primary',
@@ -547,6 +548,22 @@ describe('refarch-apply, run against stand-in aws, iris and docker', () => {
     // The real case: never there.
     for (const [sink, text] of Object.entries(sinks(model, {}))) expect(found(text), sink).toBe(false);
     for (const s of synthesizeInMemory(model) as SynthesizedStack[]) expect(found(JSON.stringify(s.json))).toBe(false);
+    // TLS keys: a member with software.tls makes its key on the instance; the key's text is in its
+    // SSLDir and nowhere else (calls, log, files, every stack of a TLS spec).
+    const CA = 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012';
+    const member = box({ install: 'container', fileText: configFiles(model)[0]!.text, secrets: true, tlsCa: CA });
+    expect(member.run().code).toBe(0);
+    const keyText = readFileSync(join(member.dir, 'tls', 'PrivateKeyFile.pem'), 'utf8');
+    const keyLine = keyText.split('\n')[1]!;
+    expect(keyText).toContain('PRIVATE KEY');
+    expect(readFileSync(member.calls, 'utf8')).not.toContain(keyLine);
+    expect(readFileSync(member.log, 'utf8')).not.toContain(keyLine);
+    expect(allText(join(member.dir, 'config'))).not.toContain(keyLine);
+    const tlsModel = withSoftware('trakcare.yaml', { install: { kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' }, secrets: { password: PASSWORD_ARN }, tls: { privateCaArn: CA } });
+    const tlsStacks = JSON.stringify(synthesizeInMemory(tlsModel).map((s) => s.json));
+    expect(tlsStacks).toContain(CA);
+    expect(tlsStacks).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE/);
+    expect(found(tlsStacks)).toBe(false);
     // The Web Gateway's password: its CSP.ini holds a command, the command prints the value to the
     // gateway alone (stdout), and nothing is written to the log or left on disk.
     expect(found(configFiles(model).filter((f) => f.role === 'web-gateway').map((f) => f.text).join('\n'))).toBe(false);
