@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LANDING_ZONE } from '../src/catalog/landing-zone';
-import { DEFAULTS, PORTS } from '../src/catalog/catalog';
+import { DEFAULTS, PORTS, IRIS_DAY_ONE } from '../src/catalog/catalog';
 import { loadText } from '../src/load/load';
 import { AJV_OPTIONS, configureAjv } from '../src/validate/ajv-setup';
 import { schemaFindings, SPEC_SCHEMA } from '../src/validate/schema';
@@ -113,6 +113,7 @@ const NO_DEFAULT: Record<string, string> = {
   ...Object.fromEntries(['primary', 'dr', 'dns'].flatMap((a) => [[`accounts.${a}`, 'optional: absent means the credentials\' account'], [`accounts.${a}.roleArn`, 'optional: absent means no role is assumed']])),
   iam: 'optional: absent means no IAM guardrails',
   'iam.permissionsBoundary': 'optional: absent means roles carry no permissions boundary',
+  'software.tls': 'optional: absent means mirror traffic is not TLS (GHA: optional, highly recommended)',
 };
 
 /** Schema default -> the catalog value resolve applies. */
@@ -132,6 +133,7 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'iam.path': LANDING_ZONE.rows.defaults.iamPath,
   'network.flowLogRetentionDays': DEFAULTS.rows.flowLogRetentionDays,
   'onPremises.vpn.bgpAsn': DEFAULTS.rows.bgpAsn,
+  'onPremises.maxServerConn': IRIS_DAY_ONE.rows.maxServerConnDefault,
   'web.loadBalancer.type': DEFAULTS.rows.loadBalancerType,
   'web.loadBalancer.stickySessions': DEFAULTS.rows.stickySessions,
   'web.loadBalancer.healthCheckPath': DEFAULTS.rows.webHealthCheckPath,

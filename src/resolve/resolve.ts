@@ -7,6 +7,7 @@ import {
   SUBNET_ADDRESSES,
   EBS_VOLUME_TYPES,
   FAMILY_SIZES,
+  IRIS_DAY_ONE,
   PORTS,
   PRESETS,
   type EbsType,
@@ -572,6 +573,7 @@ function softwareOf(spec: RawSpec): SoftwareModel {
     install,
     instance: raw?.instance ?? D.irisInstance,
     secrets: { password: raw?.secrets?.password, license: raw?.secrets?.license },
+    tls: raw?.tls === undefined ? undefined : { privateCaArn: raw.tls.privateCaArn },
     configure,
     merge: configure && platform === 'iris',
     configFolder: D.configFolder,
@@ -618,7 +620,9 @@ export function resolve(spec: RawSpec): DeploymentModel {
     monitoring: resolveMonitoring(spec),
     state: stateOf(spec),
     tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
-    onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
+    onPremises: spec.onPremises
+      ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost, maxServerConn: spec.onPremises.maxServerConn ?? IRIS_DAY_ONE.rows.maxServerConnDefault }
+      : undefined,
     software: softwareOf(spec),
     iam: { permissionsBoundary: spec.iam?.permissionsBoundary, path: spec.iam?.path },
   };
