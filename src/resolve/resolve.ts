@@ -64,23 +64,36 @@ function smallerSlot(slot: SizeSlot): SizeSlot {
   return SLOT_ORDER[Math.max(0, i - 1)]!;
 }
 
-/** Subnets of a VPC: 16 equal blocks, block index = tier * 4 + AZ index. */
+/**
+ * The zones of a site in slot order: distinct, sorted by name (code-unit order, never the locale's),
+ * at most AZ_SLOTS. A zone's slot decides its subnets' keys and CIDR blocks and where front-tier
+ * servers go, so reordering `availabilityZones` moves nothing. Sorted rather than by letter
+ * (a = 1st block): a deployment applied when slots followed the list order, with its zones listed
+ * in order ([b, c] included), keeps every subnet. A zone added that sorts after the others takes a
+ * new slot; one that sorts before them shifts the later zones' blocks (their subnets are replaced,
+ * and `refarch diff` says so).
+ */
+export function zoneSlots(azs: readonly string[]): string[] {
+  return [...new Set(azs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, AZ_SLOTS);
+}
+
+/** Subnets of a VPC: 16 equal blocks, block index = tier * 4 + zone slot (zoneSlots). */
 export function subnetsFor(vpcCidr: string, azs: readonly string[]): SubnetModel[] {
   const vpc = parseCidr(vpcCidr);
   if (vpc === undefined) return [];
   const prefix = vpc.prefix + SUBNET_PREFIX_DELTA;
   const out: SubnetModel[] = [];
   SUBNET_TIERS.forEach((tier, tierIndex) => {
-    azs.slice(0, AZ_SLOTS).forEach((az, azIndex) => {
+    zoneSlots(azs).forEach((az, azIndex) => {
       out.push({ key: `${tier}_${azIndex + 1}`, tier, az, azIndex, cidr: formatCidr(subnetAt(vpc, prefix, tierIndex * AZ_SLOTS + azIndex)) });
     });
   });
   return out;
 }
 
-/** 0-based indexes of the zones a site has subnets in (up to AZ_SLOTS). */
+/** 0-based slots of the zones a site has subnets in. */
 function zoneIndexes(azs: readonly string[]): number[] {
-  return azs.slice(0, AZ_SLOTS).map((_, i) => i);
+  return zoneSlots(azs).map((_, i) => i);
 }
 
 /** Data subnets' CIDRs of a VPC (what the other site admits on mirror ports). */
@@ -226,9 +239,10 @@ interface InstancePlacement {
   readonly key: string;
   readonly tier: Tier;
   readonly instanceType: string;
+  /** The site's zones (any order). */
   readonly azs: readonly string[];
-  /** Position in the tier; wraps around the site's zones. */
-  readonly azIndex: number;
+  /** The zone the server runs in (one of azs; '' only in a spec that validation rejects). */
+  readonly az: string;
   readonly specPath: SpecPath;
   readonly volumes?: readonly VolumeModel[];
   readonly mirror?: string;
@@ -237,13 +251,13 @@ interface InstancePlacement {
 
 function instance(spec: RawSpec, p: InstancePlacement): InstanceModel {
   const subnetTier: SubnetTier = p.tier === 'web' ? 'web' : p.tier === 'app' || p.tier === 'print' ? 'app' : 'data';
-  const index = p.azIndex % Math.max(1, Math.min(p.azs.length, AZ_SLOTS));
+  const index = Math.max(0, zoneSlots(p.azs).indexOf(p.az));
   return {
     key: p.key,
     name: `${spec.name}-${p.site === 'primary' ? '' : 'dr-'}${p.key.replace(/_/g, '-')}`,
     tier: p.tier,
     instanceType: p.instanceType,
-    az: p.azs[index] ?? '',
+    az: p.az,
     azIndex: index,
     subnetKey: `${subnetTier}_${index + 1}`,
     rootVolume: { ...D.rootVolume },
@@ -253,6 +267,18 @@ function instance(spec: RawSpec, p: InstancePlacement): InstanceModel {
     hostName: instanceHostName(p.key, privateZoneName(spec.name, p.site)),
     specPath: p.specPath,
   };
+}
+
+/** The n-th (0-based) server of a tier spread over the site's zones in slot order, wrapping around. */
+function spreadZone(azs: readonly string[], n: number): string {
+  const slots = zoneSlots(azs);
+  return slots[n % Math.max(1, slots.length)] ?? '';
+}
+
+/** The zone at a position of the spec's list (failover pair: 0 and 1, arbiter: 2), wrapping around like before. */
+function listedZone(azs: readonly string[], position: number): string {
+  const listed = [...new Set(azs)].slice(0, AZ_SLOTS);
+  return listed[position % Math.max(1, listed.length)] ?? '';
 }
 
 /** Web, application and print servers of a site: all of them, half (one size smaller), or none. */
@@ -266,7 +292,7 @@ function frontTiers(b: Basis, site: SiteRole, azs: readonly string[], capacity: 
     const slot = preset[tier].slot;
     const type = capacity === 'reduced' ? (explicitType ? smallerTypeOf(explicitType, family) : instanceTypeFor(family, smallerSlot(slot))) : (explicitType ?? instanceTypeFor(family, slot));
     const specPath: SpecPath = capacity === 'full' ? (explicitType ? [tier, 'instanceType'] : ['size']) : ['dr', 'capacity'];
-    for (let i = 1; i <= count; i++) out.push(instance(spec, { site, key: `${tier}_${i}`, tier, instanceType: type, azs, azIndex: i - 1, specPath }));
+    for (let i = 1; i <= count; i++) out.push(instance(spec, { site, key: `${tier}_${i}`, tier, instanceType: type, azs, az: spreadZone(azs, i - 1), specPath }));
   }
   return out;
 }
@@ -287,7 +313,7 @@ function site(b: Basis, p: SiteParts): SiteModel {
     role: p.role,
     stackId: p.role,
     region: p.region,
-    azs: p.azs,
+    azs: zoneSlots(p.azs),
     vpcCidr: p.vpcCidr,
     subnets: subnetsFor(p.vpcCidr, p.azs),
     natGateways: b.natMode,
@@ -306,16 +332,31 @@ function site(b: Basis, p: SiteParts): SiteModel {
 const mirrorKey = (mirror: string, role: string): string => `db_${mirror.replace(/-/g, '_')}_${role}`;
 
 /** Names configuration addresses a mirror by, as seen from a site: its IRIS name, VIP, primary member and arbiter. */
-function mirrorHosts(b: Basis, site: SiteRole, mirror: string): Pick<MirrorModel, 'irisName' | 'vipHostName' | 'primaryHostName' | 'arbiterHostName'> {
+function mirrorHosts(b: Basis, site: SiteRole, mirror: string, designatedPrimaryKey: string): Pick<MirrorModel, 'irisName' | 'vipHostName' | 'primaryHostName' | 'arbiterHostName'> {
   const { spec } = b;
   const primaryZone = privateZoneName(spec.name, 'primary');
   const cloud = b.topology === 'cloud';
   return {
     irisName: irisMirrorName(mirror),
     vipHostName: b.vipWanted ? vipHostName(mirror, privateZoneName(spec.name, site)) : undefined,
-    primaryHostName: cloud ? instanceHostName(mirrorKey(mirror, 'primary'), primaryZone) : spec.onPremises?.primaryHost,
+    primaryHostName: cloud ? instanceHostName(designatedPrimaryKey, primaryZone) : spec.onPremises?.primaryHost,
     arbiterHostName: cloud ? instanceHostName('arbiter', primaryZone) : undefined,
   };
+}
+
+/**
+ * The failover pair's zones (the first two listed), in key order (sorted: `primary` key first),
+ * and whether the designated primary (first listed zone) is the `backup`-keyed member.
+ */
+function failoverPair(azs: readonly string[]): { readonly memberZones: readonly [string, string]; readonly swapped: boolean } {
+  const listed = [listedZone(azs, 0), listedZone(azs, 1)] as const;
+  const swapped = listed[1] < listed[0];
+  return { memberZones: swapped ? [listed[1], listed[0]] : listed, swapped };
+}
+
+/** Key of the member designated primary at day one (in the first listed zone of the primary site). */
+function designatedPrimaryKey(spec: RawSpec, mirror: string): string {
+  return mirrorKey(mirror, failoverPair(spec.availabilityZones ?? []).swapped ? 'backup' : 'primary');
 }
 
 /** The primary site (cloud model only): front tiers, a failover pair per mirror set, the arbiter. */
@@ -324,17 +365,33 @@ function primarySite(b: Basis): SiteModel | undefined {
   if (b.topology !== 'cloud' || spec.region === undefined) return undefined;
   const azs = spec.availabilityZones ?? [];
   const instances = frontTiers(b, 'primary', azs, 'full');
+  // The failover pair runs in the first two listed zones; the arbiter in the third. The two
+  // members' keys (their addresses, names and host names) follow the zones, not the list order:
+  // `..._primary` is the member in the pair zone that sorts first, `..._backup` the other. Which
+  // of them starts as primary is a day-one designation (mirrorRole, MirrorModel.primaryKey): the
+  // member in the first listed zone. Swapping the first two zones therefore moves no instance and
+  // no volume; only the designation in the day-one files changes (after any failover IRIS's own
+  // view differs from it anyway).
+  const pair = failoverPair(azs);
   const mirrors: MirrorModel[] = b.mirrorPlans.map((plan) => {
-    const primaryKey = mirrorKey(plan.name, 'primary');
-    const backupKey = mirrorKey(plan.name, 'backup');
+    const keys = [mirrorKey(plan.name, 'primary'), mirrorKey(plan.name, 'backup')] as const;
+    const designated = pair.swapped ? ([keys[1], keys[0]] as const) : keys;
     const member = { site: 'primary', tier: 'database', instanceType: plan.instanceType, azs, specPath: plan.instanceTypePath, volumes: plan.volumes, mirror: plan.name } as const;
-    instances.push(instance(spec, { ...member, key: primaryKey, azIndex: 0, mirrorRole: 'primary' }));
-    instances.push(instance(spec, { ...member, key: backupKey, azIndex: 1, mirrorRole: 'backup' }));
-    return { name: plan.name, namespaces: b.namespaces, primaryKey, backupKey, asyncKeys: [], vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'primary', plan.name) };
+    keys.forEach((key, i) => instances.push(instance(spec, { ...member, key, az: pair.memberZones[i]!, mirrorRole: key === designated[0] ? 'primary' : 'backup' })));
+    return {
+      name: plan.name,
+      namespaces: b.namespaces,
+      primaryKey: designated[0],
+      backupKey: designated[1],
+      asyncKeys: [],
+      vip: b.vipWanted,
+      zmirrorCallout: b.zmirrorCallout,
+      ...mirrorHosts(b, 'primary', plan.name, designated[0]),
+    };
   });
   const arbiterType = spec.database?.mirror?.arbiter?.instanceType;
   instances.push(
-    instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.instanceFamily, b.preset.arbiter), azs, azIndex: 2, specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
+    instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.instanceFamily, b.preset.arbiter), azs, az: listedZone(azs, 2), specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
   );
   const vpcCidr = spec.network?.vpcCidr ?? D.vpcCidr;
   const remote = spec.dr ? dataSubnetCidrs(spec.dr.vpcCidr ?? D.drVpcCidr, spec.dr.availabilityZones ?? []) : [];
@@ -366,7 +423,7 @@ function drSite(b: Basis): SiteModel | undefined {
           tier: 'database',
           instanceType: drSpec.instanceType ?? plan.instanceType,
           azs,
-          azIndex: firstZone + i - 1,
+          az: spreadZone(azs, firstZone + i - 1),
           specPath: drSpec.instanceType ? ['dr', 'instanceType'] : plan.instanceTypePath,
           volumes: plan.volumes,
           mirror: plan.name,
@@ -376,7 +433,7 @@ function drSite(b: Basis): SiteModel | undefined {
     }
     // A VIP in the DR region serves its clients after a promotion; the call-out role lets the
     // promoted async register itself there.
-    return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'dr', plan.name) };
+    return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'dr', plan.name, designatedPrimaryKey(spec, plan.name)) };
   });
   const onPremCidrs = spec.onPremises?.cidrs ?? [];
   const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(spec.network?.vpcCidr ?? D.vpcCidr, spec.availabilityZones ?? []);
