@@ -267,6 +267,13 @@ export interface DeploymentModel {
   readonly tags: Readonly<Record<string, string>>;
   readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined } | undefined;
   readonly software: SoftwareModel;
+  /**
+   * Terraform's own guard on data: every mirror member instance and every volume of a member
+   * carries lifecycle.prevent_destroy, so a plan that would destroy or replace one fails in
+   * Terraform itself. Off only for a deliberate decommission (`refarch synth --allow-data-loss`,
+   * decided by resolve's allowingDataLoss).
+   */
+  readonly preventDataDestroy: boolean;
 }
 
 export function sites(model: DeploymentModel): SiteModel[] {

@@ -3,6 +3,7 @@ import { OutputDirError, recoverInterrupted, replaceDirAtomically, type Manifest
 import { requiredVariables, writeHandoff, type WrittenStack } from '../../emit/handoff';
 import { localStateDir, planOutput } from '../../emit/workspace';
 import { stackIds, type DeploymentModel } from '../../model/model';
+import { allowingDataLoss } from '../../resolve/resolve';
 import type { Command } from '../command';
 import { EXIT, UsageError, type Io } from '../io';
 import { modelFromFile } from '../spec-input';
@@ -20,6 +21,9 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
   if (model.link) lines.push(`  link     VPC peering ${model.link.primaryRegion} <-> ${model.link.drRegion} (async mirror traffic)`);
   if (model.dns) lines.push(`  dns      Route 53 failover record ${model.dns.fqdn}`);
   for (const note of notes) lines.push(`Note: ${note}`);
+  if (!model.preventDataDestroy) {
+    lines.push('Note: --allow-data-loss: mirror members and their volumes carry no prevent_destroy in this output; a plan may now destroy databases. Synth again without it once the decommission is applied.');
+  }
   const rel = relative(io.cwd, outdir) || '.';
   const stateDir = localStateDir(model, outdir);
   lines.push('', `Apply order: ${ids.join(', ')}; guide: ${rel}/README.md`);
@@ -45,7 +49,7 @@ const SYNTH_OWNER: ManifestOwner = {
 export const synthCommand: Command = {
   summary: 'compile a spec into Terraform (cdktf.out/, one stack per region)',
   usage: [
-    'Usage: refarch synth <spec.yaml> [-o dir] [--strict] [--remove-stack <stack>]...',
+    'Usage: refarch synth <spec.yaml> [-o dir] [--strict] [--remove-stack <stack>]... [--allow-data-loss]',
     '',
     'Validates the spec, then writes the output folder (default cdktf.out/): stacks/<stack>/cdk.tf.json,',
     'manifest.json, a guide (README.md) and deploy.sh. The folder is replaced atomically: a failed run',
@@ -56,8 +60,11 @@ export const synthCommand: Command = {
     '  --strict               every warning fails too (exit 1), for pipelines',
     '  --remove-stack <id>    remove a stack the spec no longer has even though Terraform used it',
     '                         (destroy it first; its state file is kept)',
+    '  --allow-data-loss      for a decommission only: mirror members and their database, journal',
+    '                         and WIJ volumes lose lifecycle.prevent_destroy, so Terraform may destroy',
+    '                         or replace them; the next synth without it puts the guard back',
   ].join('\n'),
-  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] } },
+  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] }, 'allow-data-loss': { type: 'boolean', default: false } },
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('synth takes exactly one spec file');
     const file = positionals[0]!;
@@ -65,7 +72,8 @@ export const synthCommand: Command = {
     const removeStacks = (values['remove-stack'] as string[] | undefined) ?? [];
     const input = modelFromFile(file, io, 'nothing was written', { strict: values['strict'] === true });
     if (!input.ok) return input.code;
-    const model = input.model;
+    const allowDataLoss = values['allow-data-loss'] === true;
+    const model = allowDataLoss ? allowingDataLoss(input.model) : input.model;
     recoverInterrupted(outdir);
     const plan = planOutput(model, outdir, removeStacks, io.cwd);
     if (plan.problems.length > 0) {
