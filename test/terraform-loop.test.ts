@@ -216,4 +216,77 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       expect(failure([r])).toBe('');
     }, LONG);
   });
+
+  // Upgrade (issue #24): a deployment applied with refarch 0.1.0 (its frozen output, test/fixtures/
+  // upgrade) re-synthesized with the current code into the same folder must plan no destroy and no
+  // replacement. Additions and in-place updates an upgrade brings are listed with their reasons
+  // (none today: the addresses did not change, so no moved block was needed).
+  describe('upgrade from refarch 0.1.0 (test/fixtures/upgrade)', () => {
+    const frozen = join(root, 'test', 'fixtures', 'upgrade', 'refarch-0.1.0', 'trakcare');
+    const specText = readFileSync(join(frozen, 'spec.yaml'), 'utf8');
+    const base = join(scratch, 'upgrade-trakcare');
+    const out = join(base, 'cdktf.out');
+    /** Resources an upgrade may create or update in place, and why. */
+    const EXPECTED_UPGRADE: ReadonlyArray<{ readonly address: RegExp; readonly action: 'create' | 'update'; readonly why: string }> = [];
+
+    /** Plan every stack of `dir` (kept plan files) and return every change that is not a no-op or read. */
+    async function planAll(dir: string): Promise<Array<{ address: string; actions: string[] }>> {
+      const all: Array<{ address: string; actions: string[] }> = [];
+      for (const stack of stacksInOrder(dir)) {
+        const r = await checkStack(dir, stack, { reattach: reattach(), keep: true, refresh: false });
+        try {
+          expect(failure([r])).toBe('');
+          all.push(...(await planActions(r, reattach())).map((c) => ({ ...c, address: `${stack}:${c.address}` })));
+        } finally {
+          rmSync(r.workDir, { recursive: true, force: true });
+        }
+      }
+      return all.filter((c) => !(c.actions.length === 1 && (c.actions[0] === 'no-op' || c.actions[0] === 'read')));
+    }
+
+    it('applies the 0.1.0 stacks, re-synthesizes with the current code: 0 to destroy, no replacement, only the listed additions and updates', async () => {
+      // The folder as 0.1.0 left it: today's synth for the manifest, guide and scripts, the
+      // stacks exactly as 0.1.0 wrote them.
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+      for (const stack of stacksInOrder(out)) cpSync(join(frozen, `${stack}.cdk.tf.json`), join(out, 'stacks', stack, 'cdk.tf.json'));
+      const applied = await checkOutput(out, { reattach: reattach(), apply: true });
+      expect(failure(applied)).toBe('');
+      expect(applied.map((r) => r.stack)).toEqual(['dr', 'primary', 'link', 'dns']);
+
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+      // The new output differs from 0.1.0's (the guards at least), so the plan is a real comparison.
+      expect(readFileSync(join(out, 'stacks', 'primary', 'cdk.tf.json'), 'utf8')).not.toBe(readFileSync(join(frozen, 'primary.cdk.tf.json'), 'utf8'));
+      const changes = await planAll(out);
+      const destructive = changes.filter((c) => c.actions.includes('delete'));
+      expect(destructive, 'an upgrade destroyed or replaced').toEqual([]);
+      const unexpected = changes.filter((c) => !EXPECTED_UPGRADE.some((e) => e.address.test(c.address) && c.actions.length === 1 && c.actions[0] === e.action));
+      expect(unexpected, 'an upgrade created or changed resources nobody listed').toEqual([]);
+    }, LONG * 2);
+
+    it('a change that replaces a database volume fails on prevent_destroy in Terraform itself; --allow-data-loss lets the same plan through', async () => {
+      expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
+      // [c, b, a]: the failover pair is now {b, c}, so the members (and their volumes) change zone.
+      const moved = specText.replace(/^availabilityZones: \[([^\]]+)\]$/m, (_m, list: string) => `availabilityZones: [${list.split(',').map((z) => z.trim()).reverse().join(', ')}]`);
+      expect(moved).not.toBe(specText);
+      await cliSynth(moved, join(base, 'spec.yaml'), out);
+      const guarded = await checkStack(out, 'primary', { reattach: reattach(), refresh: false });
+      expect(guarded.ok).toBe(false);
+      const message = guarded.steps[guarded.steps.length - 1]!.output;
+      expect(message).toMatch(/Instance cannot be destroyed/);
+      expect(message).toMatch(/aws_ebs_volume\.servers_db_trakcare_(primary|backup)_data has\s+lifecycle\.prevent_destroy set/);
+
+      // The deliberate way: the same spec with --allow-data-loss plans the replacements.
+      const run = await runCli(['synth', join(base, 'spec.yaml'), '-o', out, '--allow-data-loss'], { cwd: base });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/--allow-data-loss: mirror members and their volumes carry no prevent_destroy/);
+      const loose = await checkStack(out, 'primary', { reattach: reattach(), keep: true, refresh: false });
+      try {
+        expect(failure([loose])).toBe('');
+        const replaced = (await planActions(loose, reattach())).filter((c) => c.actions.includes('delete') && c.actions.includes('create')).map((c) => c.address);
+        expect(replaced).toEqual(expect.arrayContaining(['aws_ebs_volume.servers_db_trakcare_primary_data', 'aws_instance.servers_arbiter']));
+      } finally {
+        rmSync(loose.workDir, { recursive: true, force: true });
+      }
+    }, LONG);
+  });
 });
