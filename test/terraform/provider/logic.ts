@@ -291,6 +291,18 @@ function resolveBlock(block: BlockSchema, obj: Obj, ctx: FillContext): void {
   }
 }
 
+/**
+ * What AWS answers to deleting a guarded object, as the real provider passes it on: a load balancer
+ * with deletion protection (ELB DeleteLoadBalancer: OperationNotPermitted). Undefined: deleted.
+ */
+export function deleteRefusal(type: string, prior: Value): Diagnostic | undefined {
+  if (type === 'aws_lb' && isObj(prior) && prior['enable_deletion_protection'] === true) {
+    const name = typeof prior['name'] === 'string' ? prior['name'] : '';
+    return { severity: 'error', summary: `deleting ELBv2 Load Balancer (${String(prior['arn'] ?? name)})`, detail: `operation error Elastic Load Balancing v2: DeleteLoadBalancer, OperationNotPermitted: Load balancer '${String(prior['arn'] ?? name)}' cannot be deleted because deletion protection is enabled` };
+  }
+  return undefined;
+}
+
 export function apply(type: string, schema: BlockSchema, planned: Value, provider: ProviderConfig): Value {
   if (!isObj(planned)) return null;
   const state: Obj = clone(planned);
