@@ -162,10 +162,10 @@ describe('TrakCare primary site (seed Figure-12)', () => {
     expect(one(j, 'aws_kms_key', 'kms_key')['enable_key_rotation']).toBe(true);
   });
 
-  it('guards data in Terraform: every mirror member and every volume carries prevent_destroy; --allow-data-loss (allowingDataLoss) drops exactly those, nothing else', () => {
+  it('guards data in Terraform: every mirror member and every volume carries prevent_destroy; --allow-data-loss (allowingDataLoss) drops exactly the guards, nothing else', () => {
     for (const file of EXAMPLES) {
       const model = modelOf(file);
-      expect(model.preventDataDestroy, file).toBe(true);
+      expect(model.decommission, file).toBe(false);
       const guarded = (json: TerraformJson) => {
         const out: string[] = [];
         for (const type of ['aws_instance', 'aws_ebs_volume']) for (const [name, body] of Object.entries(res(json, type))) if ((body['lifecycle'] as Body | undefined)?.['prevent_destroy'] === true) out.push(`${type}.${name}`);
@@ -178,13 +178,22 @@ describe('TrakCare primary site (seed Figure-12)', () => {
         expect(members.length, `${file} ${site.stackId}: members`).toBeGreaterThan(0);
         // The members keep ignoring AMI and user data alongside the guard.
         for (const i of members) expect((one(json, 'aws_instance', `servers_${i.key}`)['lifecycle'] as Body)['ignore_changes']).toEqual(['ami', 'user_data']);
+        for (const lb of Object.values(res(json, 'aws_lb'))) expect(lb['enable_deletion_protection']).toBe(true);
+        for (const bucket of Object.values(res(json, 'aws_s3_bucket'))) expect(bucket).not.toHaveProperty('force_destroy');
       }
-      // The decommission model: same stacks but for the guard.
-      const loose = synthesizeInMemory(allowingDataLoss(model));
-      for (const { id, json } of loose) {
+      // The decommission model: the same stacks but for the guards.
+      for (const { id, json } of synthesizeInMemory(allowingDataLoss(model))) {
         expect(guarded(json), `${file} ${id} --allow-data-loss`).toEqual([]);
-        const strip = (j: TerraformJson) => JSON.stringify(j).replace(/,?"prevent_destroy":true/g, '').replace(/"lifecycle":\{\},?/g, '').replace(/,\}/g, '}');
-        expect(strip(json), `${file} ${id}: only the guard differs`).toBe(strip(stack(synth(file), id)));
+        for (const lb of Object.values(res(json, 'aws_lb'))) expect(lb['enable_deletion_protection'], `${file} ${id}`).toBe(false);
+        for (const type of ['aws_s3_bucket', 'aws_backup_vault']) for (const body of Object.values(res(json, type))) expect(body['force_destroy'], `${file} ${id} ${type}`).toBe(true);
+        const unguard = (j: TerraformJson) =>
+          JSON.stringify(j)
+            .replace(/,?"prevent_destroy":true/g, '')
+            .replace(/"lifecycle":\{\},?/g, '')
+            .replace(/"enable_deletion_protection":(true|false)/g, '"enable_deletion_protection":"?"')
+            .replace(/"force_destroy":true,?/g, '')
+            .replace(/,\}/g, '}');
+        expect(unguard(json), `${file} ${id}: only the guards differ`).toBe(unguard(stack(synth(file), id)));
       }
     }
   });

@@ -268,12 +268,15 @@ export interface DeploymentModel {
   readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined } | undefined;
   readonly software: SoftwareModel;
   /**
-   * Terraform's own guard on data: every mirror member instance and every volume of a member
-   * carries lifecycle.prevent_destroy, so a plan that would destroy or replace one fails in
-   * Terraform itself. Off only for a deliberate decommission (`refarch synth --allow-data-loss`,
-   * decided by resolve's allowingDataLoss).
+   * false (always, but for a deliberate decommission): the guards are on. Every mirror member
+   * instance and every volume of a member carries lifecycle.prevent_destroy, so a plan that would
+   * destroy or replace one fails in Terraform itself; load balancers have deletion protection; the
+   * log bucket and the backup vault refuse to be deleted while they hold logs or recovery points.
+   * true (`refarch synth --allow-data-loss`, resolve's allowingDataLoss): all of these are off, so
+   * that `terraform destroy` (or a replacement) goes through; applying such an output first turns
+   * the protections off in place.
    */
-  readonly preventDataDestroy: boolean;
+  readonly decommission: boolean;
 }
 
 export function sites(model: DeploymentModel): SiteModel[] {

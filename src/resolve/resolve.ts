@@ -523,18 +523,19 @@ export function resolve(spec: RawSpec): DeploymentModel {
     tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
     onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
     software: softwareOf(spec),
-    preventDataDestroy: true,
+    decommission: false,
   };
 }
 
 /**
  * The model of a deliberate decommission (`refarch synth --allow-data-loss`): the same deployment
- * without prevent_destroy on mirror members and their volumes, so that Terraform may destroy or
- * replace them. A command-line choice rather than a spec field: it holds for the one synth it is
- * given to, and a spec committed with it cannot leave every later change unguarded.
+ * with its guards off (DeploymentModel.decommission), so that Terraform may destroy or replace
+ * mirror members, their volumes, load balancers, the log bucket and the backup vault. A
+ * command-line choice rather than a spec field: it holds for the one synth it is given to, and a
+ * spec committed with it cannot leave every later change unguarded.
  */
 export function allowingDataLoss(model: DeploymentModel): DeploymentModel {
-  return { ...model, preventDataDestroy: false };
+  return { ...model, decommission: true };
 }
 
 /** One size smaller within the same family for an explicit type (m4.2xlarge -> m4.xlarge). */

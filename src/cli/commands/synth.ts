@@ -21,8 +21,10 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
   if (model.link) lines.push(`  link     VPC peering ${model.link.primaryRegion} <-> ${model.link.drRegion} (async mirror traffic)`);
   if (model.dns) lines.push(`  dns      Route 53 failover record ${model.dns.fqdn}`);
   for (const note of notes) lines.push(`Note: ${note}`);
-  if (!model.preventDataDestroy) {
-    lines.push('Note: --allow-data-loss: mirror members and their volumes carry no prevent_destroy in this output; a plan may now destroy databases. Synth again without it once the decommission is applied.');
+  if (model.decommission) {
+    lines.push(
+      'Note: --allow-data-loss: this output has no guards (no prevent_destroy on mirror members and their volumes, no deletion protection on load balancers, log bucket and backup vault deleted with their contents); a plan may now destroy databases. Apply it to turn the protection off, then destroy; or synth again without it to put the guards back.',
+    );
   }
   const rel = relative(io.cwd, outdir) || '.';
   const stateDir = localStateDir(model, outdir);
@@ -60,9 +62,10 @@ export const synthCommand: Command = {
     '  --strict               every warning fails too (exit 1), for pipelines',
     '  --remove-stack <id>    remove a stack the spec no longer has even though Terraform used it',
     '                         (destroy it first; its state file is kept)',
-    '  --allow-data-loss      for a decommission only: mirror members and their database, journal',
-    '                         and WIJ volumes lose lifecycle.prevent_destroy, so Terraform may destroy',
-    '                         or replace them; the next synth without it puts the guard back',
+    '  --allow-data-loss      for a decommission only: no prevent_destroy on mirror members and their',
+    '                         database, journal and WIJ volumes, no deletion protection on load',
+    '                         balancers, log bucket and backup vault deleted with their contents;',
+    '                         the next synth without it puts the guards back',
   ].join('\n'),
   options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] }, 'allow-data-loss': { type: 'boolean', default: false } },
   run({ values, positionals }, io) {
