@@ -278,7 +278,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       // The deliberate way: the same spec with --allow-data-loss plans the replacements.
       const run = await runCli(['synth', join(base, 'spec.yaml'), '-o', out, '--allow-data-loss'], { cwd: base });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(/--allow-data-loss: mirror members and their volumes carry no prevent_destroy/);
+      expect(run.stdout).toMatch(/--allow-data-loss: this output has no guards/);
       const loose = await checkStack(out, 'primary', { reattach: reattach(), keep: true, refresh: false });
       try {
         expect(failure([loose])).toBe('');
@@ -288,5 +288,39 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
         rmSync(loose.workDir, { recursive: true, force: true });
       }
     }, LONG);
+
+    it('removing a stack as synth prints it works, in that order: a plain destroy fails on the guards, the decommission output applied first turns them off, then destroy succeeds', async () => {
+      expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
+      // The deployed spec again, guarded: Terraform refuses to destroy the DR async members.
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+      const plain = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, destroy: true });
+      expect(plain.ok).toBe(false);
+      expect(plain.steps[plain.steps.length - 1]!.output).toMatch(/Instance cannot be destroyed[\s\S]*aws_instance\.servers_db_trakcare_async_1 has\s+lifecycle\.prevent_destroy/);
+
+      // Step 1 of the printed commands: the same spec with --allow-data-loss.
+      const run = await runCli(['synth', join(base, 'spec.yaml'), '-o', out, '--allow-data-loss'], { cwd: base });
+      expect(run.status, run.stderr).toBe(0);
+      // Step 2: apply it; it only updates in place (deletion protection, force_destroy).
+      const apply = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, keep: true });
+      try {
+        expect(failure([apply])).toBe('');
+        const changes = (await planActions(apply, reattach())).filter((c) => !(c.actions.length === 1 && (c.actions[0] === 'no-op' || c.actions[0] === 'read')));
+        expect(changes.every((c) => c.actions.length === 1 && c.actions[0] === 'update'), JSON.stringify(changes)).toBe(true);
+        expect(changes.map((c) => c.address).sort()).toEqual(['aws_lb.vip_trakcare_nlb', 'aws_lb.web_alb', 'aws_s3_bucket.logs_bucket']);
+      } finally {
+        rmSync(apply.workDir, { recursive: true, force: true });
+      }
+      // Skipping step 2 would have failed on AWS: the stand-in refuses to delete a protected load
+      // balancer as ELB does (checked on the primary stack, still protected in its state).
+      const skipped = await checkStack(out, 'primary', { reattach: reattach(), refresh: false, destroy: true, apply: true });
+      expect(skipped.ok).toBe(false);
+      expect(skipped.steps[skipped.steps.length - 1]!.output).toMatch(/cannot be deleted because deletion protection is enabled/);
+      // Step 2 applied, step 3: destroy goes through.
+      const applied = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, apply: true });
+      expect(failure([applied])).toBe('');
+      const destroyed = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, destroy: true, apply: true });
+      expect(failure([destroyed])).toBe('');
+      expect(destroyed.summary).toMatch(/^Plan: 0 to add, 0 to change, \d+ to destroy\. Applied: Apply complete! Resources: 0 added, 0 changed, \d+ destroyed\.$/);
+    }, LONG * 2);
   });
 });

@@ -84,6 +84,8 @@ export interface CheckOptions {
   parallelism?: number;
   /** Keep the working dir (TF_DATA_DIR, plan file) for a later `terraform show` (tests). */
   keep?: boolean;
+  /** Plan (and apply) a destroy: `plan -destroy`. */
+  destroy?: boolean;
   /** false: plan with -refresh=false. Justified only against the stand-in, whose ReadResource
    *  hands the stored state back unchanged, so a refresh cannot change a plan (tests use it). */
   refresh?: boolean;
@@ -126,7 +128,7 @@ export async function checkStack(outDir: string, stack: string, opts: CheckOptio
   writeFileSync(varFile, JSON.stringify(offlineVariables(json)));
   const par = `-parallelism=${opts.parallelism ?? 10}`;
   const planFile = join(work, 'plan.bin');
-  if (!(await step(['plan', ...COMMON, '-lock=false', par, ...(opts.refresh === false ? ['-refresh=false'] : []), `-var-file=${varFile}`, `-out=${planFile}`], cwd))) return result(false, 'plan failed', cwd);
+  if (!(await step(['plan', ...COMMON, '-lock=false', par, ...(opts.refresh === false ? ['-refresh=false'] : []), ...(opts.destroy ? ['-destroy'] : []), `-var-file=${varFile}`, `-out=${planFile}`], cwd))) return result(false, 'plan failed', cwd);
   const planOut = steps[steps.length - 1]!.output;
   let summary = /No changes\./.test(planOut) ? 'No changes.' : (/^Plan: .*$/m.exec(planOut)?.[0] ?? 'planned');
   if (opts.apply) {
