@@ -201,6 +201,7 @@ describe('what synth refuses, in one line, changing nothing', () => {
     writeFileSync(join(dir, 'cdktf.out', 'manifest.json'), JSON.stringify(manifest));
     rmSync(join(dir, 'cdktf.out', 'README.md'));
     rmSync(join(dir, 'cdktf.out', 'deploy.sh'));
+    rmSync(join(dir, 'cdktf.out', 'volumes'), { recursive: true });
     writeFileSync(join(dir, 'cdktf.out', 'stacks', 'primary', 'terraform.primary.tfstate'), '{"resources":[{}]}');
     writeFileSync(join(dir, 'cdktf.out', 'stacks', 'primary', 'terraform.primary.tfstate.backup'), '{"resources":[]}');
     await refuses(
