@@ -1,7 +1,7 @@
 /* Generated from schema/refarch.schema.json by scripts/gen-types.mjs. Do not edit. */
 
 /**
- * Availability zones of the primary region, in order: the mirror primary goes to the first, the backup to the second, the arbiter to the third. Three are needed for a cloud-model mirror.
+ * Availability zones of the primary region. The failover pair runs in the first two (the first listed starts as primary: swapping the two moves no server), the arbiter in the third; subnets and the other servers follow the zones by name, so the order moves nothing else. Three are needed for a cloud-model mirror.
  *
  * @minItems 2
  * @maxItems 4
