@@ -115,6 +115,7 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'network.adminCidrs': DEFAULTS.rows.adminCidrs,
   'network.clientCidrs': DEFAULTS.rows.clientCidrs,
   'network.natGateways': DEFAULTS.rows.natGateways,
+  'network.zoneOrder': DEFAULTS.rows.zoneOrder,
   'network.flowLogRetentionDays': DEFAULTS.rows.flowLogRetentionDays,
   'onPremises.vpn.bgpAsn': DEFAULTS.rows.bgpAsn,
   'web.loadBalancer.type': DEFAULTS.rows.loadBalancerType,

@@ -380,6 +380,20 @@ describe('zone order does not decide addresses', () => {
     }
   });
 
+  it('network.zoneOrder: as-listed keeps refarch 0.1\'s positional layout for a list not in name order (the upgrade path for such deployments)', () => {
+    // 0.1 placed everything by list position: its output for [b, a, c] is its output for [a, b, c]
+    // with the two zone names exchanged. as-listed reproduces exactly that; by-name would not.
+    const swapNames = (text: string) => text.replace(/eu-west-1a/g, '\u0000').replace(/eu-west-1b/g, 'eu-west-1a').replace(/\u0000/g, 'eu-west-1b');
+    const asListed = (zs: string[]) => compile({ ...withZones(trakcare, zs), network: { ...trakcare['network'], zoneOrder: 'as-listed' } }).get('primary')!;
+    const listed = asListed([zones[1]!, zones[0]!, zones[2]!]);
+    const inOrder = base.get('primary')!;
+    expect([...listed.keys()].sort()).toEqual([...inOrder.keys()].sort());
+    const differing = [...inOrder].filter(([address, body]) => swapNames(body) !== listed.get(address)).map(([a]) => a);
+    expect(differing).toEqual([]);
+    // by-name for the same list keeps the subnets where they are instead (the swap test above).
+    expect(compile(withZones(trakcare, [zones[1]!, zones[0]!, zones[2]!])).get('primary')!.get('aws_subnet.network_subnet_data_1')).toBe(inOrder.get('aws_subnet.network_subnet_data_1'));
+  });
+
   it('the spec gives server counts, not lists: a server cannot be removed from the middle, and removing the last is covered above', () => {
     // Servers are `count`s (schema): the only removal the spec can express is the last server of a
     // tier, which 'removing the last web server removes only its own resources' checks.

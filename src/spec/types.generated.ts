@@ -120,6 +120,10 @@ export interface Network {
    */
   natGateways?: 'per-az' | 'single';
   /**
+   * How the zones of both sites get their subnet blocks and servers. by-name: sorted by name, so reordering availabilityZones moves nothing (the failover pair still runs in the first two listed zones, the arbiter in the third). as-listed: by position in the list, as refarch 0.1 did; only for a deployment first applied with refarch 0.1 from a zone list not in name order, which by-name would re-lay (replacing its subnets and servers).
+   */
+  zoneOrder?: 'by-name' | 'as-listed';
+  /**
    * Days the VPC flow logs are kept in CloudWatch Logs.
    */
   flowLogRetentionDays?:
