@@ -263,6 +263,21 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       expect(unexpected, 'an upgrade created or changed resources nobody listed').toEqual([]);
     }, LONG * 2);
 
+    it("swapping the first two zones (acceptance of #24): every stack plans no destroy and no add; only tags and day-one parameters update in place", async () => {
+      expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
+      const swapped = specText.replace(/^availabilityZones: \[([^,\]]+), ([^,\]]+),/m, 'availabilityZones: [$2, $1,');
+      expect(swapped).not.toBe(specText);
+      await cliSynth(swapped, join(base, 'spec.yaml'), out);
+      const changes = await planAll(out);
+      expect(changes.filter((c) => !(c.actions.length === 1 && c.actions[0] === 'update')), 'not an in-place update').toEqual([]);
+      const updated = changes.map((c) => c.address).sort();
+      // The members' refarch:mirror-role tags, and the day-one files that name the designated primary.
+      expect(updated.filter((a) => !/^(primary|dr):aws_(instance\.servers_db_trakcare_(primary|backup|async_1)|ssm_parameter\.day_one_\w+_file)$/.test(a))).toEqual([]);
+      expect(updated).toEqual(expect.arrayContaining(['primary:aws_instance.servers_db_trakcare_primary', 'primary:aws_instance.servers_db_trakcare_backup', 'primary:aws_ssm_parameter.day_one_db_trakcare_primary_file']));
+      // Back to the deployed spec for the tests below.
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+    }, LONG);
+
     it('a change that replaces a database volume fails on prevent_destroy in Terraform itself; --allow-data-loss lets the same plan through', async () => {
       expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
       // [c, b, a]: the failover pair is now {b, c}, so the members (and their volumes) change zone.
