@@ -36,11 +36,15 @@ const WAIT = { seconds: 5, tries: 180 } as const;
 export const VOLUME_LOG_FILE = '/var/log/refarch-volumes.log';
 
 /**
- * Shell functions of the volume script (bash). Written without `${` and `%{`, which Terraform
- * would read as template syntax inside user_data, so the text needs no escaping.
+ * Shell functions of the volume script (bash). find_device /dev/sdX: the block device the volume
+ * attached as /dev/sdX is, or nothing. prepare_volume /dev/sdX mount-point purpose: wait, format
+ * when blank, mount by UUID, grow the file system (a volume made larger by EBS ModifyVolume keeps
+ * its file system's size until it is grown; XFS grows online, and growing to the size it already
+ * has changes nothing). Comments stay here, not in the text: user data is limited to 16 KB.
+ * Written without `${` and `%{`, which Terraform would read as template syntax inside user_data,
+ * so the text needs no escaping.
  */
 export const VOLUME_FUNCTIONS = [
-  '# find_device /dev/sdX: the block device the volume attached as /dev/sdX is, or nothing.',
   'find_device() {',
   '  local wanted="$1" letters dev real mapped',
   '  letters="$(basename "$wanted" | sed -e \'s/^xvd//\' -e \'s/^sd//\')"',
@@ -64,7 +68,6 @@ export const VOLUME_FUNCTIONS = [
   '  return 1',
   '}',
   '',
-  '# prepare_volume /dev/sdX mount-point purpose: wait, format when blank, mount by UUID.',
   'prepare_volume() {',
   '  local wanted="$1" mount_point="$2" purpose="$3" dev="" try probe fstype uuid',
   '  for try in $(seq 1 @TRIES@); do',
@@ -89,12 +92,7 @@ export const VOLUME_FUNCTIONS = [
   '  grep -q "^UUID=$uuid " /etc/fstab || echo "UUID=$uuid $mount_point $fstype defaults,nofail,noatime 0 2" >> /etc/fstab',
   '  mountpoint -q "$mount_point" || mount "$mount_point" || { echo "$purpose: mount $mount_point failed"; return 1; }',
   '  echo "$purpose: $dev ($wanted) mounted at $mount_point"',
-  '  # A volume made larger (EBS ModifyVolume) keeps its file system size until it is grown; XFS',
-  '  # grows online, and growing to the size it already has changes nothing.',
-  '  if [ "$fstype" = xfs ]; then',
-  '    xfs_growfs -d "$mount_point" >/dev/null || { echo "$purpose: xfs_growfs $mount_point failed"; return 1; }',
-  '    echo "$purpose: file system at $mount_point fills $dev"',
-  '  fi',
+  '  if [ "$fstype" = xfs ]; then xfs_growfs -d "$mount_point" >/dev/null || { echo "$purpose: xfs_growfs failed"; return 1; }; fi',
   '}',
 ]
   .join('\n')
