@@ -14,7 +14,7 @@ export type DrCapacity = 'full' | 'reduced' | 'none';
 export type Topology = 'cloud' | 'hybrid';
 
 export interface SubnetModel {
-  /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based AZ index). */
+  /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based zone slot: zones sorted by name, or listed with network.zoneOrder as-listed). */
   readonly key: string;
   readonly tier: SubnetTier;
   readonly az: string;
@@ -38,7 +38,11 @@ export interface VolumeModel {
 }
 
 export interface InstanceModel {
-  /** Stable key, unique within its site: web_1, app_3, print_2, db_trakcare_primary, arbiter, db_trakcare_async_1. */
+  /**
+   * Stable key, unique within its site: web_1, app_3, print_2, db_trakcare_primary, arbiter,
+   * db_trakcare_async_1. The failover pair's `_primary`/`_backup` keys are member names tied to
+   * their zones (resolve), not roles: which member is primary is `mirrorRole`.
+   */
   readonly key: string;
   /** Name tag: <deployment>-<site>-<key with hyphens>. */
   readonly name: string;
@@ -128,6 +132,7 @@ export interface SiteModel {
   /** Stack id, also the folder under cdktf.out/stacks. */
   readonly stackId: string;
   readonly region: string;
+  /** The site's zones in slot order (SubnetModel.azIndex indexes it): sorted by name unless network.zoneOrder is as-listed. */
   readonly azs: readonly string[];
   readonly vpcCidr: string;
   readonly subnets: readonly SubnetModel[];

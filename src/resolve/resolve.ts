@@ -77,13 +77,13 @@ export type ZoneOrder = 'by-name' | 'as-listed';
  * a new slot; one that sorts before them shifts the later zones' blocks (their subnets are
  * replaced, and `refarch diff` says so).
  */
-export function zoneSlots(azs: readonly string[], order: ZoneOrder = 'by-name'): string[] {
+export function zoneSlots(azs: readonly string[], order: ZoneOrder): string[] {
   const distinct = [...new Set(azs)];
   return (order === 'as-listed' ? distinct : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).slice(0, AZ_SLOTS);
 }
 
 /** Subnets of a VPC: 16 equal blocks, block index = tier * 4 + zone slot (zoneSlots). */
-export function subnetsFor(vpcCidr: string, azs: readonly string[], order: ZoneOrder = 'by-name'): SubnetModel[] {
+export function subnetsFor(vpcCidr: string, azs: readonly string[], order: ZoneOrder): SubnetModel[] {
   const vpc = parseCidr(vpcCidr);
   if (vpc === undefined) return [];
   const prefix = vpc.prefix + SUBNET_PREFIX_DELTA;
