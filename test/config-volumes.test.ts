@@ -17,6 +17,7 @@ import { parse, stringify } from 'yaml';
 import { volumeRunCommand } from '../src/config/volumes';
 import { guideMarkdown, volumeCommandLine, volumeCommands, writeHandoff } from '../src/emit/handoff';
 import type { DeploymentModel } from '../src/model/model';
+import { allowingDataLoss } from '../src/resolve/resolve';
 import { userData } from '../src/synth/site/user-data';
 import { checkText } from '../src/validate/validate';
 
@@ -158,6 +159,9 @@ describe('volumes that change on a running member', () => {
     const guide = guideMarkdown(base, []);
     expect(guide).toContain('## Growing or adding a database volume');
     for (const c of commands) expect(guide).toContain(volumeCommandLine(c));
+    // The guide also says how to destroy past the guards, and a decommission output says it has none.
+    expect(guide).toContain('`refarch synth <spec> -o <this folder> --allow-data-loss`, then `./deploy.sh apply`');
+    expect(guideMarkdown(allowingDataLoss(base), [])).toContain('This output was synthesized with `--allow-data-loss`: its guards are off.');
     // The parameters file is what AWS-RunShellScript takes: {"commands": [lines]}.
     for (const id of ['dr', 'primary']) {
       mkdirSync(join(out, 'stacks', id), { recursive: true });

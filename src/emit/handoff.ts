@@ -224,6 +224,12 @@ export function guideMarkdown(model: DeploymentModel, stacks: readonly WrittenSt
     '```',
     '',
     ...volumeSection(model),
+    '## Destroying (decommission)',
+    '',
+    model.decommission
+      ? 'This output was synthesized with `--allow-data-loss`: its guards are off. `./deploy.sh apply` turns them off in AWS (in-place updates), then `./deploy.sh destroy` removes the stacks, databases and backups included. Synthesize again without the option to put the guards back.'
+      : 'The stacks are guarded: mirror members and their volumes carry `prevent_destroy`, load balancers deletion protection, and the log bucket and backup vault keep their contents, so `./deploy.sh destroy` (or `terraform destroy`) stops. To decommission: `refarch synth <spec> -o <this folder> --allow-data-loss`, then `./deploy.sh apply` (turns the protection off, in-place updates only), then `./deploy.sh destroy` (stacks in reverse order; name one to limit it).',
+    '',
     GUIDE_COMMON,
     '',
   );
