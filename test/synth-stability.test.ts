@@ -299,6 +299,10 @@ const DESIGNATION_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly wh
     address: /^aws_ssm_parameter\.day_one_(db_[a-z0-9_]+|app_\d+|print_\d+)_file$/,
     why: 'day one: the members swap FAILOVER1/FAILOVER2 and every other member and ECP client names the designated primary; the parameters update in place',
   },
+  {
+    address: /^aws_cloudwatch_(dashboard\.ops_mon_dashboard|metric_alarm\.ops_mon_agent_mirror_[a-z0-9_]+_failover_ready)$/,
+    why: "monitoring: the failover-ready alarm and dashboard widget list the pair's metrics designated primary first; the same metrics in the other order (in place)",
+  },
 ];
 
 /** Bodies that change in place when a zone is added, and why. */
