@@ -1,4 +1,7 @@
-import { relative, resolve as resolvePath } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve as resolvePath } from 'node:path';
+import { deploymentOfManifest, recordsOfManifest, volumeRecords } from '../../change/volume-records';
+import { readManifest } from './diff';
 import { OutputDirError, recoverInterrupted, replaceDirAtomically, type ManifestOwner } from '../../emit/emit';
 import { requiredVariables, writeHandoff, type WrittenStack } from '../../emit/handoff';
 import { localStateDir, planOutput } from '../../emit/workspace';
@@ -36,6 +39,14 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
   return `${lines.join('\n')}\n`;
 }
 
+/** Adds `refarch.volumes` (settings and last modification of each database volume) to the manifest just written. */
+function recordVolumes(dir: string, model: DeploymentModel, previous: ReturnType<typeof recordsOfManifest>): void {
+  const file = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { refarch: Record<string, unknown> };
+  manifest.refarch['volumes'] = volumeRecords(model, previous, new Date());
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /** synth replaces a cdktf output (its manifest lists the stacks), never another command's folder (refarch config's). */
 const SYNTH_OWNER: ManifestOwner = {
   kind: 'synth (cdktf)',
@@ -56,8 +67,14 @@ export const synthCommand: Command = {
     '  --strict               every warning fails too (exit 1), for pipelines',
     '  --remove-stack <id>    remove a stack the spec no longer has even though Terraform used it',
     '                         (destroy it first; its state file is kept)',
+    '  --rename               replace an output whose manifest names another deployment (a deliberate',
+    '                         rename: the new name\'s state starts empty; refarch diff --rename shows what moves)',
+    '',
+    'An output folder whose manifest.json names another deployment is refused (change.rename, exit 2).',
+    'manifest.json records each database volume\'s settings and when a synth last changed them',
+    '(refarch.volumes), for refarch diff --out (change.volume-modify-wait).'
   ].join('\n'),
-  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] } },
+  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] }, rename: { type: 'boolean', default: false } },
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('synth takes exactly one spec file');
     const file = positionals[0]!;
@@ -67,6 +84,13 @@ export const synthCommand: Command = {
     if (!input.ok) return input.code;
     const model = input.model;
     recoverInterrupted(outdir);
+    const previousManifest = readManifest(outdir);
+    const previousName = deploymentOfManifest(previousManifest);
+    if (previousName !== undefined && previousName !== model.name && values['rename'] !== true) {
+      io.err(`refarch: [change.rename] ${outdir} holds the output of deployment ${previousName}, and the spec names ${model.name}: every named resource would be created anew beside the old ones, and Terraform's state moves to a new place (the old one is left behind, still running). Keep name: ${previousName}, or rename deliberately with --rename (refarch diff --rename <old.yaml> <new.yaml> prints exactly what moves)\n`);
+      io.err('refarch: nothing was written\n');
+      return EXIT.usage;
+    }
     const plan = planOutput(model, outdir, removeStacks, io.cwd);
     if (plan.problems.length > 0) {
       for (const problem of plan.problems) io.err(`refarch: ${problem}\n`);
@@ -81,7 +105,9 @@ export const synthCommand: Command = {
         outdir,
         (tmp) => {
           synthesizeTo(model, tmp);
-          return writeHandoff(model, tmp).stacks;
+          const stacks = writeHandoff(model, tmp).stacks;
+          recordVolumes(tmp, model, recordsOfManifest(previousManifest));
+          return stacks;
         },
         plan.carry,
         SYNTH_OWNER,
