@@ -6,7 +6,7 @@
 // requires_replace from the catalog table diff reads (src/catalog/force-new.ts), so this holds
 // diff's cascade (references to replaced resources, ignore_changes, default tags, data sources)
 // to Terraform's. The table of figures is written to the console for the report.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,31 @@ async function cliSynth(text: string, specFile: string, outDir: string, extra: s
   const run = await runCli(['synth', specFile, '-o', outDir, ...extra], { cwd: dirname(outDir) });
   if (run.status !== 0) throw new Error(`refarch synth exited ${run.status}: ${run.stderr}`);
 }
+
+describe('tf:check --apply never touches real state', () => {
+  it('applies in a temporary copy: a planted local state file is byte-identical afterwards, and none is created where there was none', async () => {
+    const text = readFileSync(join(root, 'examples', 'minimal.yaml'), 'utf8');
+    const out = join(scratch, 'minimal', 'cdktf.out');
+    await cliSynth(text, join(scratch, 'minimal', 'spec.yaml'), out);
+    const name = /^name: (\S+)$/m.exec(text)![1]!;
+    const stateFile = join(scratch, 'minimal', 'terraform-state', name, 'primary.tfstate');
+    // No state yet: the apply must not create one.
+    const first = await checkOutput(out, { reattach: provider!.reattach, apply: true });
+    expect(first.every((r) => r.ok), first.map((r) => r.summary).join('\n')).toBe(true);
+    expect(existsSync(stateFile)).toBe(false);
+    expect(first[0]!.notes.join(' ')).toMatch(/plan\/apply ran in a temporary copy \(no state yet\); the real state is never written/);
+    // A real (empty) state planted where the backend points: read, copied, never written.
+    mkdirSync(dirname(stateFile), { recursive: true });
+    const planted = `${JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 7, lineage: 'planted-by-test', outputs: {}, resources: [], check_results: null }, null, 2)}\n`;
+    writeFileSync(stateFile, planted);
+    const second = await checkOutput(out, { reattach: provider!.reattach, apply: true });
+    expect(second.every((r) => r.ok), second.map((r) => r.summary).join('\n')).toBe(true);
+    expect(second[0]!.summary).toMatch(/Apply complete!/);
+    expect(second[0]!.notes.join(' ')).toMatch(new RegExp(`state copied from ${stateFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which is untouched`));
+    expect(readFileSync(stateFile, 'utf8')).toBe(planted);
+    expect(readdirSync(dirname(stateFile))).toEqual(['primary.tfstate']);
+  }, LONG);
+});
 
 describe('refarch diff totals equal terraform plan (trakcare.yaml, stand-in provider)', () => {
   const out = join(scratch, 'cdktf.out');
