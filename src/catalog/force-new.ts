@@ -14,8 +14,8 @@
 // `verified: true` rows were read in the provider source on the date below (the schema block
 // and its CustomizeDiff); `verified: false` rows carry the earlier stand-in table (restated from
 // the provider's 6.25.0 documentation "forces new resource" notes), with the source file to read
-// when the row is next verified. Nested arguments are written `block.argument`.
-// scripts/force-new-from-source.mjs re-derives the ForceNew/RequiresReplace names from a checkout.
+// when the row is next verified. Nested arguments are written `block.argument`. Read file by file
+// (the whole repository is too large to check out here); no script regenerates the table yet.
 
 export const FORCE_NEW_SOURCE = {
   repository: 'github.com/hashicorp/terraform-provider-aws',

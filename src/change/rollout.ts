@@ -125,7 +125,12 @@ export function buildRollout(oldFile: string, newFile: string, model: Deployment
           title: `${tier}: ${inZone.map((i) => i.key).join(', ')} in ${az}`,
           commands,
           targets,
-          verify: tier === 'web'
+          verify: tier === 'database'
+            ? inZone.map((i) => {
+                const m = site.mirrors.find((x) => x.name === i.mirror);
+                return m === undefined ? `${i.name} is running` : `${memberStatus(model, m, i)} answers an async status again and the Mirror Monitor shows its journal transfer caught up`;
+              }).join('; ')
+            : tier === 'web'
             ? `aws elbv2 describe-target-health --target-group-arn <the web target group's ARN> lists ${inZone.map((i) => i.name).join(', ')} as "healthy" again`
             : tier === 'app' || tier === 'print'
               ? `${inZone.map((i) => i.name).join(', ')} are running and their ECP connection to the data server is "Normal" (Management Portal: ECP Settings)`
