@@ -227,18 +227,35 @@ function classifyStack(before: TerraformJson | undefined, after: TerraformJson |
   return result as Map<string, Working & Pair & { action: Action }>;
 }
 
-/** The instance a resource belongs to: its own refarch:instance tag, or that of an instance it references. */
+/** The instance a resource belongs to: its own refarch:instance tag, or that of the one instance it references. */
 function ownerKey(body: Body | undefined, all: Map<string, Body>): string | undefined {
   if (body === undefined) return undefined;
   const tags = body['tags'] as Record<string, unknown> | undefined;
   const own = tags?.['refarch:instance'];
   if (typeof own === 'string') return own;
+  // A resource named after one server (its day-one parameter "<server name>-day-one").
+  const name = tags?.['Name'];
+  if (typeof name === 'string') {
+    let best: { key: string; length: number } | undefined;
+    for (const [address, inst] of all) {
+      if (!address.startsWith('aws_instance.')) continue;
+      const t = inst['tags'] as Record<string, unknown> | undefined;
+      const instName = t?.['Name'];
+      const key = t?.['refarch:instance'];
+      if (typeof instName !== 'string' || typeof key !== 'string' || !name.startsWith(`${instName}-`)) continue;
+      if (best === undefined || instName.length > best.length) best = { key, length: instName.length };
+    }
+    if (best !== undefined) return best.key;
+  }
+  // Else the one server it references (an attachment, a target registration, an alarm); a
+  // resource that references several servers (a dashboard) belongs to none of them.
+  const keys = new Set<string>();
   for (const ref of references(Object.fromEntries(Object.entries(body).filter(([k]) => !META_ARGUMENTS.has(k))))) {
     if (!ref.address.startsWith('aws_instance.')) continue;
     const t = (all.get(ref.address)?.['tags'] as Record<string, unknown> | undefined)?.['refarch:instance'];
-    if (typeof t === 'string') return t;
+    if (typeof t === 'string') keys.add(t);
   }
-  return undefined;
+  return keys.size === 1 ? [...keys][0] : undefined;
 }
 
 function effectOf(type: string, action: Action, attributes: ReadonlySet<string>): { effect: Effect; reason: string } {
