@@ -164,6 +164,9 @@ export interface CostItem {
   readonly priceRegion: string;
   /** True when priceRegion is not the stack's own (see the stack's prices.missing). */
   readonly approximate: boolean;
+  /** Where unitPrice comes from (a catalog table's source, or the offer files of a `refarch prices` cache) and its date. */
+  readonly priceSource: string;
+  readonly priceAsOf: string;
   /** quantity × unitPrice rounded half up to the cent, in `currency`. */
   readonly monthly: number;
   readonly monthlyCents: number;
@@ -360,7 +363,7 @@ class Ledger {
     if (quantity <= 0) return;
     const monthlyCents = centsOf(quantity, price.value);
     const approximate = price.region !== stackRegion;
-    this.items.push({ stack, tier, category, description, quantity, unit, unitPrice: price.value, priceRegion: price.region, approximate, monthly: centsToAmount(monthlyCents), monthlyCents });
+    this.items.push({ stack, tier, category, description, quantity, unit, unitPrice: price.value, priceRegion: price.region, approximate, priceSource: price.source, priceAsOf: price.asOf, monthly: centsToAmount(monthlyCents), monthlyCents });
   }
 
   skip(stack: string, description: string, reason: string): void {
@@ -448,7 +451,7 @@ function io2Costs(c: StackCost, tier: CostTier, what: string, group: readonly Pr
   let from = 0;
   tiers.value.forEach((t, k) => {
     const range = t.upTo === null ? `above ${from.toLocaleString('en-US')}` : from === 0 ? `up to ${t.upTo.toLocaleString('en-US')}` : `${(from + 1).toLocaleString('en-US')}–${t.upTo.toLocaleString('en-US')}`;
-    add(c, tier, 'ebs', `EBS io2 provisioned IOPS, ${range} per volume (${what})`, perTier[k]!, 'IOPS-month', { value: t.usd, region: tiers.region });
+    add(c, tier, 'ebs', `EBS io2 provisioned IOPS, ${range} per volume (${what})`, perTier[k]!, 'IOPS-month', { ...tiers, value: t.usd });
     from = t.upTo ?? from;
   });
 }
@@ -467,7 +470,7 @@ function ebsCosts(c: StackCost, site: SiteModel): void {
       const purposes = [...new Set(group.map((v) => v.purpose))].join(', ');
       const what = `${plural(group.length, 'volume')}: ${purposes}`;
       const gib = group.reduce((n, v) => n + v.sizeGiB, 0);
-      add(c, tier, 'ebs', `EBS ${type} storage (${what})`, gib, 'GiB-month', { value: ebs.value[ebsType], region: ebs.region });
+      add(c, tier, 'ebs', `EBS ${type} storage (${what})`, gib, 'GiB-month', { ...ebs, value: ebs.value[ebsType] });
       if (ebsType === 'gp3') {
         const included = EBS_VOLUME_TYPES.rows.gp3.included!;
         const extraIops = group.reduce((n, v) => n + Math.max(0, (v.iops ?? included.iops) - included.iops), 0);
@@ -514,7 +517,7 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
   add(c, 'network', 'kms', 'KMS customer managed key (volumes, snapshots, logs, backups of the site)', 1, 'key-month', unit(c, 'kmsKeyMonth'));
   // The site's private hosted zone (host names of every server and VIP): Route 53 prices zones
   // the same everywhere, so the figure is the stack's own.
-  add(c, 'network', 'route53', `Route 53 private hosted zone ${site.privateZone.name}`, 1, 'zone-month', { value: R53.zoneMonth, region: c.region });
+  add(c, 'network', 'route53', `Route 53 private hosted zone ${site.privateZone.name}`, 1, 'zone-month', { value: R53.zoneMonth, region: c.region, source: ROUTE53_PRICES.source, asOf: ROUTE53_PRICES.asOf });
   c.ledger.skip(site.stackId, 'Route 53 queries from the VPC to the private zone', 'usage-based (per million queries)');
   c.ledger.skip(site.stackId, 'KMS key requests; rotated key versions', 'usage-based (per 10,000 requests); each yearly rotation adds a key-month for the first two rotations');
   add(c, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', unit(c, 'cloudwatchAlarmMonth'));
@@ -539,7 +542,7 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
 }
 
 function dnsCosts(c: StackCost, model: DeploymentModel, stack: Omit<PlanDnsStack, 'prices'>): void {
-  const global = (value: number): Priced<number> => ({ value, region: c.region });
+  const global = (value: number): Priced<number> => ({ value, region: c.region, source: ROUTE53_PRICES.source, asOf: ROUTE53_PRICES.asOf });
   if (stack.createZone) add(c, 'dns', 'route53', `Route 53 hosted zone ${stack.zoneName}`, 1, 'zone-month', global(R53.zoneMonth));
   else c.ledger.skip(stack.id, `Route 53 hosted zone ${stack.zoneName}`, 'existing zone (dns.createZone false): already paid for');
   const checks = stack.healthChecks.length;
