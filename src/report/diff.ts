@@ -180,7 +180,9 @@ export function formatDiffText(diff: DiffResult, color: boolean): string {
   for (const s of diff.stacks) {
     if (s.status === 'unchanged') continue;
     const what = s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : '';
-    const rs = diff.resources.filter((r) => r.stack === s.stack);
+    // Destruction first: what replaces or deletes, then what is created, changed in place, moved.
+    const rank = { replace: 0, delete: 1, create: 2, update: 3, move: 4 } as const;
+    const rs = diff.resources.filter((r) => r.stack === s.stack).sort((a, b) => rank[a.action] - rank[b.action] || a.address.localeCompare(b.address));
     const t = { add: 0, change: 0, destroy: 0 };
     for (const r of rs) {
       if (r.action === 'create' || r.action === 'replace') t.add++;
