@@ -21,7 +21,7 @@ export const SOURCES = {
   'pw-vpc': { source: 'QuinnyPig/aws-price-watcher processed/vpc.json @ccc5fd6e (AWS pricing-page data)', asOf: '2025-06-13' },
 };
 /** The unit prices this source gives (names of UnitPrices in src/catalog/catalog.ts). */
-const NAMES = ['albHour', 'nlbHour', 'classicElbHour', 'interfaceEndpointAzHour', 'vpnConnectionHour', 'publicIpv4Hour', 'kmsKeyMonth', 'cloudwatchAlarmMonth', 'cloudwatchMetricMonth', 'cloudwatchDashboardMonth'];
+const NAMES = ['albHour', 'nlbHour', 'classicElbHour', 'interfaceEndpointAzHour', 'vpnConnectionHour', 'publicIpv4Hour', 'kmsKeyMonth', 'cloudwatchAlarmMonth', 'cloudwatchMetricMonth', 'cloudwatchDashboardMonth', 'cloudwatchLogsIngestedGB', 'cloudwatchLogsStoredGBMonth', 'cloudwatchRequest'];
 
 function parse(text) {
   const rows = [];

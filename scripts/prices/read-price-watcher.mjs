@@ -34,6 +34,9 @@ const METRICS = [
   ['kmsKeyMonth', 'pw-kms', 'Encryption Key'],
   ['cloudwatchAlarmMonth', 'pw-cloudwatch', 'Alarm Standard'],
   ['cloudwatchMetricMonth', 'pw-cloudwatch', 'Metric for the first 10000'],
+  ['cloudwatchLogsIngestedGB', 'pw-cloudwatch', 'Logs Collected Data Ingestion'],
+  ['cloudwatchLogsStoredGBMonth', 'pw-cloudwatch', 'Stored Data'],
+  ['cloudwatchRequest', 'pw-cloudwatch', 'API Request'],
 ];
 /** Account-wide products: location "Any". */
 const GLOBAL_METRICS = [['cloudwatchDashboardMonth', 'pw-cloudwatch', 'Dashboard Basic Dashboard']];

@@ -251,6 +251,26 @@ export const DEFAULTS = {
     backupRetainDays: 14,
     copyToDr: true,
     cpuHighPercent: 90,
+    /** The CloudWatch agent on every server (monitoring.agent). */
+    monitoringAgent: true,
+    /** monitoring.logRetentionDays: a year of server logs, as the flow logs. */
+    monitoringLogRetentionDays: 365,
+    /**
+     * monitoring.thresholds (refarch choices, README "Monitoring"): journal volumes warn at 25 %
+     * free and are critical at 10 % (IRIS freezes journal writes when a journal directory fills; the
+     * warning leaves hours to grow the volume, which EBS allows once in six hours); data and root
+     * volumes at 15 %; memory at 95 % (IRIS's shared memory is sized to ~70 % of RAM by the memory
+     * rule, so 95 % means the rest is exhausted); licence at 90 %; a DR async 15 minutes other than
+     * Connected.
+     */
+    monitoringThresholds: {
+      journalFreeWarningPercent: 25,
+      journalFreeCriticalPercent: 10,
+      dataFreePercent: 15,
+      memoryUsedPercent: 95,
+      licenseUsedPercent: 90,
+      drAsyncNotConnectedMinutes: 15,
+    },
     stateBackend: 'local',
     stateKeyPrefix: 'refarch',
     /**
@@ -372,6 +392,11 @@ export interface UnitPrices {
   readonly cloudwatchDashboardMonth: number;
   /** A metric, first tier (EC2 detailed monitoring metrics are priced as metrics). */
   readonly cloudwatchMetricMonth: number;
+  /** CloudWatch Logs: a GB ingested (standard log class), and a GB stored for a month. */
+  readonly cloudwatchLogsIngestedGB: number;
+  readonly cloudwatchLogsStoredGBMonth: number;
+  /** One CloudWatch API request (PutMetricData and the like: $0.01 per 1,000). */
+  readonly cloudwatchRequest: number;
 }
 export type UnitPriceName = keyof UnitPrices;
 
@@ -398,7 +423,7 @@ function figuresOf(table: Readonly<Record<string, readonly [number, string]>>): 
  */
 export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>> = {
   source:
-    'Every region but ap-southeast-6: QuinnyPig/aws-price-watcher (AWS pricing-page data: elb, kms, cloudwatch @daa3fca6 2025-06-05; vpc @ccc5fd6e 2025-06-13) for load balancer hours, interface endpoint AZ-hour, VPN connection hour, public IPv4 hour, KMS key, CloudWatch alarm and metric. us-east-1 EBS and NAT gateway: Infracost us-east-1 golden test outputs (EBS, NAT, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS). ap-southeast-6: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
+    'Every region but ap-southeast-6: QuinnyPig/aws-price-watcher (AWS pricing-page data: elb, kms, cloudwatch @daa3fca6 2025-06-05; vpc @ccc5fd6e 2025-06-13) for load balancer hours, interface endpoint AZ-hour, VPN connection hour, public IPv4 hour, KMS key, CloudWatch alarm and metric, CloudWatch Logs ingestion and storage, CloudWatch API request. us-east-1 EBS and NAT gateway: Infracost us-east-1 golden test outputs (EBS, NAT, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS). ap-southeast-6: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
   asOf: '2026-07',
   rows: {
     ...Object.fromEntries(Object.entries(REGIONAL_UNIT_PRICES).map(([region, table]) => [region, figuresOf(table)])),

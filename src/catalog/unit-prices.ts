@@ -31,6 +31,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.678, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.036, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-east-1': {
     albHour: [0.0277, 'pw-elb'],
@@ -42,6 +45,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.8, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-east-2': {
     albHour: [0.0219, 'pw-elb'],
@@ -53,6 +59,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-northeast-1': {
     albHour: [0.0243, 'pw-elb'],
@@ -64,6 +73,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.76, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-northeast-2': {
     albHour: [0.0225, 'pw-elb'],
@@ -75,6 +87,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.76, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.0314, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-northeast-3': {
     albHour: [0.0243, 'pw-elb'],
@@ -86,6 +101,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.76, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-south-1': {
     albHour: [0.0239, 'pw-elb'],
@@ -97,6 +115,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.67, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-south-2': {
     albHour: [0.0239, 'pw-elb'],
@@ -108,6 +129,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.67, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-southeast-1': {
     albHour: [0.0252, 'pw-elb'],
@@ -119,6 +143,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.7, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-southeast-2': {
     albHour: [0.0252, 'pw-elb'],
@@ -130,6 +157,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.67, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-southeast-3': {
     albHour: [0.0252, 'pw-elb'],
@@ -141,6 +171,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.7, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-southeast-4': {
     albHour: [0.0252, 'pw-elb'],
@@ -152,6 +185,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.67, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-southeast-5': {
     albHour: [0.0227, 'pw-elb'],
@@ -163,6 +199,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ap-southeast-7': {
     albHour: [0.0227, 'pw-elb'],
@@ -174,6 +213,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ca-central-1': {
     albHour: [0.02475, 'pw-elb'],
@@ -185,6 +227,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.55, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'ca-west-1': {
     albHour: [0.02475, 'pw-elb'],
@@ -196,6 +241,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.55, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-central-1': {
     albHour: [0.027, 'pw-elb'],
@@ -207,6 +255,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.63, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.0324, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-central-2': {
     albHour: [0.0297, 'pw-elb'],
@@ -218,6 +269,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.69, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.0356, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-north-1': {
     albHour: [0.02394, 'pw-elb'],
@@ -229,6 +283,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.54, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.028, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-south-1': {
     albHour: [0.0265, 'pw-elb'],
@@ -240,6 +297,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.6, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.032, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-south-2': {
     albHour: [0.0252, 'pw-elb'],
@@ -251,6 +311,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.57, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-west-1': {
     albHour: [0.0252, 'pw-elb'],
@@ -262,6 +325,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.57, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-west-2': {
     albHour: [0.02646, 'pw-elb'],
@@ -273,6 +339,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5985, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.0315, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'eu-west-3': {
     albHour: [0.02646, 'pw-elb'],
@@ -284,6 +353,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5985, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.0315, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'il-central-1': {
     albHour: [0.02646, 'pw-elb'],
@@ -295,6 +367,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'me-central-1': {
     albHour: [0.028224, 'pw-elb'],
@@ -306,6 +381,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.63, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'me-south-1': {
     albHour: [0.02772, 'pw-elb'],
@@ -317,6 +395,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.63, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'mx-central-1': {
     albHour: [0.023625, 'pw-elb'],
@@ -328,6 +409,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'sa-east-1': {
     albHour: [0.034, 'pw-elb'],
@@ -339,6 +423,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.135, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.9, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.0408, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.000014, 'pw-cloudwatch'],
   },
   'us-east-1': {
     albHour: [0.0225, 'pw-elb'],
@@ -350,6 +437,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'us-east-2': {
     albHour: [0.0225, 'pw-elb'],
@@ -361,6 +451,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'us-west-1': {
     albHour: [0.0252, 'pw-elb'],
@@ -372,6 +465,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.67, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.033, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
   'us-west-2': {
     albHour: [0.0225, 'pw-elb'],
@@ -383,6 +479,9 @@ export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<strin
     kmsKeyMonth: [1, 'pw-kms'],
     cloudwatchAlarmMonth: [0.1, 'pw-cloudwatch'],
     cloudwatchMetricMonth: [0.3, 'pw-cloudwatch'],
+    cloudwatchLogsIngestedGB: [0.5, 'pw-cloudwatch'],
+    cloudwatchLogsStoredGBMonth: [0.03, 'pw-cloudwatch'],
+    cloudwatchRequest: [0.00001, 'pw-cloudwatch'],
   },
 };
 

@@ -100,6 +100,10 @@ const SIMPLE: Readonly<Record<string, UsageRule>> = {
   'VPN-Usage-Hours:ipsec.1': { name: 'vpnConnectionHour', unit: 'hour', units: HOURS },
   'CW:AlarmMonitorUsage': { name: 'cloudwatchAlarmMonth', unit: 'alarm-month', units: count('alarm') },
   'CW:MetricMonitorUsage': { name: 'cloudwatchMetricMonth', unit: 'metric-month', units: count('metric') },
+  // CloudWatch Logs (standard class) and API requests: what the agent's logs and the DR probe cost.
+  'DataProcessing-Bytes': { name: 'cloudwatchLogsIngestedGB', unit: 'GB', units: { gb: 1 } },
+  'TimedStorage-ByteHrs': { name: 'cloudwatchLogsStoredGBMonth', unit: 'GB-month', units: GIB_MONTH },
+  'CW:Requests': { name: 'cloudwatchRequest', unit: 'request', units: count('request') },
   // Up to 50 metrics, and more: one price; account-wide products a regional file may not list.
   'DashboardsUsageHour-Basic': { name: 'cloudwatchDashboardMonth', unit: 'dashboard-month', units: count('dashboard') },
   DashboardsUsageHour: { name: 'cloudwatchDashboardMonth', unit: 'dashboard-month', units: count('dashboard') },

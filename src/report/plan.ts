@@ -11,6 +11,9 @@ import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, Si
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
+import { agentAlarms } from '../config/agent-alarms';
+import { PROBE_SECONDS, agentServers, scrapesIris } from '../config/agent';
+import { AGENT_USAGE } from '../catalog/observability';
 import { centsOf, centsToAmount } from './money';
 import { BUNDLED, FALLBACK_REGION, RegionPrices, type Priced, type PriceSource } from './prices';
 
@@ -324,7 +327,7 @@ function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack,
     loadBalancers: loadBalancers(model, site),
     vpn: site.vpn ? { customerGatewayIp: site.vpn.customerGatewayIp, bgpAsn: site.vpn.bgpAsn, onPremisesCidrs: [...site.vpn.onPremisesCidrs] } : null,
     backup: backupOf(model, site),
-    alarms: siteAlarms(site),
+    alarms: siteAlarms(site, agentAlarms(model, site)),
   };
 }
 
@@ -488,7 +491,7 @@ function ebsCosts(c: StackCost, site: SiteModel): void {
   }
 }
 
-function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'prices'>): void {
+function siteCosts(c: StackCost, model: DeploymentModel, site: SiteModel, plan: Omit<PlanSiteStack, 'prices'>): void {
   instanceCosts(c, site);
   ebsCosts(c, site);
   for (const lb of plan.loadBalancers) {
@@ -522,6 +525,7 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
   c.ledger.skip(site.stackId, 'KMS key requests; rotated key versions', 'usage-based (per 10,000 requests); each yearly rotation adds a key-month for the first two rotations');
   add(c, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', unit(c, 'cloudwatchAlarmMonth'));
   add(c, 'monitoring', 'cloudwatch', 'CloudWatch dashboard of the site', 1, 'dashboard-month', unit(c, 'cloudwatchDashboardMonth'));
+  agentCosts(c, model, site);
   const perInstance = EC2_DETAILED_MONITORING.rows.metricsPerInstance;
   add(c, 'monitoring', 'cloudwatch', `EC2 detailed monitoring: ${plural(site.instances.length, 'instance')} × ${perInstance} metrics`, site.instances.length * perInstance, 'metric-month', unit(c, 'cloudwatchMetricMonth'));
   const b = plan.backup;
@@ -538,7 +542,31 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
     );
   }
   c.ledger.skip(site.stackId, 'Data transfer (internet egress, inter-AZ mirror and ECP traffic)', 'usage-based');
-  c.ledger.skip(site.stackId, 'CloudWatch Logs (VPC flow logs, instance logs), S3 log bucket, SNS alarm notifications', 'usage-based (GB ingested and stored, requests)');
+  c.ledger.skip(site.stackId, `CloudWatch Logs of the VPC flow logs${model.monitoring.agent ? '' : ' and instances'}, S3 log bucket, SNS alarm notifications`, 'usage-based (GB ingested and stored, requests)');
+}
+
+/**
+ * The CloudWatch agent (monitoring.agent): the custom metrics it publishes (counted from its
+ * configuration), the log data it sends (AGENT_USAGE, an assumption said in the item) and keeps
+ * for monitoring.logRetentionDays, and the DR async probes' PutMetricData requests.
+ */
+function agentCosts(c: StackCost, model: DeploymentModel, site: SiteModel): void {
+  const servers = agentServers(model).filter((s) => s.site === site.role);
+  if (servers.length === 0) return;
+  const metrics = servers.reduce((n, s) => n + s.metrics.length, 0);
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch agent metrics: ${plural(servers.length, 'server')}, ${metrics} metrics (memory, swap, disks, IRIS series)`, metrics, 'metric-month', unit(c, 'cloudwatchMetricMonth'));
+  const byKey = new Map(site.instances.map((i) => [i.key, i] as const));
+  const U = AGENT_USAGE.rows;
+  const gb = servers.reduce((n, s) => n + (scrapesIris(model, byKey.get(s.instanceKey)!) ? U.irisServerLogGBMonth : U.otherServerLogGBMonth), 0);
+  const ingested = Math.ceil(gb);
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch Logs ingestion, assumed ${U.irisServerLogGBMonth} GB a month per IRIS server and ${U.otherServerLogGBMonth} GB per other server (${gb.toFixed(2)} GB, rounded up)`, ingested, 'GB', unit(c, 'cloudwatchLogsIngestedGB'));
+  const months = model.monitoring.logRetentionDays / (365 / 12);
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch Logs storage at steady state: ${model.monitoring.logRetentionDays} days of that, uncompressed (an upper bound)`, Math.ceil(gb * months), 'GB-month', unit(c, 'cloudwatchLogsStoredGBMonth'));
+  const probes = servers.filter((s) => s.probe).length;
+  if (probes > 0) {
+    const requests = probes * Math.round((HOURS * 3600) / PROBE_SECONDS);
+    add(c, 'monitoring', 'cloudwatch', `DR async mirror probe: ${plural(probes, 'member')}, one PutMetricData a minute`, requests, 'request', unit(c, 'cloudwatchRequest'));
+  }
 }
 
 function dnsCosts(c: StackCost, model: DeploymentModel, stack: Omit<PlanDnsStack, 'prices'>): void {
@@ -603,7 +631,7 @@ export function buildPlan(model: DeploymentModel, options: PlanOptions = {}): Pl
     if (!site) continue;
     const stack = siteStack(model, site);
     const c: StackCost = { ledger, prices: new RegionPrices(site.region, source), stack: site.stackId, region: site.region };
-    siteCosts(c, site, stack);
+    siteCosts(c, model, site, stack);
     const { id, kind, role, region, ...rest } = stack;
     built.push({ id, kind, role, region, prices: stackPrices(c, region), ...rest });
   }

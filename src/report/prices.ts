@@ -97,6 +97,9 @@ export const UNIT_LABELS: Readonly<Record<UnitPriceName, string>> = {
   cloudwatchAlarmMonth: 'CloudWatch alarm',
   cloudwatchDashboardMonth: 'CloudWatch dashboard',
   cloudwatchMetricMonth: 'CloudWatch metric',
+  cloudwatchLogsIngestedGB: 'CloudWatch Logs GB ingested',
+  cloudwatchLogsStoredGBMonth: 'CloudWatch Logs GB stored',
+  cloudwatchRequest: 'CloudWatch API request',
 };
 
 export const BUNDLED: PriceSource = () => undefined;

@@ -46,6 +46,7 @@ export const diffCommand: Command = {
     'allow-data-loss': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
+  optionValues: { format: ['text', 'json'] },
   run({ values, positionals }, io) {
     // cdktf is loaded only when diff runs (validate and plan never pay for it).
     return runDiff(values, positionals, io, (model) => (require('../../synth/index') as typeof import('../../synth/index')).synthesizeInMemory(model));

@@ -21,6 +21,7 @@ export const rolloutCommand: Command = {
     'Exit codes: 0 runbook printed, 1 an invalid spec, 2 usage or unreadable input.',
   ].join('\n'),
   options: { format: { type: 'string', default: 'text' } },
+  optionValues: { format: ['text', 'json'] },
   run({ values, positionals }, io) {
     return runRollout(values, positionals, io, (model) => (require('../../synth/index') as typeof import('../../synth/index')).synthesizeInMemory(model));
   },
