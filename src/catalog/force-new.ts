@@ -108,6 +108,8 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewRow>> = {
   aws_cloudwatch_dashboard: { forceNew: ['dashboard_name'], source: 'internal/service/cloudwatch/dashboard.go', commit: '0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff', verified: true },
   aws_s3_bucket_policy: { forceNew: ['bucket'], source: 'internal/service/s3/bucket_policy.go', commit: '0073593e7d6993ba482409f4dc35438daaa79bb3', verified: true },
   aws_route53_zone_association: { forceNew: ['vpc_id', 'vpc_region', 'zone_id'], source: 'internal/service/route53/zone_association.go', commit: '0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff', verified: true },
+  aws_cloudwatch_log_metric_filter: { forceNew: ['log_group_name', 'name'], source: 'internal/service/logs/metric_filter.go', commit: '0f14e6f61f915a586756281ad21fd57e25f57daf', verified: true },
+  aws_ssm_association: { forceNew: ['instance_id', 'name'], source: 'internal/service/ssm/association.go', commit: '125653582e5d51acc9338d98ec2c83a80d9aad3f', verified: true },
   // --- carried from the stand-in's earlier table; to verify against `source` ----------------------
   aws_lb_listener: { forceNew: ['load_balancer_arn'], source: 'internal/service/elbv2/listener.go', verified: false },
   aws_elb: { forceNew: ['name', 'name_prefix', 'internal'], source: 'internal/service/elb/load_balancer.go', verified: false },
