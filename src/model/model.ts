@@ -233,6 +233,8 @@ export interface SoftwareModel {
   readonly instance: string;
   /** ARNs only (Secrets Manager secrets or SSM SecureString parameters); values are never read by refarch. */
   readonly secrets: { readonly password: string | undefined; readonly license: string | undefined };
+  /** Mirror TLS: the AWS Private CA that issues each member its certificate at boot (software.tls). */
+  readonly tls: { readonly privateCaArn: string } | undefined;
   /** The spec's opt-out: false leaves the instances unconfigured. */
   readonly configure: boolean;
   /** Whether refarch writes and applies configuration: `configure` and the IRIS platform (Caché has no configuration merge). */
@@ -288,7 +290,8 @@ export interface DeploymentModel {
   readonly state: StateModel;
   /** Default tags of every resource: deployment, profile, then the user's tags. */
   readonly tags: Readonly<Record<string, string>>;
-  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined } | undefined;
+  /** maxServerConn: the on-premises members' MaxServerConn, which the DR members in AWS must equal (GHA). */
+  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined; readonly maxServerConn: number } | undefined;
   readonly software: SoftwareModel;
 }
 

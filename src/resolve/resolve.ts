@@ -6,6 +6,7 @@ import {
   DEFAULTS,
   EBS_VOLUME_TYPES,
   FAMILY_SIZES,
+  IRIS_DAY_ONE,
   PORTS,
   PRESETS,
   type EbsType,
@@ -451,6 +452,7 @@ function softwareOf(spec: RawSpec): SoftwareModel {
     install,
     instance: raw?.instance ?? D.irisInstance,
     secrets: { password: raw?.secrets?.password, license: raw?.secrets?.license },
+    tls: raw?.tls === undefined ? undefined : { privateCaArn: raw.tls.privateCaArn },
     configure,
     merge: configure && platform === 'iris',
     configFolder: D.configFolder,
@@ -486,7 +488,9 @@ export function resolve(spec: RawSpec): DeploymentModel {
     monitoring: resolveMonitoring(spec),
     state: stateOf(spec),
     tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
-    onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
+    onPremises: spec.onPremises
+      ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost, maxServerConn: spec.onPremises.maxServerConn ?? IRIS_DAY_ONE.rows.maxServerConnDefault }
+      : undefined,
     software: softwareOf(spec),
   };
 }

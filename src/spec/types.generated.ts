@@ -178,6 +178,10 @@ export interface OnPremises {
    * Host name (or address, reachable over the VPN) of the on-premises primary failover member. The DR async members in AWS join the mirror through it; left out, their merge files create the databases but leave joining the mirror to the operator.
    */
   primaryHost?: string;
+  /**
+   * The on-premises mirror members' MaxServerConn (the most ECP application servers each accepts). Every failover and DR async member must have the same value (InterSystems High Availability Guide), and refarch cannot read the on-premises members: the DR async members in AWS take this value. Default 1, InterSystems IRIS's own default (Configuration Parameter File Reference, MaxServerConn).
+   */
+  maxServerConn?: number;
 }
 /**
  * Web servers (Apache + CSP/Web Gateway) behind the external load balancer, spread over the availability zones.
@@ -641,6 +645,15 @@ export interface Software {
    * Name of the InterSystems IRIS instance on every server (what `iris merge <instance>` names).
    */
   instance?: string;
+  /**
+   * Encryption in transit between mirror members. privateCaArn: an AWS Private CA (ACM PCA) that issues each mirror member its certificate at boot: the member generates its private key and a request on the instance (the key never leaves it, and is never in user data, Terraform or state), the member role may issue certificates only from this CA, and the mirror requires TLS (ConfigMirror SSLDir with CAFile.pem, CertificateFile.pem, PrivateKeyFile.pem; UseSSL=1).
+   */
+  tls?: {
+    /**
+     * ARN of the AWS Private CA that issues the mirror members' certificates (in the primary region, or any region both sites reach).
+     */
+    privateCaArn: string;
+  };
   /**
    * Where the instances find the secrets they need at boot. Only ARNs: refarch never sees the values.
    */
