@@ -79,7 +79,8 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
 
     it('validates, plans and applies every stack in apply order', async () => {
       const dir = await cliSynth(text, join(scratch, name, 'spec.yaml'), join(scratch, name, 'cdktf.out'));
-      const results = await checkOutput(dir, { reattach: reattach(), apply: true });
+      // tf:check never writes a real state; this test keeps the applied state where synth says it lives.
+      const results = await checkOutput(dir, { reattach: reattach(), apply: true, stateDir: join(scratch, name, 'terraform-state', deploymentName(text)) });
       expect(failure(results)).toBe('');
       expect(results.map((r) => r.stack)).toEqual(stacksInOrder(dir));
       for (const r of results) expect(r.summary).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\. Applied: Apply complete!/);
@@ -95,7 +96,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       const before = snapshotTree(state);
       const dir = await cliSynth(text, join(scratch, name, 'spec.yaml'), prior!.dir);
       expect(snapshotTree(state)).toEqual(before);
-      const results = await checkOutput(dir, { reattach: reattach(), refresh: false });
+      const results = await checkOutput(dir, { reattach: reattach(), refresh: false, stateDir: join(scratch, name, 'terraform-state', deploymentName(text)) });
       expect(failure(results)).toBe('');
       for (const r of results) expect(`${r.stack}: ${r.summary}`).toBe(`${r.stack}: No changes.`);
     }, LONG);
@@ -144,7 +145,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
     const dir = await cliSynth(grown, join(scratch, 'trakcare', 'grown.yaml'), prior!.dir);
     const all: Array<{ address: string; actions: string[] }> = [];
     for (const stack of stacksInOrder(dir)) {
-      const r = await checkStack(dir, stack, { reattach: reattach(), keep: true, refresh: false });
+      const r = await checkStack(dir, stack, { reattach: reattach(), keep: true, refresh: false, stateDir: join(scratch, 'trakcare', 'terraform-state', deploymentName(text)) });
       try {
         expect(failure([r])).toBe('');
         all.push(...(await planActions(r, reattach())).map((c) => ({ ...c, address: `${stack}:${c.address}` })));
