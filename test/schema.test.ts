@@ -131,6 +131,7 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'web.loadBalancer.scheme': LANDING_ZONE.rows.defaults.scheme,
   'dr.link': LANDING_ZONE.rows.defaults.drLink,
   'iam.path': LANDING_ZONE.rows.defaults.iamPath,
+  'network.zoneOrder': DEFAULTS.rows.zoneOrder,
   'network.flowLogRetentionDays': DEFAULTS.rows.flowLogRetentionDays,
   'onPremises.vpn.bgpAsn': DEFAULTS.rows.bgpAsn,
   'onPremises.maxServerConn': IRIS_DAY_ONE.rows.maxServerConnDefault,

@@ -119,6 +119,7 @@ export const DEFAULTS = {
     namespaces: [] as readonly string[],
     clientCidrs: ['0.0.0.0/0'] as readonly string[],
     natGateways: 'per-az',
+    zoneOrder: 'by-name',
     flowLogRetentionDays: 365,
     loadBalancerType: 'application',
     stickySessions: true,

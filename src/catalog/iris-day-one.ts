@@ -2,7 +2,7 @@
 // guide and section it follows (doc keys of docs.intersystems.com; plain-text copy:
 // sorodriguezz/skills-objectscript@842ad54, skills/<guide>/SKILL.md). Read by src/config (merge
 // file actions) and src/synth/site/boot-script.ts (refarch-apply).
-import type { Sourced } from './catalog';
+import type { Sourced } from './sourced';
 
 export interface IrisDayOne {
   /** [config] settings that take effect only at a (re)start: changed -> `ISC_CPF_MERGE_FILE=<file> iris stop <inst> restart`. */

@@ -14,7 +14,7 @@ export type DrCapacity = 'full' | 'reduced' | 'none';
 export type Topology = 'cloud' | 'hybrid';
 
 export interface SubnetModel {
-  /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based AZ index). */
+  /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based zone slot: zones sorted by name, or listed with network.zoneOrder as-listed). */
   readonly key: string;
   readonly tier: SubnetTier;
   readonly az: string;
@@ -78,7 +78,11 @@ export interface VolumeModel {
 }
 
 export interface InstanceModel {
-  /** Stable key, unique within its site: web_1, app_3, print_2, db_trakcare_primary, arbiter, db_trakcare_async_1. */
+  /**
+   * Stable key, unique within its site: web_1, app_3, print_2, db_trakcare_primary, arbiter,
+   * db_trakcare_async_1. The failover pair's `_primary`/`_backup` keys are member names tied to
+   * their zones (resolve), not roles: which member is primary is `mirrorRole`.
+   */
   readonly key: string;
   /** Name tag: <deployment>-<site>-<key with hyphens>. */
   readonly name: string;
@@ -170,6 +174,7 @@ export interface SiteModel {
   /** Stack id, also the folder under cdktf.out/stacks. */
   readonly stackId: string;
   readonly region: string;
+  /** The site's zones in slot order (SubnetModel.azIndex indexes it): sorted by name unless network.zoneOrder is as-listed. */
   readonly azs: readonly string[];
   readonly vpcCidr: string;
   /** Created by refarch, or an existing VPC and subnets. */
@@ -378,6 +383,16 @@ export interface DeploymentModel {
   readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined; readonly maxServerConn: number } | undefined;
   readonly software: SoftwareModel;
   readonly iam: IamModel;
+  /**
+   * false (always, but for a deliberate decommission): the guards are on. Every mirror member
+   * instance and every volume of a member carries lifecycle.prevent_destroy, so a plan that would
+   * destroy or replace one fails in Terraform itself; load balancers have deletion protection; the
+   * log bucket and the backup vault refuse to be deleted while they hold logs or recovery points.
+   * true (`refarch synth --allow-data-loss`, resolve's allowingDataLoss): all of these are off, so
+   * that `terraform destroy` (or a replacement) goes through; applying such an output first turns
+   * the protections off in place.
+   */
+  readonly decommission: boolean;
 }
 
 export function sites(model: DeploymentModel): SiteModel[] {

@@ -1,7 +1,7 @@
 /* Generated from schema/refarch.schema.json by scripts/gen-types.mjs. Do not edit. */
 
 /**
- * Availability zones of the primary region, in order: the mirror primary goes to the first, the backup to the second, the arbiter to the third. Three are needed for a cloud-model mirror.
+ * Availability zones of the primary region. The failover pair runs in the first two (the first listed starts as primary: swapping the two moves no server), the arbiter in the third; subnets and the other servers follow the zones by name, so the order moves nothing else. Three are needed for a cloud-model mirror.
  *
  * @minItems 2
  * @maxItems 4
@@ -140,6 +140,10 @@ export interface Network {
    * NAT gateways for outbound traffic of private subnets: one per availability zone (survives a zone outage) or a single one (cheaper).
    */
   natGateways?: 'per-az' | 'single';
+  /**
+   * How the zones of both sites get their subnet blocks and servers. by-name: sorted by name, so reordering availabilityZones moves nothing (the failover pair still runs in the first two listed zones, the arbiter in the third). as-listed: by position in the list, as refarch 0.1 did; only for a deployment first applied with refarch 0.1 from a zone list not in name order, which by-name would re-lay (replacing its subnets and servers).
+   */
+  zoneOrder?: 'by-name' | 'as-listed';
   /**
    * Days the VPC flow logs are kept in CloudWatch Logs.
    */

@@ -216,7 +216,7 @@ export class Network extends Construct implements NetworkRefs {
           },
           {
             condition: `\${self.availability_zone == "${subnet.az}"}`,
-            errorMessage: `${path}: subnet ${subnet.id} is in \${self.availability_zone}, but position ${subnet.azIndex + 1} of the list is zone ${subnet.az}; list the subnets in availabilityZones order.`,
+            errorMessage: `${path}: subnet ${subnet.id} is in \${self.availability_zone}, but position ${listPosition(subnet) + 1} of the list is zone ${subnet.az}; list the subnets in availabilityZones order.`,
           },
           {
             condition: `\${self.available_ip_address_count >= ${subnet.freeAddressesNeeded}}`,
@@ -293,4 +293,10 @@ export class Network extends Construct implements NetworkRefs {
 /** Address id of an existing subnet's data source: the first tier and zone the spec names it at (data_2), stable while the spec keeps it there. */
 function existingSubnetId(subnet: ExistingSubnetModel): string {
   return `${subnet.tiers[0]}_${subnet.azIndex + 1}`;
+}
+
+/** The subnet's position in its spec list (network.subnetIds.data[1] -> 1): the zone order the spec gives. */
+function listPosition(subnet: ExistingSubnetModel): number {
+  const last = subnet.specPath[subnet.specPath.length - 1];
+  return typeof last === 'number' ? last : subnet.azIndex;
 }
