@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { nearest } from '../util/text';
 import type { Command } from './command';
-import { environmentProblem, EXIT, packageVersion, processIo, UsageError, type Io } from './io';
+import { environmentProblem, EXIT, packageVersion, processIo, UsageError, writeProblem, type Io } from './io';
 
 export type { Command } from './command';
 
@@ -111,6 +111,26 @@ export async function run(argv: readonly string[], io?: Io): Promise<number> {
   const args = argv.filter((a, i) => a !== '--no-color' || argv.indexOf('--') >= 0 && i > argv.indexOf('--'));
   const base = io ?? processIo({ noColor });
   const out: Io = noColor && base.color ? { ...base, color: false } : base;
+  return settleOutput(await runCommand(args, out), out);
+}
+
+/**
+ * The exit code once the output has reached its reader: a reader that went away (EPIPE) changes
+ * nothing, as for every Unix tool; a failed write (a full disk, an I/O error) is one line on
+ * stderr and exit 2, whatever the command had decided.
+ */
+async function settleOutput(code: number, io: Io): Promise<number> {
+  if (io.finish === undefined) return code;
+  const { out, err } = await io.finish();
+  if (out.kind === 'failed') {
+    io.err(`refarch: cannot write to standard output: ${writeProblem(out.error)}\n`);
+    await io.finish();
+    return EXIT.usage;
+  }
+  return err.kind === 'failed' ? EXIT.usage : code;
+}
+
+async function runCommand(args: readonly string[], out: Io): Promise<number> {
   try {
     const [name, ...rest] = args;
     if (name === undefined) {
