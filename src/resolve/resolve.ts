@@ -2,6 +2,7 @@
 // explicit DeploymentModel. Every default of the product is decided here and nowhere else. The
 // function is total on schema-valid input: semantic problems (an unknown instance type, a missing
 // onPremises block) are left for src/validate/rules to report against the model.
+import { plainRecord } from '../util/record';
 import {
   DEFAULTS,
   EBS_VOLUME_TYPES,
@@ -463,7 +464,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
     },
     monitoring: { alarmEmail: spec.monitoring?.alarmEmail, cpuHighPercent: spec.monitoring?.cpuHighPercent ?? D.cpuHighPercent },
     state: stateOf(spec),
-    tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
+    tags: plainRecord([['refarch:deployment', spec.name], ['refarch:profile', b.profile]], Object.entries(spec.tags ?? {})),
     onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
     software: softwareOf(spec),
   };

@@ -100,7 +100,7 @@ export interface RefarchDeploymentSpecRefarchV1 {
    */
   tags?: {
     /**
-     * Tag value: up to 256 letters, digits, spaces and _ . : / = + @ -.
+     * Tag value: up to 256 letters (any script), digits, spaces and _ . : / = + @ - (AWS's tag character set).
      */
     [k: string]: string;
   };

@@ -5,6 +5,7 @@ import type { DeploymentModel } from '../model/model';
 import { TOOLCHAIN } from '../catalog/catalog';
 import { AwsProvider, Construct, LocalBackend, S3Backend, TerraformElement, TerraformStack } from './cdktf';
 import type { Node } from 'constructs';
+import { plainRecord } from '../util/record';
 
 /** From a stack's working directory (<out>/stacks/<id>) up to the folder holding <out>. */
 export const STACK_DIR_TO_OUTPUT_PARENT = '../../..';
@@ -38,10 +39,26 @@ export class RefarchStack extends TerraformStack {
       // is absolute).
       new LocalBackend(this, { path: `${STACK_DIR_TO_OUTPUT_PARENT}/${state.directory}/${id}.tfstate` });
     }
-    this.provider = new AwsProvider(this, 'aws', {
-      region: props.region,
-      defaultTags: [{ tags: { ...props.model.tags, 'refarch:stack': props.stackRole } }],
-    });
+    this.provider = new AwsProvider(this, 'aws', { region: props.region });
+    this.providerTags.set('', plainRecord(Object.entries(props.model.tags), [['refarch:stack', props.stackRole]]));
+  }
+
+  /** Each provider's default tags, by alias ('' for the default provider): see toTerraform. */
+  private readonly providerTags = new Map<string, Record<string, string>>();
+
+  /**
+   * The providers' default tags go into the stack's JSON after cdktf has built it. cdktf copies a
+   * map by assigning key by key, so a tag key `__proto__` would set the copy's prototype and be
+   * lost; here each provider block gets the model's null-prototype record, which the JSON writer
+   * reads key by key like any other.
+   */
+  override toTerraform(): any {
+    const tf = super.toTerraform() as { provider?: { aws?: Array<Record<string, unknown>> } };
+    for (const block of tf.provider?.aws ?? []) {
+      const tags = this.providerTags.get(typeof block['alias'] === 'string' ? block['alias'] : '');
+      if (tags !== undefined) block['default_tags'] = [{ tags }];
+    }
+    return tf;
   }
 
   /**
@@ -58,11 +75,8 @@ export class RefarchStack extends TerraformStack {
 
   /** A second provider for another region (link and dns stacks), by alias. */
   providerFor(alias: string, region: string): AwsProvider {
-    return new AwsProvider(this, `aws_${alias}`, {
-      alias,
-      region,
-      defaultTags: [{ tags: { ...this.model.tags, 'refarch:stack': this.node.id } }],
-    });
+    this.providerTags.set(alias, plainRecord(Object.entries(this.model.tags), [['refarch:stack', this.node.id]]));
+    return new AwsProvider(this, `aws_${alias}`, { alias, region });
   }
 
   /**
