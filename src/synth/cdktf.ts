@@ -2,7 +2,7 @@
 // Deep paths only: the provider package root eagerly loads all ~2,200 resource modules (2+ s and
 // ~500 MB per run). A move to cdktn (the community continuation of cdktf) is a change to this file.
 // Add a binding here (deep path) before using it anywhere else.
-export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, TerraformResource, TerraformElement } from 'cdktf';
+export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, Lazy, TerraformResource, TerraformElement } from 'cdktf';
 export type { TerraformProvider, ITerraformDependable } from 'cdktf';
 export { Construct } from 'constructs';
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';

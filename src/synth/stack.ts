@@ -6,6 +6,7 @@ import { TOOLCHAIN } from '../catalog/catalog';
 import { AwsProvider, Construct, LocalBackend, S3Backend, TerraformElement, TerraformStack } from './cdktf';
 import type { Node } from 'constructs';
 import { plainRecord } from '../util/record';
+import { escapeLiterals } from './terraform-text';
 
 /** From a stack's working directory (<out>/stacks/<id>) up to the folder holding <out>. */
 export const STACK_DIR_TO_OUTPUT_PARENT = '../../..';
@@ -70,7 +71,15 @@ export class RefarchStack extends TerraformStack {
    * ~15% of a synth. The backend it would otherwise add is always set in the constructor.
    */
   override prepareStack(): void {
-    // Deliberately empty: see above.
+    // No cross-stack pass (see above). Instead: the one choke point through which every string
+    // reaches Terraform literally (src/synth/terraform-text.ts). Each element's configuration is
+    // escaped as cdktf asks for it, just before cdktf resolves its tokens.
+    for (const construct of this.node.findAll()) {
+      if (!(construct instanceof TerraformElement)) continue;
+      const element = construct as TerraformElement & { toTerraform(): unknown };
+      const configuration = element.toTerraform.bind(element);
+      element.toTerraform = () => escapeLiterals(configuration());
+    }
   }
 
   /** A second provider for another region (link and dns stacks), by alias. */
