@@ -35,8 +35,9 @@ function freeTextFields(): string[] {
   const walk = (node: SchemaNode | undefined, path: string, depth: number): void => {
     if (node === undefined || depth > 16) return;
     while (typeof node['$ref'] === 'string') {
-      const { $ref, ...rest } = node;
-      node = { ...defs[($ref as string).split('/').pop()!], ...rest };
+      const ref: string = node['$ref'];
+      const { $ref: _ref, ...rest }: SchemaNode = node;
+      node = { ...defs[ref.split('/').pop()!], ...rest };
     }
     if (node['type'] === 'string' && node['enum'] === undefined && node['const'] === undefined) {
       const { title, description, markdownDescription, patternErrorMessage, examples, default: _default, ...check } = node;
