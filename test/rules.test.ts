@@ -758,6 +758,17 @@ const CASES: Case[] = [
     message: ['software.install.location is missing'],
   },
   {
+    rule: 'config.ecp-clients',
+    good: `${BASE}app: { count: 127 }\n${DR}  capacity: full\n`,
+    bad: `${BASE}app: { count: 128 }\n${DR}  capacity: full\n`,
+    severity: 'error',
+    path: 'app.count',
+    at: 'count: 128',
+    message: ['the data server would have 256 ECP clients (128 application servers at the primary site, 128 application servers at the dr site), but InterSystems IRIS accepts at most 254 (MaxServerConn)'],
+    fix: ['dr.capacity: reduced'],
+    params: { value: 256, limit: 254, unit: 'ECP clients' },
+  },
+  {
     rule: 'software.kit-location',
     name: 'a wildcard over the bucket',
     good: `${BASE}software: { install: { kind: kit, location: s3://hospital-kits/iris.tar.gz } }\n`,

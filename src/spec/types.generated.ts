@@ -184,7 +184,7 @@ export interface OnPremises {
  */
 export interface Web {
   /**
-   * Number of web servers; default from the size preset.
+   * Number of web servers; default from the size preset. At most 1,000 per site: each is a target of the web load balancer, and AWS's default quota is 1,000 targets per Application Load Balancer.
    */
   count?: number;
   /**
@@ -219,7 +219,7 @@ export interface LoadBalancer {
  */
 export interface App {
   /**
-   * Number of ECP application servers; default from the size preset.
+   * Number of ECP application servers; default from the size preset. At most 254: every application and print server is an ECP client of the data server, which accepts 254 (InterSystems IRIS MaxServerConn), and those of both sites count (rule config.ecp-clients).
    */
   count?: number;
   /**
@@ -232,7 +232,7 @@ export interface App {
  */
 export interface Print {
   /**
-   * Number of print servers; default from the size preset.
+   * Number of print servers; default from the size preset. At most 254: every application and print server is an ECP client of the data server, which accepts 254 (InterSystems IRIS MaxServerConn), and those of both sites count (rule config.ecp-clients).
    */
   count?: number;
   /**

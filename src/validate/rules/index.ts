@@ -5,6 +5,7 @@ import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { regionAvailabilityRule, residencyRule } from './region';
 import { securityGroupQuotaRule } from './quota';
+import { ecpClientRule } from './scale';
 import type { Rule } from './rule';
 import { softwareRule } from './software';
 import { subnetCapacityRule } from './subnets';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   securityGroupQuotaRule,
   subnetCapacityRule,
   softwareRule,
+  ecpClientRule,
 ];
 
 /** Every rule id a semantic rule can emit. */
