@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCALE_LIMITS } from '../src/catalog/scale';
 import { builtCli, runCliSync } from './fixtures/hostile/harness';
 
 let dir: string;
@@ -98,5 +99,26 @@ describe('tag keys reach the provider default tags as written', () => {
     const run = runCliSync(['validate', file], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/tags/);
+  });
+});
+
+describe('the largest valid spec is bounded by quotas', () => {
+  it('the schema maxima are the catalog figures: 1,000 web servers per site, 254 application and print servers', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '..', 'schema', 'refarch.schema.json'), 'utf8')) as { properties: Record<string, { $ref?: string }>; $defs: Record<string, { properties: { count: { maximum?: number; $ref: string } } }> };
+    const tier = (name: string) => schema.$defs[schema.properties[name]!.$ref!.split('/').pop()!]!.properties.count;
+    const countDef = (schema.$defs as unknown as Record<string, { maximum: number }>)['count']!;
+    expect(tier('web').maximum ?? countDef.maximum).toBe(SCALE_LIMITS.rows.webServers);
+    expect(tier('app').maximum).toBe(SCALE_LIMITS.rows.ecpClients);
+    expect(tier('print').maximum).toBe(SCALE_LIMITS.rows.ecpClients);
+  });
+
+  it.each([
+    ['app: { count: 255 }\n', /:6:\d+ error \[schema\.range\] app\.count: number 255 must be <= 254/],
+    ['app: { count: 128 }\ndr:\n  region: eu-central-1\n  availabilityZones: [eu-central-1a, eu-central-1b]\n  capacity: full\n', /:6:\d+ error \[config\.ecp-clients\] app\.count: the data server would have 256 ECP clients/],
+  ])('validate refuses more ECP clients than a data server takes: %j', (extra, message) => {
+    const file = write('ecp.yaml', `${BASE}${extra}`);
+    const run = runCliSync(['validate', file], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
   });
 });
