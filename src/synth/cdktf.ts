@@ -3,7 +3,8 @@
 // ~500 MB per run). A move to cdktn (the community continuation of cdktf) is a change to this file.
 // Add a binding here (deep path) before using it anywhere else.
 export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, Lazy, TerraformResource, TerraformElement } from 'cdktf';
-export type { TerraformProvider, ITerraformDependable } from 'cdktf';
+export type { TerraformProvider, ITerraformDependable, IStackSynthesizer, ISynthesisSession } from 'cdktf';
+export { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 export { Construct } from 'constructs';
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { Vpc, type VpcConfig } from '@cdktf/provider-aws/lib/vpc';
