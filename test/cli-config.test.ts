@@ -51,12 +51,22 @@ describe('refarch config', () => {
     writeFileSync(join(scratch, 'synth-out', 'manifest.json'), '{"version":"stubbed"}');
     const refused = await run([trakcare, '-o', 'synth-out']);
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/^refarch: .*not a config manifest.*\n$/);
+    expect(refused.err).toMatch(/^refarch: .*not a refarch config manifest.*\n$/);
     expect(readdirSync(join(scratch, 'synth-out'))).toEqual(['manifest.json']);
     mkdirSync(join(scratch, 'mine'));
     writeFileSync(join(scratch, 'mine', 'notes.txt'), 'keep me');
     expect((await run([trakcare, '-o', 'mine'])).code).toBe(2);
     expect(readFileSync(join(scratch, 'mine', 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('-o a non-empty folder of the user\'s: the refusal names config\'s own kind of folder (through the built CLI)', async () => {
+    mkdirSync(join(scratch, 'notes'), { recursive: true });
+    writeFileSync(join(scratch, 'notes', 'todo.txt'), 'keep me');
+    const r = await runCli(['config', trakcare, '-o', 'notes'], { cwd: scratch });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^refarch: .*notes exists, is not empty and holds no manifest.json, so it is not a previous refarch config output; refusing to replace it \(choose a new or empty folder with -o\)\n$/);
+    expect(r.stderr).not.toContain('synth');
+    expect(readFileSync(join(scratch, 'notes', 'todo.txt'), 'utf8')).toBe('keep me');
   });
 
   it('is never replaced by synth: each command replaces only its own kind of output', async () => {

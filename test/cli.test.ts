@@ -152,4 +152,49 @@ describe('shell completion', () => {
   it('an unknown shell is a usage error', () => {
     expect(refarch(['completion', 'tcsh']).status).toBe(2);
   });
+
+  /** What bash completion offers for the words typed so far (the last one being completed). */
+  function bashComplete(script: string, words: readonly string[]): string[] {
+    const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+    const driver = `${script}\nCOMP_WORDS=(refarch ${quoted}); COMP_CWORD=${words.length}; _refarch; printf '%s\\n' "\${COMPREPLY[@]}"\n`;
+    const run = spawnSync('bash', ['--norc', '--noprofile'], { input: driver, encoding: 'utf8', cwd });
+    expect(run.stderr).toBe('');
+    return run.stdout.split('\n').filter((l) => l !== '');
+  }
+
+  it.each([
+    [['plan', 'spec.yaml', '--format', ''], ['table', 'json', 'markdown']],
+    [['validate', '--format', 'j'], ['json']],
+    [['diagram', 'spec.yaml', '--format', ''], ['svg', 'mermaid', 'dot']],
+    [['config', 'spec.yaml', '--format', ''], ['files', 'json']],
+    [['diff', 'a.yaml', 'b.yaml', '--format', ''], ['text', 'json']],
+    [['init', '--profile', ''], ['trakcare', 'healthshare', 'cache']],
+    [['init', '--model', ''], ['cloud', 'hybrid']],
+    [['init', '--size', 'x'], ['xlarge']],
+    [['init', '--dr-region', 'eu-west-'], ['eu-west-1', 'eu-west-2', 'eu-west-3']],
+  ])('bash offers the values after an option: %j', (words, offered) => {
+    expect(bashComplete(refarch(['completion', 'bash']).stdout, words)).toEqual(offered);
+  });
+
+  it('bash still offers options after a dash, and file names elsewhere', () => {
+    const script = refarch(['completion', 'bash']).stdout;
+    expect(bashComplete(script, ['plan', '--f'])).toEqual(['--format']);
+    expect(bashComplete(script, ['init', '--dr'])).toEqual(['--dr-region']);
+    expect(bashComplete(script, ['synth', '-o', 'zz-none'])).toEqual([]);
+  });
+
+  it('zsh and fish know which options take which values', () => {
+    expect(refarch(['completion', 'zsh']).stdout).toContain("plan) _arguments '--format=:format:(table json markdown)' '--cache-dir=:cache-dir:_files'");
+    const fish = refarch(['completion', 'fish']).stdout;
+    expect(fish).toContain("complete -c refarch -n '__fish_seen_subcommand_from init' -l size -x -a 'small medium large xlarge'");
+    expect(fish).toContain("complete -c refarch -n '__fish_seen_subcommand_from synth' -l output -r -F");
+  });
+
+  it('the bash script passes shellcheck -S warning', () => {
+    const script = refarch(['completion', 'bash']).stdout;
+    const check = spawnSync(process.env['SHELLCHECK'] ?? 'shellcheck', ['-S', 'warning', '-s', 'bash', '-'], { input: script, encoding: 'utf8' });
+    expect(check.error, 'shellcheck is required (Debian: apt-get install -y shellcheck; .ci/run installs it)').toBeUndefined();
+    expect(check.stdout).toBe('');
+    expect(check.status).toBe(0);
+  });
 });

@@ -9,7 +9,7 @@ import { GUIDE_COMMON, writeHandoff } from '../src/emit/handoff';
 import type { DeploymentModel } from '../src/model/model';
 import { synthesizeTo } from '../src/synth/index';
 import { checkFile, checkText } from '../src/validate/validate';
-import { caseFolders, ROOT, runCli, snapshotTree } from './fixtures/hostile/harness';
+import { caseFolders, cleanEnv, ROOT, runCli, snapshotTree } from './fixtures/hostile/harness';
 import { modelOfText as modelOf } from './helpers/models';
 
 const examplePath = (name: string): string => join(ROOT, 'examples', name);
@@ -166,6 +166,84 @@ describe('deploy.sh', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('no stack "dr" (stacks: primary)');
     expect(deploy(out, env, 'launch').status).toBe(2);
+  });
+});
+
+describe('synth\'s closing lines list only the variables still to set', () => {
+  // trakcare without its certificate: dr_web_certificate_arn (dr) and primary_web_certificate_arn (primary).
+  const spec = (): string => exampleText('trakcare.yaml').replace(/\n {4}certificateArn: \S+/, '');
+  const closing = (stdout: string): string[] => stdout.split('\n').filter((l) => /^ {2}(dr|primary) +\w+_arn:/.test(l)).map((l) => l.trim().split(':')[0]!);
+
+  it('reads terraform.tfvars, *.auto.tfvars and TF_VAR_ as deploy.sh check does', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'spec.yaml'), spec());
+    const first = await runCli(['synth', 'spec.yaml'], { cwd: dir });
+    expect(first.status, first.stderr).toBe(0);
+    expect(closing(first.stdout)).toEqual(['dr       dr_web_certificate_arn', 'primary  primary_web_certificate_arn']);
+    expect(first.stdout).not.toContain('already set');
+
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'primary', 'terraform.tfvars'), '# mine\n  primary_web_certificate_arn = "arn:aws:acm:eu-west-1:123456789012:certificate/x"\n');
+    const second = await runCli(['synth', 'spec.yaml'], { cwd: dir });
+    expect(second.status, second.stderr).toBe(0);
+    expect(closing(second.stdout)).toEqual(['dr       dr_web_certificate_arn']);
+    expect(second.stdout).toContain('Variables: 1 of 2 already set');
+    const check = spawnSync('bash', [join(dir, 'cdktf.out', 'deploy.sh'), 'check'], { env: { PATH: '/usr/bin:/bin', HOME: dir }, encoding: 'utf8' });
+    expect(check.stderr).toContain('stack dr needs variable dr_web_certificate_arn');
+    expect(check.stderr).not.toContain('primary_web_certificate_arn');
+
+    // A commented-out line is not a setting (for deploy.sh either); *.auto.tfvars is.
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'dr', 'certs.auto.tfvars'), '# dr_web_certificate_arn = "x"\n');
+    expect(closing((await runCli(['synth', 'spec.yaml'], { cwd: dir })).stdout)).toEqual(['dr       dr_web_certificate_arn']);
+    writeFileSync(join(dir, 'cdktf.out', 'stacks', 'dr', 'certs.auto.tfvars'), 'dr_web_certificate_arn="arn:aws:acm:eu-central-1:123456789012:certificate/y"\n');
+    const third = await runCli(['synth', 'spec.yaml'], { cwd: dir });
+    expect(closing(third.stdout)).toEqual([]);
+    expect(third.stdout).not.toContain('Variables to set');
+    expect(third.stdout).toContain('Variables: all 2 already set');
+  });
+
+  it('an exported TF_VAR_<name> counts; an empty one does not', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'spec.yaml'), spec());
+    const run = await runCli(['synth', 'spec.yaml'], { cwd: dir, env: cleanEnv({ TF_VAR_dr_web_certificate_arn: 'arn:aws:acm:eu-central-1:123456789012:certificate/y', TF_VAR_primary_web_certificate_arn: '' }) });
+    expect(run.status, run.stderr).toBe(0);
+    expect(closing(run.stdout)).toEqual(['primary  primary_web_certificate_arn']);
+  });
+});
+
+describe('deploy.sh check with the AWS CLI', () => {
+  /** A fake terraform, and a fake aws that fails as the real one does: a blank line, then the reason. */
+  function fakeAws(dir: string, stderr: string, code: number): NodeJS.ProcessEnv {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'terraform'), '#!/bin/sh\nexit 0\n');
+    writeFileSync(join(bin, 'aws'), `#!/bin/sh\nprintf '%s' '${stderr.replace(/'/g, `'\\''`)}' >&2\nexit ${code}\n`);
+    chmodSync(join(bin, 'terraform'), 0o755);
+    chmodSync(join(bin, 'aws'), 0o755);
+    return { PATH: `${bin}:/usr/bin:/bin`, HOME: dir, TF_VAR_primary_web_certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' };
+  }
+
+  it.each([
+    ['no credentials', '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n', 253, 'Unable to locate credentials. You can configure credentials by running "aws configure".'],
+    ['an expired token', '\nAn error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired\n', 254, 'An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired'],
+    ['a wrong profile', '\nThe config profile (hospital-prod) could not be found\n', 255, 'The config profile (hospital-prod) could not be found'],
+  ])('prints the AWS CLI\'s own first error line: %s', (_case, stderr, code, line) => {
+    const out = output(checkFile(examplePath('minimal.yaml')).model!);
+    const env = fakeAws(join(out, '..'), stderr, code);
+    const r = spawnSync('bash', [join(out, 'deploy.sh'), 'check'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`missing: AWS credentials: aws sts get-caller-identity failed: ${line}\n`);
+  });
+
+  it('names the reason a state bucket is not readable', () => {
+    const text = exampleText('minimal.yaml') + 'state:\n  backend: s3\n  bucket: hospital-terraform-state\n  region: us-east-2\n';
+    const out = output(modelOf(text));
+    const bin = join(out, '..', 'bin');
+    const env = fakeAws(join(out, '..'), '', 0);
+    // get-caller-identity succeeds; head-bucket fails with S3's answer.
+    writeFileSync(join(bin, 'aws'), '#!/bin/sh\ncase "$2" in head-bucket) echo >&2; echo "An error occurred (404) when calling the HeadBucket operation: Not Found" >&2; exit 254 ;; esac\nexit 0\n');
+    const r = spawnSync('bash', [join(out, 'deploy.sh'), 'check'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('missing: state bucket s3://hospital-terraform-state (us-east-2) does not exist or is not readable (An error occurred (404) when calling the HeadBucket operation: Not Found); create it (versioning on) first');
   });
 });
 

@@ -83,6 +83,18 @@ describe('the packed tarball installed into an empty folder', () => {
     expect(run.stdout).toMatch(/every-command: \d+ commands on 5 examples passed/);
   }, 300_000);
 
+  it('loads undici (a dependency kept outside the bundle) when refarch prices goes through a proxy', () => {
+    // A proxy that is not there: the one failure line names it; a missing undici would crash instead.
+    const run = spawnSync(join(project, 'node_modules', '.bin', 'refarch'), ['prices', '--region', 'eu-west-1', '--cache-dir', join(scratch, 'proxy-cache')], {
+      cwd: project,
+      env: cleanEnv({ HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: '', NO_PROXY: '', no_proxy: '' }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/^refarch: cannot fetch https:\/\/pricing\.us-east-1\.amazonaws\.com\/.*; through the proxy in HTTPS_PROXY\); the bundled prices and the cached ones are unchanged\n$/);
+  });
+
   it('serves the library entry (load, validate, resolve) without the peers; the synthesizer entry names the peers it needs', () => {
     const spec = join(installed, 'examples', 'trakcare.yaml');
     const library = spawnSync(process.execPath, ['-e', `const r = require('refarch'); const c = r.checkFile(${JSON.stringify(spec)}); console.log(JSON.stringify({ model: c.model !== undefined, errors: r.hasErrors(c.diagnostics) }));`], { cwd: project, env: cleanEnv(), encoding: 'utf8' });

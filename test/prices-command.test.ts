@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvFields, OfferCsvReader, OfferFileError, pricesFromOfferCsv, usageOf } from '../src/report/offer-file';
-import { runPrices, pricesCommand } from '../src/cli/commands/prices';
+import { noProxyExempts, runPrices, pricesCommand } from '../src/cli/commands/prices';
 import { planCommand } from '../src/cli/commands/plan';
 import { readCachedPrices } from '../src/cli/price-cache';
 import type { Plan } from '../src/report/plan';
@@ -44,7 +44,8 @@ describe('offer file -> price table', () => {
     const got = offer('AmazonEC2');
     // Not Windows (0.199), Dedicated (0.118), SQL (0.587), a reserved term (0.042); c5 is not a catalog type.
     expect(got.instanceUsdPerHour).toEqual({ 'm5.large': 0.107, 'm5.xlarge': 0.214, 'm4.large': 0.111 });
-    expect(got.publicationDate).toBe('2026-11-20T00:00:00Z');
+    expect(got.publicationDate).toBe('2025-09-12T22:53:08Z');
+    expect(got.problems).toEqual([]);
   });
 
   it('reads EBS per type, gp3 extras, io1, io2 tiers, snapshots and NAT gateways', () => {
@@ -76,7 +77,74 @@ describe('offer file -> price table', () => {
 
   it('refuses a file without the header row or its columns', () => {
     expect(() => pricesFromOfferCsv('<html>Access Denied</html>\n')).toThrow(OfferFileError);
-    expect(() => pricesFromOfferCsv('"FormatVersion","v1.0"\n"SKU","TermType"\n')).toThrow('its header row has no PricePerUnit, Currency, usageType column');
+    expect(() => pricesFromOfferCsv('"FormatVersion","v1.0"\n"SKU","TermType"\n')).toThrow('its header row has no OfferTermCode, StartingRange, Unit, PricePerUnit, Currency, usageType column');
+  });
+
+  it('reads every price with its Unit: gp3 throughput per GiBps-month becomes $0.044 per MiB/s-month', () => {
+    // The real eu-west-1 row: "EU-EBS:VolumeP-Throughput.gp3", Unit "GiBps-mo", PricePerUnit 45.056.
+    const row = offerText('AmazonEC2').split('\n').find((l) => l.includes('"EU-EBS:VolumeP-Throughput.gp3"'))!;
+    expect(row).toContain('"GiBps-mo","45.0560000000"');
+    expect(offer('AmazonEC2').units.gp3MiBpsMonthOver125).toBe(0.044);
+    // The same figure stated per MiBps-month is taken as it is.
+    const perMiB = offerText('AmazonEC2').replace('"GiBps-mo","45.0560000000"', '"MiBps-mo","0.0440000000"');
+    expect(pricesFromOfferCsv(perMiB).units.gp3MiBpsMonthOver125).toBe(0.044);
+  });
+
+  it('refuses a row in a unit it does not convert, naming it, rather than guessing', () => {
+    const text = offerText('AmazonEC2').replace('"GiBps-mo","45.0560000000"', '"TiBps-mo","46137.344"');
+    const got = pricesFromOfferCsv(text);
+    expect(got.units.gp3MiBpsMonthOver125).toBeUndefined();
+    expect(got.problems).toEqual([expect.stringMatching(/^line \d+: EBS:VolumeP-Throughput\.gp3 is priced per "TiBps-mo", a unit refarch does not convert to MiBps-month \(it reads gibps-mo, gibps-month, mibps-mo, mibps-month\): left out$/)]);
+    // An instance hour in another unit is refused too.
+    const perDay = pricesFromOfferCsv(offerText('AmazonEC2').replace(/("EU-BoxUsage:m5\.xlarge".*)/, '$1').replace('"OnDemand","$0.214 per Hrs m5.xlarge","2025-09-01","0","Inf","Hrs"', '"OnDemand","$0.214 per Hrs m5.xlarge","2025-09-01","0","Inf","Days"'));
+    expect(perDay.instanceUsdPerHour['m5.xlarge']).toBeUndefined();
+    expect(perDay.problems[0]).toMatch(/BoxUsage:m5\.xlarge is priced per "Days"/);
+  });
+
+  it('takes the paid on-demand term and its first tier, whatever the order of the rows (the $0 free tier is another term)', () => {
+    const text = offerText('AmazonCloudWatch');
+    const lines = text.trimEnd().split('\n');
+    const reversed = [...lines.slice(0, 6), ...lines.slice(6).reverse()].join('\n');
+    // The fixture has the free-tier rows (OfferTermCode A429C66SYZ, $0) for dashboards and metrics first and last.
+    expect(lines.filter((l) => l.includes('"A429C66SYZ"'))).toHaveLength(3);
+    for (const t of [text, reversed]) expect(pricesFromOfferCsv(t).units).toEqual({ cloudwatchAlarmMonth: 0.1, cloudwatchMetricMonth: 0.3, cloudwatchDashboardMonth: 3 });
+    // A paid tier that starts after the free allowance is still the first paid tier.
+    const shifted = text.replace('"OnDemand","0.3 per Metrics","2026-11-01","0","10000"', '"OnDemand","0.3 per Metrics","2026-11-01","10","10000"');
+    expect(pricesFromOfferCsv(shifted).units.cloudwatchMetricMonth).toBe(0.3);
+  });
+
+  it('refuses a figure whose rows of the same tier disagree instead of letting the last one win', () => {
+    const alb = offerText('AWSELB').split('\n').find((l) => l.includes('"Load Balancer-Application"') && l.includes('"EU-LoadBalancerUsage"'))!;
+    const got = pricesFromOfferCsv(`${offerText('AWSELB').trimEnd()}\n${alb.replace('"0.0252000000"', '"0.0300000000"').replace('AWSESKU0000', 'AWSESKU0099')}\n`);
+    expect(got.units.albHour).toBeUndefined();
+    expect(got.units.nlbHour).toBe(0.0252);
+    expect(got.problems).toEqual(['albHour: 2 on-demand rows of the same tier disagree (0.0252, 0.03 USD, lines 7, 13): left out']);
+  });
+
+  it('survives a stray quote in a description: read as text, or the row refused, never read shifted', () => {
+    const text = offerText('AmazonEC2');
+    // An unescaped quote inside a quoted field, not before a comma: kept as text, the row read.
+    const stray = text.replace('"$0.107 per Hrs m5.large"', '"$0.107 per "On Demand Linux m5.large Instance Hour"');
+    expect(csvFields('"a "b" c","d"')).toEqual(['a "b" c', 'd']);
+    expect(pricesFromOfferCsv(stray)).toEqual(pricesFromOfferCsv(text));
+    expect(pricesFromOfferCsv(text.replace('"$0.214 per Hrs m5.xlarge"', '"$0.214 per 5" disk, Hrs"'))).toEqual(pricesFromOfferCsv(text));
+    // A stray quote right before a comma ends the field there: the row has more fields than the header and is left out.
+    const split = text.replace('"$0.214 per Hrs m5.xlarge"', '"$0.214 per 5",disk Hrs"');
+    const got = pricesFromOfferCsv(split);
+    expect(got.instanceUsdPerHour).toEqual({ 'm5.large': 0.107, 'm4.large': 0.111 });
+    expect(got.problems).toEqual([expect.stringMatching(/^line 9 has 92 fields where the header has 91 \(a stray quote or comma\?\): left out$/)]);
+  });
+
+  it('exempts the hosts NO_PROXY lists (names and their subdomains, ports, "*") as curl does', () => {
+    const host = new URL('https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json');
+    expect(noProxyExempts(undefined, host)).toBe(false);
+    expect(noProxyExempts('', host)).toBe(false);
+    expect(noProxyExempts('localhost,.amazonaws.com', host)).toBe(true);
+    expect(noProxyExempts('amazonaws.com', host)).toBe(true);
+    expect(noProxyExempts('*.amazonaws.com:443', host)).toBe(true);
+    expect(noProxyExempts('amazonaws.com:8443', host)).toBe(false);
+    expect(noProxyExempts('zonaws.com internal.example', host)).toBe(false);
+    expect(noProxyExempts('*', host)).toBe(true);
   });
 
   it('streams a 200,000-row offer file in bounded memory, keeping only the rows it prices', () => {
@@ -96,7 +164,7 @@ describe('offer file -> price table', () => {
     let peak = before;
     for (let i = 0; i < total; i++) {
       // Mostly products refarch does not price, as in the real file; the priced rows come last.
-      chunk += `${(i % 2 === 0 ? filler : reserved).replace(/AMAZSKU\d+/g, `GENSKU${i}`)}\n`;
+      chunk += `${(i % 2 === 0 ? filler : reserved).replace(/EC2FIXSKU\d+/g, `GENSKU${i}`)}\n`;
       if (chunk.length >= 65536) {
         size += chunk.length;
         reader.push(chunk);
@@ -106,7 +174,7 @@ describe('offer file -> price table', () => {
     }
     reader.push(`${chunk}${rows.join('\n')}\n`);
     const got = reader.result();
-    expect(size).toBeGreaterThan(90 * 1024 * 1024);
+    expect(size).toBeGreaterThan(80 * 1024 * 1024);
     expect(got.rows).toBe(total + rows.length);
     expect(got.instanceUsdPerHour).toEqual({ 'm5.large': 0.107, 'm5.xlarge': 0.214, 'm4.large': 0.111 });
     expect(got.units.natGatewayHour).toBe(0.048);
@@ -191,7 +259,7 @@ describe('refarch prices', () => {
     }
   });
 
-  it('says in the one failure line that a proxy set in the environment is not used', async () => {
+  it('says in the one failure line which proxy variable the request went through', async () => {
     const lines: string[] = [];
     const io = { out: () => undefined, err: (t: string) => void lines.push(t), color: false, cwd: root };
     const refused = async (): Promise<never> => {
@@ -200,7 +268,7 @@ describe('refarch prices', () => {
     const code = await runPrices({ region: ['eu-west-1'], 'cache-dir': join(scratch, 'cache-proxy') }, [], io, refused, { HTTPS_PROXY: 'http://proxy.internal:3128' });
     expect(code).toBe(2);
     expect(lines).toEqual([
-      'refarch: cannot fetch https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/eu-west-1/index.csv (ENOTFOUND; HTTPS_PROXY is set, but refarch prices connects directly: proxies are not supported); the bundled prices and the cached ones are unchanged\n',
+      'refarch: cannot fetch https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/eu-west-1/index.csv (ENOTFOUND; through the proxy in HTTPS_PROXY); the bundled prices and the cached ones are unchanged\n',
     ]);
   });
 
@@ -235,7 +303,7 @@ describe('refarch prices', () => {
     const io = { out: () => undefined, err: () => undefined, color: false, cwd: root };
     const fake = async (url: string) => {
       fetched.push(url);
-      const empty = '"FormatVersion","v1.0"\n"Publication Date","2026-11-20T00:00:00Z"\n"SKU","TermType","PricePerUnit","Currency","usageType"\n';
+      const empty = '"FormatVersion","v1.0"\n"Publication Date","2026-11-20T00:00:00Z"\n"SKU","OfferTermCode","TermType","StartingRange","Unit","PricePerUnit","Currency","usageType"\n';
       return { ok: true, status: 200, body: (async function* () { yield new TextEncoder().encode(empty); })() };
     };
     expect(await runPrices({ 'cache-dir': join(scratch, 'cache-spec') }, [join(root, 'examples', 'trakcare.yaml')], io, fake, {})).toBe(0);

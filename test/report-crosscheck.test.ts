@@ -28,6 +28,8 @@ const SPECS: Record<string, string> = {
   'trakcare, online backup, full DR': read('trakcare.yaml').replace('  method: snapshot\n', '  method: online\n').replace('  copyToDr: true\n', '').replace('  capacity: reduced\n', '  capacity: full\n'),
   'trakcare, created zone, no VIP': read('trakcare.yaml').replace('  record: trakcare\n', '  record: trakcare\n  createZone: true\n').replace('    vip: load-balancer\n', '    vip: none\n').replace('    zmirrorCallout: true\n', ''),
   'minimal, no web tier': `${read('minimal.yaml')}web: { count: 0 }\n`,
+  'trakcare, agent off': read('trakcare.yaml').replace('monitoring:\n', 'monitoring:\n  agent: false\n'),
+  'cache-cloud, Caché platform (agent without IRIS metrics)': `${read('cache-cloud.yaml')}software: { platform: cache }\n`,
 };
 
 
@@ -53,6 +55,14 @@ describe('the cross-check can fail', () => {
 
   it('an instance the report lists but the Terraform lacks', () => {
     expect(crossCheck(model, without('aws_instance', 'servers_web_3'))).toEqual(expect.arrayContaining([expect.stringContaining('stack primary instances (name, type, zone)'), expect.stringContaining('priced instance-hours')]));
+  });
+  it('an agent configuration that keeps one more IRIS series than the plan prices', () => {
+    const primary = stacks.find((s) => s.id === 'primary')!;
+    const params = { ...primary.json.resource!['aws_ssm_parameter'] } as Record<string, Record<string, unknown>>;
+    const key = Object.keys(params).find((k) => k.endsWith('db_trakcare_primary_cloudwatch_agent_json'))!;
+    params[key] = { ...params[key], value: String(params[key]!['value']).replace('"^iris_system_state$"', '"^iris_system_state$","^iris_cpu_usage$"') };
+    const changed = stacks.map((s) => (s.id === 'primary' ? { id: s.id, json: { ...s.json, resource: { ...s.json.resource, aws_ssm_parameter: params } } } : s));
+    expect(crossCheck(model, changed).join('\n')).toContain('priced agent metrics');
   });
   it('a listener, an alarm and a NAT gateway', () => {
     const problems = crossCheck(model, without('aws_lb_listener', 'web_http'));

@@ -67,7 +67,10 @@ describe('refarch plan --format json', () => {
     expect(plan.stacks.map((s) => s.id)).toEqual(expectedStacks);
     expect(plan.cost.currency).toBe('USD');
     for (const item of plan.cost.items) {
-      expect(Object.keys(item).sort()).toEqual(['approximate', 'category', 'description', 'monthly', 'monthlyCents', 'priceRegion', 'quantity', 'stack', 'tier', 'unit', 'unitPrice'].sort());
+      expect(Object.keys(item).sort()).toEqual(['approximate', 'category', 'description', 'monthly', 'monthlyCents', 'priceAsOf', 'priceRegion', 'priceSource', 'quantity', 'stack', 'tier', 'unit', 'unitPrice'].sort());
+      // Every priced row names where its unit price comes from and when it was taken.
+      expect(item.priceSource, item.description).toMatch(/\S/);
+      expect(item.priceAsOf, item.description).toMatch(/^\d{4}-\d{2}/);
       expect(Number.isSafeInteger(item.quantity) && item.quantity > 0).toBe(true);
     }
     // Every instance of the model appears once, with its type and zone.

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INSTANCE_PRICES, INSTANCE_TYPES, PRICING, REGIONS, UNIT_PRICES, type UnitPrices } from '../src/catalog/catalog';
+import { GLOBAL_UNIT_PRICES, INSTANCE_PRICES, INSTANCE_TYPES, PRICING, REGIONS, UNIT_PRICES, type UnitPrices } from '../src/catalog/catalog';
 import { buildPlan, io2TierIops } from '../src/report/plan';
 import { bundledPrices, UNIT_LABELS, type RegionPriceTable } from '../src/report/prices';
 import { exampleModel, exampleText, modelOfText } from './helpers/models';
@@ -42,13 +42,45 @@ describe('bundled price tables', () => {
 
   it('pins the unit prices that are sourced, and has every unit price for us-east-1 (the stand-in)', () => {
     const east = UNIT_PRICES.rows['us-east-1']!;
-    expect(Object.keys(east).sort()).toEqual(Object.keys(UNIT_LABELS).sort());
+    // us-east-1 and the account-wide figures (dashboards) have every unit price: the stand-in is never missing one.
+    expect(Object.keys({ ...GLOBAL_UNIT_PRICES.rows, ...east }).sort()).toEqual(Object.keys(UNIT_LABELS).sort());
     expect(east.ebsPerGiBMonth?.gp3).toBe(0.08);
     expect(east.albHour).toBe(0.0225);
     expect(east.interfaceEndpointAzHour).toBe(0.01);
     expect(east.io2IopsMonthTiers).toEqual([{ upTo: 32000, usd: 0.065 }, { upTo: 64000, usd: 0.0455 }, { upTo: null, usd: 0.03185 }]);
     // The public IPv4 charge is one price in every region.
     for (const region of Object.keys(REGIONS.rows)) expect(UNIT_PRICES.rows[region]?.publicIpv4Hour, region).toBe(0.005);
+  });
+
+  it('pins regional unit prices against QuinnyPig/aws-price-watcher, with source and date per figure, for every region it lists', () => {
+    // processed/elb.json @daa3fca6: "Application Load Balancer Hours" "EU (Ireland)" 0.0252, "EU (Frankfurt)" 0.027.
+    expect(UNIT_PRICES.rows['eu-west-1']?.albHour).toBe(0.0252);
+    expect(UNIT_PRICES.rows['eu-central-1']?.albHour).toBe(0.027);
+    expect(UNIT_PRICES.rows['eu-west-1']?.classicElbHour).toBe(0.028);
+    // processed/vpc.json @ccc5fd6e: VPC endpoint hour "EU (Frankfurt)" 0.012, "South America (Sao Paulo)" 0.021; VPN in Tokyo 0.048.
+    expect(UNIT_PRICES.rows['eu-central-1']?.interfaceEndpointAzHour).toBe(0.012);
+    expect(UNIT_PRICES.rows['sa-east-1']?.interfaceEndpointAzHour).toBe(0.021);
+    expect(UNIT_PRICES.rows['ap-northeast-1']?.vpnConnectionHour).toBe(0.048);
+    // processed/cloudwatch.json @daa3fca6: "Alarm Standard" in Sao Paulo 0.135.
+    expect(UNIT_PRICES.rows['sa-east-1']?.cloudwatchAlarmMonth).toBe(0.135);
+    const sourced = ['albHour', 'nlbHour', 'classicElbHour', 'interfaceEndpointAzHour', 'vpnConnectionHour', 'publicIpv4Hour', 'kmsKeyMonth', 'cloudwatchAlarmMonth', 'cloudwatchMetricMonth'] as const;
+    // Every region refarch knows but ap-southeast-6 (opened after the source's date) has them all, each with its own source.
+    for (const region of Object.keys(REGIONS.rows).filter((r) => r !== 'ap-southeast-6')) {
+      const t = bundledPrices(region);
+      for (const name of sourced) {
+        expect(t.units[name], `${region} ${name}`).toBeGreaterThan(0);
+        expect(t.figureSources?.[name]?.source, `${region} ${name}`).toMatch(/^QuinnyPig\/aws-price-watcher processed\/(elb|vpc|kms|cloudwatch)\.json @(daa3fca6|ccc5fd6e)/);
+        expect(t.figureSources?.[name]?.asOf, `${region} ${name}`).toMatch(/^2025-06-(05|13)$/);
+      }
+      // EBS and NAT gateways have no dated regional source: only us-east-1 has them, and says where from.
+      if (region !== 'us-east-1') expect(t.units.natGatewayHour, region).toBeUndefined();
+    }
+    expect(bundledPrices('us-east-1').figureSources?.natGatewayHour?.source).toMatch(/^Infracost/);
+    expect(GLOBAL_UNIT_PRICES.rows.cloudwatchDashboardMonth).toBe(3);
+  });
+
+  it('is what scripts/gen-unit-prices.mjs generates from scripts/prices/unit-prices.csv', () => {
+    execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'gen-unit-prices.mjs'), '--check'], { stdio: 'pipe' });
   });
 
   it('has a table, with source and date, for every catalog region and the three being added', () => {
@@ -113,9 +145,10 @@ describe('fixed charges in the TrakCare plan', () => {
     expect(of('dns', 'kms', /KMS/).map((i) => i.quantity)).toEqual([1]);
     expect(of('primary', 'cloudwatch', /dashboard/).map((i) => i.monthly)).toEqual([3]);
     expect(of('primary', 'cloudwatch', /detailed monitoring/).map((i) => [i.quantity, i.unitPrice])).toEqual([[12 * 7, 0.3]]);
-    // The public IPv4 price is sourced for eu-west-1 itself; the endpoint hour is not.
-    expect(of('primary', 'public-ipv4', /NAT/)[0]).toMatchObject({ priceRegion: 'eu-west-1', approximate: false });
-    expect(of('primary', 'vpc-endpoint', /./)[0]).toMatchObject({ priceRegion: 'us-east-1', approximate: true });
+    // The public IPv4 price and the endpoint hour are sourced for eu-west-1 itself; the NAT gateway hour is not.
+    expect(of('primary', 'public-ipv4', /NAT/)[0]).toMatchObject({ priceRegion: 'eu-west-1', approximate: false, priceAsOf: '2025-06-13' });
+    expect(of('primary', 'vpc-endpoint', /./)[0]).toMatchObject({ priceRegion: 'eu-west-1', approximate: false, unitPrice: 0.011, priceAsOf: '2025-06-13' });
+    expect(of('primary', 'nat-gateway', /./)[0]).toMatchObject({ priceRegion: 'us-east-1', approximate: true, unitPrice: 0.045, priceAsOf: '2026-07' });
   });
 
   it('keeps cost.monthly the exact sum of the items', () => {
@@ -129,12 +162,15 @@ describe('regions without a figure', () => {
     const primary = plan.stacks.find((s) => s.id === 'primary')!;
     if (primary.kind !== 'site') throw new Error('primary is a site');
     expect(primary.prices).toMatchObject({ region: 'eu-west-1', origin: 'bundled', approximate: true });
-    expect(primary.prices.missing).toContain('ALB hour');
-    expect(primary.prices.missing).not.toContain('m4.large');
+    // What stays approximate: EBS and NAT gateways, which have no dated regional source.
+    expect(primary.prices.missing).toEqual(['EBS storage', 'io1 IOPS', 'NAT gateway hour', 'EBS snapshots']);
     expect(plan.cost.approximate).toBe(true);
     expect(plan.priceSource.note).toMatch(/Approximate: figures missing for dr \(eu-central-1: .*\); primary \(eu-west-1: /);
+    const nat = plan.cost.items.find((i) => i.stack === 'primary' && i.description.startsWith('NAT gateway'))!;
+    expect(nat).toMatchObject({ priceRegion: 'us-east-1', approximate: true, unitPrice: 0.045 });
     const alb = plan.cost.items.find((i) => i.stack === 'primary' && i.description.startsWith('ALB'))!;
-    expect(alb).toMatchObject({ priceRegion: 'us-east-1', approximate: true, unitPrice: 0.0225 });
+    expect(alb).toMatchObject({ priceRegion: 'eu-west-1', approximate: false, unitPrice: 0.0252, priceAsOf: '2025-06-05' });
+    expect(alb.priceSource).toBe('QuinnyPig/aws-price-watcher processed/elb.json @daa3fca6 (AWS pricing-page data)');
     const web = plan.cost.items.find((i) => i.stack === 'primary' && i.description.startsWith('EC2 3 × m4.large'))!;
     expect(web).toMatchObject({ priceRegion: 'eu-west-1', approximate: false, unitPrice: 0.111 });
   });
@@ -145,6 +181,20 @@ describe('regions without a figure', () => {
     expect(plan.cost.approximate).toBe(false);
     expect(plan.stacks.flatMap((s) => (s.kind === 'link' ? [] : [s.prices.origin]))).toEqual(['offer-files', 'offer-files', 'offer-files']);
     expect(plan.priceSource.note).not.toMatch(/Approximate/);
+  });
+
+  it("takes a figure a region's offer-file cache lacks from that region's bundled table, named by its own source", () => {
+    // A cache of eu-west-1 whose ALB and NAT rows were refused: the ALB hour is eu-west-1's bundled
+    // figure (exact, its own source); the NAT hour has no eu-west-1 figure anywhere (us-east-1's, approximate).
+    const { albHour: _alb, natGatewayHour: _nat, ...rest } = bundledPrices('us-east-1').units;
+    const cache = (region: string): RegionPriceTable | undefined =>
+      region === 'eu-west-1' ? { region, origin: 'offer-files', source: 'AWS Price List offer files (test)', asOf: '2026-12-01', instanceUsdPerHour: bundledPrices('eu-west-1').instanceUsdPerHour, units: rest } : undefined;
+    const plan = buildPlan(exampleModel('trakcare.yaml'), { prices: cache });
+    const item = (match: RegExp) => plan.cost.items.find((i) => i.stack === 'primary' && match.test(i.description))!;
+    expect(item(/^ALB/)).toMatchObject({ unitPrice: 0.0252, priceRegion: 'eu-west-1', approximate: false, priceAsOf: '2025-06-05' });
+    expect(item(/^ALB/).priceSource).toMatch(/^QuinnyPig\/aws-price-watcher processed\/elb\.json/);
+    expect(item(/^NAT gateway/)).toMatchObject({ unitPrice: 0.045, priceRegion: 'us-east-1', approximate: true });
+    expect(item(/^EBS gp2 storage/)).toMatchObject({ priceRegion: 'eu-west-1', approximate: false, priceSource: 'AWS Price List offer files (test)', priceAsOf: '2026-12-01' });
   });
 
   it('prices dashboards at the account-wide figure in every region (offer files of a region may not list them)', () => {

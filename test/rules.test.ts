@@ -650,6 +650,15 @@ const CASES: Case[] = [
     at: 'certificateArn: "',
   },
   {
+    rule: 'monitoring.threshold-order',
+    good: `${BASE}monitoring: { thresholds: { journalFreeWarningPercent: 30, journalFreeCriticalPercent: 12 } }\n`,
+    bad: `${BASE}monitoring: { thresholds: { journalFreeWarningPercent: 30, journalFreeCriticalPercent: 30 } }\n`,
+    severity: 'error',
+    path: 'monitoring.thresholds.journalFreeCriticalPercent',
+    at: 'journalFreeCriticalPercent: 30',
+    message: ['the journal critical alarm fires at 30% free, not below the warning at 30%'],
+  },
+  {
     rule: 'lb.sticky-sessions',
     good: `${BASE}web: { loadBalancer: { stickySessions: true } }\n`,
     bad: `${BASE}web: { loadBalancer: { stickySessions: false } }\n`,

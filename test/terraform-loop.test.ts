@@ -158,6 +158,9 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
     // Exactly the new server's own resources, and the one aggregate view that lists every server.
     const created = changed.filter((c) => c.actions[0] === 'create').map((c) => c.address);
     expect(created.sort()).toEqual([
+      // The CloudWatch agent (monitoring.agent): its files, its setup association and its alarms.
+      'primary:aws_cloudwatch_metric_alarm.ops_mon_agent_web_4_memory',
+      'primary:aws_cloudwatch_metric_alarm.ops_mon_agent_web_4_root_disk',
       'primary:aws_cloudwatch_metric_alarm.ops_mon_web_4_cpu',
       'primary:aws_cloudwatch_metric_alarm.ops_mon_web_4_instance',
       'primary:aws_cloudwatch_metric_alarm.ops_mon_web_4_system',
@@ -165,6 +168,8 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       'primary:aws_lb_target_group_attachment.web_attach_web_4',
       // Day one: its name in the site's private zone and its Web Gateway definitions.
       'primary:aws_route53_record.dns_web_4_a',
+      'primary:aws_ssm_association.agent_web_4_setup',
+      'primary:aws_ssm_parameter.agent_web_4_cloudwatch_agent_json',
       'primary:aws_ssm_parameter.day_one_web_4_file',
     ]);
     const updated = changed.filter((c) => c.actions[0] === 'update').map((c) => c.address);

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { DEFAULTS, REGIONS, type Family, type Profile, type SizePreset } from '../catalog/catalog';
-import { drChoiceFor, familyOfferedInAll, locationOf, placeText, type DrChoice } from '../catalog/regions';
+import { drChoiceFor, familyOffered, familyOfferedInAll, locationOf, placeText, type DrChoice } from '../catalog/regions';
 import type { DeploymentModel, InstanceModel, VolumeModel } from '../model/model';
 import { resolve } from '../resolve/resolve';
 import type { RawSpec } from '../spec/types';
@@ -22,6 +22,11 @@ export interface InitOptions {
   readonly name: string;
   /** Primary region (cloud) or the AWS region of the DR site (hybrid). */
   readonly region: string;
+  /**
+   * Cloud model: the DR region the user chose (--dr-region), `false` for no DR site (--no-dr), or
+   * undefined for init's choice (drRegionFor). Ignored by the hybrid model, whose AWS side is the DR site.
+   */
+  readonly dr?: string | false | undefined;
   /** The `$schema=` value of the yaml-language-server modeline. */
   readonly schemaRef: string;
 }
@@ -57,6 +62,52 @@ export function zonesOf(region: string, count: number): string[] {
  */
 export function drRegionFor(region: string): string {
   return drChoiceFor(region)?.region ?? Object.keys(REGIONS.rows).find((r) => r !== region) ?? region;
+}
+
+/** The DR region a starter spec gets: the AWS region (hybrid), the user's, init's, or none. */
+export function drRegionOf(o: Pick<InitOptions, 'model' | 'region' | 'dr'>): string | undefined {
+  if (o.model === 'hybrid') return o.region;
+  if (o.dr === false) return undefined;
+  return o.dr ?? drRegionFor(o.region);
+}
+
+/** The regions a starter spec places servers in, each with the role the comments give it. */
+export function specRegions(o: Pick<InitOptions, 'model' | 'region' | 'dr'>): Array<{ region: string; role: string }> {
+  if (o.model === 'hybrid') return [{ region: o.region, role: 'the AWS region' }];
+  const dr = drRegionOf(o);
+  return [{ region: o.region, role: 'the primary region' }, ...(dr === undefined ? [] : [{ region: dr, role: 'the DR region' }])];
+}
+
+/**
+ * The comment saying why the starter spec does not use the default family: the regions that lack
+ * it, read from the availability table validate's instance.region-availability rule reads
+ * (familyOffered), or undefined when the default is written.
+ */
+export function familyComment(o: Pick<InitOptions, 'model' | 'region' | 'dr'>): string | undefined {
+  const preferred = DEFAULTS.rows.instanceFamily as Family;
+  const regions = specRegions(o);
+  const family = familyFor(regions.map((r) => r.region));
+  if (family === preferred) return undefined;
+  const lacking = regions.filter((r) => familyOffered(r.region, preferred) === false).map((r) => `${r.region} (${r.role})`);
+  const where = regions.length === 1 ? 'there' : `in ${regions.map((r) => r.region).join(' and ')}`;
+  return `# ${preferred} is not offered in ${lacking.join(' or ')}: ${family} is the first family offered ${where}.`;
+}
+
+/** Comment lines for a DR region the user chose (--dr-region): where the data goes. */
+export function chosenDrLines(region: string, drRegion: string): string[] {
+  const home = locationOf(region);
+  const there = locationOf(drRegion);
+  if (home === undefined || there === undefined) return [`# DR region: ${drRegion}, chosen with --dr-region.`];
+  if (home.country === there.country) return [`# DR region: ${drRegion} (${there.city}), chosen with --dr-region: in ${home.countryName}, like ${region}, so the data stays in the country.`];
+  if (home.legalArea === there.legalArea) {
+    return [`# DR region: ${drRegion} (${there.city}, ${there.countryName}), chosen with --dr-region: in the legal area of ${region}, ${home.legalArea},`, '# so the data stays under the same data-protection law.'];
+  }
+  return [
+    `# DR region: ${drRegion} in ${placeText(there)}, chosen with --dr-region. The DR copy leaves`,
+    `# ${home.countryName} (legal area ${home.legalArea}): confirm the transfer is lawful (e.g. an adequacy decision), then record`,
+    '# its basis to acknowledge it:',
+    '# transferBasis: <legal basis>',
+  ];
 }
 
 /** Comment lines saying why the DR region was chosen. */
@@ -126,18 +177,18 @@ export function shippedSchemaFile(): string | undefined {
 }
 
 function rawSpec(o: InitOptions): RawSpec {
-  const drRegion = o.model === 'hybrid' ? o.region : drRegionFor(o.region);
+  const drRegion = drRegionOf(o);
   const spec: Record<string, unknown> = {
     apiVersion: 'refarch/v1',
     name: o.name,
     profile: o.profile,
     model: o.model,
     size: o.size,
-    instanceFamily: familyFor(o.model === 'hybrid' ? [o.region] : [o.region, drRegion]),
+    instanceFamily: familyFor(specRegions(o).map((r) => r.region)),
     ...(o.model === 'cloud' ? { region: o.region, availabilityZones: zonesOf(o.region, 3) } : {}),
     ...(o.profile === 'healthshare' ? { products: HEALTHSHARE_PRODUCTS.map((name) => ({ name })) } : {}),
     ...(o.model === 'hybrid' ? { onPremises: { cidrs: ['172.16.0.0/16'], vpn: { customerGatewayIp: '203.0.113.10' } } } : {}),
-    dr: { region: drRegion, availabilityZones: zonesOf(drRegion, 2) },
+    ...(drRegion === undefined ? {} : { dr: { region: drRegion, availabilityZones: zonesOf(drRegion, 2) } }),
   };
   return spec as unknown as RawSpec;
 }
@@ -190,8 +241,10 @@ function headerSection(o: InitOptions, hybrid: boolean): Lines {
   const push = (...lines: string[]): void => void L.push(...lines);
   push(`# yaml-language-server: $schema=${o.schemaRef}`);
   push(`# refarch starter spec: ${PROFILE_TITLE[o.profile]},`);
-  push(`# ${hybrid ? 'hybrid model (Figure-2): the failover pair stays on premises, AWS holds the DR async members' : 'cloud model (Figure-3): everything in AWS over three availability zones, with a DR region'}.`);
-  push(`# Written by: refarch init --profile ${o.profile} --model ${o.model} --size ${o.size}`);
+  const noDr = !hybrid && o.dr === false;
+  push(`# ${hybrid ? 'hybrid model (Figure-2): the failover pair stays on premises, AWS holds the DR async members' : `cloud model (Figure-3): everything in AWS over three availability zones, ${noDr ? 'without a DR region' : 'with a DR region'}`}.`);
+  const drOption = hybrid || o.dr === undefined ? '' : o.dr === false ? ' --no-dr' : ` --dr-region ${o.dr}`;
+  push(`# Written by: refarch init --profile ${o.profile} --model ${o.model} --size ${o.size}${drOption}`);
   push('# It validates as written. Addresses and names below are placeholders from documentation');
   push('# ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24): replace them with yours, then run');
   push('#   refarch validate <file>   refarch plan <file>   refarch diagram <file> -o deployment.svg');
@@ -205,10 +258,11 @@ function headerSection(o: InitOptions, hybrid: boolean): Lines {
   push('# Size preset: server counts, instance types and database volumes (small, medium, large, xlarge).');
   push('# Anything written explicitly below wins over the preset.');
   push(`size: ${o.size}`);
-  const family = familyFor(hybrid ? [o.region] : [o.region, drRegionFor(o.region)]);
+  const family = familyFor(specRegions(o).map((r) => r.region));
   push('# Instance family the presets draw from: m4 is the reference architecture\'s; the Nitro families');
   push('# m5, m6i, m7i, r5, r6i and r7i give more EBS bandwidth per vCPU.');
-  if (family !== DEFAULTS.rows.instanceFamily) push(`# ${DEFAULTS.rows.instanceFamily} is not offered in ${hybrid ? o.region : `${o.region} or ${drRegionFor(o.region)}`}: ${family} is the first family offered there.`);
+  const why = familyComment(o);
+  if (why !== undefined) push(why);
   push(`instanceFamily: ${family}`);
   if (!hybrid) {
     push('# Primary region. The mirror primary goes to the first zone, the backup to the second and the');
@@ -305,12 +359,20 @@ function databaseSection(o: InitOptions, model: DeploymentModel, preset: Preset)
 
 /** The DR site (cloud) or the AWS side (hybrid). */
 function drSection(o: InitOptions, hybrid: boolean): Lines {
-  const drRegion = hybrid ? o.region : drRegionFor(o.region);
+  const drRegion = drRegionOf(o);
   const L: Lines = [];
   const push = (...lines: string[]): void => void L.push(...lines);
+  if (drRegion === undefined) {
+    const suggested = drRegionFor(o.region);
+    return [
+      '# Disaster recovery: none (written with --no-dr). To add a DR region with async members and less',
+      '# web/app capacity, write for example:',
+      `# dr: { region: ${suggested}, availabilityZones: [${zonesOf(suggested, 2).join(', ')}], asyncMembers: 1, capacity: reduced }`,
+    ];
+  }
   push(hybrid ? '# The AWS site: DR async members, one per availability zone, reached over the VPN.' : '# Disaster recovery: async members (and less web/app capacity) in a second region.');
   push('dr:');
-  if (!hybrid) push(...drReasonLines(o.region, drChoiceFor(o.region)).map((line) => `  ${line}`));
+  if (!hybrid) push(...(o.dr === undefined ? drReasonLines(o.region, drChoiceFor(o.region)) : chosenDrLines(o.region, drRegion)).map((line) => `  ${line}`));
   push(`  region: ${drRegion}`);
   push(`  availabilityZones: [${zonesOf(drRegion, 2).join(', ')}]`);
   push(`  vpcCidr: ${hybrid ? '10.20.0.0/16' : '10.20.0.0/16'}`);
@@ -339,7 +401,8 @@ function operationsSection(o: InitOptions, hybrid: boolean): Lines {
   push('  method: snapshot');
   push('  schedule: "03:00"');
   push('  retainDays: 14');
-  if (!hybrid) push('  copyToDr: true');
+  // Snapshots copied to the DR region (none without one).
+  if (!hybrid && o.dr !== false) push('  copyToDr: true');
   push('monitoring:');
   push('  # alarmEmail: ops@example.org');
   push('  cpuHighPercent: 90');

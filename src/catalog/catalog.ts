@@ -2,6 +2,7 @@
 // source and the date its figures were taken. Code elsewhere reads these tables; it never repeats
 // a figure as a literal.
 import { INSTANCE_PRICES as GENERATED_INSTANCE_PRICES, type InstancePriceTable } from './instance-prices';
+import { ACCOUNT_WIDE_UNIT_PRICES, REGIONAL_UNIT_PRICES } from './unit-prices';
 
 export type { InstancePriceTable } from './instance-prices';
 
@@ -250,6 +251,26 @@ export const DEFAULTS = {
     backupRetainDays: 14,
     copyToDr: true,
     cpuHighPercent: 90,
+    /** The CloudWatch agent on every server (monitoring.agent). */
+    monitoringAgent: true,
+    /** monitoring.logRetentionDays: a year of server logs, as the flow logs. */
+    monitoringLogRetentionDays: 365,
+    /**
+     * monitoring.thresholds (refarch choices, README "Monitoring"): journal volumes warn at 25 %
+     * free and are critical at 10 % (IRIS freezes journal writes when a journal directory fills; the
+     * warning leaves hours to grow the volume, which EBS allows once in six hours); data and root
+     * volumes at 15 %; memory at 95 % (IRIS's shared memory is sized to ~70 % of RAM by the memory
+     * rule, so 95 % means the rest is exhausted); licence at 90 %; a DR async 15 minutes other than
+     * Connected.
+     */
+    monitoringThresholds: {
+      journalFreeWarningPercent: 25,
+      journalFreeCriticalPercent: 10,
+      dataFreePercent: 15,
+      memoryUsedPercent: 95,
+      licenseUsedPercent: 90,
+      drAsyncNotConnectedMinutes: 15,
+    },
     stateBackend: 'local',
     stateKeyPrefix: 'refarch',
     /**
@@ -371,6 +392,11 @@ export interface UnitPrices {
   readonly cloudwatchDashboardMonth: number;
   /** A metric, first tier (EC2 detailed monitoring metrics are priced as metrics). */
   readonly cloudwatchMetricMonth: number;
+  /** CloudWatch Logs: a GB ingested (standard log class), and a GB stored for a month. */
+  readonly cloudwatchLogsIngestedGB: number;
+  readonly cloudwatchLogsStoredGBMonth: number;
+  /** One CloudWatch API request (PutMetricData and the like: $0.01 per 1,000). */
+  readonly cloudwatchRequest: number;
 }
 export type UnitPriceName = keyof UnitPrices;
 
@@ -381,17 +407,26 @@ export const PRICING: Sourced<{ readonly currency: 'USD'; readonly hoursPerMonth
   rows: { currency: 'USD', hoursPerMonth: 730 },
 };
 
+/** The figures of a generated table of sourced unit prices (src/catalog/unit-prices.ts), without their sources. */
+function figuresOf(table: Readonly<Record<string, readonly [number, string]>>): Partial<UnitPrices> {
+  return Object.fromEntries(Object.entries(table).map(([name, [usd]]) => [name, usd])) as Partial<UnitPrices>;
+}
+
 /**
  * Unit prices per region, each figure from a dated public source. A region or a figure missing
  * here had no sourced figure: plan then prices the item at the us-east-1 figure, says so for the
  * stack and marks the total approximate. `refarch prices` fetches every figure of a region from
- * AWS's Price List offer files into a local cache, which plan and diff prefer.
+ * AWS's Price List offer files into a local cache, which plan and diff prefer. The regional
+ * figures (generated: scripts/gen-unit-prices.mjs) carry their own source and date per figure
+ * (REGIONAL_UNIT_PRICES); EBS and NAT gateway figures have no dated regional source yet and exist
+ * for us-east-1 only.
  */
 export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>> = {
   source:
-    'us-east-1: Infracost us-east-1 golden test outputs (EBS, ELB, NAT, VPN, CloudWatch alarms, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS); AWS PrivateLink pricing (interface endpoint per AZ-hour); AWS KMS pricing (key-month); Amazon CloudWatch pricing (dashboard-month; metrics, first 10,000). Every region: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
+    'Every region but ap-southeast-6: QuinnyPig/aws-price-watcher (AWS pricing-page data: elb, kms, cloudwatch @daa3fca6 2025-06-05; vpc @ccc5fd6e 2025-06-13) for load balancer hours, interface endpoint AZ-hour, VPN connection hour, public IPv4 hour, KMS key, CloudWatch alarm and metric, CloudWatch Logs ingestion and storage, CloudWatch API request. us-east-1 EBS and NAT gateway: Infracost us-east-1 golden test outputs (EBS, NAT, 2026-07); Amazon EBS pricing (io2 tiers per volume: up to 32,000, 32,001-64,000, above 64,000 IOPS). ap-southeast-6: Amazon VPC pricing, public IPv4 addresses ($0.005 per IP-hour in all commercial regions since 2024-02-01)',
   asOf: '2026-07',
   rows: {
+    ...Object.fromEntries(Object.entries(REGIONAL_UNIT_PRICES).map(([region, table]) => [region, figuresOf(table)])),
     'us-east-1': {
       ebsPerGiBMonth: { gp2: 0.1, gp3: 0.08, io1: 0.125, io2: 0.125, standard: 0.05, st1: 0.045, sc1: 0.015 },
       gp3IopsMonthOver3000: 0.005,
@@ -403,26 +438,16 @@ export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>>
         { upTo: null, usd: 0.03185 },
       ],
       snapshotPerGiBMonth: 0.05,
-      albHour: 0.0225,
-      nlbHour: 0.0225,
-      classicElbHour: 0.025,
       natGatewayHour: 0.045,
-      vpnConnectionHour: 0.05,
-      publicIpv4Hour: 0.005,
-      interfaceEndpointAzHour: 0.01,
-      kmsKeyMonth: 1.0,
-      cloudwatchAlarmMonth: 0.1,
-      cloudwatchDashboardMonth: 3.0,
-      cloudwatchMetricMonth: 0.3,
+      ...figuresOf(REGIONAL_UNIT_PRICES['us-east-1'] ?? {}),
     },
-    // Only the public IPv4 charge is sourced for the other regions (one price everywhere).
-    ...Object.fromEntries(
-      ['us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'sa-east-1', 'me-central-1', 'il-central-1', 'af-south-1',
-        // Regions added for data residency (issue #12): only the one-price-everywhere IPv4 charge is sourced.
-        'ap-northeast-3', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ap-east-1', 'ap-east-2', 'me-south-1', 'mx-central-1'].map((r) => [r, { publicIpv4Hour: 0.005 }]),
-    ),
+    // Opened after the regional source's date: only the one-price-everywhere IPv4 charge is sourced.
+    'ap-southeast-6': { publicIpv4Hour: 0.005 },
   },
 };
+
+/** Figures of UNIT_PRICES taken from the catalog-wide source above (us-east-1's EBS and NAT, ap-southeast-6's IPv4), not from unit-prices.ts. */
+export const UNIT_PRICES_OWN_SOURCE = { source: 'Infracost us-east-1 golden test outputs; Amazon EBS, Amazon VPC pricing pages', asOf: '2026-07' } as const;
 
 /**
  * Unit prices of products AWS sells account-wide rather than per region: one figure wherever a
@@ -431,9 +456,9 @@ export const UNIT_PRICES: Sourced<Readonly<Record<string, Partial<UnitPrices>>>>
  * region's offer file need not carry them.
  */
 export const GLOBAL_UNIT_PRICES: Sourced<Partial<UnitPrices>> = {
-  source: 'Amazon CloudWatch pricing (dashboards: $3.00 per dashboard per month, account-wide; Price List products DashboardsUsageHour-Basic and DashboardsUsageHour, location "Any")',
-  asOf: '2026-07',
-  rows: { cloudwatchDashboardMonth: 3.0 },
+  source: 'QuinnyPig/aws-price-watcher processed/cloudwatch.json @daa3fca6 ("Dashboard Basic Dashboard", location "Any"; the first 3 are the free tier, another term at $0)',
+  asOf: '2025-06-05',
+  rows: figuresOf(ACCOUNT_WIDE_UNIT_PRICES),
 };
 
 /** On-demand instance prices per region (generated: scripts/gen-prices.mjs, sources in its header). */

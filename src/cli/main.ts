@@ -133,11 +133,13 @@ function commandFor(name: string): Command {
   return load();
 }
 
-/** The command names and their options, for shell completion. */
-export function commandOptions(): Array<{ readonly name: string; readonly summary: string; readonly options: string[] }> {
+/** The command names and their options (those that take a value, and the values they take), for shell completion. */
+export function commandOptions(): Array<{ readonly name: string; readonly summary: string; readonly options: string[]; readonly valued: string[]; readonly values: Record<string, readonly string[]> }> {
   return Object.entries(COMMANDS).map(([name, load]) => {
     const command = load();
-    return { name, summary: command.summary, options: optionNames(command).filter((o) => o.startsWith('--')) };
+    const valued = Object.entries(command.options).filter(([, o]) => o.type === 'string').map(([n]) => `--${n}`);
+    const values = Object.fromEntries(Object.entries(command.optionValues ?? {}).map(([n, list]) => [`--${n}`, list]));
+    return { name, summary: command.summary, options: optionNames(command).filter((o) => o.startsWith('--')), valued, values };
   });
 }
 

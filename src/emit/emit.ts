@@ -51,7 +51,7 @@ function checkReplaceable(outdir: string, owner: ManifestOwner | undefined): voi
   if (!stat.isDirectory()) throw new OutputDirError(`${outdir} exists and is not a directory; choose another output path`);
   const entries = readdirSync(outdir);
   if (entries.length > 0 && !entries.includes('manifest.json')) {
-    throw new OutputDirError(`${outdir} exists, is not empty and holds no manifest.json, so it is not a previous synth output; refusing to replace it`);
+    throw new OutputDirError(`${outdir} exists, is not empty and holds no manifest.json, so it is not a previous ${owner?.kind ?? 'refarch'} output; refusing to replace it (choose a new or empty folder with -o)`);
   }
   if (owner === undefined || !entries.includes('manifest.json')) return;
   let manifest: unknown;

@@ -5,7 +5,7 @@
 //                  `refarch` section (apply order, state location, the files refarch owns)
 //   README.md      the guide: stacks in apply order, prerequisites, variables to set, commands
 //   deploy.sh      runs init/plan/apply (destroy in reverse) in order, prerequisites checked first
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackDependencies, stackIds, type DeploymentModel, type StackId } from '../model/model';
 
@@ -52,6 +52,32 @@ export function requiredVariables(stacks: readonly WrittenStack[]): RequiredVari
     }
   }
   return out;
+}
+
+/**
+ * Whether the user has set a stack's variable, read the way deploy.sh's `variable_set` reads it
+ * (the two must agree): `TF_VAR_<name>` not empty in the environment, or a line `<name> =` in the
+ * stack's terraform.tfvars or one of its *.auto.tfvars (the files Terraform loads by itself).
+ */
+export function variableIsSet(outDir: string, stack: StackId, name: string, env: NodeJS.ProcessEnv): boolean {
+  const fromEnv = env[`TF_VAR_${name}`];
+  if (fromEnv !== undefined && fromEnv !== '') return true;
+  const dir = join(outDir, 'stacks', stack);
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f === 'terraform.tfvars' || f.endsWith('.auto.tfvars'));
+  } catch {
+    return false;
+  }
+  // grep -E "^[[:space:]]*name[[:space:]]*=" line by line: blanks other than the line break.
+  const assigned = new RegExp(`^[^\\S\\n]*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\S\\n]*=`, 'm');
+  return files.some((f) => {
+    try {
+      return assigned.test(readFileSync(join(dir, f), 'utf8'));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The manifest: cdktf's, with the real dependencies, without the metadata paths cdktf never writes. */
@@ -225,13 +251,22 @@ variable_set() {
   [ -n "\${!env:-}" ] && return 0
   local f
   for f in "stacks/$stack/terraform.tfvars" stacks/"$stack"/*.auto.tfvars; do
-    [ -f "$f" ] && grep -Eq "^[[:space:]]*$name[[:space:]]*=" "$f" && return 0
+    [ -f "$f" ] && grep -Eq "^[[:space:]]*\${name}[[:space:]]*=" "$f" && return 0
   done
   return 1
 }
 
+# The first line of a command's error output that is not blank (the AWS CLI starts with a blank one).
+first_line() {
+  local line
+  while IFS= read -r line; do
+    [ -n "\${line//[[:space:]]/}" ] && { printf '%s\\n' "$line"; return 0; }
+  done <<<"$1"
+  echo "no message"
+}
+
 check() {
-  local problems=0 i s
+  local problems=0 i s aws_error
   if ! command -v terraform >/dev/null 2>&1; then
     echo "missing: terraform is not on the PATH (version >= 1.10 needed)" >&2; problems=$((problems + 1))
   fi
@@ -245,10 +280,12 @@ check() {
     done
   done
   if command -v aws >/dev/null 2>&1; then
-    if ! aws sts get-caller-identity >/dev/null 2>&1; then
-      echo "missing: AWS credentials (aws sts get-caller-identity failed)" >&2; problems=$((problems + 1))
-    elif [ "$STATE_BACKEND" = s3 ] && ! aws s3api head-bucket --bucket "$STATE_BUCKET" --region "$STATE_REGION" >/dev/null 2>&1; then
-      echo "missing: state bucket s3://$STATE_BUCKET ($STATE_REGION) does not exist or is not readable; create it (versioning on) first" >&2
+    # The AWS CLI's own reason (no credentials, an expired token, an unknown profile) is its first
+    # non-blank line on stderr; it is shown as it is.
+    if ! aws_error="$(aws sts get-caller-identity 2>&1 >/dev/null)"; then
+      echo "missing: AWS credentials: aws sts get-caller-identity failed: $(first_line "$aws_error")" >&2; problems=$((problems + 1))
+    elif [ "$STATE_BACKEND" = s3 ] && ! aws_error="$(aws s3api head-bucket --bucket "$STATE_BUCKET" --region "$STATE_REGION" 2>&1 >/dev/null)"; then
+      echo "missing: state bucket s3://$STATE_BUCKET ($STATE_REGION) does not exist or is not readable ($(first_line "$aws_error")); create it (versioning on) first" >&2
       problems=$((problems + 1))
     fi
   else

@@ -241,6 +241,29 @@ export interface SoftwareModel {
   readonly configFolder: string;
 }
 
+/** Alarm thresholds of the monitoring from inside the servers (monitoring.thresholds). */
+export interface MonitoringThresholds {
+  /** Journal and WIJ volumes: free space (%) below which the warning, then the critical alarm fires. */
+  readonly journalFreeWarningPercent: number;
+  readonly journalFreeCriticalPercent: number;
+  /** Database (data) volume and root volume: free space (%) below which the alarm fires. */
+  readonly dataFreePercent: number;
+  readonly memoryUsedPercent: number;
+  readonly licenseUsedPercent: number;
+  /** Minutes a DR async may be other than Connected before its alarm fires. */
+  readonly drAsyncNotConnectedMinutes: number;
+}
+
+export interface MonitoringModel {
+  readonly alarmEmail: string | undefined;
+  readonly cpuHighPercent: number;
+  /** The CloudWatch agent on every server (memory, disks, IRIS metrics, logs) and the alarms on what it publishes. */
+  readonly agent: boolean;
+  /** Retention of the site's server log groups (monitoring.logRetentionDays). */
+  readonly logRetentionDays: number;
+  readonly thresholds: MonitoringThresholds;
+}
+
 export interface DeploymentModel {
   readonly name: string;
   readonly profile: Profile;
@@ -261,7 +284,7 @@ export interface DeploymentModel {
   readonly link: LinkModel | undefined;
   readonly dns: DnsModel | undefined;
   readonly backup: BackupModel;
-  readonly monitoring: { readonly alarmEmail: string | undefined; readonly cpuHighPercent: number };
+  readonly monitoring: MonitoringModel;
   readonly state: StateModel;
   /** Default tags of every resource: deployment, profile, then the user's tags. */
   readonly tags: Readonly<Record<string, string>>;

@@ -5,6 +5,7 @@
 // written down here; test/report-plan.test.ts checks it against the synthesized Terraform.
 import { EBS_VOLUME_TYPES } from '../catalog/catalog';
 import type { DnsModel, SiteModel } from '../model/model';
+import { AGENT_ALARM_KINDS, type AgentAlarm, type AgentAlarmKind } from '../config/agent-alarms';
 
 export interface AlarmRule {
   readonly per: string;
@@ -50,7 +51,11 @@ class Counter {
   }
 }
 
-export function siteAlarms(site: SiteModel): AlarmCount {
+/**
+ * The site's alarms: the EC2, load balancer and VIP rules above, then the alarms on what the
+ * CloudWatch agent publishes (src/config/agent-alarms.ts, one line per kind).
+ */
+export function siteAlarms(site: SiteModel, agent: readonly AgentAlarm[] = []): AlarmCount {
   const c = new Counter();
   c.add(ALARM_RULES.instance, site.instances.length, site.instances.length === 1 ? 'instance' : 'instances');
   const bursting = site.instances.reduce(
@@ -62,6 +67,13 @@ export function siteAlarms(site: SiteModel): AlarmCount {
   // A DR VIP has no healthy target until a promotion: that is its normal state, not an alarm.
   const vips = site.mirrors.filter((m) => m.vip && m.primaryKey !== undefined).length;
   c.add(ALARM_RULES.vip, vips, vips === 1 ? 'VIP' : 'VIPs');
+  for (const kind of Object.keys(AGENT_ALARM_KINDS) as AgentAlarmKind[]) {
+    const of = agent.filter((a) => a.kind === kind);
+    if (of.length === 0) continue;
+    c.count += of.length;
+    c.metrics += of.reduce((n, a) => n + a.metrics.length, 0);
+    c.basis.push(`agent: ${AGENT_ALARM_KINDS[kind].meaning} × ${of.length}`);
+  }
   return c.result();
 }
 

@@ -55,9 +55,10 @@ export interface Graph {
   readonly edges: readonly GraphEdge[];
   /**
    * Layout hints for Graphviz: node ids drawn on one row, left to right in this order (load
-   * balancers, then web, app/print and data servers of each site, AZ by AZ). Mermaid lays out alone.
+   * balancers, then web, app/print and data servers of each site, AZ by AZ), and the site of
+   * each node of the row (the on-premises site, the primary, the DR site). Mermaid lays out alone.
    */
-  readonly ranks: ReadonlyArray<readonly string[]>;
+  readonly ranks: ReadonlyArray<{ readonly name: string; readonly nodes: ReadonlyArray<{ readonly id: string; readonly site: string }> }>;
 }
 
 const TIERS_DRAWN: readonly Tier[] = ['web', 'app', 'print', 'database', 'arbiter'];
@@ -127,20 +128,21 @@ class Builder {
   readonly items: GraphItem[] = [];
   readonly edges: GraphEdge[] = [];
   /** Rows of the layout across all sites: web, app/print, then one row per mirror. */
-  private readonly rows = new Map<string, string[]>();
+  private readonly rows = new Map<string, Array<{ id: string; site: string }>>();
 
-  row(name: string): string[] {
+  row(site: string, name: string): { push(...ids: string[]): void } {
     let r = this.rows.get(name);
     if (r === undefined) {
       r = [];
       this.rows.set(name, r);
     }
-    return r;
+    const row = r;
+    return { push: (...ids: string[]) => void row.push(...ids.map((id) => ({ id, site }))) };
   }
 
-  ranks(): string[][] {
+  ranks(): Array<{ name: string; nodes: Array<{ id: string; site: string }> }> {
     const names = [...this.rows.keys()].sort((a, b) => rowOrder(a) - rowOrder(b));
-    return names.map((n) => this.rows.get(n)!).filter((r) => r.length > 0);
+    return names.map((name) => ({ name, nodes: this.rows.get(name)! })).filter((r) => r.nodes.length > 0);
   }
   private readonly labelled = new Set<string>();
 
@@ -300,11 +302,18 @@ function connectTiers(b: Builder, c: SiteCanvas, lb: string | undefined): void {
       const target = (azIndex !== undefined ? appClusters.get(azIndex) : undefined) ?? collapsed.get('app') ?? appSide[0]!;
       b.edge(endOf(wc), endOf(target), 'csp', b.once(scope, 'CSP Gateway'));
     }
+    // The label goes on an edge that stays within one availability zone where there is one:
+    // Graphviz may place the label of an edge between zones across a zone's border.
+    const ecp: Array<{ from: GraphItem; to: GraphNode; sameAz: boolean }> = [];
+    const azOfCluster = new Map([...appClusters].map(([az, cl]) => [cl as GraphItem, az]));
+    const azOfNode = (n: GraphNode): number | undefined => site.instances.find((i) => c.instanceNode.get(i.key) === n)?.azIndex;
     for (const ac of appSide) {
       for (const mirror of site.mirrors) {
-        for (const target of dbTargets(mirror)) b.edge(endOf(ac), { node: target.id }, 'ecp', b.once(scope, standby ? 'ECP (after promotion)' : 'ECP'), standby);
+        for (const target of dbTargets(mirror)) ecp.push({ from: ac, to: target, sameAz: azOfCluster.get(ac) !== undefined && azOfCluster.get(ac) === azOfNode(target) });
       }
     }
+    const labelled = Math.max(0, ecp.findIndex((e) => e.sameAz));
+    ecp.forEach((e, k) => b.edge(endOf(e.from), { node: e.to.id }, 'ecp', k === labelled ? b.once(scope, standby ? 'ECP (after promotion)' : 'ECP') : undefined, standby));
   } else {
     for (const wc of webClusters) {
       for (const mirror of site.mirrors) {
@@ -349,8 +358,8 @@ function placeRows(b: Builder, c: SiteCanvas): void {
     const big = tiers.map((t) => collapsed.get(t)?.id).filter((id): id is string => id !== undefined);
     return [...inAz, ...big];
   };
-  b.row('web').push(...ordered(['web']));
-  b.row('app').push(...ordered(['app', 'print']));
+  b.row(site.role, 'web').push(...ordered(['web']));
+  b.row(site.role, 'app').push(...ordered(['app', 'print']));
   // One row per mirror (HealthShare stacks its products like Figure-14), the arbiter on the first.
   const arbiter = site.instances.find((i) => i.tier === 'arbiter');
   const dataNodes = ordered(['database', 'arbiter']);
@@ -358,7 +367,7 @@ function placeRows(b: Builder, c: SiteCanvas): void {
     const keys = new Set([mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys, ...(k === 0 ? [arbiter?.key] : [])].filter((x): x is string => x !== undefined));
     const ids = new Set([...keys].map((key) => nodeOf(c, key)?.id));
     const vip = vipNodes.get(mirror.name);
-    b.row(`data${k}`).push(...dataNodes.filter((id) => ids.has(id)), ...(vip ? [vip.id] : []));
+    b.row(site.role, `data${k}`).push(...dataNodes.filter((id) => ids.has(id)), ...(vip ? [vip.id] : []));
   });
 }
 
@@ -382,7 +391,7 @@ function drawOnPremises(b: Builder, dr: SiteModel | undefined): { cluster: Graph
   }
   const cgw = node('onprem_cgw', 'vpn', ['customer gateway', dr?.vpn?.customerGatewayIp ?? '']);
   c.children.push(cgw);
-  [...primaries.values()].forEach((p, k) => b.row(`data${k}`).push(p, p.replace(/_primary$/, '_backup')));
+  [...primaries.values()].forEach((p, k) => b.row('onprem', `data${k}`).push(p, p.replace(/_primary$/, '_backup')));
   return { cluster: c, primaries, cgw: cgw.id, endpoint };
 }
 
@@ -485,35 +494,147 @@ export function dotString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
 }
 
+/** Text for an HTML-like DOT label. */
+function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Font size of a cluster's label: the sites largest, subnets smallest. */
+const CLUSTER_FONT: Readonly<Record<ClusterKind, number>> = { region: 16, onprem: 16, vpc: 14, az: 13, 'subnet-web': 12, 'subnet-app': 12, 'subnet-data': 12, tier: 12 };
+
+/**
+ * A cluster's label as a one-cell HTML-like table: its cell padding makes Graphviz size the
+ * cluster with room around the label, so the text does not touch the border in a viewer whose
+ * sans-serif font is wider than the Helvetica metrics Graphviz lays out with (DejaVu Sans is
+ * about 8% wider): 7% of the label's width (at Helvetica's average 0.6 em a character) on each
+ * side, and 4 points more.
+ */
+function clusterLabel(text: string, fontSize: number): string {
+  const padding = 4 + Math.ceil(0.07 * 0.6 * fontSize * [...text].length);
+  return `<<table border="0" cellborder="0" cellpadding="${padding}" cellspacing="0"><tr><td>${htmlText(text)}</td></tr></table>>`;
+}
+
+/**
+ * Horizontal margin of a node, in inches: room for a viewer's font up to 10% wider than the
+ * Helvetica metrics Graphviz lays out with (7% of the widest line, at 0.6 em a character, each
+ * side, and 0.2 inches at least).
+ */
+function nodeMargin(lines: readonly string[]): string {
+  const widest = Math.max(...lines.map((l) => [...l].length));
+  return Math.max(0.2, (4 + 0.07 * 0.6 * 10 * widest) / 72).toFixed(2);
+}
+
 function dotItem(item: GraphItem, indent: string): string {
   if (item.type === 'node') {
-    return `${indent}${dotString(item.id)} [label=${dotString(item.lines.join('\n'))}, fillcolor=${dotString(FILL[item.kind])}${item.kind === 'users' ? ', shape=ellipse' : ''}];\n`;
+    return `${indent}${dotString(item.id)} [label=${dotString(item.lines.join('\n'))}, fillcolor=${dotString(FILL[item.kind])}, margin="${nodeMargin(item.lines)},0.08"${item.kind === 'users' ? ', shape=ellipse' : ''}];\n`;
   }
-  let out = `${indent}subgraph ${dotString(item.id)} {\n${indent}  graph [label=${dotString(item.label)}, ${CLUSTER_STYLE[item.kind]}];\n`;
+  let out = `${indent}subgraph ${dotString(item.id)} {\n${indent}  graph [label=${clusterLabel(item.label, CLUSTER_FONT[item.kind])}, fontsize=${CLUSTER_FONT[item.kind]}, ${CLUSTER_STYLE[item.kind]}];\n`;
   for (const child of item.children) out += dotItem(child, `${indent}  `);
   return `${out}${indent}}\n`;
 }
 
-export function toDot(graph: Graph): string {
+/** Colour of an edge kind (its line in the legend). */
+function edgeColor(kind: EdgeKind): string {
+  return /color="([^"]+)"/.exec(EDGE_STYLE[kind])?.[1] ?? '#000000';
+}
+
+/** Line samples of the legend: solid, dashed or dotted, with the arrow heads the edges have. */
+const LEGEND_LINE: Readonly<Record<EdgeKind, string>> = {
+  https: '----->', csp: '----->', ecp: '----->', sync: '<=====>', async: '- - - >', arbiter: '.......', vip: '......>', vpn: '<=====>', dns: '----->',
+};
+
+interface LegendEntry {
+  readonly kind: EdgeKind;
+  readonly standby: boolean;
+  readonly label: string;
+}
+
+/** The legend of the edges drawn without a label: a line sample in the edge's colour, and what it is. */
+function legendLabel(entries: ReadonlyMap<string, LegendEntry>): string {
+  // ASCII only: Graphviz has no width for other characters and would size the legend too small.
+  const sample = (e: LegendEntry): string => (e.standby && e.kind !== 'async' ? '- - - >' : LEGEND_LINE[e.kind]);
+  const rows = [...entries.values()].map((e) => `<tr><td align="left"><font color="${edgeColor(e.kind)}">${htmlText(sample(e))}</font></td><td align="left">${htmlText(e.label)}</td></tr>`);
+  const widest = Math.max(...[...entries.values()].map((e) => [...e.label].length));
+  const padding = 4 + Math.ceil(0.07 * 0.6 * 9 * widest);
+  return `<<table border="1" color="#888888" cellborder="0" cellpadding="${padding}" cellspacing="0"><tr><td colspan="2" align="left"><b>unlabelled edges</b></td></tr>${rows.join('')}</table>>`;
+}
+
+/**
+ * The rows (rank=same), each kept in order by invisible edges, and each above the next. On a page
+ * the rows are per site and the sites are stacked, DR below the primary (the whole drawing as tall
+ * as it is wide, for a landscape sheet); otherwise the sites stand side by side, sharing rows.
+ */
+function rankLines(graph: Graph, stacked: boolean): string {
+  const rows: Array<readonly string[]> = [];
+  if (stacked) {
+    const sites = [...new Set(graph.ranks.flatMap((r) => r.nodes.map((n) => n.site)))];
+    for (const site of sites) {
+      for (const rank of graph.ranks) {
+        const ids = rank.nodes.filter((n) => n.site === site).map((n) => n.id);
+        if (ids.length > 0) rows.push(ids);
+      }
+    }
+  } else {
+    for (const rank of graph.ranks) rows.push(rank.nodes.map((n) => n.id));
+  }
+  let out = '';
+  rows.forEach((ids, r) => {
+    out += `  { rank=same; ${ids.map(dotString).join('; ')}; }\n`;
+    for (let i = 1; i < ids.length; i++) out += `  ${dotString(ids[i - 1]!)} -> ${dotString(ids[i]!)} [style=invis];\n`;
+    const below = rows[r + 1];
+    if (below) out += `  ${dotString(ids[0]!)} -> ${dotString(below[0]!)} [style=invis];\n`;
+  });
+  return out;
+}
+
+/** Paper sizes `diagram --page` lays out for, landscape, in inches (ISO 216). */
+export const PAGES = { a4: { width: 11.69, height: 8.27 }, a3: { width: 16.54, height: 11.69 } } as const;
+export type PageSize = keyof typeof PAGES;
+
+/** Margin left blank around the drawing on a page, in inches (printers cannot print to the edge). */
+const PAGE_MARGIN = 0.4;
+
+export interface DotOptions {
+  /** Lay out for a landscape page: scaled to fit inside the margins (see pageLayout). */
+  readonly page?: PageSize | undefined;
+  /** Sites one above the other instead of side by side. */
+  readonly stacked?: boolean | undefined;
+}
+
+export function toDot(graph: Graph, options: DotOptions = {}): string {
+  // Rows (rank=same) by node, for telling edges within one rank from the others.
+  const rowOf = new Map<string, number>();
+  graph.ranks.forEach((rank, r) => rank.nodes.forEach((n) => rowOf.set(n.id, r)));
+  const edges: string[] = [];
+  const legend = new Map<string, LegendEntry>();
+  for (const e of graph.edges) {
+    const attrs = [EDGE_STYLE[e.kind]];
+    if (e.standby && e.kind !== 'async') attrs.push('style=dashed');
+    // An edge within one rank (mirror, arbiter, VIP polling, async replication) is drawn without
+    // its label, which the legend gives instead: Graphviz puts the labels of such edges in a band
+    // above the rank where they overlap one another and the edges around them.
+    const row = rowOf.get(e.from.node);
+    const flat = row !== undefined && row === rowOf.get(e.to.node);
+    if (e.label !== undefined && flat) {
+      const key = `${e.kind}${e.standby === true ? ' standby' : ''}`;
+      if (!legend.has(key)) legend.set(key, { kind: e.kind, standby: e.standby === true, label: e.label });
+    } else if (e.label !== undefined) {
+      attrs.push(`label=${dotString(e.label)}`);
+    }
+    if (e.from.cluster) attrs.push(`ltail=${dotString(e.from.cluster)}`);
+    if (e.to.cluster) attrs.push(`lhead=${dotString(e.to.cluster)}`);
+    edges.push(`  ${dotString(e.from.node)} -> ${dotString(e.to.node)} [${attrs.join(', ')}];`);
+  }
+  const page = options.page === undefined ? undefined : PAGES[options.page];
+  const pageAttrs = page === undefined ? '' : `, size="${(page.width - 2 * PAGE_MARGIN).toFixed(2)},${(page.height - 2 * PAGE_MARGIN).toFixed(2)}", pad=${PAGE_MARGIN}`;
   let out = `digraph ${dotString('refarch')} {\n`;
-  out += `  graph [label=${dotString(graph.title)}, labelloc=t, fontsize=16, fontname="Helvetica", compound=true, newrank=true, rankdir=TB, mclimit=0.1, nodesep=0.35, ranksep=0.6];\n`;
+  out += `  graph [label=${dotString(graph.title)}, labelloc=t, fontsize=16, fontname="Helvetica", compound=true, newrank=true, rankdir=TB, mclimit=0.1, nodesep=0.35, ranksep=0.6${pageAttrs}];\n`;
   out += '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, color="#444444"];\n';
   out += '  edge [fontname="Helvetica", fontsize=9, fontcolor="#333333"];\n';
   for (const item of graph.items) out += dotItem(item, '  ');
-  for (const e of graph.edges) {
-    const attrs = [EDGE_STYLE[e.kind]];
-    if (e.label !== undefined) attrs.push(`label=${dotString(e.label)}`);
-    if (e.from.cluster) attrs.push(`ltail=${dotString(e.from.cluster)}`);
-    if (e.to.cluster) attrs.push(`lhead=${dotString(e.to.cluster)}`);
-    if (e.standby && e.kind !== 'async') attrs.push('style=dashed');
-    out += `  ${dotString(e.from.node)} -> ${dotString(e.to.node)} [${attrs.join(', ')}];\n`;
-  }
-  graph.ranks.forEach((rank, r) => {
-    out += `  { rank=same; ${rank.map(dotString).join('; ')}; }\n`;
-    for (let i = 1; i < rank.length; i++) out += `  ${dotString(rank[i - 1]!)} -> ${dotString(rank[i]!)} [style=invis];\n`;
-    const below = graph.ranks[r + 1];
-    if (below) out += `  ${dotString(rank[0]!)} -> ${dotString(below[0]!)} [style=invis];\n`;
-  });
+  if (legend.size > 0) out += `  "legend" [shape=plaintext, style="", margin=0, fontsize=9, label=${legendLabel(legend)}];\n`;
+  out += edges.map((l) => `${l}\n`).join('');
+  out += rankLines(graph, options.stacked === true);
   return `${out}}\n`;
 }
 
@@ -589,12 +710,60 @@ export function toMermaid(graph: Graph): string {
 // ---------------------------------------------------------------------------------------------
 // SVG through Graphviz compiled to WebAssembly
 
-type VizInstance = { renderString(dot: string, options: { format: string; engine?: string }): string };
+type VizInstance = { render(dot: string, options: { format: string; engine?: string }): { status: string; output?: string; errors: Array<{ level?: string; message: string }> } };
 let vizPromise: Promise<VizInstance> | undefined;
 
-export async function toSvg(graph: Graph): Promise<string> {
+export interface RenderedSvg {
+  readonly svg: string;
+  /**
+   * What Graphviz said while laying out, one message a line: its warnings, and what its
+   * WebAssembly build prints straight to standard error (the edge router's "triangulation
+   * failed", after which it draws that edge on a simpler path). Never written by the renderer.
+   */
+  readonly messages: readonly string[];
+}
+
+/**
+ * Renders DOT to SVG. Graphviz's edge router writes some complaints to the process's standard
+ * error itself (not through its message list): they are caught here for the call (render is
+ * synchronous) and returned with the others, so the caller decides whether to show them.
+ */
+export async function renderSvg(graph: Graph, options: DotOptions = {}): Promise<RenderedSvg> {
   // Loaded only when an SVG is asked for: the WebAssembly module is ~1.5 MB.
   vizPromise ??= (require('@viz-js/viz') as { instance(): Promise<VizInstance> }).instance();
   const viz = await vizPromise;
-  return viz.renderString(toDot(graph), { format: 'svg', engine: 'dot' });
+  const printed: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+    printed.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stderr.write;
+  let result: ReturnType<VizInstance['render']>;
+  try {
+    result = viz.render(toDot(graph, options), { format: 'svg', engine: 'dot' });
+  } finally {
+    process.stderr.write = write;
+  }
+  const messages = [...result.errors.map((e) => `${e.level ?? 'message'}: ${e.message}`), ...printed.join('').split('\n')].map((l) => l.trim()).filter((l) => l !== '');
+  if (result.status !== 'success' || result.output === undefined) throw new Error(`Graphviz failed: ${messages.join('; ') || 'no output'}`);
+  return { svg: result.output, messages };
+}
+
+/**
+ * The layout for a landscape page: the sites side by side or one above the other, whichever the
+ * page holds at the larger scale (measured by laying out both).
+ */
+export async function pageLayout(graph: Graph, page: PageSize): Promise<DotOptions> {
+  const sheet = PAGES[page];
+  const scale = async (stacked: boolean): Promise<number> => {
+    const { svg } = await renderSvg(graph, { stacked });
+    const [w, h] = [/<svg width="([\d.]+)pt"/.exec(svg)?.[1], /height="([\d.]+)pt"/.exec(svg)?.[1]].map(Number) as [number, number];
+    return Math.min(((sheet.width - 2 * PAGE_MARGIN) * 72) / w, ((sheet.height - 2 * PAGE_MARGIN) * 72) / h);
+  };
+  const [side, stacked] = [await scale(false), await scale(true)];
+  return { page, stacked: stacked > side };
+}
+
+export async function toSvg(graph: Graph, options: DotOptions = {}): Promise<string> {
+  return (await renderSvg(graph, options)).svg;
 }

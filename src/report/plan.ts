@@ -11,6 +11,9 @@ import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, Si
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
+import { agentAlarms } from '../config/agent-alarms';
+import { PROBE_SECONDS, agentServers, scrapesIris } from '../config/agent';
+import { AGENT_USAGE } from '../catalog/observability';
 import { centsOf, centsToAmount } from './money';
 import { BUNDLED, FALLBACK_REGION, RegionPrices, type Priced, type PriceSource } from './prices';
 
@@ -164,6 +167,9 @@ export interface CostItem {
   readonly priceRegion: string;
   /** True when priceRegion is not the stack's own (see the stack's prices.missing). */
   readonly approximate: boolean;
+  /** Where unitPrice comes from (a catalog table's source, or the offer files of a `refarch prices` cache) and its date. */
+  readonly priceSource: string;
+  readonly priceAsOf: string;
   /** quantity × unitPrice rounded half up to the cent, in `currency`. */
   readonly monthly: number;
   readonly monthlyCents: number;
@@ -321,7 +327,7 @@ function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack,
     loadBalancers: loadBalancers(model, site),
     vpn: site.vpn ? { customerGatewayIp: site.vpn.customerGatewayIp, bgpAsn: site.vpn.bgpAsn, onPremisesCidrs: [...site.vpn.onPremisesCidrs] } : null,
     backup: backupOf(model, site),
-    alarms: siteAlarms(site),
+    alarms: siteAlarms(site, agentAlarms(model, site)),
   };
 }
 
@@ -360,7 +366,7 @@ class Ledger {
     if (quantity <= 0) return;
     const monthlyCents = centsOf(quantity, price.value);
     const approximate = price.region !== stackRegion;
-    this.items.push({ stack, tier, category, description, quantity, unit, unitPrice: price.value, priceRegion: price.region, approximate, monthly: centsToAmount(monthlyCents), monthlyCents });
+    this.items.push({ stack, tier, category, description, quantity, unit, unitPrice: price.value, priceRegion: price.region, approximate, priceSource: price.source, priceAsOf: price.asOf, monthly: centsToAmount(monthlyCents), monthlyCents });
   }
 
   skip(stack: string, description: string, reason: string): void {
@@ -448,7 +454,7 @@ function io2Costs(c: StackCost, tier: CostTier, what: string, group: readonly Pr
   let from = 0;
   tiers.value.forEach((t, k) => {
     const range = t.upTo === null ? `above ${from.toLocaleString('en-US')}` : from === 0 ? `up to ${t.upTo.toLocaleString('en-US')}` : `${(from + 1).toLocaleString('en-US')}–${t.upTo.toLocaleString('en-US')}`;
-    add(c, tier, 'ebs', `EBS io2 provisioned IOPS, ${range} per volume (${what})`, perTier[k]!, 'IOPS-month', { value: t.usd, region: tiers.region });
+    add(c, tier, 'ebs', `EBS io2 provisioned IOPS, ${range} per volume (${what})`, perTier[k]!, 'IOPS-month', { ...tiers, value: t.usd });
     from = t.upTo ?? from;
   });
 }
@@ -467,7 +473,7 @@ function ebsCosts(c: StackCost, site: SiteModel): void {
       const purposes = [...new Set(group.map((v) => v.purpose))].join(', ');
       const what = `${plural(group.length, 'volume')}: ${purposes}`;
       const gib = group.reduce((n, v) => n + v.sizeGiB, 0);
-      add(c, tier, 'ebs', `EBS ${type} storage (${what})`, gib, 'GiB-month', { value: ebs.value[ebsType], region: ebs.region });
+      add(c, tier, 'ebs', `EBS ${type} storage (${what})`, gib, 'GiB-month', { ...ebs, value: ebs.value[ebsType] });
       if (ebsType === 'gp3') {
         const included = EBS_VOLUME_TYPES.rows.gp3.included!;
         const extraIops = group.reduce((n, v) => n + Math.max(0, (v.iops ?? included.iops) - included.iops), 0);
@@ -485,7 +491,7 @@ function ebsCosts(c: StackCost, site: SiteModel): void {
   }
 }
 
-function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'prices'>): void {
+function siteCosts(c: StackCost, model: DeploymentModel, site: SiteModel, plan: Omit<PlanSiteStack, 'prices'>): void {
   instanceCosts(c, site);
   ebsCosts(c, site);
   for (const lb of plan.loadBalancers) {
@@ -514,11 +520,12 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
   add(c, 'network', 'kms', 'KMS customer managed key (volumes, snapshots, logs, backups of the site)', 1, 'key-month', unit(c, 'kmsKeyMonth'));
   // The site's private hosted zone (host names of every server and VIP): Route 53 prices zones
   // the same everywhere, so the figure is the stack's own.
-  add(c, 'network', 'route53', `Route 53 private hosted zone ${site.privateZone.name}`, 1, 'zone-month', { value: R53.zoneMonth, region: c.region });
+  add(c, 'network', 'route53', `Route 53 private hosted zone ${site.privateZone.name}`, 1, 'zone-month', { value: R53.zoneMonth, region: c.region, source: ROUTE53_PRICES.source, asOf: ROUTE53_PRICES.asOf });
   c.ledger.skip(site.stackId, 'Route 53 queries from the VPC to the private zone', 'usage-based (per million queries)');
   c.ledger.skip(site.stackId, 'KMS key requests; rotated key versions', 'usage-based (per 10,000 requests); each yearly rotation adds a key-month for the first two rotations');
   add(c, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', unit(c, 'cloudwatchAlarmMonth'));
   add(c, 'monitoring', 'cloudwatch', 'CloudWatch dashboard of the site', 1, 'dashboard-month', unit(c, 'cloudwatchDashboardMonth'));
+  agentCosts(c, model, site);
   const perInstance = EC2_DETAILED_MONITORING.rows.metricsPerInstance;
   add(c, 'monitoring', 'cloudwatch', `EC2 detailed monitoring: ${plural(site.instances.length, 'instance')} × ${perInstance} metrics`, site.instances.length * perInstance, 'metric-month', unit(c, 'cloudwatchMetricMonth'));
   const b = plan.backup;
@@ -535,11 +542,35 @@ function siteCosts(c: StackCost, site: SiteModel, plan: Omit<PlanSiteStack, 'pri
     );
   }
   c.ledger.skip(site.stackId, 'Data transfer (internet egress, inter-AZ mirror and ECP traffic)', 'usage-based');
-  c.ledger.skip(site.stackId, 'CloudWatch Logs (VPC flow logs, instance logs), S3 log bucket, SNS alarm notifications', 'usage-based (GB ingested and stored, requests)');
+  c.ledger.skip(site.stackId, `CloudWatch Logs of the VPC flow logs${model.monitoring.agent ? '' : ' and instances'}, S3 log bucket, SNS alarm notifications`, 'usage-based (GB ingested and stored, requests)');
+}
+
+/**
+ * The CloudWatch agent (monitoring.agent): the custom metrics it publishes (counted from its
+ * configuration), the log data it sends (AGENT_USAGE, an assumption said in the item) and keeps
+ * for monitoring.logRetentionDays, and the DR async probes' PutMetricData requests.
+ */
+function agentCosts(c: StackCost, model: DeploymentModel, site: SiteModel): void {
+  const servers = agentServers(model).filter((s) => s.site === site.role);
+  if (servers.length === 0) return;
+  const metrics = servers.reduce((n, s) => n + s.metrics.length, 0);
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch agent metrics: ${plural(servers.length, 'server')}, ${metrics} metrics (memory, swap, disks, IRIS series)`, metrics, 'metric-month', unit(c, 'cloudwatchMetricMonth'));
+  const byKey = new Map(site.instances.map((i) => [i.key, i] as const));
+  const U = AGENT_USAGE.rows;
+  const gb = servers.reduce((n, s) => n + (scrapesIris(model, byKey.get(s.instanceKey)!) ? U.irisServerLogGBMonth : U.otherServerLogGBMonth), 0);
+  const ingested = Math.ceil(gb);
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch Logs ingestion, assumed ${U.irisServerLogGBMonth} GB a month per IRIS server and ${U.otherServerLogGBMonth} GB per other server (${gb.toFixed(2)} GB, rounded up)`, ingested, 'GB', unit(c, 'cloudwatchLogsIngestedGB'));
+  const months = model.monitoring.logRetentionDays / (365 / 12);
+  add(c, 'monitoring', 'cloudwatch', `CloudWatch Logs storage at steady state: ${model.monitoring.logRetentionDays} days of that, uncompressed (an upper bound)`, Math.ceil(gb * months), 'GB-month', unit(c, 'cloudwatchLogsStoredGBMonth'));
+  const probes = servers.filter((s) => s.probe).length;
+  if (probes > 0) {
+    const requests = probes * Math.round((HOURS * 3600) / PROBE_SECONDS);
+    add(c, 'monitoring', 'cloudwatch', `DR async mirror probe: ${plural(probes, 'member')}, one PutMetricData a minute`, requests, 'request', unit(c, 'cloudwatchRequest'));
+  }
 }
 
 function dnsCosts(c: StackCost, model: DeploymentModel, stack: Omit<PlanDnsStack, 'prices'>): void {
-  const global = (value: number): Priced<number> => ({ value, region: c.region });
+  const global = (value: number): Priced<number> => ({ value, region: c.region, source: ROUTE53_PRICES.source, asOf: ROUTE53_PRICES.asOf });
   if (stack.createZone) add(c, 'dns', 'route53', `Route 53 hosted zone ${stack.zoneName}`, 1, 'zone-month', global(R53.zoneMonth));
   else c.ledger.skip(stack.id, `Route 53 hosted zone ${stack.zoneName}`, 'existing zone (dns.createZone false): already paid for');
   const checks = stack.healthChecks.length;
@@ -600,7 +631,7 @@ export function buildPlan(model: DeploymentModel, options: PlanOptions = {}): Pl
     if (!site) continue;
     const stack = siteStack(model, site);
     const c: StackCost = { ledger, prices: new RegionPrices(site.region, source), stack: site.stackId, region: site.region };
-    siteCosts(c, site, stack);
+    siteCosts(c, model, site, stack);
     const { id, kind, role, region, ...rest } = stack;
     built.push({ id, kind, role, region, prices: stackPrices(c, region), ...rest });
   }

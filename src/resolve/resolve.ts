@@ -17,6 +17,7 @@ import {
   type VolumePurpose,
 } from '../catalog/catalog';
 import type {
+  MonitoringModel,
   DeploymentModel,
   DnsModel,
   DnsTarget,
@@ -411,6 +412,26 @@ function dnsOf(b: Basis, primary: SiteModel | undefined, dr: SiteModel | undefin
   };
 }
 
+function resolveMonitoring(spec: RawSpec): MonitoringModel {
+  const m = spec.monitoring;
+  const t = m?.thresholds;
+  const T = D.monitoringThresholds;
+  return {
+    alarmEmail: m?.alarmEmail,
+    cpuHighPercent: m?.cpuHighPercent ?? D.cpuHighPercent,
+    agent: m?.agent ?? D.monitoringAgent,
+    logRetentionDays: m?.logRetentionDays ?? D.monitoringLogRetentionDays,
+    thresholds: {
+      journalFreeWarningPercent: t?.journalFreeWarningPercent ?? T.journalFreeWarningPercent,
+      journalFreeCriticalPercent: t?.journalFreeCriticalPercent ?? T.journalFreeCriticalPercent,
+      dataFreePercent: t?.dataFreePercent ?? T.dataFreePercent,
+      memoryUsedPercent: t?.memoryUsedPercent ?? T.memoryUsedPercent,
+      licenseUsedPercent: t?.licenseUsedPercent ?? T.licenseUsedPercent,
+      drAsyncNotConnectedMinutes: t?.drAsyncNotConnectedMinutes ?? T.drAsyncNotConnectedMinutes,
+    },
+  };
+}
+
 function stateOf(spec: RawSpec): StateModel {
   return (spec.state?.backend ?? D.stateBackend) === 's3' && spec.state?.bucket
     ? { backend: 's3', bucket: spec.state.bucket, keyPrefix: spec.state.keyPrefix ?? D.stateKeyPrefix, region: spec.state.region ?? spec.region ?? spec.dr?.region ?? '' }
@@ -462,7 +483,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
       retainDays: spec.backup?.retainDays ?? D.backupRetainDays,
       copyToDr: (spec.backup?.copyToDr ?? D.copyToDr) && dr !== undefined && primary !== undefined,
     },
-    monitoring: { alarmEmail: spec.monitoring?.alarmEmail, cpuHighPercent: spec.monitoring?.cpuHighPercent ?? D.cpuHighPercent },
+    monitoring: resolveMonitoring(spec),
     state: stateOf(spec),
     tags: plainRecord([['refarch:deployment', spec.name], ['refarch:profile', b.profile]], Object.entries(spec.tags ?? {})),
     onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,

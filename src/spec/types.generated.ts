@@ -517,6 +517,65 @@ export interface Monitoring {
    * CPU utilisation that raises the high-CPU alarm.
    */
   cpuHighPercent?: number;
+  /**
+   * The Amazon CloudWatch agent on every server, configured at boot: memory, swap and disk space of every IRIS volume, the IRIS metrics of the local /api/monitor/metrics endpoint, messages.log and the boot logs shipped to CloudWatch Logs, and the alarms on them (README "Monitoring"). false: EC2 metrics only, as before.
+   */
+  agent?: boolean;
+  /**
+   * Days CloudWatch Logs keeps the servers' logs (one of the retention periods CloudWatch Logs accepts).
+   */
+  logRetentionDays?:
+    | 1
+    | 3
+    | 5
+    | 7
+    | 14
+    | 30
+    | 60
+    | 90
+    | 120
+    | 150
+    | 180
+    | 365
+    | 400
+    | 545
+    | 731
+    | 1096
+    | 1827
+    | 2192
+    | 2557
+    | 2922
+    | 3288
+    | 3653;
+  /**
+   * Thresholds of the alarms on what the agent publishes. Defaults in README "Monitoring".
+   */
+  thresholds?: {
+    /**
+     * Free space (%) on a journal or WIJ volume below which the warning alarm fires.
+     */
+    journalFreeWarningPercent?: number;
+    /**
+     * Free space (%) on a journal or WIJ volume below which the critical alarm fires (IRIS freezes journal writes when a journal directory is full). Lower than the warning.
+     */
+    journalFreeCriticalPercent?: number;
+    /**
+     * Free space (%) on a database (data) volume or a root volume below which its alarm fires.
+     */
+    dataFreePercent?: number;
+    /**
+     * Memory in use (%) above which a server's memory alarm fires.
+     */
+    memoryUsedPercent?: number;
+    /**
+     * Licence units in use (%) above which an IRIS instance's licence alarm fires.
+     */
+    licenseUsedPercent?: number;
+    /**
+     * Minutes a DR async member may report a mirror status other than Connected (behind, synchronizing, stopped) before its alarm fires.
+     */
+    drAsyncNotConnectedMinutes?: number;
+  };
 }
 /**
  * Machine image per region (keys are region names). A region left out uses the catalog's default SSM parameter (latest Amazon Linux 2023).

@@ -17,6 +17,7 @@ export { Route, type RouteConfig } from '@cdktf/provider-aws/lib/route';
 export { RouteTableAssociation, type RouteTableAssociationConfig } from '@cdktf/provider-aws/lib/route-table-association';
 export { FlowLog, type FlowLogConfig } from '@cdktf/provider-aws/lib/flow-log';
 export { CloudwatchLogGroup, type CloudwatchLogGroupConfig } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+export { CloudwatchLogMetricFilter, type CloudwatchLogMetricFilterConfig } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 export { DefaultSecurityGroup, type DefaultSecurityGroupConfig } from '@cdktf/provider-aws/lib/default-security-group';
 export { SecurityGroup, type SecurityGroupConfig } from '@cdktf/provider-aws/lib/security-group';
 export { VpcSecurityGroupIngressRule, type VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -70,6 +71,7 @@ export { DataAwsEc2ManagedPrefixList, type DataAwsEc2ManagedPrefixListConfig } f
 export { DataAwsLb, type DataAwsLbConfig } from '@cdktf/provider-aws/lib/data-aws-lb';
 export { DlmLifecyclePolicy, type DlmLifecyclePolicyConfig } from '@cdktf/provider-aws/lib/dlm-lifecycle-policy';
 export { SsmDocument, type SsmDocumentConfig } from '@cdktf/provider-aws/lib/ssm-document';
+export { SsmAssociation, type SsmAssociationConfig } from '@cdktf/provider-aws/lib/ssm-association';
 export { BackupVault, type BackupVaultConfig } from '@cdktf/provider-aws/lib/backup-vault';
 export { BackupPlan, type BackupPlanConfig } from '@cdktf/provider-aws/lib/backup-plan';
 export { BackupSelection, type BackupSelectionConfig } from '@cdktf/provider-aws/lib/backup-selection';

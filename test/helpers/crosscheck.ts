@@ -94,7 +94,10 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
   counts.push(['priced KMS keys', sum((i) => i.category === 'kms'), count(json, 'aws_kms_key')]);
   counts.push(['priced private hosted zones', sum((i) => i.unit === 'zone-month'), count(json, 'aws_route53_zone')]);
   counts.push(['priced dashboards', sum((i) => i.unit === 'dashboard-month'), count(json, 'aws_cloudwatch_dashboard')]);
-  counts.push(['priced detailed-monitoring metrics', sum((i) => i.unit === 'metric-month'), instances.filter((r) => r['monitoring'] === true).length * EC2_DETAILED_MONITORING.rows.metricsPerInstance]);
+  counts.push(['priced detailed-monitoring metrics', sum((i) => i.description.startsWith('EC2 detailed monitoring')), instances.filter((r) => r['monitoring'] === true).length * EC2_DETAILED_MONITORING.rows.metricsPerInstance]);
+  counts.push(['priced agent metrics', sum((i) => i.description.startsWith('CloudWatch agent metrics')), agentMetricsBuilt(json)]);
+  counts.push(['priced probe requests', sum((i) => i.unit === 'request') > 0 ? 1 : 0, Object.values(resources(json, 'aws_ssm_parameter')).some((p) => String(p['name']).endsWith('/mirror-probe.sh')) ? 1 : 0]);
+  counts.push(['agent log groups', model.monitoring.agent ? 1 : 0, Object.values(resources(json, 'aws_cloudwatch_log_group')).filter((g) => String(g['name']).endsWith('/servers')).length]);
   const io2Iops = volumes.filter((v) => v['type'] === 'io2').reduce((n, v) => n + Number(v['iops'] ?? 0), 0);
   counts.push(['priced io2 IOPS', sum((i) => i.description.startsWith('EBS io2 provisioned IOPS')), io2Iops]);
   for (const [what, report, built] of counts) if (report !== built) problems.push(`${at} ${what}: the report has ${report}, the Terraform ${built}`);
@@ -111,6 +114,39 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
   const drawnVips = nodes.filter((n) => n.kind === 'vip').length;
   const builtVips = lbs.filter((lb) => lb['load_balancer_type'] === 'network').length;
   if (drawnVips !== builtVips) problems.push(`${at} diagram VIPs: ${drawnVips} drawn, ${builtVips} built`);
+}
+
+/**
+ * The custom metrics the agent configurations in the Terraform publish, counted from those files
+ * themselves (the agent's documented semantics), not from the model: memory and swap
+ * measurements; every disk resource × disk measurement; every Prometheus series kept (a
+ * declaration without an `id` label keeps one series per selector, one with it one per value its
+ * label matcher allows); and the DR async probe's one metric.
+ */
+function agentMetricsBuilt(json: TerraformJson): number {
+  const params = Object.values(resources(json, 'aws_ssm_parameter'));
+  const value = (name: string): string => {
+    let text = String(params.find((p) => p['name'] === name)?.['value'] ?? '');
+    for (let i = 2; params.some((p) => p['name'] === `${name}.${i}`); i++) text += `\n${String(params.find((p) => p['name'] === `${name}.${i}`)!['value'])}`;
+    return text.replace(/\$\$\{/g, '${');
+  };
+  let n = 0;
+  for (const p of params) {
+    const name = String(p['name']);
+    if (name.endsWith('/mirror-probe.sh')) n += 1;
+    if (!name.endsWith('/cloudwatch-agent.json')) continue;
+    const config = JSON.parse(value(name)) as {
+      metrics: { metrics_collected: { mem: { measurement: string[] }; swap: { measurement: string[] }; disk: { resources: string[]; measurement: string[] } } };
+      logs: { metrics_collected?: { prometheus: { emf_processor: { metric_declaration: Array<{ source_labels: string[]; label_matcher: string; metric_selectors: string[] }> } } } };
+    };
+    const m = config.metrics.metrics_collected;
+    n += m.mem.measurement.length + m.swap.measurement.length + m.disk.resources.length * m.disk.measurement.length;
+    for (const d of config.logs.metrics_collected?.prometheus.emf_processor.metric_declaration ?? []) {
+      const values = d.source_labels.includes('id') ? (/\(([^)]*)\)\$$/.exec(d.label_matcher)?.[1] ?? '').split('|').length : 1;
+      n += values * d.metric_selectors.length;
+    }
+  }
+  return n;
 }
 
 export function crossCheck(model: DeploymentModel, stacks: readonly SynthesizedStack[]): string[] {

@@ -100,6 +100,18 @@ export function policyStatements(json: TerraformJson, policy: unknown): Statemen
 
 const READ_ONLY_ACTION = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z0-9]*$/;
 
+/**
+ * Actions that support no resource type at all (AWS Service Authorization Reference): a policy can
+ * only name them on Resource "*" and narrow them by condition keys. checkov's CKV_AWS_355 lists the
+ * restrictable actions and so does not flag these; neither do we, when a condition narrows them.
+ */
+const UNRESTRICTABLE_ACTIONS: ReadonlyMap<string, string> = new Map([['cloudwatch:PutMetricData', 'cloudwatch:namespace']]);
+function narrowedByCondition(action: string, condition: unknown): boolean {
+  const key = UNRESTRICTABLE_ACTIONS.get(action);
+  if (key === undefined || condition === null || typeof condition !== 'object') return false;
+  return Object.values(condition as Record<string, unknown>).some((block) => block !== null && typeof block === 'object' && key in (block as Record<string, unknown>));
+}
+
 function principalIsWildcard(principal: unknown): boolean {
   if (principal === '*') return true;
   if (principal && typeof principal === 'object') return Object.values(principal as Record<string, unknown>).some((v) => list(v).includes('*'));
@@ -118,7 +130,7 @@ function permissionPolicyFindings(json: TerraformJson, type: string, name: strin
     if (actions.some((a) => a === '*' || a === '*:*')) out.push(finding('CKV_AWS_62/63', type, name, 'Action "*"'));
     for (const a of actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a))) out.push(finding('CKV_AWS_286-289', type, name, `service-wide action ${a}`));
     if (list(s.Resource).includes('*')) {
-      for (const a of actions.filter((a) => !READ_ONLY_ACTION.test(a))) out.push(finding('CKV_AWS_355/290', type, name, `${a} on Resource "*"`));
+      for (const a of actions.filter((a) => !READ_ONLY_ACTION.test(a) && !narrowedByCondition(a, s.Condition))) out.push(finding('CKV_AWS_355/290', type, name, `${a} on Resource "*"`));
     }
   }
   return out;

@@ -17,7 +17,8 @@ export function danglingReferences(json: TerraformJson): string[] {
   const problems: string[] = [];
   const walk = (value: unknown, key: string | undefined): void => {
     if (typeof value === 'string') {
-      for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
+      // `$${` is Terraform's escape for a literal `${` (text for the instance, e.g. the CloudWatch agent's own placeholders): no reference.
+      for (const m of value.matchAll(/(?<!\$)\$\{([^}]*)\}/g)) {
         const address = /^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+|[a-z0-9_]+\.[A-Za-z0-9_-]+)(\.|$)/.exec(m[1]!)?.[1];
         if (address === undefined || !declared.has(address)) problems.push(`reference \${${m[1]}}`);
       }

@@ -160,8 +160,28 @@ export async function checkOutput(outDir: string, opts: CheckOptions & { stacks?
   return results;
 }
 
+/** `npm run tf:check -- --help`. */
+export const TF_CHECK_HELP = `usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N]
+
+Runs the real Terraform CLI (>= 1.10 on PATH, or $REFARCH_TERRAFORM) over a folder written by
+\`refarch synth -o <cdktf.out>\`, offline, against the stand-in AWS provider (test/terraform/):
+terraform init, validate and plan in every stack, in apply order (dr, primary, link, dns).
+Prints each step's time and Terraform's own error message; exits 0 when every stack passes,
+1 when Terraform reports an error, 2 for a usage error or a missing Terraform.
+
+  <cdktf.out>        the output folder (it holds manifest.json)
+  --apply            also apply each plan (state goes where each stack's backend says)
+  --stack <id>       check only this stack (repeatable)
+  --parallelism N    passed to terraform plan/apply as -parallelism=N
+  -h, --help         this text
+`;
+
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(TF_CHECK_HELP);
+    return 0;
+  }
   const apply = args.includes('--apply');
   const stacks: string[] = [];
   let parallelism: number | undefined;

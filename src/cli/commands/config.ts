@@ -24,7 +24,7 @@ function nothingReason(model: DeploymentModel): string | undefined {
 }
 
 /** `refarch config` replaces only a folder it wrote before (a synth output, say, is refused). */
-const OWNER: ManifestOwner = { kind: 'config', owns: (manifest) => (manifest as { kind?: unknown } | undefined)?.kind === KIND };
+const OWNER: ManifestOwner = { kind: 'refarch config', owns: (manifest) => (manifest as { kind?: unknown } | undefined)?.kind === KIND };
 
 function document(model: DeploymentModel, files: readonly ConfigFile[]): object {
   return {
@@ -54,6 +54,7 @@ export const configCommand: Command = {
     'says why, exit 0. No secret (nor a secret ARN) is ever written into these files.',
   ].join('\n'),
   options: { output: { type: 'string', short: 'o', default: 'refarch-config' }, format: { type: 'string', default: 'files' } },
+  optionValues: { format: FORMATS },
   run({ values, positionals }, io) {
     const format = String(values['format']);
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);

@@ -20,6 +20,7 @@ export const diffCommand: Command = {
     'Exit codes: 0 no change, 3 changes found, 1 an invalid spec, 2 usage or unreadable input.',
   ].join('\n'),
   options: { format: { type: 'string', default: 'text' }, 'cache-dir': { type: 'string' } },
+  optionValues: { format: ['text', 'json'] },
   run({ values, positionals }, io) {
     // cdktf is loaded only when diff runs (validate and plan never pay for it).
     return runDiff(values, positionals, io, (model) => (require('../../synth/index') as typeof import('../../synth/index')).synthesizeObjects(model));

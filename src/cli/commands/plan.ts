@@ -21,6 +21,7 @@ export const planCommand: Command = {
     'Reads nothing but the spec: no AWS credentials needed. Exit 0 ok, 1 invalid spec, 2 usage.',
   ].join('\n'),
   options: { format: { type: 'string', default: 'table' }, 'cache-dir': { type: 'string' } },
+  optionValues: { format: FORMATS },
   run({ values, positionals }, io) {
     const format = String(values['format']);
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);

@@ -1,13 +1,13 @@
 import { relative, resolve as resolvePath } from 'node:path';
 import { OutputDirError, recoverInterrupted, replaceDirAtomically, type ManifestOwner } from '../../emit/emit';
-import { requiredVariables, writeHandoff, type WrittenStack } from '../../emit/handoff';
+import { requiredVariables, variableIsSet, writeHandoff, type WrittenStack } from '../../emit/handoff';
 import { localStateDir, planOutput } from '../../emit/workspace';
 import { stackIds, type DeploymentModel } from '../../model/model';
 import type { Command } from '../command';
 import { EXIT, UsageError, type Io } from '../io';
 import { modelFromFile } from '../spec-input';
 
-function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir: string, notes: readonly string[], io: Io): string {
+function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir: string, notes: readonly string[], io: Io, env: NodeJS.ProcessEnv): string {
   const ids = stackIds(model);
   const lines = [`Synthesized ${ids.length} stack${ids.length === 1 ? '' : 's'} into ${outdir}:`];
   for (const site of [model.primary, model.dr]) {
@@ -24,10 +24,17 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
   const stateDir = localStateDir(model, outdir);
   lines.push('', `Apply order: ${ids.join(', ')}; guide: ${rel}/README.md`);
   lines.push(stateDir !== undefined ? `State: ${relative(io.cwd, stateDir) || '.'}/<stack>.tfstate (local, outside the output; back it up)` : `State: s3://${model.state.backend === 's3' ? model.state.bucket : ''} (must exist before terraform init)`);
+  // Only what is still missing: the user's tfvars files and TF_VAR_ variables are read as
+  // deploy.sh check reads them.
   const vars = requiredVariables(stacks);
-  if (vars.length > 0) {
+  const missing = vars.filter((v) => !variableIsSet(outdir, v.stack, v.name, env));
+  if (missing.length > 0) {
     lines.push('Variables to set (TF_VAR_<name>, or stacks/<stack>/terraform.tfvars):');
-    for (const v of vars) lines.push(`  ${v.stack.padEnd(8)} ${v.name}: ${v.description}`);
+    for (const v of missing) lines.push(`  ${v.stack.padEnd(8)} ${v.name}: ${v.description}`);
+  }
+  if (vars.length > missing.length) {
+    const set = vars.length - missing.length;
+    lines.push(`Variables: ${set === vars.length ? `all ${set}` : `${set} of ${vars.length}`} already set (TF_VAR_<name> or the stacks' terraform.tfvars / *.auto.tfvars).`);
   }
   if (model.dns?.createZone) {
     lines.push(`DNS: after applying dns, delegate ${model.dns.zoneName} to its name servers (terraform -chdir=${rel}/stacks/dns output name_servers) in the parent zone.`);
@@ -93,7 +100,7 @@ export const synthCommand: Command = {
       }
       throw error;
     }
-    io.out(summary(model, written, outdir, plan.notes, io));
+    io.out(summary(model, written, outdir, plan.notes, io, process.env));
     return EXIT.ok;
   },
 };

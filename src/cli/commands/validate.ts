@@ -8,6 +8,7 @@ export const validateCommand: Command = {
   usage:
     'Usage: refarch validate <spec.yaml>... [--format text|json] [--strict]\n\nReports every problem at once as file:line:col severity [rule] path: what is wrong; how to fix.\nA spec of - is read from standard input.\n--format json: { apiVersion: refarch/v1, kind: ValidationReport, valid, strict, files, diagnostics } (line and column null when a problem has no place in the file).\n--strict: every warning fails too (exit 1), for pipelines.\nExit 0 valid (warnings allowed), 1 invalid, 2 unreadable input.',
   options: { format: { type: 'string', default: 'text' }, strict: { type: 'boolean', default: false } },
+  optionValues: { format: ['text', 'json'] },
   run({ values, positionals }, io) {
     const format = values['format'];
     const strict = values['strict'] === true;

@@ -374,7 +374,7 @@ export function backupShareMountCommands(share: BackupShareRefs): string[] {
     `echo "${share.fileSystem.id}:/ ${mp} efs _netdev,tls,noresvport 0 0" >> /etc/fstab`,
     // A new mount target's DNS name resolves only a while after it is created: retry for up to
     // five minutes, and report a failure instead of letting Online Backup fill the root volume.
-    `for try in $(seq 1 30); do mountpoint -q ${mp} && break; mount ${mp} && break; sleep 10; done`,
+    `for _ in $(seq 1 30); do mountpoint -q ${mp} && break; mount ${mp} && break; sleep 10; done`,
     `mountpoint -q ${mp} || { echo "backup share: mount ${mp} failed"; failed=1; }`,
   ];
 }

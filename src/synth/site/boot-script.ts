@@ -61,12 +61,13 @@ set -u
 umask 022
 env_file=@ENV@
 if [ $# -ge 1 ]; then env_file="$1"; fi
+# shellcheck source=../config/refarch.env
 . "$env_file" || exit 1
 exec > >(tee -a "$log") 2>&1
 say() { echo "$(date -u +%FT%TZ) $*"; }
-secrets= password_file= license_file=
+secrets='' password_file='' license_file=''
 trap 'if [ -n "$secrets" ]; then rm -rf "$secrets"; fi' EXIT
-retry() { local t; for t in $(seq 1 "$tries"); do "$@" && return 0; sleep "$wait_seconds"; done; return 1; }
+retry() { local _; for _ in $(seq 1 "$tries"); do "$@" && return 0; sleep "$wait_seconds"; done; return 1; }
 field() { echo "$1" | cut -d"$2" -f"$3"; }
 
 get_file() {

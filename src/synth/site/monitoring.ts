@@ -3,6 +3,8 @@
 // dashboard. Resource ids derive from model keys (instance keys, mirror names, volume purposes),
 // so adding a server never renames another server's alarms.
 import { EBS_VOLUME_TYPES } from '../../catalog/catalog';
+import { CLOUDWATCH_AGENT } from '../../catalog/observability';
+import { agentAlarms, type AgentAlarm, type AgentAlarmMetric } from '../../config/agent-alarms';
 import type { InstanceModel } from '../../model/model';
 import { CloudwatchDashboard, CloudwatchMetricAlarm, Construct, SnsTopic, SnsTopicSubscription } from '../cdktf';
 import type { EncryptionRefs, MirrorVipRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
@@ -143,10 +145,58 @@ export class Monitoring extends Construct {
     if (checks.length > 0) widgets.push({ title: 'Status check failures', metrics: checks, stat: 'Maximum' });
 
     if (deps.web) widgets.push(...this.webAlarms(ctx, deps.web, notify));
+    // From inside the servers (monitoring.agent): volumes, memory, IRIS, the mirror, ECP, logs.
+    for (const a of agentAlarms(model, site)) this.agentAlarm(a, deps.servers, notify);
+    widgets.push(...agentWidgets(ctx, deps.servers));
     widgets.push(...this.vipAlarms(ctx, deps.vip, notify));
     if (burst.length > 0) widgets.push({ title: 'EBS burst balance (%)', metrics: burst, stat: 'Average' });
 
     new CloudwatchDashboard(this, 'dashboard', { dashboardName: ctx.name('operations'), dashboardBody: dashboardBody(site.region, widgets) });
+  }
+
+  /** An alarm on what the agent publishes (src/config/agent-alarms.ts): one metric, or metric math over several. */
+  private agentAlarm(a: AgentAlarm, servers: ServerRefs, notify: string[]): void {
+    const dimensionsOf = (m: AgentAlarmMetric): Record<string, string> => {
+      const instance = m.instanceKey === undefined ? undefined : servers.instances[m.instanceKey];
+      return instance === undefined ? { ...m.dimensions } : { InstanceId: instance.id, ...m.dimensions };
+    };
+    const [only] = a.metrics;
+    if (a.expression === undefined && a.metrics.length === 1 && only !== undefined) {
+      this.alarm(`agent_${a.id}`, {
+        name: a.name,
+        description: a.description,
+        namespace: only.namespace,
+        metric: only.name,
+        dimensions: dimensionsOf(only),
+        statistic: only.stat,
+        comparison: a.comparison as AlarmArgs['comparison'],
+        threshold: a.threshold,
+        period: a.period,
+        evaluationPeriods: a.evaluationPeriods,
+        treatMissingData: a.treatMissingData,
+        actions: notify,
+      });
+      return;
+    }
+    new CloudwatchMetricAlarm(this, `agent_${a.id}`, {
+      alarmName: a.name,
+      alarmDescription: a.description,
+      comparisonOperator: a.comparison,
+      threshold: a.threshold,
+      evaluationPeriods: a.evaluationPeriods,
+      treatMissingData: a.treatMissingData,
+      actionsEnabled: true,
+      alarmActions: notify,
+      okActions: notify,
+      metricQuery: [
+        { id: 'e1', expression: a.expression, label: a.name, returnData: true },
+        ...a.metrics.map((m, i) => ({
+          id: `m${i + 1}`,
+          returnData: false,
+          metric: { namespace: m.namespace, metricName: m.name, dimensions: dimensionsOf(m), period: a.period, stat: m.stat },
+        })),
+      ],
+    });
   }
 
   private alarm(id: string, a: AlarmArgs): CloudwatchMetricAlarm {
@@ -291,6 +341,40 @@ export class Monitoring extends Construct {
     }
     return metrics.length > 0 ? [{ title: 'Mirror VIP: members answering as primary', metrics, stat: 'Minimum' }] : [];
   }
+}
+
+/**
+ * The dashboard panels from inside the servers: per mirror, whether the backup is ready to take
+ * over and the journal volumes' use; per tier, memory and root volume use.
+ */
+function agentWidgets(ctx: SiteContext, servers: ServerRefs): Widget[] {
+  const { model, site } = ctx;
+  if (!model.monitoring.agent) return [];
+  const A = CLOUDWATCH_AGENT.rows;
+  const widgets: Widget[] = [];
+  const byKey = new Map(site.instances.map((i) => [i.key, i] as const));
+  const idOf = (key: string): string | undefined => servers.instances[key]?.id;
+  for (const mirror of site.mirrors) {
+    const members = [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].map((k) => (k === undefined ? undefined : byKey.get(k))).filter((i): i is InstanceModel => i !== undefined);
+    if (model.software.platform === 'iris') {
+      const failover = members.filter((i) => i.mirrorRole !== 'async');
+      if (failover.length > 0) widgets.push({ title: `Mirror ${mirror.irisName}: backup ready to take over (1)`, metrics: failover.map((i) => [A.irisNamespace, 'iris_mirror_failover_ready', 'host', i.hostName]), stat: 'Minimum' });
+    }
+    const journals: DashboardMetric[] = [];
+    for (const i of members) {
+      const id = idOf(i.key);
+      if (id === undefined) continue;
+      for (const v of i.volumes.filter((v) => v.purpose === 'journal1' || v.purpose === 'journal2' || v.purpose === 'wij')) journals.push([A.osNamespace, 'disk_used_percent', 'InstanceId', id, 'path', v.mountPoint, 'fstype', A.fileSystem]);
+    }
+    if (journals.length > 0) widgets.push({ title: `Mirror ${mirror.irisName}: journal and WIJ volumes used (%)`, metrics: journals, stat: 'Maximum' });
+  }
+  for (const tier of ['web', 'app', 'print', 'database', 'arbiter'] as const) {
+    const ids = site.instances.filter((i) => i.tier === tier).map((i) => idOf(i.key)).filter((id): id is string => id !== undefined);
+    if (ids.length === 0) continue;
+    widgets.push({ title: `${tier}: memory used (%)`, metrics: ids.map((id) => [A.osNamespace, 'mem_used_percent', 'InstanceId', id]), stat: 'Maximum' });
+    widgets.push({ title: `${tier}: root volume used (%)`, metrics: ids.map((id) => [A.osNamespace, 'disk_used_percent', 'InstanceId', id, 'path', '/', 'fstype', A.fileSystem]), stat: 'Maximum' });
+  }
+  return widgets;
 }
 
 interface BurstingVolume {

@@ -4,6 +4,7 @@ import type { DeploymentModel, SiteModel } from '../../model/model';
 import type { App } from '../cdktf';
 import { RefarchStack } from '../stack';
 import { siteContext } from './context';
+import { AgentDelivery } from './agent';
 import { BackupShare, backupShareMountCommands } from './backup';
 import { DayOne, dayOnePlan } from './day-one';
 import { Encryption } from './encryption';
@@ -36,6 +37,8 @@ export function buildSiteStack(app: App, model: DeploymentModel, site: SiteModel
     dayOne,
   });
   if (dayOne) new DayOne(stack, 'day_one', ctx, { encryption, servers, plan: dayOne });
+  // The CloudWatch agent's files, log group and permissions (monitoring.agent).
+  if (model.monitoring.agent) new AgentDelivery(stack, 'agent', ctx, { encryption, servers });
   // A web entry where the model has a web load balancer, and so the security groups have its group.
   const lbGroup = securityGroups.webLoadBalancer;
   const web = site.webLoadBalancer && lbGroup ? new WebEntry(stack, 'web', ctx, { network, servers, encryption, entry: { model: site.webLoadBalancer, group: lbGroup } }) : undefined;

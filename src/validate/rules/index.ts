@@ -9,7 +9,7 @@ import { ecpClientRule } from './scale';
 import type { Rule } from './rule';
 import { softwareRule } from './software';
 import { subnetCapacityRule } from './subnets';
-import { backupConsistencyRule, backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, portsRule, stateRule } from './services';
+import { backupConsistencyRule, backupRule, dnsRule, imagesRule, loadBalancerRule, mirrorRule, monitoringRule, portsRule, stateRule } from './services';
 
 /** Every semantic rule, in the order they run (diagnostics are sorted by position afterwards). */
 export const RULES: readonly Rule[] = [
@@ -38,6 +38,7 @@ export const RULES: readonly Rule[] = [
   securityGroupQuotaRule,
   subnetCapacityRule,
   softwareRule,
+  monitoringRule,
   ecpClientRule,
 ];
 

@@ -277,3 +277,21 @@ export const imagesRule: Rule = {
       );
   },
 };
+
+export const monitoringRule: Rule = {
+  ids: ['monitoring.threshold-order'],
+  description: 'The journal critical alarm fires after the warning: its free-space threshold is lower.',
+  check({ spec, model }) {
+    const t = model.monitoring.thresholds;
+    if (t.journalFreeCriticalPercent < t.journalFreeWarningPercent) return [];
+    const written = spec.monitoring?.thresholds?.journalFreeCriticalPercent !== undefined;
+    return [
+      error(
+        'monitoring.threshold-order',
+        written ? ['monitoring', 'thresholds', 'journalFreeCriticalPercent'] : ['monitoring', 'thresholds', 'journalFreeWarningPercent'],
+        `the journal critical alarm fires at ${t.journalFreeCriticalPercent}% free, not below the warning at ${t.journalFreeWarningPercent}%: the critical alarm would come first or together with the warning`,
+        `set journalFreeCriticalPercent below journalFreeWarningPercent (defaults ${D.monitoringThresholds.journalFreeCriticalPercent} and ${D.monitoringThresholds.journalFreeWarningPercent})`,
+      ),
+    ];
+  },
+};
