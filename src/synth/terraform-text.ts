@@ -26,9 +26,22 @@ export function terraformLiteral(text: string): string {
 /** cdktf's string token markers (cdktf/lib/tokens/private/encoding.js, STRING_TOKEN_REGEX). */
 const TOKEN_MARKER = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
 
+/**
+ * Whether the text holds a `${` or `%{` that is not the start of a token marker: the fast answer
+ * for the many strings that are plain or only references (no allocation on this path).
+ */
+function hasTemplateSyntax(text: string): boolean {
+  for (let i = text.indexOf('{', 1); i !== -1; i = text.indexOf('{', i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (before === 0x25 /* % */) return true;
+    if (before === 0x24 /* $ */ && !text.startsWith('TfToken[', i + 1)) return true;
+  }
+  return false;
+}
+
 /** A string with the text around cdktf's token markers escaped, the markers kept as they are. */
 function escapeAroundTokens(text: string): string {
-  if (!text.includes('{')) return text;
+  if (!hasTemplateSyntax(text)) return text;
   let out = '';
   let last = 0;
   for (const match of text.matchAll(TOKEN_MARKER)) {
