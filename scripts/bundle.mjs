@@ -128,7 +128,7 @@ const cli = await build({
     'undici',
   ],
 });
-const leaked = Object.keys(cli.metafile.inputs).filter((input) => /node_modules\/(cdktf|@cdktf|constructs)\/|dist\/src\/synth\//.test(input));
+const leaked = Object.keys(cli.metafile.inputs).filter((input) => /node_modules\/(cdktf|@cdktf|cdktn|@cdktn|constructs)\/|dist\/src\/synth\//.test(input));
 if (leaked.length > 0) fail(`the CLI bundle must not contain the synthesizer, but has ${leaked.slice(0, 3).join(', ')}`);
 
 mkdirSync(outDir, { recursive: true });

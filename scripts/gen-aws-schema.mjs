@@ -20,13 +20,37 @@
 //    class) is taken as a list of objects;
 //  - sensitive flags, enums, conflicts, formats and defaults are not in the bindings at all.
 // Run: npm run gen:aws-schema (about 5 s). A test fails when the committed file is stale.
+//
+// The newer 6.x schema (test/terraform/aws-schema-6.66.0.json), against which tf:check also checks
+// the output, comes the same way from CDK Terrain's @cdktn/provider-aws 25.7.0 (generated from
+// hashicorp/aws 6.66.0). That package is ~480 MB unpacked and asks for Node >= 22, so it is not a
+// dependency: it is fetched once, unpacked, and read from there, and the generated file is
+// committed with its provenance (package, version, tarball integrity, date):
+//   npm pack @cdktn/provider-aws@25.7.0 && mkdir cdktn-aws && tar xzf cdktn-provider-aws-25.7.0.tgz -C cdktn-aws
+//   node scripts/gen-aws-schema.mjs --package cdktn-aws/package --tarball cdktn-provider-aws-25.7.0.tgz
+// (about 10 s; only the .jsii manifest and lib/<type>/index.js of the types refarch imports are read).
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pkgDir = join(root, 'node_modules', '@cdktf', 'provider-aws');
-const outFile = join(root, 'test', 'terraform', 'aws-schema.json');
+/** The bindings refarch builds with: hashicorp/aws 6.25.0. */
+const DEFAULT_PACKAGE = join(root, 'node_modules', '@cdktf', 'provider-aws');
+
+/** Where the schema generated from the bindings package at `pkgDir` is committed. */
+export function outFileFor(providerVersion) {
+  return join(root, 'test', 'terraform', providerVersion === '6.25.0' ? 'aws-schema.json' : `aws-schema-${providerVersion}.json`);
+}
+
+/** The package's name (its jsii fqn prefix) and the hashicorp/aws version it was generated from. */
+export function packageInfo(pkgDir) {
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  const provider = readFileSync(join(pkgDir, 'lib', 'provider', 'index.js'), 'utf8');
+  const m = /providerVersion: '([0-9.]+)'/.exec(provider);
+  if (!m) throw new Error(`no providerVersion in ${pkgDir}/lib/provider/index.js`);
+  return { name: pkg.name, version: pkg.version, providerVersion: m[1] };
+}
 
 /** Optional arguments the real provider also computes when unset (by type; `*` = every type). */
 export const OPTIONAL_COMPUTED = {
@@ -99,11 +123,14 @@ function hclInfo(js) {
   return sections;
 }
 
-export function generate() {
+export function generate(pkgDir = DEFAULT_PACKAGE, provenance = {}) {
+  const { name: pkgName, version: pkgVersion, providerVersion } = packageInfo(pkgDir);
   const jsii = JSON.parse(readFileSync(join(pkgDir, '.jsii'), 'utf8'));
+  /** The core library's jsii name: cdktf, or cdktn for CDK Terrain's bindings. */
+  const core = pkgName.startsWith('@cdktn/') ? 'cdktn' : 'cdktf';
   const T = jsii.types;
   const src = readFileSync(join(root, 'src', 'synth', 'cdktf.ts'), 'utf8');
-  const imports = [...src.matchAll(/export \{ (\w+)[^}]*\} from '@cdktf\/provider-aws\/lib\/([\w-]+)'/g)].map((m) => ({ cls: m[1], dir: m[2] }));
+  const imports = [...src.matchAll(/export \{ (\w+)[^}]*\} from '@cdkt[fn]\/provider-aws\/lib\/([\w-]+)'/g)].map((m) => ({ cls: m[1], dir: m[2] }));
 
   const snake = (prop) => {
     const m = /#([a-z0-9_]+) /.exec(`${prop.docs?.summary ?? ''} ${prop.docs?.remarks ?? ''}`);
@@ -111,14 +138,14 @@ export function generate() {
     return m[1];
   };
   const primitive = (t) => {
-    if (t.union) return primitive(t.union.types.find((u) => u.fqn !== 'cdktf.IResolvable'));
+    if (t.union) return primitive(t.union.types.find((u) => u.fqn !== `${core}.IResolvable`));
     if (t.primitive === 'boolean') return 'bool';
     if (t.primitive === 'string' || t.primitive === 'number') return t.primitive;
     if (t.primitive === 'any' || t.primitive === 'json') return 'dynamic';
     return undefined;
   };
   const getterType = (t, ns) => {
-    if (t.union) t = t.union.types.find((u) => u.fqn !== 'cdktf.IResolvable');
+    if (t.union) t = t.union.types.find((u) => u.fqn !== `${core}.IResolvable`);
     const p = primitive(t);
     if (p) return p;
     if (t.collection) {
@@ -127,8 +154,8 @@ export function generate() {
     }
     const fqn = t.fqn;
     // cdktf types computed booleans as IResolvable (getBooleanAttribute).
-    if (fqn === 'cdktf.IResolvable') return 'bool';
-    const simple = { 'cdktf.StringMap': ['map', 'string'], 'cdktf.NumberMap': ['map', 'number'], 'cdktf.BooleanMap': ['map', 'bool'], 'cdktf.AnyMap': ['map', 'dynamic'], 'cdktf.StringMapList': ['list', ['map', 'string']], 'cdktf.NumberMapList': ['list', ['map', 'number']], 'cdktf.BooleanMapList': ['list', ['map', 'bool']], 'cdktf.AnyMapList': ['list', ['map', 'dynamic']], 'cdktf.StringListList': ['list', ['list', 'string']], 'cdktf.NumberListList': ['list', ['list', 'number']] };
+    if (fqn === `${core}.IResolvable`) return 'bool';
+    const simple = { [`${core}.StringMap`]: ['map', 'string'], [`${core}.NumberMap`]: ['map', 'number'], [`${core}.BooleanMap`]: ['map', 'bool'], [`${core}.AnyMap`]: ['map', 'dynamic'], [`${core}.StringMapList`]: ['list', ['map', 'string']], [`${core}.NumberMapList`]: ['list', ['map', 'number']], [`${core}.BooleanMapList`]: ['list', ['map', 'bool']], [`${core}.AnyMapList`]: ['list', ['map', 'dynamic']], [`${core}.StringListList`]: ['list', ['list', 'string']], [`${core}.NumberListList`]: ['list', ['list', 'number']] };
     if (simple[fqn]) return simple[fqn];
     const base = fqn.replace(/(OutputReference|List|Map)$/, '');
     const outRef = T[`${base}OutputReference`];
@@ -153,7 +180,7 @@ export function generate() {
     for (const p of struct.properties ?? []) {
       const name = snake(p);
       configured.add(p.name);
-      const t = p.type.union ? p.type.union.types.find((u) => u.fqn !== 'cdktf.IResolvable') : p.type;
+      const t = p.type.union ? p.type.union.types.find((u) => u.fqn !== `${core}.IResolvable`) : p.type;
       const structOf = t.fqn && T[t.fqn]?.kind === 'interface' ? t.fqn : t.union ? undefined : t.collection?.elementtype?.fqn && T[t.collection.elementtype.fqn]?.kind === 'interface' ? t.collection.elementtype.fqn : undefined;
       if (structOf) {
         const nestedHclKey = lcfirst(structOf.split('.').pop());
@@ -188,7 +215,7 @@ export function generate() {
   const jsCache = new Map();
   for (const { cls, dir } of imports) {
     const ns = camel(dir);
-    const fqn = `@cdktf/provider-aws.${ns}.${cls}`;
+    const fqn = `${pkgName}.${ns}.${cls}`;
     const klass = T[fqn];
     if (!klass) throw new Error(`no jsii type ${fqn}`);
     const js = jsCache.get(dir) ?? readFileSync(join(pkgDir, 'lib', dir, 'index.js'), 'utf8');
@@ -208,22 +235,37 @@ export function generate() {
   }
   const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
   return {
-    $comment: 'GENERATED by scripts/gen-aws-schema.mjs (npm run gen:aws-schema) from @cdktf/provider-aws 21.22.1 (hashicorp/aws 6.25.0): .jsii manifest + generated JS HCL metadata. Heuristics and limits: test/terraform/README.md. Do not edit.',
+    $comment: `GENERATED by scripts/gen-aws-schema.mjs (npm run gen:aws-schema) from ${pkgName} ${pkgVersion} (hashicorp/aws ${providerVersion}): .jsii manifest + generated JS HCL metadata. Heuristics and limits: test/terraform/README.md. Do not edit.`,
     provider_address: 'registry.terraform.io/hashicorp/aws',
-    provider_version: '6.25.0',
-    bindings_version: JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version,
+    provider_version: providerVersion,
+    bindings_version: pkgVersion,
+    ...(pkgName === '@cdktf/provider-aws' ? {} : { bindings_package: pkgName, ...provenance }),
     provider: out.provider,
     resources: sorted(out.resources),
     data_sources: sorted(out.data_sources),
   };
 }
 
-export function render() {
-  return `${JSON.stringify(generate(), null, 1)}\n`;
+export function render(pkgDir = DEFAULT_PACKAGE, provenance = {}) {
+  return `${JSON.stringify(generate(pkgDir, provenance), null, 1)}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = render();
+  const arg = (flag) => {
+    const i = process.argv.indexOf(flag);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const pkgDir = arg('--package') ? resolve(arg('--package')) : DEFAULT_PACKAGE;
+  const tarball = arg('--tarball');
+  const provenance = tarball
+    ? {
+        tarball: `https://registry.npmjs.org/${packageInfo(pkgDir).name}/-/${packageInfo(pkgDir).name.split('/').pop()}-${packageInfo(pkgDir).version}.tgz`,
+        tarball_sha512: `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`,
+        generated: new Date().toISOString().slice(0, 10),
+      }
+    : {};
+  const text = render(pkgDir, provenance);
+  const outFile = outFileFor(packageInfo(pkgDir).providerVersion);
   writeFileSync(outFile, text);
   const s = JSON.parse(text);
   console.log(`wrote ${outFile}: ${Object.keys(s.resources).length} resource types, ${Object.keys(s.data_sources).length} data sources, ${text.length} bytes`);

@@ -6,6 +6,9 @@
 //   karpenter  aws/karpenter-provider-aws, pkg/providers/pricing/zz_generated.pricing_aws.go at
 //              commit 6fc13b5236fd04fd16ff3f9dc7490d0813994099 ("generated at 2026-07-20T13:44:30Z
 //              for us-east-1"): every catalog type in us-east-1.
+//   karpenter-031e  the same file at commit 031e72b6099630e960dacb88b48a7e9bb780945f ("generated at
+//              2026-01-19T13:23:24Z for us-east-1"): the sizes and families added in issue #21 (24xlarge and
+//              larger, metal, r5b, x2idn, x2iedn, c5, t3, t3a), the version the search tool held.
 //   skypilot   skypilot-org/skypilot-catalog, catalogs/v8/aws/vms.csv at commit
 //              00148f2af3672e2229b4f7bf8157d5a3f36e3c35 (the Price column: on-demand Linux, from the
 //              AWS Price List API), read 2026-12-02: m4 and m5 in the regions listed there.
@@ -37,18 +40,36 @@ export const SOURCES = {
     source: 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @00148f2a (on-demand Linux from the AWS Price List API)',
     asOf: '2026-12-02',
   },
+  'karpenter-031e': {
+    source: 'aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go @031e72b6 (on-demand Linux, us-east-1)',
+    asOf: '2026-01-19',
+  },
   'skypilot-e385': {
     source: 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @e385a0d3 (on-demand Linux from the AWS Price List API)',
     asOf: '2026-12-02',
   },
 };
 
-/** vCPUs of a size in units of .large (2 vCPUs): the multiple AWS prices it at. */
-const UNITS = { large: 1, xlarge: 2, '2xlarge': 4, '4xlarge': 8, '8xlarge': 16, '10xlarge': 20, '12xlarge': 24, '16xlarge': 32, metal: 48 };
-/** The sizes the catalog has per family (INSTANCE_TYPES). */
+/**
+ * The sizes the catalog has per family (INSTANCE_TYPES), each with its vCPUs in units of .large
+ * (2 vCPUs): the multiple AWS prices it at. null: a size priced off that multiple (T3 sizes share
+ * 2 vCPUs; m7i/r7i metal sizes carry a premium; r5b.metal too), which is only ever read, never filled in.
+ */
+const U = { large: 1, xlarge: 2, '2xlarge': 4, '4xlarge': 8, '8xlarge': 16, '12xlarge': 24, '16xlarge': 32, '24xlarge': 48 };
 const CATALOG_SIZES = {
-  m4: ['large', 'xlarge', '2xlarge', '4xlarge', '10xlarge', '16xlarge'],
-  ...Object.fromEntries(['m5', 'm6i', 'm7i', 'r5', 'r6i', 'r7i'].map((f) => [f, ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge']])),
+  m4: { large: 1, xlarge: 2, '2xlarge': 4, '4xlarge': 8, '10xlarge': 20, '16xlarge': 32 },
+  m5: { ...U, metal: 48 },
+  m6i: { ...U, '32xlarge': 64, metal: 64 },
+  m7i: { ...U, '48xlarge': 96, 'metal-24xl': null, 'metal-48xl': null },
+  r5: { ...U, metal: 48 },
+  r6i: { ...U, '32xlarge': 64, metal: 64 },
+  r7i: { ...U, '48xlarge': 96, 'metal-24xl': null, 'metal-48xl': null },
+  r5b: { ...U, metal: null },
+  x2idn: { '16xlarge': 32, '24xlarge': 48, '32xlarge': 64, metal: 64 },
+  x2iedn: { xlarge: 2, '2xlarge': 4, '4xlarge': 8, '8xlarge': 16, '16xlarge': 32, '24xlarge': 48, '32xlarge': 64, metal: 64 },
+  c5: { large: 1, xlarge: 2, '2xlarge': 4, '4xlarge': 8, '9xlarge': 18, '12xlarge': 24, '18xlarge': 36, '24xlarge': 48, metal: 48 },
+  t3: { nano: null, micro: null, small: null, medium: null, large: null, xlarge: null, '2xlarge': null },
+  t3a: { nano: null, micro: null, small: null, medium: null, large: null, xlarge: null, '2xlarge': null },
 };
 
 const round6 = (n) => Math.round(n * 1e6) / 1e6;
@@ -64,14 +85,15 @@ export function expand(rows) {
   const out = {};
   for (const [region, { sources, prices }] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
     const types = {};
-    for (const [family, sizes] of Object.entries(CATALOG_SIZES)) {
-      const read = [...prices].filter(([t]) => t.startsWith(`${family}.`)).sort(([a], [b]) => UNITS[a.split('.')[1]] - UNITS[b.split('.')[1]]);
+    for (const [family, units] of Object.entries(CATALOG_SIZES)) {
+      const unitsOf = (type) => units[type.split('.')[1]] ?? null;
+      const read = [...prices].filter(([t]) => t.startsWith(`${family}.`) && unitsOf(t) !== null).sort(([a], [b]) => unitsOf(a) - unitsOf(b));
       // The .large price the sizes read imply (read directly where it was).
-      const large = read.length > 0 ? round6(read[0][1] / UNITS[read[0][0].split('.')[1]]) : undefined;
-      const linear = large !== undefined && read.every(([t, p]) => round6(large * UNITS[t.split('.')[1]]) === p);
-      for (const size of sizes) {
+      const large = read.length > 0 ? round6(read[0][1] / unitsOf(read[0][0])) : undefined;
+      const linear = large !== undefined && read.every(([t, p]) => round6(large * unitsOf(t)) === p);
+      for (const [size, unit] of Object.entries(units)) {
         const type = `${family}.${size}`;
-        const p = prices.get(type) ?? (linear ? round6(large * UNITS[size]) : undefined);
+        const p = prices.get(type) ?? (linear && unit !== null ? round6(large * unit) : undefined);
         if (p !== undefined) types[type] = p;
       }
     }

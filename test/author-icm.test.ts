@@ -176,6 +176,22 @@ describe('refarch import-icm on other input', () => {
     expect(check.model!.primary!.instances.filter((i) => i.tier === 'web')).toHaveLength(0);
   });
 
+  it('keeps a catalog type of a family without preset sizes (x2idn) on its tier, and takes instanceFamily from a preset family only', () => {
+    const result = importIcm(
+      { Provider: 'AWS', Label: 'Acme', Tag: 'PROD', Region: 'us-east-1', Zone: 'us-east-1a,us-east-1b,us-east-1c', Mirror: 'true' },
+      [
+        { Role: 'DM', Count: '2', InstanceType: 'x2idn.16xlarge' },
+        { Role: 'AM', Count: '2', InstanceType: 'r6i.2xlarge' },
+        { Role: 'AR', Count: '1', InstanceType: 'c5.large' },
+      ],
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.spec['instanceFamily']).toBe('r6i');
+    const check = checkText(JSON.stringify(result.spec));
+    expect(check.diagnostics).toEqual([]);
+    expect(check.model!.primary!.instances.filter((i) => i.tier === 'database').map((i) => i.instanceType)).toEqual(['x2idn.16xlarge', 'x2idn.16xlarge']);
+  });
+
   it('exits 2 on unreadable files and 1 on malformed JSON', async () => {
     expect((await importIcmCli([join(scratch, 'missing.json'), definitionsFile])).code).toBe(2);
     expect((await importIcmCli([write('broken.json', '{"Provider": '), definitionsFile])).code).toBe(1);

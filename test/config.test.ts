@@ -68,12 +68,17 @@ describe('config files', () => {
 describe('memory (IRIS_MEMORY)', () => {
   it('the documented estimate of shared memory fits every catalogued type, per role, even at the most ECP connections', () => {
     const M = IRIS_MEMORY.rows;
-    for (const [type, spec] of Object.entries(INSTANCE_TYPES.rows)) {
+    // Types below 2 GiB (t3/t3a nano and micro) are refused for IRIS hosts by instance.iris-memory.
+    const irisHosts = Object.entries(INSTANCE_TYPES.rows).filter(([, spec]) => spec.memoryGiB >= 2);
+    expect(irisHosts.length).toBeGreaterThan(100);
+    for (const [type, spec] of irisHosts) {
       for (const kind of ['data', 'ecp'] as const) {
         const s = memorySettings(spec.memoryGiB, kind, M.maxConnections + M.maxServersDefault);
         expect(sharedMemoryEstimateMB(s, M.maxConnections + M.maxServersDefault) / (spec.memoryGiB * 1024), `${type} ${kind}`).toBeLessThanOrEqual(M.maxSharedShare);
-        // Lowered only as far as needed: the share holds wherever it fits.
-        expect(s.globalsMB, `${type} ${kind}`).toBeGreaterThan(spec.memoryGiB * 1024 * M.globalsShare[kind] * 0.75);
+        // Lowered only as far as needed: the share holds wherever it fits (from 8 GiB; below, the
+        // fixed overheads take what the share would: c5.large's 4 GiB keeps 1.4 GB of cache).
+        if (spec.memoryGiB >= 8) expect(s.globalsMB, `${type} ${kind}`).toBeGreaterThan(spec.memoryGiB * 1024 * M.globalsShare[kind] * 0.75);
+        else expect(s.globalsMB, `${type} ${kind}`).toBeGreaterThan(0);
       }
     }
   });

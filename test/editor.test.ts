@@ -229,7 +229,9 @@ describe('pointing editors at a pinned schema URL', () => {
     if (code !== 0) throw new Error(out);
     expect(code).toBe(0);
     const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-    const pinned = `https://unpkg.com/refarch@${version}/schema/refarch.schema.json`;
+    // From the repository package.json names, at the release's tag (no npm package is published).
+    const repo = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url.replace(/^git\+https:\/\/github\.com\//, '').replace(/\.git$/, '');
+    const pinned = `https://raw.githubusercontent.com/${repo}/v${version}/schema/refarch.schema.json`;
     const [id, pin] = out.split('\n');
     const schema = JSON.parse(readFileSync(join(root, 'schema', 'refarch.schema.json'), 'utf8')) as { $id: string };
     expect(id).toBe(schema.$id);

@@ -194,17 +194,32 @@ describe('a stand-in IRIS /api/monitor/metrics endpoint on the loopback address'
 
   it.each(['db_trakcare_primary', 'db_trakcare_async_1', 'app_1', 'print_2'])('%s: the scrape configuration reaches it and the selectors keep exactly the curated series', async (key) => {
     const agent = agentServers(model).find((s) => s.instanceKey === key)!;
-    const scrape = parseYaml(fileText(agent, 'prometheus.yaml')!) as { scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[]; labels: Record<string, string> }> }> };
+    type Relabel = { source_labels: string[]; regex: string; action: string };
+    const scrape = parseYaml(fileText(agent, 'prometheus.yaml')!) as {
+      scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[]; labels: Record<string, string> }>; metric_relabel_configs: Relabel[] }>;
+    };
     const job = scrape.scrape_configs[0]!;
     // The same scrape, pointed at the stand-in's port instead of the instance's web server port.
     const url = `http://127.0.0.1:${port}${job.metrics_path}`;
     const text = await (await fetch(url)).text();
-    const scraped = parseOpenMetrics(text).map((s) => ({ ...s, labels: { ...s.labels, ...job.static_configs[0]!.labels } }));
-    const kept = keptSeries(configOf(agent), job.job_name, scraped);
+    // metric_relabel_configs (Prometheus semantics: source label values joined with ';', a missing
+    // label is empty, the regex anchored at both ends; `keep` drops every series that does not match).
+    const [keep] = job.metric_relabel_configs;
+    expect(keep?.action).toBe('keep');
+    expect(keep?.source_labels).toEqual(['__name__', 'id']);
+    const anchored = new RegExp(`^(?:${keep!.regex})$`);
+    const all = parseOpenMetrics(text);
+    const relabelled = all.filter((s) => anchored.test([s.name, s.labels['id'] ?? ''].join(';')));
+    const scraped = relabelled.map((s) => ({ ...s, labels: { ...s.labels, ...job.static_configs[0]!.labels } }));
     const expected = agent.metrics
       .filter((m) => m.namespace === A.irisNamespace && m.name.startsWith('iris_'))
       .map((m) => `${m.name}${m.dimensions['id'] === undefined ? '' : `{${m.dimensions['id']}}`}`)
       .sort();
+    // What survives the scrape is what reaches the log group as EMF events (the agent's EMF
+    // exporter logs every series it receives): exactly the curated series, so nothing else is billed.
+    expect(relabelled.map((s) => `${s.name}${s.labels['id'] === undefined ? '' : `{${s.labels['id']}}`}`).sort()).toEqual(expected);
+    expect(all.length).toBeGreaterThan(relabelled.length);
+    const kept = keptSeries(configOf(agent), job.job_name, scraped);
     expect(kept).toEqual(expected);
     expect(kept).not.toContain('iris_cpu_usage');
     expect(kept).not.toContain('iris_db_free_space{IRISSYS}');
@@ -214,7 +229,7 @@ describe('a stand-in IRIS /api/monitor/metrics endpoint on the loopback address'
 });
 
 /** Writes the setup script into a sandbox: its absolute paths under `root`, stand-ins first on PATH. */
-function runSetup(model: DeploymentModel, key: string, opts: { agentInstalled: boolean }): { status: number; root: string; calls: string; log: string } {
+function runSetup(model: DeploymentModel, key: string, opts: { agentInstalled: boolean; staleParameter?: string }): { status: number; root: string; calls: string; log: string } {
   const site = sites(model).find((s) => s.instances.some((i) => i.key === key))!;
   const instance = site.instances.find((i) => i.key === key)!;
   const server = agentServers(model).find((s) => s.instanceKey === key && s.site === site.role)!;
@@ -227,6 +242,8 @@ function runSetup(model: DeploymentModel, key: string, opts: { agentInstalled: b
   const stack = synthesizeInMemory(model).find((s) => s.id === site.stackId)!;
   const values: Record<string, string> = {};
   for (const p of Object.values(res(stack.json, 'aws_ssm_parameter'))) values[String(p['name'])] = String(p['value']).replace(/\$\$\{/g, '${');
+  // A parameter still holding the value of a previous apply.
+  for (const name of Object.keys(values)) if (opts.staleParameter !== undefined && name.endsWith(`/${opts.staleParameter}`)) values[name] = `${values[name]} `;
   writeFileSync(join(root, 'values.json'), JSON.stringify(values));
   const calls = join(root, 'calls.log');
   const stub = (name: string, body: string): void => {
@@ -257,11 +274,41 @@ describe('the setup script State Manager runs', () => {
       const server = agentServers(model).find((s) => s.instanceKey === key)!;
       for (const f of server.files) expect(readFileSync(`${run.root}${f.path}`, 'utf8'), f.name).toBe(`${f.text}\n`.replace(/\n\n$/, '\n'));
       expect(run.calls).toContain(`ctl -a fetch-config -m ec2 -s -c file:${run.root}/opt/aws/amazon-cloudwatch-agent/etc/refarch-agent.json`);
-      expect(run.calls.includes('systemctl enable --now refarch-mirror-probe.timer')).toBe(key.includes('async'));
       expect(run.log).toContain('agent configured');
     } finally {
       rmSync(run.root, { recursive: true, force: true });
     }
+  });
+
+  it('a parameter not yet holding the content the script was written for fails the run and installs nothing', () => {
+    const run = runSetup(model, 'db_trakcare_primary', { agentInstalled: true, staleParameter: 'prometheus.yaml' });
+    try {
+      expect(run.status).toBe(1);
+      expect(run.log).toContain('fetched content is not the one this setup was written for');
+      expect(existsSync(`${run.root}${A.prometheusConfigPath}`)).toBe(false);
+      expect(run.calls).not.toContain('ctl');
+    } finally {
+      rmSync(run.root, { recursive: true, force: true });
+    }
+  });
+
+  it('a changed file changes the association (State Manager reruns on an association change), which runs after its parameters', () => {
+    const base = exampleModel('trakcare.yaml');
+    const site = sites(base).find((s) => s.role === 'primary')!;
+    const instance = site.instances.find((i) => i.key === 'db_trakcare_primary')!;
+    const server = agentServers(base).find((s) => s.instanceKey === instance.key && s.site === site.role)!;
+    const script = agentSetupScript(base, site, instance, server);
+    const changed = { ...server, files: server.files.map((f) => (f.name === 'prometheus.yaml' ? { ...f, text: f.text.replace('scrape_timeout: 10s', 'scrape_timeout: 20s') } : f)) };
+    const other = agentSetupScript(base, site, instance, changed);
+    expect(other).not.toBe(script);
+    // Same length in parameter parts, so only the digest tells the two apart.
+    expect(other.replace(/[0-9a-f]{64}/g, '')).toBe(script.replace(/[0-9a-f]{64}/g, ''));
+    const json = exampleStacks('trakcare.yaml').find((s) => s.id === site.stackId)!.json;
+    const association = Object.entries(res(json, 'aws_ssm_association')).find(([id]) => id.endsWith(`${instance.key}_setup`))?.[1];
+    const dependsOn = (association?.['depends_on'] ?? []) as string[];
+    const parameters = Object.entries(res(json, 'aws_ssm_parameter')).filter(([, p]) => server.files.some((f) => String(p['name']).includes(`/${instance.key}/${f.name}`)));
+    expect(parameters.length).toBeGreaterThanOrEqual(server.files.length);
+    for (const [id] of parameters) expect(dependsOn).toContain(`aws_ssm_parameter.${id}`);
   });
 
   it('a server without the agent says so in its log and the association fails', () => {
@@ -356,6 +403,58 @@ describe('logs', () => {
         const t = Array.isArray(raw) ? raw[0]! : raw;
         expect(alarms.some((a) => a['namespace'] === t['namespace'] && a['metric_name'] === t['name']), t['name']).toBe(true);
       }
+    }
+  });
+});
+
+/**
+ * A stand-in of CloudWatch Logs' space-delimited filter patterns, as the CloudWatch Logs User Guide
+ * ("Filter and pattern syntax", space-delimited log events) documents them: the event's fields are
+ * separated by spaces, characters between [] or "" are one field; the pattern names the fields in
+ * brackets, `...` stands for any number of fields; a condition compares a number (=, !=, <, >, <=,
+ * >=) or a string with = or != and `*` wildcards. Only what refarch's patterns use.
+ */
+function matchesSpaceDelimited(pattern: string, event: string): boolean {
+  const fields = [...event.matchAll(/\[[^\]]*\]|"[^"]*"|[^ ]+/g)].map((m) => m[0]);
+  const items = pattern.replace(/^\[|\]$/g, '').split(',').map((x) => x.trim());
+  const test = (item: string, field: string): boolean => {
+    const c = /^(\w+)\s*(!=|=)\s*(.+)$/.exec(item);
+    if (!c) return true;
+    const [, , op, value] = c as unknown as [string, string, string, string];
+    if (/^-?\d+(\.\d+)?$/.test(value)) return Number.isFinite(Number(field)) && (Number(field) === Number(value)) === (op === '=');
+    const re = new RegExp(`^${value.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(field) === (op === '=');
+  };
+  const match = (i: number, f: number): boolean => {
+    if (i === items.length) return f === fields.length;
+    if (items[i] === '...') return Array.from({ length: fields.length - f + 1 }, (_, k) => f + k).some((g) => match(i + 1, g));
+    return f < fields.length && test(items[i]!, fields[f]!) && match(i + 1, f + 1);
+  };
+  return match(0, 0);
+}
+
+describe('severity metric filters', () => {
+  // messages.log lines as InterSystems prints them (Scalability Guide; System Resource Planning).
+  const severe = '01/28/24-00:00:11:859 (6552) 2 [SYSTEM MONITOR] ECPClientState Alert: ECP reports Clients state 6';
+  const fatal = '12/07/26-10:00:00:123 (12345) 3 [Generic.Event] Process terminated abnormally';
+  const info = '11/06/21-10:59:37:513 (91515) 0 [Generic.Event] Allocated 5682MB shared memory using Huge Pages';
+  // Other events of the same log group: the agent's embedded-metric-format JSON, refarch's boot logs.
+  const emf = JSON.stringify({ CloudWatchMetrics: [{ Namespace: A.irisNamespace, Dimensions: [['host']], Metrics: [{ Name: 'iris_system_state' }] }], host: 'db-1', job: 'iris', iris_system_state: 3 });
+  const boot = ['2026-12-07T10:00:00Z something', '2026-12-07T10:00:00Z step 3 done', '2026-12-07T10:00:00Z iris merge IRIS /tmp/x.cpf'];
+  const pattern = (severity: number): string => SHIPPED_LOGS.rows.severityFilters.find((f) => f.severity === severity)!.pattern;
+
+  it('each counts the messages.log lines of its severity and nothing else in the log group', () => {
+    expect(matchesSpaceDelimited(pattern(2), severe)).toBe(true);
+    expect(matchesSpaceDelimited(pattern(3), fatal)).toBe(true);
+    for (const other of [info, emf, ...boot]) for (const s of [2, 3]) expect(matchesSpaceDelimited(pattern(s), other), `${s}: ${other}`).toBe(false);
+    expect(matchesSpaceDelimited(pattern(3), severe)).toBe(false);
+    expect(matchesSpaceDelimited(pattern(2), fatal)).toBe(false);
+  });
+
+  it('use only documented space-delimited forms (named fields, numeric =, unquoted * wildcard, ellipsis)', () => {
+    for (const f of SHIPPED_LOGS.rows.severityFilters) {
+      expect(f.pattern).toMatch(/^\[[^"%{}()]*\]$/);
+      expect(f.pattern.endsWith(', ...]')).toBe(true);
     }
   });
 });

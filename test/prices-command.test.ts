@@ -42,7 +42,7 @@ describe('offer file -> price table', () => {
 
   it('takes on-demand Linux, shared-tenancy, no-software, used-capacity instance prices of catalog types only', () => {
     const got = offer('AmazonEC2');
-    // Not Windows (0.199), Dedicated (0.118), SQL (0.587), a reserved term (0.042); c5 is not a catalog type.
+    // Not Windows (0.199), Dedicated (0.118), SQL (0.587), a reserved term (0.042); c6i is not a catalog type.
     expect(got.instanceUsdPerHour).toEqual({ 'm5.large': 0.107, 'm5.xlarge': 0.214, 'm4.large': 0.111 });
     expect(got.publicationDate).toBe('2025-09-12T22:53:08Z');
     expect(got.problems).toEqual([]);
@@ -153,7 +153,7 @@ describe('offer file -> price table', () => {
     const lines = offerText('AmazonEC2').split('\n');
     const head = lines.slice(0, 6).join('\n');
     const rows = lines.slice(6).filter((l) => l !== '');
-    const filler = rows.find((l) => l.includes('"EU-BoxUsage:c5.large"'))!;
+    const filler = rows.find((l) => l.includes('"EU-BoxUsage:c6i.large"'))!;
     const reserved = rows.find((l) => l.includes('"Reserved"'))!;
     const reader = new OfferCsvReader();
     reader.push(`${head}\n`);

@@ -40,6 +40,18 @@ const DR = `dr:
   availabilityZones: [eu-central-1a, eu-central-1b]
 `;
 
+/** A UK deployment (London, the UK's only region) with DR in Ireland and the transfer basis recorded. Lines 1 to 9. */
+const UK = `apiVersion: refarch/v1
+name: test-dep
+profile: cache
+region: eu-west-2
+availabilityZones: [eu-west-2a, eu-west-2b, eu-west-2c]
+dr:
+  region: eu-west-1
+  availabilityZones: [eu-west-1a, eu-west-1b]
+  transferBasis: "UK GDPR Art. 45: adequacy regulations cover the EEA"
+`;
+
 const dedent = (text: string): string => text.replace(/^\n/, '');
 
 /**
@@ -237,6 +249,76 @@ const CASES: Case[] = [
     severity: 'error',
     path: 'products[0].instanceType',
     at: 'instanceType: c6i.2xlarge',
+  },
+  {
+    rule: 'instance.unknown-type',
+    name: 'suggested by shape, not spelling',
+    good: `${BASE}database: { instanceType: r6i.32xlarge }\n`,
+    bad: `${BASE}database: { instanceType: r6a.32xlarge }\n`,
+    severity: 'error',
+    path: 'database.instanceType',
+    at: 'instanceType: r6a.32xlarge',
+    // r6a is 8 GiB per vCPU like r6i: the same 128 vCPUs and 1,024 GiB first, not r6i.12xlarge or r6i.2xlarge.
+    fix: ['nearest its shape (128 vCPUs, 1,024 GiB): "r6i.32xlarge" (128 vCPUs, 1,024 GiB, 40,000 Mbps EBS)'],
+  },
+  {
+    rule: 'instance.ebs-budget',
+    name: 'smallest fitting type of another family',
+    good: vol('    data: { type: io2, sizeGiB: 4000, iops: 100000 }\n', '  instanceType: r5b.16xlarge\n'),
+    bad: vol('    data: { type: io2, sizeGiB: 4000, iops: 100000 }\n', '  instanceType: m5.16xlarge\n'),
+    severity: 'warning',
+    path: 'database.instanceType',
+    at: 'instanceType: m5.16xlarge',
+    // 100,000 + gp2 journals and WIJ (900 + 900 + 600) IOPS: no m5 size carries it (m5.24xlarge: 80,000);
+    // of the types with at least m5.16xlarge's 64 vCPUs and 256 GiB, r5b.16xlarge (173,333) is the smallest.
+    params: { value: 102400, limit: 60000, unit: 'IOPS', fits: 'r5b.16xlarge' },
+    fix: ['use r5b.16xlarge or larger', 'no m5 size does'],
+  },
+  {
+    rule: 'instance.ebs-budget',
+    name: 'no catalog type fits',
+    good: vol('    data: { type: io2, sizeGiB: 4000, iops: 200000 }\n', '  instanceType: x2idn.24xlarge\n'),
+    bad: vol('    data: { type: io2, sizeGiB: 4000, iops: 256000 }\n    journal1: { type: io2, sizeGiB: 1000, iops: 64000 }\n', '  instanceType: x2idn.24xlarge\n'),
+    severity: 'warning',
+    path: 'database.instanceType',
+    at: 'instanceType: x2idn.24xlarge',
+    message: ['x2idn.24xlarge delivers 260,000 IOPS'],
+    // 256,000 + 64,000 + gp2 journal2 and WIJ (900 + 600): above the catalog's most, 260,000.
+    params: { value: 321500, limit: 260000, unit: 'IOPS' },
+    fix: ['no catalog type carries them'],
+  },
+  {
+    rule: 'instance.iris-memory',
+    good: `${BASE}app: { instanceType: c5.large }\n`,
+    // The error stands in for instance.burstable, which says nothing of a type refused here.
+    bad: `${BASE}app: { instanceType: t3.micro }\n`,
+    severity: 'error',
+    path: 'app.instanceType',
+    at: 'instanceType: t3.micro',
+    message: ['t3.micro has 1 GiB', 'about 750 MB'],
+    params: { value: 1, limit: 2, unit: 'GiB', fits: 't3.small' },
+  },
+  {
+    rule: 'instance.burstable',
+    good: `${BASE}database: { mirror: { arbiter: { instanceType: c5.large } } }\n`,
+    bad: `${BASE}database: { mirror: { arbiter: { instanceType: t3.small } } }\n`,
+    severity: 'warning',
+    path: 'database.mirror.arbiter.instanceType',
+    at: 'instanceType: t3.small',
+    message: ['sustains 20% of each vCPU on CPU credits', 'unlimited mode', 'the arbiter is mostly idle'],
+    params: { value: 20, unit: '%', fits: 'c5.large' },
+    fix: ['use "c5.large"'],
+  },
+  {
+    rule: 'instance.burstable',
+    name: 'an IRIS host',
+    good: `${BASE}app: { instanceType: c5.xlarge }\n`,
+    bad: `${BASE}app: { instanceType: t3a.xlarge }\n`,
+    severity: 'warning',
+    path: 'app.instanceType',
+    at: 'instanceType: t3a.xlarge',
+    message: ['sustains 40% of each vCPU', 'an app server runs under sustained load'],
+    params: { value: 40, unit: '%', fits: 'm6i.xlarge' },
   },
   // Zones and regions
   {
@@ -746,6 +828,18 @@ const CASES: Case[] = [
     path: 'state.region',
     at: 'state: {',
     fix: ['eu-central-1'],
+  },
+  {
+    rule: 'state.same-region',
+    name: 'UK: state kept in London, acknowledged',
+    // The UK's only region: a DR site in Ireland (transfer basis recorded) and the state in London,
+    // with the residency reason recorded, pass --strict (no warning at all).
+    good: `${UK}state: { backend: s3, bucket: my-state-bucket, region: eu-west-2, residencyBasis: "UK data residency: state stays in London" }\n`,
+    bad: `${UK}state: { backend: s3, bucket: my-state-bucket, region: eu-west-2 }\n`,
+    severity: 'warning',
+    path: 'state.region',
+    at: { needle: 'region: eu-west-2', nth: 2 },
+    fix: ['record why in state.residencyBasis'],
   },
   {
     rule: 'software.install-source',

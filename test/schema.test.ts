@@ -95,6 +95,7 @@ const NO_DEFAULT: Record<string, string> = {
   'web.loadBalancer.certificateArn': 'absent: the stack declares a Terraform variable',
   'dr.certificateArn': 'absent: the DR stack declares a Terraform variable',
   'dr.transferBasis': 'absent: no transfer out of the legal area is acknowledged (dr.residency warns)',
+  'state.residencyBasis': 'absent: keeping the state in the primary region is not acknowledged (state.same-region warns)',
   'monitoring.alarmEmail': 'optional: absent means no e-mail subscription',
   products: 'required for healthshare (profile.products-required), not allowed elsewhere',
   'onPremises.primaryHost': 'optional: absent means the DR members do not join the mirror by themselves',

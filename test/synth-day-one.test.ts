@@ -169,7 +169,7 @@ describe('delivery of the day-one files', () => {
     expect(dayOnePlan(model, model.primary!)).toBeUndefined();
     for (const s of synthesizeInMemory(model)) {
       // The CloudWatch agent's files (monitoring.agent) are parameters of their own, not day one's.
-      expect(Object.values(res(s.json, 'aws_ssm_parameter')).filter((p) => !String(p['name']).match(/\/(cloudwatch-agent\.json|prometheus\.yaml|mirror-probe\.[a-z]+)$/))).toEqual([]);
+      expect(Object.values(res(s.json, 'aws_ssm_parameter')).filter((p) => !String(p['name']).match(/\/(cloudwatch-agent\.json|prometheus\.yaml)$/))).toEqual([]);
       expect(Object.keys(res(s.json, 'aws_iam_role_policy')).filter((n) => n.startsWith('day_one'))).toEqual([]);
       const site = sites(model).find((x) => x.stackId === s.id);
       if (!site) continue;

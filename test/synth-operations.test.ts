@@ -257,6 +257,10 @@ describe('operations constructs (stand-in site)', () => {
       'Status check failures',
       'Web load balancer 5xx',
       'Web servers in service',
+      // From inside the servers (monitoring.agent): per mirror, then memory and root volume per tier.
+      'Mirror TRAKCARE: backup ready to take over (1)',
+      'Mirror TRAKCARE: journal and WIJ volumes used (%)',
+      ...['web', 'app', 'print', 'database', 'arbiter'].flatMap((tier) => [`${tier}: memory used (%)`, `${tier}: root volume used (%)`]),
       'Mirror VIP: members answering as primary',
       'EBS burst balance (%)',
     ]);
@@ -702,7 +706,7 @@ describe('online backups on a whole site', () => {
       expect(((i['depends_on'] as string[] | undefined) ?? []).slice().sort(), name).toEqual(member ? targets : []);
       if (!member) continue;
       const text = String(i['user_data']);
-      expect(text).toMatch(/for try in \$\(seq 1 \d+\); do mountpoint -q \/irissys\/backup && break; mount \/irissys\/backup && break; sleep \d+; done/);
+      expect(text).toMatch(/for _ in \$\(seq 1 \d+\); do mountpoint -q \/irissys\/backup && break; mount \/irissys\/backup && break; sleep \d+; done/);
       expect(text).toContain('|| { echo "backup share: mount /irissys/backup failed"; failed=1; }');
       // Valid bash once Terraform has put the file system id in.
       execFileSync('bash', ['-n'], { input: text.replace(/\$\{aws_efs_file_system\.[a-z_]+\.id\}/g, 'fs-0123') });

@@ -17,7 +17,7 @@
 // equivalent is reported as ignored with its reason; secrets and key/credential paths are never
 // copied, and their values are never printed.
 import { Document } from 'yaml';
-import { DEFAULTS, EBS_VOLUME_TYPES, INSTANCE_TYPES, REGIONS, type EbsType, type Family } from '../catalog/catalog';
+import { DEFAULTS, EBS_VOLUME_TYPES, FAMILY_SIZES, INSTANCE_TYPES, REGIONS, type EbsType, type Family } from '../catalog/catalog';
 
 export interface IcmImport {
   /** The spec as plain data, in the order it is written. */
@@ -220,7 +220,7 @@ class IcmReader {
     const t = text(this.field(node, 'InstanceType'));
     if (t === undefined) return undefined;
     if (INSTANCE_TYPES.rows[t] === undefined) {
-      this.ignored.push(`ignored: ${where}.InstanceType = ${t} (not in refarch's instance catalog: families m4, m5, m6i, m7i, r5, r6i, r7i; the size preset's type is used)`);
+      this.ignored.push(`ignored: ${where}.InstanceType = ${t} (not in refarch's instance catalog: families ${[...new Set(Object.keys(INSTANCE_TYPES.rows).map((k) => k.split('.')[0]))].join(', ')}; the size preset's type is used)`);
       return undefined;
     }
     return t;
@@ -488,7 +488,8 @@ export function importIcm(defaults: unknown, definitions: unknown): IcmImport {
     const appType = roles.apps[0] ? r.catalogType(roles.apps[0], roles.apps[0].role) : undefined;
     const webType = roles.webs[0] ? r.catalogType(roles.webs[0], 'WS') : undefined;
     if (roles.apps.length > 1) r.warnings.push(`${roles.apps.map((a) => a.role).join(' and ')} nodes are all ECP application servers in refarch; counts added, instance type of the first`);
-    const family = [dmType, appType, webType, arbiterType].filter((t): t is string => t !== undefined).map((t) => t.split('.')[0] as Family)[0];
+    // instanceFamily takes a preset family only (x2idn, c5, t3... have no type for every size slot).
+    const family = [dmType, appType, webType, arbiterType].filter((t): t is string => t !== undefined).map((t) => t.split('.')[0]!).find((f): f is Family => Object.prototype.hasOwnProperty.call(FAMILY_SIZES.rows, f));
     const webCount = webEntry(r, mirror.dm, roles);
     const dr = drOf(r, mirror);
     const { label, tag, tags, images } = deploymentFields(r);

@@ -2,6 +2,7 @@
 // On-demand Linux instance prices, USD per hour, per region. Sources (see the script):
 //   aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go @6fc13b52 (on-demand Linux, us-east-1), 2026-07-20
 //   skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @00148f2a (on-demand Linux from the AWS Price List API), 2026-12-02
+//   aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go @031e72b6 (on-demand Linux, us-east-1), 2026-01-19
 //   skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @e385a0d3 (on-demand Linux from the AWS Price List API), 2026-12-02
 // A type missing for a region had no sourced figure there.
 
@@ -17,8 +18,9 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm5.large': 0.127, 'm5.xlarge': 0.254, 'm5.2xlarge': 0.508, 'm5.4xlarge': 1.016, 'm5.8xlarge': 2.032, 'm5.12xlarge': 3.048,
-      'm5.16xlarge': 4.064, 'm6i.large': 0.127, 'm6i.xlarge': 0.254, 'm6i.2xlarge': 0.508, 'm6i.4xlarge': 1.016, 'm6i.8xlarge': 2.032,
-      'm6i.12xlarge': 3.048, 'm6i.16xlarge': 4.064,
+      'm5.16xlarge': 4.064, 'm5.24xlarge': 6.096, 'm5.metal': 6.096, 'm6i.large': 0.127, 'm6i.xlarge': 0.254, 'm6i.2xlarge': 0.508,
+      'm6i.4xlarge': 1.016, 'm6i.8xlarge': 2.032, 'm6i.12xlarge': 3.048, 'm6i.16xlarge': 4.064, 'm6i.24xlarge': 6.096, 'm6i.32xlarge': 8.128,
+      'm6i.metal': 8.128,
     },
   },
   'ap-east-1': {
@@ -26,8 +28,9 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm6i.large': 0.132, 'm6i.xlarge': 0.264, 'm6i.2xlarge': 0.528, 'm6i.4xlarge': 1.056, 'm6i.8xlarge': 2.112, 'm6i.12xlarge': 3.168,
-      'm6i.16xlarge': 4.224, 'm7i.large': 0.1386, 'm7i.xlarge': 0.2772, 'm7i.2xlarge': 0.5544, 'm7i.4xlarge': 1.1088, 'm7i.8xlarge': 2.2176,
-      'm7i.12xlarge': 3.3264, 'm7i.16xlarge': 4.4352,
+      'm6i.16xlarge': 4.224, 'm6i.24xlarge': 6.336, 'm6i.32xlarge': 8.448, 'm6i.metal': 8.448, 'm7i.large': 0.1386, 'm7i.xlarge': 0.2772,
+      'm7i.2xlarge': 0.5544, 'm7i.4xlarge': 1.1088, 'm7i.8xlarge': 2.2176, 'm7i.12xlarge': 3.3264, 'm7i.16xlarge': 4.4352, 'm7i.24xlarge': 6.6528,
+      'm7i.48xlarge': 13.3056,
     },
   },
   'ap-northeast-1': {
@@ -36,9 +39,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.129, 'm4.xlarge': 0.258, 'm4.2xlarge': 0.516, 'm4.4xlarge': 1.032, 'm4.10xlarge': 2.58, 'm4.16xlarge': 4.128,
       'm5.large': 0.124, 'm5.xlarge': 0.248, 'm5.2xlarge': 0.496, 'm5.4xlarge': 0.992, 'm5.8xlarge': 1.984, 'm5.12xlarge': 2.976,
-      'm5.16xlarge': 3.968, 'm6i.large': 0.124, 'm6i.xlarge': 0.248, 'm6i.2xlarge': 0.496, 'm6i.4xlarge': 0.992, 'm6i.8xlarge': 1.984,
-      'm6i.12xlarge': 2.976, 'm6i.16xlarge': 3.968, 'm7i.large': 0.1302, 'm7i.xlarge': 0.2604, 'm7i.2xlarge': 0.5208, 'm7i.4xlarge': 1.0416,
-      'm7i.8xlarge': 2.0832, 'm7i.12xlarge': 3.1248, 'm7i.16xlarge': 4.1664,
+      'm5.16xlarge': 3.968, 'm5.24xlarge': 5.952, 'm5.metal': 5.952, 'm6i.large': 0.124, 'm6i.xlarge': 0.248, 'm6i.2xlarge': 0.496,
+      'm6i.4xlarge': 0.992, 'm6i.8xlarge': 1.984, 'm6i.12xlarge': 2.976, 'm6i.16xlarge': 3.968, 'm6i.24xlarge': 5.952, 'm6i.32xlarge': 7.936,
+      'm6i.metal': 7.936, 'm7i.large': 0.1302, 'm7i.xlarge': 0.2604, 'm7i.2xlarge': 0.5208, 'm7i.4xlarge': 1.0416, 'm7i.8xlarge': 2.0832,
+      'm7i.12xlarge': 3.1248, 'm7i.16xlarge': 4.1664, 'm7i.24xlarge': 6.2496, 'm7i.48xlarge': 12.4992,
     },
   },
   'ap-northeast-2': {
@@ -47,9 +51,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.123, 'm4.xlarge': 0.246, 'm4.2xlarge': 0.492, 'm4.4xlarge': 0.984, 'm4.10xlarge': 2.46, 'm4.16xlarge': 3.936,
       'm5.large': 0.118, 'm5.xlarge': 0.236, 'm5.2xlarge': 0.472, 'm5.4xlarge': 0.944, 'm5.8xlarge': 1.888, 'm5.12xlarge': 2.832,
-      'm5.16xlarge': 3.776, 'm6i.large': 0.118, 'm6i.xlarge': 0.236, 'm6i.2xlarge': 0.472, 'm6i.4xlarge': 0.944, 'm6i.8xlarge': 1.888,
-      'm6i.12xlarge': 2.832, 'm6i.16xlarge': 3.776, 'm7i.large': 0.1239, 'm7i.xlarge': 0.2478, 'm7i.2xlarge': 0.4956, 'm7i.4xlarge': 0.9912,
-      'm7i.8xlarge': 1.9824, 'm7i.12xlarge': 2.9736, 'm7i.16xlarge': 3.9648,
+      'm5.16xlarge': 3.776, 'm5.24xlarge': 5.664, 'm5.metal': 5.664, 'm6i.large': 0.118, 'm6i.xlarge': 0.236, 'm6i.2xlarge': 0.472,
+      'm6i.4xlarge': 0.944, 'm6i.8xlarge': 1.888, 'm6i.12xlarge': 2.832, 'm6i.16xlarge': 3.776, 'm6i.24xlarge': 5.664, 'm6i.32xlarge': 7.552,
+      'm6i.metal': 7.552, 'm7i.large': 0.1239, 'm7i.xlarge': 0.2478, 'm7i.2xlarge': 0.4956, 'm7i.4xlarge': 0.9912, 'm7i.8xlarge': 1.9824,
+      'm7i.12xlarge': 2.9736, 'm7i.16xlarge': 3.9648, 'm7i.24xlarge': 5.9472, 'm7i.48xlarge': 11.8944,
     },
   },
   'ap-northeast-3': {
@@ -57,8 +62,9 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm6i.large': 0.124, 'm6i.xlarge': 0.248, 'm6i.2xlarge': 0.496, 'm6i.4xlarge': 0.992, 'm6i.8xlarge': 1.984, 'm6i.12xlarge': 2.976,
-      'm6i.16xlarge': 3.968, 'm7i.large': 0.1302, 'm7i.xlarge': 0.2604, 'm7i.2xlarge': 0.5208, 'm7i.4xlarge': 1.0416, 'm7i.8xlarge': 2.0832,
-      'm7i.12xlarge': 3.1248, 'm7i.16xlarge': 4.1664,
+      'm6i.16xlarge': 3.968, 'm6i.24xlarge': 5.952, 'm6i.32xlarge': 7.936, 'm6i.metal': 7.936, 'm7i.large': 0.1302, 'm7i.xlarge': 0.2604,
+      'm7i.2xlarge': 0.5208, 'm7i.4xlarge': 1.0416, 'm7i.8xlarge': 2.0832, 'm7i.12xlarge': 3.1248, 'm7i.16xlarge': 4.1664, 'm7i.24xlarge': 6.2496,
+      'm7i.48xlarge': 12.4992,
     },
   },
   'ap-south-1': {
@@ -67,9 +73,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.105, 'm4.xlarge': 0.21, 'm4.2xlarge': 0.42, 'm4.4xlarge': 0.84, 'm4.10xlarge': 2.1, 'm4.16xlarge': 3.36,
       'm5.large': 0.101, 'm5.xlarge': 0.202, 'm5.2xlarge': 0.404, 'm5.4xlarge': 0.808, 'm5.8xlarge': 1.616, 'm5.12xlarge': 2.424,
-      'm5.16xlarge': 3.232, 'm6i.large': 0.101, 'm6i.xlarge': 0.202, 'm6i.2xlarge': 0.404, 'm6i.4xlarge': 0.808, 'm6i.8xlarge': 1.616,
-      'm6i.12xlarge': 2.424, 'm6i.16xlarge': 3.232, 'm7i.large': 0.10605, 'm7i.xlarge': 0.2121, 'm7i.2xlarge': 0.4242, 'm7i.4xlarge': 0.8484,
-      'm7i.8xlarge': 1.6968, 'm7i.12xlarge': 2.5452, 'm7i.16xlarge': 3.3936,
+      'm5.16xlarge': 3.232, 'm5.24xlarge': 4.848, 'm5.metal': 4.848, 'm6i.large': 0.101, 'm6i.xlarge': 0.202, 'm6i.2xlarge': 0.404,
+      'm6i.4xlarge': 0.808, 'm6i.8xlarge': 1.616, 'm6i.12xlarge': 2.424, 'm6i.16xlarge': 3.232, 'm6i.24xlarge': 4.848, 'm6i.32xlarge': 6.464,
+      'm6i.metal': 6.464, 'm7i.large': 0.10605, 'm7i.xlarge': 0.2121, 'm7i.2xlarge': 0.4242, 'm7i.4xlarge': 0.8484, 'm7i.8xlarge': 1.6968,
+      'm7i.12xlarge': 2.5452, 'm7i.16xlarge': 3.3936, 'm7i.24xlarge': 5.0904, 'm7i.48xlarge': 10.1808,
     },
   },
   'ap-southeast-1': {
@@ -78,9 +85,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.125, 'm4.xlarge': 0.25, 'm4.2xlarge': 0.5, 'm4.4xlarge': 1, 'm4.10xlarge': 2.5, 'm4.16xlarge': 4,
       'm5.large': 0.12, 'm5.xlarge': 0.24, 'm5.2xlarge': 0.48, 'm5.4xlarge': 0.96, 'm5.8xlarge': 1.92, 'm5.12xlarge': 2.88,
-      'm5.16xlarge': 3.84, 'm6i.large': 0.12, 'm6i.xlarge': 0.24, 'm6i.2xlarge': 0.48, 'm6i.4xlarge': 0.96, 'm6i.8xlarge': 1.92,
-      'm6i.12xlarge': 2.88, 'm6i.16xlarge': 3.84, 'm7i.large': 0.126, 'm7i.xlarge': 0.252, 'm7i.2xlarge': 0.504, 'm7i.4xlarge': 1.008,
-      'm7i.8xlarge': 2.016, 'm7i.12xlarge': 3.024, 'm7i.16xlarge': 4.032,
+      'm5.16xlarge': 3.84, 'm5.24xlarge': 5.76, 'm5.metal': 5.76, 'm6i.large': 0.12, 'm6i.xlarge': 0.24, 'm6i.2xlarge': 0.48,
+      'm6i.4xlarge': 0.96, 'm6i.8xlarge': 1.92, 'm6i.12xlarge': 2.88, 'm6i.16xlarge': 3.84, 'm6i.24xlarge': 5.76, 'm6i.32xlarge': 7.68,
+      'm6i.metal': 7.68, 'm7i.large': 0.126, 'm7i.xlarge': 0.252, 'm7i.2xlarge': 0.504, 'm7i.4xlarge': 1.008, 'm7i.8xlarge': 2.016,
+      'm7i.12xlarge': 3.024, 'm7i.16xlarge': 4.032, 'm7i.24xlarge': 6.048, 'm7i.48xlarge': 12.096,
     },
   },
   'ap-southeast-2': {
@@ -89,9 +97,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.125, 'm4.xlarge': 0.25, 'm4.2xlarge': 0.5, 'm4.4xlarge': 1, 'm4.10xlarge': 2.5, 'm4.16xlarge': 4,
       'm5.large': 0.12, 'm5.xlarge': 0.24, 'm5.2xlarge': 0.48, 'm5.4xlarge': 0.96, 'm5.8xlarge': 1.92, 'm5.12xlarge': 2.88,
-      'm5.16xlarge': 3.84, 'm6i.large': 0.12, 'm6i.xlarge': 0.24, 'm6i.2xlarge': 0.48, 'm6i.4xlarge': 0.96, 'm6i.8xlarge': 1.92,
-      'm6i.12xlarge': 2.88, 'm6i.16xlarge': 3.84, 'm7i.large': 0.126, 'm7i.xlarge': 0.252, 'm7i.2xlarge': 0.504, 'm7i.4xlarge': 1.008,
-      'm7i.8xlarge': 2.016, 'm7i.12xlarge': 3.024, 'm7i.16xlarge': 4.032,
+      'm5.16xlarge': 3.84, 'm5.24xlarge': 5.76, 'm5.metal': 5.76, 'm6i.large': 0.12, 'm6i.xlarge': 0.24, 'm6i.2xlarge': 0.48,
+      'm6i.4xlarge': 0.96, 'm6i.8xlarge': 1.92, 'm6i.12xlarge': 2.88, 'm6i.16xlarge': 3.84, 'm6i.24xlarge': 5.76, 'm6i.32xlarge': 7.68,
+      'm6i.metal': 7.68, 'm7i.large': 0.126, 'm7i.xlarge': 0.252, 'm7i.2xlarge': 0.504, 'm7i.4xlarge': 1.008, 'm7i.8xlarge': 2.016,
+      'm7i.12xlarge': 3.024, 'm7i.16xlarge': 4.032, 'm7i.24xlarge': 6.048, 'm7i.48xlarge': 12.096,
     },
   },
   'ap-southeast-3': {
@@ -99,8 +108,9 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm6i.large': 0.12, 'm6i.xlarge': 0.24, 'm6i.2xlarge': 0.48, 'm6i.4xlarge': 0.96, 'm6i.8xlarge': 1.92, 'm6i.12xlarge': 2.88,
-      'm6i.16xlarge': 3.84, 'm7i.large': 0.126, 'm7i.xlarge': 0.252, 'm7i.2xlarge': 0.504, 'm7i.4xlarge': 1.008, 'm7i.8xlarge': 2.016,
-      'm7i.12xlarge': 3.024, 'm7i.16xlarge': 4.032,
+      'm6i.16xlarge': 3.84, 'm6i.24xlarge': 5.76, 'm6i.32xlarge': 7.68, 'm6i.metal': 7.68, 'm7i.large': 0.126, 'm7i.xlarge': 0.252,
+      'm7i.2xlarge': 0.504, 'm7i.4xlarge': 1.008, 'm7i.8xlarge': 2.016, 'm7i.12xlarge': 3.024, 'm7i.16xlarge': 4.032, 'm7i.24xlarge': 6.048,
+      'm7i.48xlarge': 12.096,
     },
   },
   'ap-southeast-4': {
@@ -108,7 +118,7 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm5.large': 0.12, 'm5.xlarge': 0.24, 'm5.2xlarge': 0.48, 'm5.4xlarge': 0.96, 'm5.8xlarge': 1.92, 'm5.12xlarge': 2.88,
-      'm5.16xlarge': 3.84,
+      'm5.16xlarge': 3.84, 'm5.24xlarge': 5.76, 'm5.metal': 5.76,
     },
   },
   'ca-central-1': {
@@ -117,9 +127,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.111, 'm4.xlarge': 0.222, 'm4.2xlarge': 0.444, 'm4.4xlarge': 0.888, 'm4.10xlarge': 2.22, 'm4.16xlarge': 3.552,
       'm5.large': 0.107, 'm5.xlarge': 0.214, 'm5.2xlarge': 0.428, 'm5.4xlarge': 0.856, 'm5.8xlarge': 1.712, 'm5.12xlarge': 2.568,
-      'm5.16xlarge': 3.424, 'm6i.large': 0.107, 'm6i.xlarge': 0.214, 'm6i.2xlarge': 0.428, 'm6i.4xlarge': 0.856, 'm6i.8xlarge': 1.712,
-      'm6i.12xlarge': 2.568, 'm6i.16xlarge': 3.424, 'm7i.large': 0.11235, 'm7i.xlarge': 0.2247, 'm7i.2xlarge': 0.4494, 'm7i.4xlarge': 0.8988,
-      'm7i.8xlarge': 1.7976, 'm7i.12xlarge': 2.6964, 'm7i.16xlarge': 3.5952,
+      'm5.16xlarge': 3.424, 'm5.24xlarge': 5.136, 'm5.metal': 5.136, 'm6i.large': 0.107, 'm6i.xlarge': 0.214, 'm6i.2xlarge': 0.428,
+      'm6i.4xlarge': 0.856, 'm6i.8xlarge': 1.712, 'm6i.12xlarge': 2.568, 'm6i.16xlarge': 3.424, 'm6i.24xlarge': 5.136, 'm6i.32xlarge': 6.848,
+      'm6i.metal': 6.848, 'm7i.large': 0.11235, 'm7i.xlarge': 0.2247, 'm7i.2xlarge': 0.4494, 'm7i.4xlarge': 0.8988, 'm7i.8xlarge': 1.7976,
+      'm7i.12xlarge': 2.6964, 'm7i.16xlarge': 3.5952, 'm7i.24xlarge': 5.3928, 'm7i.48xlarge': 10.7856,
     },
   },
   'eu-central-1': {
@@ -128,9 +139,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.12, 'm4.xlarge': 0.24, 'm4.2xlarge': 0.48, 'm4.4xlarge': 0.96, 'm4.10xlarge': 2.4, 'm4.16xlarge': 3.84,
       'm5.large': 0.115, 'm5.xlarge': 0.23, 'm5.2xlarge': 0.46, 'm5.4xlarge': 0.92, 'm5.8xlarge': 1.84, 'm5.12xlarge': 2.76,
-      'm5.16xlarge': 3.68, 'm6i.large': 0.115, 'm6i.xlarge': 0.23, 'm6i.2xlarge': 0.46, 'm6i.4xlarge': 0.92, 'm6i.8xlarge': 1.84,
-      'm6i.12xlarge': 2.76, 'm6i.16xlarge': 3.68, 'm7i.large': 0.12075, 'm7i.xlarge': 0.2415, 'm7i.2xlarge': 0.483, 'm7i.4xlarge': 0.966,
-      'm7i.8xlarge': 1.932, 'm7i.12xlarge': 2.898, 'm7i.16xlarge': 3.864,
+      'm5.16xlarge': 3.68, 'm5.24xlarge': 5.52, 'm5.metal': 5.52, 'm6i.large': 0.115, 'm6i.xlarge': 0.23, 'm6i.2xlarge': 0.46,
+      'm6i.4xlarge': 0.92, 'm6i.8xlarge': 1.84, 'm6i.12xlarge': 2.76, 'm6i.16xlarge': 3.68, 'm6i.24xlarge': 5.52, 'm6i.32xlarge': 7.36,
+      'm6i.metal': 7.36, 'm7i.large': 0.12075, 'm7i.xlarge': 0.2415, 'm7i.2xlarge': 0.483, 'm7i.4xlarge': 0.966, 'm7i.8xlarge': 1.932,
+      'm7i.12xlarge': 2.898, 'm7i.16xlarge': 3.864, 'm7i.24xlarge': 5.796, 'm7i.48xlarge': 11.592,
     },
   },
   'eu-north-1': {
@@ -138,9 +150,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm5.large': 0.102, 'm5.xlarge': 0.204, 'm5.2xlarge': 0.408, 'm5.4xlarge': 0.816, 'm5.8xlarge': 1.632, 'm5.12xlarge': 2.448,
-      'm5.16xlarge': 3.264, 'm6i.large': 0.102, 'm6i.xlarge': 0.204, 'm6i.2xlarge': 0.408, 'm6i.4xlarge': 0.816, 'm6i.8xlarge': 1.632,
-      'm6i.12xlarge': 2.448, 'm6i.16xlarge': 3.264, 'm7i.large': 0.1071, 'm7i.xlarge': 0.2142, 'm7i.2xlarge': 0.4284, 'm7i.4xlarge': 0.8568,
-      'm7i.8xlarge': 1.7136, 'm7i.12xlarge': 2.5704, 'm7i.16xlarge': 3.4272,
+      'm5.16xlarge': 3.264, 'm5.24xlarge': 4.896, 'm5.metal': 4.896, 'm6i.large': 0.102, 'm6i.xlarge': 0.204, 'm6i.2xlarge': 0.408,
+      'm6i.4xlarge': 0.816, 'm6i.8xlarge': 1.632, 'm6i.12xlarge': 2.448, 'm6i.16xlarge': 3.264, 'm6i.24xlarge': 4.896, 'm6i.32xlarge': 6.528,
+      'm6i.metal': 6.528, 'm7i.large': 0.1071, 'm7i.xlarge': 0.2142, 'm7i.2xlarge': 0.4284, 'm7i.4xlarge': 0.8568, 'm7i.8xlarge': 1.7136,
+      'm7i.12xlarge': 2.5704, 'm7i.16xlarge': 3.4272, 'm7i.24xlarge': 5.1408, 'm7i.48xlarge': 10.2816,
     },
   },
   'eu-south-1': {
@@ -148,8 +161,9 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm5.large': 0.112, 'm5.xlarge': 0.224, 'm5.2xlarge': 0.448, 'm5.4xlarge': 0.896, 'm5.8xlarge': 1.792, 'm5.12xlarge': 2.688,
-      'm5.16xlarge': 3.584, 'm6i.large': 0.112, 'm6i.xlarge': 0.224, 'm6i.2xlarge': 0.448, 'm6i.4xlarge': 0.896, 'm6i.8xlarge': 1.792,
-      'm6i.12xlarge': 2.688, 'm6i.16xlarge': 3.584,
+      'm5.16xlarge': 3.584, 'm5.24xlarge': 5.376, 'm5.metal': 5.376, 'm6i.large': 0.112, 'm6i.xlarge': 0.224, 'm6i.2xlarge': 0.448,
+      'm6i.4xlarge': 0.896, 'm6i.8xlarge': 1.792, 'm6i.12xlarge': 2.688, 'm6i.16xlarge': 3.584, 'm6i.24xlarge': 5.376, 'm6i.32xlarge': 7.168,
+      'm6i.metal': 7.168,
     },
   },
   'eu-south-2': {
@@ -157,8 +171,8 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm5.large': 0.107, 'm5.xlarge': 0.214, 'm5.2xlarge': 0.428, 'm5.4xlarge': 0.856, 'm5.8xlarge': 1.712, 'm5.12xlarge': 2.568,
-      'm5.16xlarge': 3.424, 'm7i.large': 0.11235, 'm7i.xlarge': 0.2247, 'm7i.2xlarge': 0.4494, 'm7i.4xlarge': 0.8988, 'm7i.8xlarge': 1.7976,
-      'm7i.12xlarge': 2.6964, 'm7i.16xlarge': 3.5952,
+      'm5.16xlarge': 3.424, 'm5.24xlarge': 5.136, 'm5.metal': 5.136, 'm7i.large': 0.11235, 'm7i.xlarge': 0.2247, 'm7i.2xlarge': 0.4494,
+      'm7i.4xlarge': 0.8988, 'm7i.8xlarge': 1.7976, 'm7i.12xlarge': 2.6964, 'm7i.16xlarge': 3.5952, 'm7i.24xlarge': 5.3928, 'm7i.48xlarge': 10.7856,
     },
   },
   'eu-west-1': {
@@ -167,9 +181,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.111, 'm4.xlarge': 0.222, 'm4.2xlarge': 0.444, 'm4.4xlarge': 0.888, 'm4.10xlarge': 2.22, 'm4.16xlarge': 3.552,
       'm5.large': 0.107, 'm5.xlarge': 0.214, 'm5.2xlarge': 0.428, 'm5.4xlarge': 0.856, 'm5.8xlarge': 1.712, 'm5.12xlarge': 2.568,
-      'm5.16xlarge': 3.424, 'm6i.large': 0.107, 'm6i.xlarge': 0.214, 'm6i.2xlarge': 0.428, 'm6i.4xlarge': 0.856, 'm6i.8xlarge': 1.712,
-      'm6i.12xlarge': 2.568, 'm6i.16xlarge': 3.424, 'm7i.large': 0.11235, 'm7i.xlarge': 0.2247, 'm7i.2xlarge': 0.4494, 'm7i.4xlarge': 0.8988,
-      'm7i.8xlarge': 1.7976, 'm7i.12xlarge': 2.6964, 'm7i.16xlarge': 3.5952,
+      'm5.16xlarge': 3.424, 'm5.24xlarge': 5.136, 'm5.metal': 5.136, 'm6i.large': 0.107, 'm6i.xlarge': 0.214, 'm6i.2xlarge': 0.428,
+      'm6i.4xlarge': 0.856, 'm6i.8xlarge': 1.712, 'm6i.12xlarge': 2.568, 'm6i.16xlarge': 3.424, 'm6i.24xlarge': 5.136, 'm6i.32xlarge': 6.848,
+      'm6i.metal': 6.848, 'm7i.large': 0.11235, 'm7i.xlarge': 0.2247, 'm7i.2xlarge': 0.4494, 'm7i.4xlarge': 0.8988, 'm7i.8xlarge': 1.7976,
+      'm7i.12xlarge': 2.6964, 'm7i.16xlarge': 3.5952, 'm7i.24xlarge': 5.3928, 'm7i.48xlarge': 10.7856,
     },
   },
   'eu-west-2': {
@@ -178,9 +193,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.116, 'm4.xlarge': 0.232, 'm4.2xlarge': 0.464, 'm4.4xlarge': 0.928, 'm4.10xlarge': 2.32, 'm4.16xlarge': 3.712,
       'm5.large': 0.111, 'm5.xlarge': 0.222, 'm5.2xlarge': 0.444, 'm5.4xlarge': 0.888, 'm5.8xlarge': 1.776, 'm5.12xlarge': 2.664,
-      'm5.16xlarge': 3.552, 'm6i.large': 0.111, 'm6i.xlarge': 0.222, 'm6i.2xlarge': 0.444, 'm6i.4xlarge': 0.888, 'm6i.8xlarge': 1.776,
-      'm6i.12xlarge': 2.664, 'm6i.16xlarge': 3.552, 'm7i.large': 0.11655, 'm7i.xlarge': 0.2331, 'm7i.2xlarge': 0.4662, 'm7i.4xlarge': 0.9324,
-      'm7i.8xlarge': 1.8648, 'm7i.12xlarge': 2.7972, 'm7i.16xlarge': 3.7296,
+      'm5.16xlarge': 3.552, 'm5.24xlarge': 5.328, 'm5.metal': 5.328, 'm6i.large': 0.111, 'm6i.xlarge': 0.222, 'm6i.2xlarge': 0.444,
+      'm6i.4xlarge': 0.888, 'm6i.8xlarge': 1.776, 'm6i.12xlarge': 2.664, 'm6i.16xlarge': 3.552, 'm6i.24xlarge': 5.328, 'm6i.32xlarge': 7.104,
+      'm6i.metal': 7.104, 'm7i.large': 0.11655, 'm7i.xlarge': 0.2331, 'm7i.2xlarge': 0.4662, 'm7i.4xlarge': 0.9324, 'm7i.8xlarge': 1.8648,
+      'm7i.12xlarge': 2.7972, 'm7i.16xlarge': 3.7296, 'm7i.24xlarge': 5.5944, 'm7i.48xlarge': 11.1888,
     },
   },
   'eu-west-3': {
@@ -188,18 +204,20 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm5.large': 0.112, 'm5.xlarge': 0.224, 'm5.2xlarge': 0.448, 'm5.4xlarge': 0.896, 'm5.8xlarge': 1.792, 'm5.12xlarge': 2.688,
-      'm5.16xlarge': 3.584, 'm6i.large': 0.112, 'm6i.xlarge': 0.224, 'm6i.2xlarge': 0.448, 'm6i.4xlarge': 0.896, 'm6i.8xlarge': 1.792,
-      'm6i.12xlarge': 2.688, 'm6i.16xlarge': 3.584, 'm7i.large': 0.1176, 'm7i.xlarge': 0.2352, 'm7i.2xlarge': 0.4704, 'm7i.4xlarge': 0.9408,
-      'm7i.8xlarge': 1.8816, 'm7i.12xlarge': 2.8224, 'm7i.16xlarge': 3.7632,
+      'm5.16xlarge': 3.584, 'm5.24xlarge': 5.376, 'm5.metal': 5.376, 'm6i.large': 0.112, 'm6i.xlarge': 0.224, 'm6i.2xlarge': 0.448,
+      'm6i.4xlarge': 0.896, 'm6i.8xlarge': 1.792, 'm6i.12xlarge': 2.688, 'm6i.16xlarge': 3.584, 'm6i.24xlarge': 5.376, 'm6i.32xlarge': 7.168,
+      'm6i.metal': 7.168, 'm7i.large': 0.1176, 'm7i.xlarge': 0.2352, 'm7i.2xlarge': 0.4704, 'm7i.4xlarge': 0.9408, 'm7i.8xlarge': 1.8816,
+      'm7i.12xlarge': 2.8224, 'm7i.16xlarge': 3.7632, 'm7i.24xlarge': 5.6448, 'm7i.48xlarge': 11.2896,
     },
   },
   'me-central-1': {
     source: 'skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @00148f2a (on-demand Linux from the AWS Price List API); skypilot-org/skypilot-catalog catalogs/v8/aws/vms.csv @e385a0d3 (on-demand Linux from the AWS Price List API)',
     asOf: '2026-12-02',
     usdPerHour: {
-      'm5.large': 0.118, 'm5.8xlarge': 1.883, 'm6i.large': 0.1177, 'm6i.xlarge': 0.2354, 'm6i.2xlarge': 0.4708, 'm6i.4xlarge': 0.9416,
-      'm6i.8xlarge': 1.8832, 'm6i.12xlarge': 2.8248, 'm6i.16xlarge': 3.7664, 'm7i.large': 0.12359, 'm7i.xlarge': 0.24718, 'm7i.2xlarge': 0.49436,
-      'm7i.4xlarge': 0.98872, 'm7i.8xlarge': 1.97744, 'm7i.12xlarge': 2.96616, 'm7i.16xlarge': 3.95488,
+      'm5.large': 0.118, 'm5.8xlarge': 1.883, 'm5.metal': 5.65, 'm6i.large': 0.1177, 'm6i.xlarge': 0.2354, 'm6i.2xlarge': 0.4708,
+      'm6i.4xlarge': 0.9416, 'm6i.8xlarge': 1.8832, 'm6i.12xlarge': 2.8248, 'm6i.16xlarge': 3.7664, 'm6i.24xlarge': 5.6496, 'm6i.32xlarge': 7.5328,
+      'm6i.metal': 7.5328, 'm7i.large': 0.12359, 'm7i.xlarge': 0.24718, 'm7i.2xlarge': 0.49436, 'm7i.4xlarge': 0.98872, 'm7i.8xlarge': 1.97744,
+      'm7i.12xlarge': 2.96616, 'm7i.16xlarge': 3.95488, 'm7i.24xlarge': 5.93232, 'm7i.48xlarge': 11.86464,
     },
   },
   'me-south-1': {
@@ -207,21 +225,32 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     asOf: '2026-12-02',
     usdPerHour: {
       'm6i.large': 0.132, 'm6i.xlarge': 0.264, 'm6i.2xlarge': 0.528, 'm6i.4xlarge': 1.056, 'm6i.8xlarge': 2.112, 'm6i.12xlarge': 3.168,
-      'm6i.16xlarge': 4.224,
+      'm6i.16xlarge': 4.224, 'm6i.24xlarge': 6.336, 'm6i.32xlarge': 8.448, 'm6i.metal': 8.448,
     },
   },
   'us-east-1': {
-    source: 'aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go @6fc13b52 (on-demand Linux, us-east-1)',
+    source: 'aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go @6fc13b52 (on-demand Linux, us-east-1); aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go @031e72b6 (on-demand Linux, us-east-1)',
     asOf: '2026-07-20',
     usdPerHour: {
       'm4.large': 0.1, 'm4.xlarge': 0.2, 'm4.2xlarge': 0.4, 'm4.4xlarge': 0.8, 'm4.10xlarge': 2, 'm4.16xlarge': 3.2,
       'm5.large': 0.096, 'm5.xlarge': 0.192, 'm5.2xlarge': 0.384, 'm5.4xlarge': 0.768, 'm5.8xlarge': 1.536, 'm5.12xlarge': 2.304,
-      'm5.16xlarge': 3.072, 'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6i.2xlarge': 0.384, 'm6i.4xlarge': 0.768, 'm6i.8xlarge': 1.536,
-      'm6i.12xlarge': 2.304, 'm6i.16xlarge': 3.072, 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016, 'm7i.2xlarge': 0.4032, 'm7i.4xlarge': 0.8064,
-      'm7i.8xlarge': 1.6128, 'm7i.12xlarge': 2.4192, 'm7i.16xlarge': 3.2256, 'r5.large': 0.126, 'r5.xlarge': 0.252, 'r5.2xlarge': 0.504,
-      'r5.4xlarge': 1.008, 'r5.8xlarge': 2.016, 'r5.12xlarge': 3.024, 'r5.16xlarge': 4.032, 'r6i.large': 0.126, 'r6i.xlarge': 0.252,
-      'r6i.2xlarge': 0.504, 'r6i.4xlarge': 1.008, 'r6i.8xlarge': 2.016, 'r6i.12xlarge': 3.024, 'r6i.16xlarge': 4.032, 'r7i.large': 0.1323,
-      'r7i.xlarge': 0.2646, 'r7i.2xlarge': 0.5292, 'r7i.4xlarge': 1.0584, 'r7i.8xlarge': 2.1168, 'r7i.12xlarge': 3.1752, 'r7i.16xlarge': 4.2336,
+      'm5.16xlarge': 3.072, 'm5.24xlarge': 4.608, 'm5.metal': 4.608, 'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6i.2xlarge': 0.384,
+      'm6i.4xlarge': 0.768, 'm6i.8xlarge': 1.536, 'm6i.12xlarge': 2.304, 'm6i.16xlarge': 3.072, 'm6i.24xlarge': 4.608, 'm6i.32xlarge': 6.144,
+      'm6i.metal': 6.144, 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016, 'm7i.2xlarge': 0.4032, 'm7i.4xlarge': 0.8064, 'm7i.8xlarge': 1.6128,
+      'm7i.12xlarge': 2.4192, 'm7i.16xlarge': 3.2256, 'm7i.24xlarge': 4.8384, 'm7i.48xlarge': 9.6768, 'm7i.metal-24xl': 5.32224, 'm7i.metal-48xl': 9.6768,
+      'r5.large': 0.126, 'r5.xlarge': 0.252, 'r5.2xlarge': 0.504, 'r5.4xlarge': 1.008, 'r5.8xlarge': 2.016, 'r5.12xlarge': 3.024,
+      'r5.16xlarge': 4.032, 'r5.24xlarge': 6.048, 'r5.metal': 6.048, 'r6i.large': 0.126, 'r6i.xlarge': 0.252, 'r6i.2xlarge': 0.504,
+      'r6i.4xlarge': 1.008, 'r6i.8xlarge': 2.016, 'r6i.12xlarge': 3.024, 'r6i.16xlarge': 4.032, 'r6i.24xlarge': 6.048, 'r6i.32xlarge': 8.064,
+      'r6i.metal': 8.064, 'r7i.large': 0.1323, 'r7i.xlarge': 0.2646, 'r7i.2xlarge': 0.5292, 'r7i.4xlarge': 1.0584, 'r7i.8xlarge': 2.1168,
+      'r7i.12xlarge': 3.1752, 'r7i.16xlarge': 4.2336, 'r7i.24xlarge': 6.3504, 'r7i.48xlarge': 12.7008, 'r7i.metal-24xl': 6.98544, 'r7i.metal-48xl': 12.7008,
+      'r5b.large': 0.149, 'r5b.xlarge': 0.298, 'r5b.2xlarge': 0.596, 'r5b.4xlarge': 1.192, 'r5b.8xlarge': 2.384, 'r5b.12xlarge': 3.576,
+      'r5b.16xlarge': 4.768, 'r5b.24xlarge': 7.152, 'r5b.metal': 7.8672, 'x2idn.16xlarge': 6.669, 'x2idn.24xlarge': 10.0035, 'x2idn.32xlarge': 13.338,
+      'x2idn.metal': 13.338, 'x2iedn.xlarge': 0.83363, 'x2iedn.2xlarge': 1.66725, 'x2iedn.4xlarge': 3.3345, 'x2iedn.8xlarge': 6.669, 'x2iedn.16xlarge': 13.338,
+      'x2iedn.24xlarge': 20.007, 'x2iedn.32xlarge': 26.676, 'x2iedn.metal': 26.676, 'c5.large': 0.085, 'c5.xlarge': 0.17, 'c5.2xlarge': 0.34,
+      'c5.4xlarge': 0.68, 'c5.9xlarge': 1.53, 'c5.12xlarge': 2.04, 'c5.18xlarge': 3.06, 'c5.24xlarge': 4.08, 'c5.metal': 4.08,
+      't3.nano': 0.0052, 't3.micro': 0.0104, 't3.small': 0.0208, 't3.medium': 0.0416, 't3.large': 0.0832, 't3.xlarge': 0.1664,
+      't3.2xlarge': 0.3328, 't3a.nano': 0.0047, 't3a.micro': 0.0094, 't3a.small': 0.0188, 't3a.medium': 0.0376, 't3a.large': 0.0752,
+      't3a.xlarge': 0.1504, 't3a.2xlarge': 0.3008,
     },
   },
   'us-east-2': {
@@ -230,9 +259,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.1, 'm4.xlarge': 0.2, 'm4.2xlarge': 0.4, 'm4.4xlarge': 0.8, 'm4.10xlarge': 2, 'm4.16xlarge': 3.2,
       'm5.large': 0.096, 'm5.xlarge': 0.192, 'm5.2xlarge': 0.384, 'm5.4xlarge': 0.768, 'm5.8xlarge': 1.536, 'm5.12xlarge': 2.304,
-      'm5.16xlarge': 3.072, 'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6i.2xlarge': 0.384, 'm6i.4xlarge': 0.768, 'm6i.8xlarge': 1.536,
-      'm6i.12xlarge': 2.304, 'm6i.16xlarge': 3.072, 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016, 'm7i.2xlarge': 0.4032, 'm7i.4xlarge': 0.8064,
-      'm7i.8xlarge': 1.6128, 'm7i.12xlarge': 2.4192, 'm7i.16xlarge': 3.2256,
+      'm5.16xlarge': 3.072, 'm5.24xlarge': 4.608, 'm5.metal': 4.608, 'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6i.2xlarge': 0.384,
+      'm6i.4xlarge': 0.768, 'm6i.8xlarge': 1.536, 'm6i.12xlarge': 2.304, 'm6i.16xlarge': 3.072, 'm6i.24xlarge': 4.608, 'm6i.32xlarge': 6.144,
+      'm6i.metal': 6.144, 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016, 'm7i.2xlarge': 0.4032, 'm7i.4xlarge': 0.8064, 'm7i.8xlarge': 1.6128,
+      'm7i.12xlarge': 2.4192, 'm7i.16xlarge': 3.2256, 'm7i.24xlarge': 4.8384, 'm7i.48xlarge': 9.6768,
     },
   },
   'us-west-1': {
@@ -241,9 +271,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.117, 'm4.xlarge': 0.234, 'm4.2xlarge': 0.468, 'm4.4xlarge': 0.936, 'm4.10xlarge': 2.34, 'm4.16xlarge': 3.744,
       'm5.large': 0.112, 'm5.xlarge': 0.224, 'm5.2xlarge': 0.448, 'm5.4xlarge': 0.896, 'm5.8xlarge': 1.792, 'm5.12xlarge': 2.688,
-      'm5.16xlarge': 3.584, 'm6i.large': 0.112, 'm6i.xlarge': 0.224, 'm6i.2xlarge': 0.448, 'm6i.4xlarge': 0.896, 'm6i.8xlarge': 1.792,
-      'm6i.12xlarge': 2.688, 'm6i.16xlarge': 3.584, 'm7i.large': 0.1176, 'm7i.xlarge': 0.2352, 'm7i.2xlarge': 0.4704, 'm7i.4xlarge': 0.9408,
-      'm7i.8xlarge': 1.8816, 'm7i.12xlarge': 2.8224, 'm7i.16xlarge': 3.7632,
+      'm5.16xlarge': 3.584, 'm5.24xlarge': 5.376, 'm5.metal': 5.376, 'm6i.large': 0.112, 'm6i.xlarge': 0.224, 'm6i.2xlarge': 0.448,
+      'm6i.4xlarge': 0.896, 'm6i.8xlarge': 1.792, 'm6i.12xlarge': 2.688, 'm6i.16xlarge': 3.584, 'm6i.24xlarge': 5.376, 'm6i.32xlarge': 7.168,
+      'm6i.metal': 7.168, 'm7i.large': 0.1176, 'm7i.xlarge': 0.2352, 'm7i.2xlarge': 0.4704, 'm7i.4xlarge': 0.9408, 'm7i.8xlarge': 1.8816,
+      'm7i.12xlarge': 2.8224, 'm7i.16xlarge': 3.7632, 'm7i.24xlarge': 5.6448, 'm7i.48xlarge': 11.2896,
     },
   },
   'us-west-2': {
@@ -252,9 +283,10 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePriceTable>> = {
     usdPerHour: {
       'm4.large': 0.1, 'm4.xlarge': 0.2, 'm4.2xlarge': 0.4, 'm4.4xlarge': 0.8, 'm4.10xlarge': 2, 'm4.16xlarge': 3.2,
       'm5.large': 0.096, 'm5.xlarge': 0.192, 'm5.2xlarge': 0.384, 'm5.4xlarge': 0.768, 'm5.8xlarge': 1.536, 'm5.12xlarge': 2.304,
-      'm5.16xlarge': 3.072, 'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6i.2xlarge': 0.384, 'm6i.4xlarge': 0.768, 'm6i.8xlarge': 1.536,
-      'm6i.12xlarge': 2.304, 'm6i.16xlarge': 3.072, 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016, 'm7i.2xlarge': 0.4032, 'm7i.4xlarge': 0.8064,
-      'm7i.8xlarge': 1.6128, 'm7i.12xlarge': 2.4192, 'm7i.16xlarge': 3.2256,
+      'm5.16xlarge': 3.072, 'm5.24xlarge': 4.608, 'm5.metal': 4.608, 'm6i.large': 0.096, 'm6i.xlarge': 0.192, 'm6i.2xlarge': 0.384,
+      'm6i.4xlarge': 0.768, 'm6i.8xlarge': 1.536, 'm6i.12xlarge': 2.304, 'm6i.16xlarge': 3.072, 'm6i.24xlarge': 4.608, 'm6i.32xlarge': 6.144,
+      'm6i.metal': 6.144, 'm7i.large': 0.1008, 'm7i.xlarge': 0.2016, 'm7i.2xlarge': 0.4032, 'm7i.4xlarge': 0.8064, 'm7i.8xlarge': 1.6128,
+      'm7i.12xlarge': 2.4192, 'm7i.16xlarge': 3.2256, 'm7i.24xlarge': 4.8384, 'm7i.48xlarge': 9.6768,
     },
   },
 };

@@ -45,7 +45,7 @@ export const CLOUDWATCH_AGENT: Sourced<{
 };
 
 /** Which servers an IRIS metric is kept on. */
-export type IrisMetricScope = 'iris' | 'member' | 'failover' | 'ecp';
+export type IrisMetricScope = 'iris' | 'member' | 'failover' | 'async' | 'ecp';
 
 export interface IrisMetric {
   readonly name: string;
@@ -61,15 +61,16 @@ export interface IrisMetric {
 
 /**
  * The curated IRIS series: what an operator needs to see the mirror, the journals, the licence
- * and the ECP cluster in trouble. Everything else the endpoint serves is scraped and dropped by
- * the agent's metric selectors (never published, never billed). Source: GCM_rest, Table III-1
+ * and the ECP cluster in trouble. Everything else the endpoint serves is dropped at the scrape
+ * (a metric_relabel_configs keep rule, src/config/agent.ts scrapeKeepRegex): the agent's EMF
+ * exporter would otherwise write it to the log group, where ingestion is billed. Source: GCM_rest, Table III-1
  * (always collected), Database, ECP, Journal, License, Memory and Mirrors tables.
  */
 export const IRIS_METRICS: Sourced<readonly IrisMetric[]> = {
   source: 'InterSystems IRIS Monitoring Guide, "Monitoring InterSystems IRIS Using REST API", Metric Descriptions (doc key GCM_rest; plain-text copy sorodriguezz/skills-objectscript @842ad54, skills/monitoring-guide)',
   asOf: '2026-12',
   rows: [
-    { name: 'iris_system_state', meaning: 'System Monitor health state: 0 GREEN, 1 YELLOW, 2 RED, -1 HUNG (global updates blocked)', scope: 'iris', ids: 'none' },
+    { name: 'iris_system_state', meaning: 'System Monitor health state: 0 GREEN, 1 YELLOW, 2 RED; a fourth state, HUNG (global updates blocked), has no number in GCM and is taken as any value outside 0-2 (-1 in practice)', scope: 'iris', ids: 'none' },
     { name: 'iris_system_alerts_new', meaning: 'whether new alerts are waiting on /api/monitor/alerts (boolean)', scope: 'iris', ids: 'none' },
     { name: 'iris_license_percent_used', meaning: 'percent of licence units in use', scope: 'iris', ids: 'none' },
     { name: 'iris_license_days_remaining', meaning: 'days before the licence expires', scope: 'iris', ids: 'none' },
@@ -78,9 +79,13 @@ export const IRIS_METRICS: Sourced<readonly IrisMetric[]> = {
     { name: 'iris_db_free_space', meaning: 'free space in a database, MB (updated once a day)', scope: 'member', ids: 'databases' },
     { name: 'iris_mirror_failover_ready', meaning: 'on a failover member: 1 when the backup would take over if the primary failed, 0 when not', scope: 'failover', ids: 'none' },
     { name: 'iris_mirror_member_type', meaning: 'mirror member type: 1 indeterminate, 2 not a member, 3 failover, 4 async, 5 disaster recovery, 6/7 reporting', scope: 'member', ids: 'none' },
+    { name: 'iris_mirror_status', meaning: 'status of this mirror member: 1 Not Initialized, 2 Primary, 3 Backup, 4 Connected (an async receiving and applying the primary\'s journals), 5 Transition, 6 Synchronizing, 7 Waiting, 8 Stopped, 9 Crashed', scope: 'async', ids: 'none' },
     { name: 'iris_ecp_conn', meaning: 'active client connections of this ECP application server to its data servers', scope: 'ecp', ids: 'none' },
   ],
 };
+
+/** iris_mirror_status of an async member that receives and applies the primary's journals (GCM_rest Mirrors table; GHA "Connected"). */
+export const IRIS_MIRROR_CONNECTED = 4;
 
 /** The `id` label values of iris_jrn_free_space (GCM_rest: JournalType can be WIJ, primary or secondary). */
 export const IRIS_JOURNAL_IDS: readonly string[] = ['WIJ', 'primary', 'secondary'];
@@ -97,7 +102,12 @@ export const SHIPPED_LOGS: Sourced<{
   /**
    * Metric filters over messages.log, whose lines are `<date-time> (<pid>) <severity> [<source>]
    * <text>`: severity 2 (severe: System Monitor and Health Monitor alerts, which InterSystems says
-   * should be investigated) and 3 (fatal).
+   * should be investigated) and 3 (fatal). Only the documented space-delimited forms: named fields,
+   * a numeric `=` on the third, a string `!=` with an unquoted `*` wildcard (CloudWatch Logs "Filter
+   * pattern syntax", space-delimited: `status_code = 4*`, `request = *html*`; a wildcard inside
+   * double quotes is documented for JSON values only). A log event needs three space-separated
+   * fields to match, so the agent's one-token JSON events never do; `timestamp != *Z` keeps out
+   * refarch's own boot-log lines (`date -u +%FT%TZ`, ending in Z), whose third word could be a number.
    */
   readonly severityFilters: ReadonlyArray<{ readonly severity: 2 | 3; readonly metric: string; readonly pattern: string; readonly meaning: string }>;
 }> = {
@@ -109,8 +119,8 @@ export const SHIPPED_LOGS: Sourced<{
     bootLogs: ['/var/log/refarch-day-one.log', '/var/log/refarch-volumes.log', '/var/log/refarch-agent.log'],
     webGatewayLog: '/opt/webgateway/logs/CSP.log',
     severityFilters: [
-      { severity: 2, metric: 'IRISSevereMessages', pattern: '[timestamp, pid = "(*)", severity = 2, ...]', meaning: 'severe (System Monitor or Health Monitor alert)' },
-      { severity: 3, metric: 'IRISFatalMessages', pattern: '[timestamp, pid = "(*)", severity = 3, ...]', meaning: 'fatal' },
+      { severity: 2, metric: 'IRISSevereMessages', pattern: '[timestamp != *Z, pid, severity = 2, ...]', meaning: 'severe (System Monitor or Health Monitor alert)' },
+      { severity: 3, metric: 'IRISFatalMessages', pattern: '[timestamp != *Z, pid, severity = 3, ...]', meaning: 'fatal' },
     ],
   },
 };
@@ -118,8 +128,9 @@ export const SHIPPED_LOGS: Sourced<{
 /**
  * What plan assumes of the agent's usage-based charges (stated as assumptions in the plan): log
  * data a server sends to CloudWatch Logs a month. On an IRIS server most of it is the agent's
- * embedded-metric-format events carrying the scraped series (one event per metric declaration a
- * minute, about 1 KB each: 3 declarations × 43,800 minutes ≈ 130 MB) plus messages.log and the boot
+ * embedded-metric-format events carrying the curated series the scrape keeps (one event per label
+ * set a minute: the unlabelled series together, one per journal and one per database, a few hundred
+ * bytes each: about 8 × 0.4 KB × 43,800 minutes ≈ 140 MB) plus messages.log and the boot
  * logs; elsewhere the boot logs and the Web Gateway event log. Stored data is billed compressed;
  * plan counts it uncompressed for the retention period, an upper bound.
  */

@@ -4,9 +4,9 @@
 // the model's (monitoring.thresholds). Missing data: where silence means the member or its IRIS is
 // gone (IRIS state, mirror status, ECP connection), the alarm treats it as breaching; volume and
 // memory metrics go missing only while an instance is stopped, which the EC2 alarms already see.
-import { CLOUDWATCH_AGENT, SHIPPED_LOGS } from '../catalog/observability';
+import { CLOUDWATCH_AGENT, IRIS_MIRROR_CONNECTED, SHIPPED_LOGS } from '../catalog/observability';
 import type { DeploymentModel, InstanceModel, SiteModel } from '../model/model';
-import { PROBE_METRIC, agentServers, irisSeries, scrapesIris } from './agent';
+import { agentServers, irisSeries, scrapesIris } from './agent';
 
 const A = CLOUDWATCH_AGENT.rows;
 
@@ -17,11 +17,11 @@ export const AGENT_ALARM_KINDS = {
   dataDisk: { meaning: 'database volume free space below monitoring.thresholds.dataFreePercent', first: 'grow the volume in the spec (sizeGiB) and apply; databases expand into it, and a full volume stops their growth' },
   journalWarning: { meaning: 'journal or WIJ volume free space below monitoring.thresholds.journalFreeWarningPercent', first: 'check that journal files are purged (backups complete, ^JRNUTIL); grow the volume in the spec within hours' },
   journalCritical: { meaning: 'journal or WIJ volume free space below monitoring.thresholds.journalFreeCriticalPercent', first: 'act now: IRIS freezes journal writes (and so every update) when a journal directory is full; switch to the alternate journal directory, purge old journals, grow the volume' },
-  irisState: { meaning: 'IRIS System Monitor health state RED (2) or HUNG (-1), or no IRIS metrics at all (instance down, web server down, agent stopped)', first: 'read alerts.log and messages.log in the site log group; HUNG means global updates are blocked (journal or write daemon)' },
+  irisState: { meaning: 'IRIS System Monitor health state RED (2) or HUNG (any value outside 0-2), or no IRIS metrics at all (instance down, web server down, agent stopped)', first: 'read alerts.log and messages.log in the site log group; HUNG means global updates are blocked (journal or write daemon)' },
   license: { meaning: 'licence units in use above monitoring.thresholds.licenseUsedPercent', first: 'look for leaked sessions ($System.License.ShowCounts()); plan a licence upgrade before users are refused' },
   ecpDisconnected: { meaning: 'an ECP application or print server has no connection to its data server', first: 'check the mirror primary and the mirror VIP/ECP port (superserver) from the server; ECP recovers by itself when the primary returns' },
   failoverNotReady: { meaning: 'neither failover member reports that the backup would take over (iris_mirror_failover_ready 0 or silent on both)', first: 'open the Mirror Monitor on the primary: the backup is down, catching up, or disconnected from the arbiter; automatic failover is not protected until it is Active again' },
-  asyncNotConnected: { meaning: 'a DR async member has reported a mirror status other than Connected for monitoring.thresholds.drAsyncNotConnectedMinutes (or nothing at all)', first: 'on the async, ^MIRROR Status Monitor: journal transfer and dejournal latency; check the link between the regions' },
+  asyncNotConnected: { meaning: 'a DR async member has reported a mirror status (iris_mirror_status) other than Connected for monitoring.thresholds.drAsyncNotConnectedMinutes (or nothing at all)', first: 'on the async, ^MIRROR Status Monitor: journal transfer and dejournal latency; check the link between the regions' },
   severeMessages: { meaning: 'severity 2 (severe) entries in messages.log of a server of the site', first: 'read the entry in the site log group (filter on the stream of the server); System Monitor alerts are severity 2' },
   fatalMessages: { meaning: 'severity 3 (fatal) entries in messages.log of a server of the site', first: 'read the entry now; fatal entries mean an instance or a process stopped on an error' },
 } as const;
@@ -129,7 +129,8 @@ function serverAlarms(model: DeploymentModel, site: SiteModel, instance: Instanc
     name: `${instance.name}-iris-state`,
     description: `${instance.name}: IRIS health state RED or HUNG, or no IRIS metrics`,
     metrics: [iris('iris_system_state', 'Maximum')],
-    // RED is 2 and HUNG is -1 (GCM "System Monitor Health State"): either end of the scale is trouble.
+    // GCM "System Monitor Health State" numbers GREEN 0, YELLOW 1, RED 2 and names a fourth state,
+    // HUNG, without a number (-1 in practice): anything at or above RED or below GREEN is trouble.
     expression: 'IF(m1 >= 2 OR m1 < 0, 1, 0)',
     comparison: 'GreaterThanOrEqualToThreshold',
     threshold: 1,
@@ -165,14 +166,15 @@ function serverAlarms(model: DeploymentModel, site: SiteModel, instance: Instanc
       treatMissingData: 'breaching',
     });
   }
-  if (instance.mirrorRole === 'async' && irisSeries(model, site, instance).length > 0) {
+  if (irisSeries(model, site, instance).some((x) => x.metric.name === 'iris_mirror_status')) {
     out.push({
       kind: 'asyncNotConnected',
       id: `${instance.key}_mirror_connected`,
       name: `${instance.name}-mirror-not-connected`,
       description: `${instance.name}: DR async not Connected for ${T.drAsyncNotConnectedMinutes} minutes`,
-      metrics: [{ namespace: A.irisNamespace, name: PROBE_METRIC, dimensions: host, instanceKey: undefined, stat: 'Maximum' }],
-      expression: undefined,
+      metrics: [iris('iris_mirror_status', 'Minimum')],
+      // 1 while the member reports Connected (GCM_rest: iris_mirror_status 4), 0 for any other status.
+      expression: `IF(m1 == ${IRIS_MIRROR_CONNECTED}, 1, 0)`,
       comparison: 'LessThanThreshold',
       threshold: 1,
       period: 60,

@@ -2,8 +2,7 @@
 // alone (the observability counterpart of the day-one merge files). Contract:
 //   - agentServers(model): per server, when monitoring.agent is on, the files the boot script puts
 //     in place (the agent's JSON configuration; on InterSystems IRIS servers the Prometheus scrape
-//     configuration of the instance's own /api/monitor/metrics; on DR async members a probe of the
-//     member's mirror status and its systemd timer), and the custom metrics the server publishes
+//     configuration of the instance's own /api/monitor/metrics), and the custom metrics the server publishes
 //     (what `plan` prices and the alarms read). Empty when the agent is off.
 //   - The agent publishes memory, swap and, for the root volume and every mounted IRIS volume,
 //     used percent and free inodes; ships the IRIS console log (messages.log), alerts.log, the boot
@@ -22,7 +21,7 @@ const A = CLOUDWATCH_AGENT.rows;
 /** One file the boot script writes from an SSM parameter. */
 export interface AgentFile {
   /** Last part of its parameter name and what the file is. */
-  readonly name: 'cloudwatch-agent.json' | 'prometheus.yaml' | 'mirror-probe.sh' | 'mirror-probe.service' | 'mirror-probe.timer';
+  readonly name: 'cloudwatch-agent.json' | 'prometheus.yaml';
   readonly path: string;
   readonly mode: '0644' | '0755';
   readonly text: string;
@@ -39,12 +38,10 @@ export interface AgentServer {
   readonly site: SiteRole;
   readonly instanceKey: string;
   readonly hostName: string;
-  /** The agent's configuration first; then the scrape configuration and the probe, where the server has them. */
+  /** The agent's configuration first; then the scrape configuration, where the server has one. */
   readonly files: readonly AgentFile[];
   /** Every custom metric, in a fixed order (alarms and the dashboard pick from it; plan counts it). */
   readonly metrics: readonly AgentMetric[];
-  /** Whether the server runs the DR async probe (one PutMetricData call every PROBE_SECONDS, priced as API requests). */
-  readonly probe: boolean;
 }
 
 /**
@@ -86,6 +83,8 @@ function metricsOf(instance: InstanceModel, scope: IrisMetric['scope']): boolean
       return instance.tier === 'database';
     case 'failover':
       return instance.mirrorRole === 'primary' || instance.mirrorRole === 'backup';
+    case 'async':
+      return instance.mirrorRole === 'async';
     case 'ecp':
       return instance.tier === 'app' || instance.tier === 'print';
   }
@@ -101,11 +100,6 @@ export function irisSeries(model: DeploymentModel, site: SiteModel, instance: In
     .map((metric) => ({ metric, ids: metric.ids === 'journals' ? IRIS_JOURNAL_IDS : metric.ids === 'databases' ? databases : [] }))
     .filter((s) => s.metric.ids === 'none' || s.ids.length > 0);
 }
-
-/** Name of the DR async probe's metric (1 while the member's mirror status is Connected). */
-export const PROBE_METRIC = 'MirrorMemberConnected';
-/** Seconds between two probes (the systemd timer's period). */
-export const PROBE_SECONDS = 60;
 
 function regexOf(values: readonly string[]): string {
   return `^(${values.map((v) => v.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')).join('|')})$`;
@@ -157,8 +151,25 @@ function agentConfig(model: DeploymentModel, site: SiteModel, instance: Instance
   });
 }
 
-/** The scrape of the local instance only: loopback, its web server port, the curated job name `iris`. */
-function prometheusConfig(model: DeploymentModel, instance: InstanceModel): string {
+/**
+ * The Prometheus `metric_relabel_configs` keep rule: the series of this server's curated set and
+ * nothing else, matched on `<name>;<id>` (Prometheus joins source labels with `;`; a missing label
+ * is empty; the regex is anchored). Why at the scrape and not only in the EMF processor: the agent's
+ * EMF exporter writes every scraped series to the log group as a log event, with or without a
+ * matching metric_declaration (opentelemetry-collector-contrib awsemfexporter, metric_translator.go:
+ * a series no declaration matches gets no `CloudWatchMetrics` but is still sent), so without this
+ * rule the whole endpoint (hundreds of series) would be ingested and billed as CloudWatch Logs.
+ */
+export function scrapeKeepRegex(series: ReadonlyArray<{ metric: IrisMetric; ids: readonly string[] }>): string {
+  const escape = (v: string): string => v.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+  const plain = series.filter((s) => s.metric.ids === 'none').map((s) => escape(s.metric.name));
+  const parts = plain.length > 0 ? [`(${plain.join('|')});`] : [];
+  for (const s of series.filter((x) => x.metric.ids !== 'none')) parts.push(`${escape(s.metric.name)};(${s.ids.map(escape).join('|')})`);
+  return parts.join('|');
+}
+
+/** The scrape of the local instance only: loopback, its web server port, the curated job name `iris`, the curated series only. */
+function prometheusConfig(model: DeploymentModel, site: SiteModel, instance: InstanceModel): string {
   return [
     'global:',
     `  scrape_interval: ${A.collectionIntervalSeconds}s`,
@@ -170,56 +181,18 @@ function prometheusConfig(model: DeploymentModel, instance: InstanceModel): stri
     `      - targets: ['127.0.0.1:${model.ports.webserver}']`,
     '        labels:',
     `          host: ${instance.hostName}`,
+    '    metric_relabel_configs:',
+    '      - source_labels: [__name__, id]',
+    `        regex: '${scrapeKeepRegex(irisSeries(model, site, instance))}'`,
+    '        action: keep',
     '',
   ].join('\n');
-}
-
-/**
- * The DR async probe: asks the instance for its mirror status ($SYSTEM.Mirror.GetMemberStatus(),
- * GHA "Mirror Member Journal Transfer and Dejournaling Status": a DR async that receives and applies
- * the primary's journals is "Connected"; Synchronizing, Waiting, Stopped, Crashed, Error mean it is
- * behind or not mirroring) and publishes 1 or 0. The IRIS REST metrics carry no async latency.
- * `iris session` runs non-interactively as root under the OS authentication day one configures.
- */
-function probeScript(model: DeploymentModel, site: SiteModel, instance: InstanceModel): string {
-  return [
-    '#!/bin/bash',
-    `# refarch: mirror status of ${instance.hostName} (DR async) as the metric ${A.irisNamespace} ${PROBE_METRIC} (README "Monitoring").`,
-    'set -u',
-    `status="$(printf '%s\\n' 'write "refarch-status=",$SYSTEM.Mirror.GetMemberStatus(),!' 'halt' | iris session ${model.software.instance} -U %SYS 2>/dev/null | sed -n 's/.*refarch-status=//p' | tr -d '\\r' | head -n 1)"`,
-    'value=0',
-    'if [ "$status" = Connected ]; then value=1; fi',
-    `aws cloudwatch put-metric-data --region ${site.region} --namespace ${A.irisNamespace} --metric-name ${PROBE_METRIC} --dimensions host=${instance.hostName} --value "$value"`,
-    '',
-  ].join('\n');
-}
-
-const PROBE_PATH = '/opt/refarch/bin/refarch-mirror-probe';
-
-function probeUnits(): Array<Pick<AgentFile, 'name' | 'path' | 'text'>> {
-  return [
-    {
-      name: 'mirror-probe.service',
-      path: '/etc/systemd/system/refarch-mirror-probe.service',
-      text: ['[Unit]', 'Description=refarch: publish this DR async member\'s mirror status', '', '[Service]', 'Type=oneshot', `ExecStart=${PROBE_PATH}`, ''].join('\n'),
-    },
-    {
-      name: 'mirror-probe.timer',
-      path: '/etc/systemd/system/refarch-mirror-probe.timer',
-      text: ['[Unit]', 'Description=refarch: mirror status every minute', '', '[Timer]', 'OnBootSec=120', `OnUnitActiveSec=${PROBE_SECONDS}`, '', '[Install]', 'WantedBy=timers.target', ''].join('\n'),
-    },
-  ];
 }
 
 function serverOf(model: DeploymentModel, site: SiteModel, instance: InstanceModel): AgentServer {
   const files: AgentFile[] = [{ name: 'cloudwatch-agent.json', path: '/opt/aws/amazon-cloudwatch-agent/etc/refarch-agent.json', mode: '0644', text: agentConfig(model, site, instance) }];
   const series = irisSeries(model, site, instance);
-  if (series.length > 0) files.push({ name: 'prometheus.yaml', path: A.prometheusConfigPath, mode: '0644', text: prometheusConfig(model, instance) });
-  const probe = scrapesIris(model, instance) && instance.mirrorRole === 'async';
-  if (probe) {
-    files.push({ name: 'mirror-probe.sh', path: PROBE_PATH, mode: '0755', text: probeScript(model, site, instance) });
-    for (const unit of probeUnits()) files.push({ ...unit, mode: '0644' });
-  }
+  if (series.length > 0) files.push({ name: 'prometheus.yaml', path: A.prometheusConfigPath, mode: '0644', text: prometheusConfig(model, site, instance) });
   const metrics: AgentMetric[] = [
     ...A.memMeasurements.map((name) => ({ namespace: A.osNamespace, name, dimensions: {} })),
     ...A.swapMeasurements.map((name) => ({ namespace: A.osNamespace, name, dimensions: {} })),
@@ -229,9 +202,8 @@ function serverOf(model: DeploymentModel, site: SiteModel, instance: InstanceMod
         ? [{ namespace: A.irisNamespace, name: s.metric.name, dimensions: { host: instance.hostName } }]
         : s.ids.map((id) => ({ namespace: A.irisNamespace, name: s.metric.name, dimensions: { host: instance.hostName, id } })),
     ),
-    ...(probe ? [{ namespace: A.irisNamespace, name: PROBE_METRIC, dimensions: { host: instance.hostName } }] : []),
   ];
-  return { site: site.role, instanceKey: instance.key, hostName: instance.hostName, files, metrics, probe };
+  return { site: site.role, instanceKey: instance.key, hostName: instance.hostName, files, metrics };
 }
 
 /** Every server's agent files and metrics, site by site in instance order; empty when monitoring.agent is off. */

@@ -100,7 +100,7 @@ const SIMPLE: Readonly<Record<string, UsageRule>> = {
   'VPN-Usage-Hours:ipsec.1': { name: 'vpnConnectionHour', unit: 'hour', units: HOURS },
   'CW:AlarmMonitorUsage': { name: 'cloudwatchAlarmMonth', unit: 'alarm-month', units: count('alarm') },
   'CW:MetricMonitorUsage': { name: 'cloudwatchMetricMonth', unit: 'metric-month', units: count('metric') },
-  // CloudWatch Logs (standard class) and API requests: what the agent's logs and the DR probe cost.
+  // CloudWatch Logs (standard class) and API requests: what the agent's logs cost.
   'DataProcessing-Bytes': { name: 'cloudwatchLogsIngestedGB', unit: 'GB', units: { gb: 1 } },
   'TimedStorage-ByteHrs': { name: 'cloudwatchLogsStoredGBMonth', unit: 'GB-month', units: GIB_MONTH },
   'CW:Requests': { name: 'cloudwatchRequest', unit: 'request', units: count('request') },

@@ -12,7 +12,7 @@ import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { agentAlarms } from '../config/agent-alarms';
-import { PROBE_SECONDS, agentServers, scrapesIris } from '../config/agent';
+import { agentServers, scrapesIris } from '../config/agent';
 import { AGENT_USAGE } from '../catalog/observability';
 import { centsOf, centsToAmount } from './money';
 import { BUNDLED, FALLBACK_REGION, RegionPrices, type Priced, type PriceSource } from './prices';
@@ -548,7 +548,7 @@ function siteCosts(c: StackCost, model: DeploymentModel, site: SiteModel, plan: 
 /**
  * The CloudWatch agent (monitoring.agent): the custom metrics it publishes (counted from its
  * configuration), the log data it sends (AGENT_USAGE, an assumption said in the item) and keeps
- * for monitoring.logRetentionDays, and the DR async probes' PutMetricData requests.
+ * for monitoring.logRetentionDays.
  */
 function agentCosts(c: StackCost, model: DeploymentModel, site: SiteModel): void {
   const servers = agentServers(model).filter((s) => s.site === site.role);
@@ -562,11 +562,6 @@ function agentCosts(c: StackCost, model: DeploymentModel, site: SiteModel): void
   add(c, 'monitoring', 'cloudwatch', `CloudWatch Logs ingestion, assumed ${U.irisServerLogGBMonth} GB a month per IRIS server and ${U.otherServerLogGBMonth} GB per other server (${gb.toFixed(2)} GB, rounded up)`, ingested, 'GB', unit(c, 'cloudwatchLogsIngestedGB'));
   const months = model.monitoring.logRetentionDays / (365 / 12);
   add(c, 'monitoring', 'cloudwatch', `CloudWatch Logs storage at steady state: ${model.monitoring.logRetentionDays} days of that, uncompressed (an upper bound)`, Math.ceil(gb * months), 'GB-month', unit(c, 'cloudwatchLogsStoredGBMonth'));
-  const probes = servers.filter((s) => s.probe).length;
-  if (probes > 0) {
-    const requests = probes * Math.round((HOURS * 3600) / PROBE_SECONDS);
-    add(c, 'monitoring', 'cloudwatch', `DR async mirror probe: ${plural(probes, 'member')}, one PutMetricData a minute`, requests, 'request', unit(c, 'cloudwatchRequest'));
-  }
 }
 
 function dnsCosts(c: StackCost, model: DeploymentModel, stack: Omit<PlanDnsStack, 'prices'>): void {

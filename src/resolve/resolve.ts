@@ -16,6 +16,7 @@ import {
   type SizeSlot,
   type VolumePurpose,
 } from '../catalog/catalog';
+import { nextSmallerInFamily } from '../catalog/instance-lookup';
 import type {
   MonitoringModel,
   DeploymentModel,
@@ -266,7 +267,7 @@ function frontTiers(b: Basis, site: SiteRole, azs: readonly string[], capacity: 
     const count = capacity === 'full' ? fullCount : capacity === 'none' ? 0 : Math.ceil(fullCount / 2);
     const explicitType = spec[tier]?.instanceType;
     const slot = preset[tier].slot;
-    const type = capacity === 'reduced' ? (explicitType ? smallerTypeOf(explicitType, family) : instanceTypeFor(family, smallerSlot(slot))) : (explicitType ?? instanceTypeFor(family, slot));
+    const type = capacity === 'reduced' ? (explicitType ? smallerTypeOf(explicitType) : instanceTypeFor(family, smallerSlot(slot))) : (explicitType ?? instanceTypeFor(family, slot));
     const specPath: SpecPath = capacity === 'full' ? (explicitType ? [tier, 'instanceType'] : ['size']) : ['dr', 'capacity'];
     for (let i = 1; i <= count; i++) out.push(instance(spec, { site, key: `${tier}_${i}`, tier, instanceType: type, azs, azIndex: i - 1, specPath }));
   }
@@ -491,11 +492,15 @@ export function resolve(spec: RawSpec): DeploymentModel {
   };
 }
 
-/** One size smaller within the same family for an explicit type (m4.2xlarge -> m4.xlarge). */
-function smallerTypeOf(instanceType: string, fallbackFamily: Family): string {
+/**
+ * One size smaller within the same family for an explicit type: the preset's slot below for a
+ * preset family's slot size (m4.2xlarge -> m4.xlarge, m5.12xlarge -> m5.4xlarge), otherwise the
+ * catalog's next smaller size of the family (r6i.32xlarge -> r6i.24xlarge, x2idn.16xlarge stays).
+ */
+function smallerTypeOf(instanceType: string): string {
   const [fam, size] = instanceType.split('.') as [string, string];
-  const familySizes = FAMILY_SIZES.rows[fam as Family] ?? FAMILY_SIZES.rows[fallbackFamily];
-  const slot = (Object.keys(familySizes) as SizeSlot[]).find((s) => familySizes[s] === size);
-  if (slot === undefined) return instanceType;
-  return `${fam}.${familySizes[smallerSlot(slot)]}`;
+  const familySizes = Object.prototype.hasOwnProperty.call(FAMILY_SIZES.rows, fam) ? FAMILY_SIZES.rows[fam as Family] : undefined;
+  const slot = familySizes && (Object.keys(familySizes) as SizeSlot[]).find((s) => familySizes[s] === size);
+  if (familySizes && slot !== undefined) return `${fam}.${familySizes[smallerSlot(slot)]}`;
+  return nextSmallerInFamily(instanceType);
 }

@@ -603,6 +603,10 @@ export interface State {
    * An AWS region name.
    */
   region?: string;
+  /**
+   * Why the state bucket stays in the primary region, for example a residency requirement that keeps it in the primary's country where that country has no other region. Recording it acknowledges the outage risk: state.same-region is then not reported. Changes nothing in the Terraform.
+   */
+  residencyBasis?: string;
 }
 /**
  * The InterSystems software on the instances, and day-one configuration: refarch writes a configuration merge file per instance (mirror, ECP, namespaces, journals, memory) and the Web Gateway's server definitions. Everything else is derived from the rest of the spec.

@@ -1,6 +1,9 @@
 // The one module through which the project reaches cdktf and the AWS provider bindings.
 // Deep paths only: the provider package root eagerly loads all ~2,200 resource modules (2+ s and
-// ~500 MB per run). A move to cdktn (the community continuation of cdktf) is a change to this file.
+// ~500 MB per run). A move to cdktn (CDK Terrain, the community continuation of cdktf) is a change
+// to this file: 'cdktf' -> 'cdktn' and '@cdktf/provider-aws/lib/' -> '@cdktn/provider-aws/lib/' in
+// the specifiers below, plus the dependencies in package.json. Measured and left undone while the
+// project's machines run Node 20 (@cdktn/provider-aws asks for Node >= 22.11): docs/cdk-terrain.md.
 // Add a binding here (deep path) before using it anywhere else.
 export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, Lazy, TerraformResource, TerraformElement } from 'cdktf';
 export type { TerraformProvider, ITerraformDependable, IStackSynthesizer, ISynthesisSession } from 'cdktf';

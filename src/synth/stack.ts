@@ -1,4 +1,4 @@
-// The stack every refarch stack derives from: pinned Terraform and provider versions, the state
+// The stack every refarch stack derives from: the Terraform and provider versions it admits, the state
 // backend decided by the model, provider default tags, and resource addresses that depend only on
 // construct ids (no hash suffixes), so an unrelated change to the spec never renames a resource.
 import type { DeploymentModel } from '../model/model';
@@ -29,6 +29,9 @@ export class RefarchStack extends TerraformStack {
     this.addOverride('terraform.required_version', TOOLCHAIN.rows.terraformRequiredVersion);
     // Fully qualified source, so the lock file and `terraform providers` name the real registry address.
     this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
+    // Every 6.x from the bindings' version on (the bindings alone would pin exactly 6.25.0); the
+    // lock file pins what a deployment actually runs.
+    this.addOverride('terraform.required_providers.aws.version', TOOLCHAIN.rows.awsProviderConstraint);
     const state = props.model.state;
     if (state.backend === 's3') {
       new S3Backend(this, { bucket: state.bucket, key: `${state.keyPrefix}/${props.model.name}/${id}.tfstate`, region: state.region, encrypt: true });

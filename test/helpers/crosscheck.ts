@@ -96,7 +96,6 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
   counts.push(['priced dashboards', sum((i) => i.unit === 'dashboard-month'), count(json, 'aws_cloudwatch_dashboard')]);
   counts.push(['priced detailed-monitoring metrics', sum((i) => i.description.startsWith('EC2 detailed monitoring')), instances.filter((r) => r['monitoring'] === true).length * EC2_DETAILED_MONITORING.rows.metricsPerInstance]);
   counts.push(['priced agent metrics', sum((i) => i.description.startsWith('CloudWatch agent metrics')), agentMetricsBuilt(json)]);
-  counts.push(['priced probe requests', sum((i) => i.unit === 'request') > 0 ? 1 : 0, Object.values(resources(json, 'aws_ssm_parameter')).some((p) => String(p['name']).endsWith('/mirror-probe.sh')) ? 1 : 0]);
   counts.push(['agent log groups', model.monitoring.agent ? 1 : 0, Object.values(resources(json, 'aws_cloudwatch_log_group')).filter((g) => String(g['name']).endsWith('/servers')).length]);
   const io2Iops = volumes.filter((v) => v['type'] === 'io2').reduce((n, v) => n + Number(v['iops'] ?? 0), 0);
   counts.push(['priced io2 IOPS', sum((i) => i.description.startsWith('EBS io2 provisioned IOPS')), io2Iops]);
@@ -121,7 +120,7 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
  * themselves (the agent's documented semantics), not from the model: memory and swap
  * measurements; every disk resource × disk measurement; every Prometheus series kept (a
  * declaration without an `id` label keeps one series per selector, one with it one per value its
- * label matcher allows); and the DR async probe's one metric.
+ * label matcher allows).
  */
 function agentMetricsBuilt(json: TerraformJson): number {
   const params = Object.values(resources(json, 'aws_ssm_parameter'));
@@ -133,7 +132,6 @@ function agentMetricsBuilt(json: TerraformJson): number {
   let n = 0;
   for (const p of params) {
     const name = String(p['name']);
-    if (name.endsWith('/mirror-probe.sh')) n += 1;
     if (!name.endsWith('/cloudwatch-agent.json')) continue;
     const config = JSON.parse(value(name)) as {
       metrics: { metrics_collected: { mem: { measurement: string[] }; swap: { measurement: string[] }; disk: { resources: string[]; measurement: string[] } } };

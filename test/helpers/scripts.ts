@@ -40,13 +40,14 @@ export function outputScripts(outDir: string, scratch: string): ShellScript[] {
   keep('deploy.sh', join(scratch, 'deploy.sh'), readFileSync(join(outDir, 'deploy.sh'), 'utf8'));
   for (const stack of readdirSync(join(outDir, 'stacks')).sort()) {
     const json = JSON.parse(readFileSync(join(outDir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, { user_data?: string }>> };
-    // The CloudWatch agent's setup script (State Manager runs it with bash) and the DR async probe it installs.
+    // The CloudWatch agent's setup script (State Manager runs it with bash).
     for (const [name, association] of Object.entries((json.resource?.['aws_ssm_association'] ?? {}) as Record<string, { parameters?: Record<string, string> }>)) {
       const commands = association.parameters?.['commands'];
-      if (typeof commands === 'string') keep(`${stack}/aws_ssm_association.${name} commands`, join(scratch, stack, name, 'setup.sh'), `#!/bin/bash\n${terraformStringValue(commands)}`);
-    }
-    for (const [name, parameter] of Object.entries((json.resource?.['aws_ssm_parameter'] ?? {}) as Record<string, { name?: string; value?: string }>)) {
-      if (String(parameter.name).endsWith('/mirror-probe.sh')) keep(`${stack}/aws_ssm_parameter.${name}`, join(scratch, stack, name, 'probe.sh'), `${terraformStringValue(String(parameter.value))}\n`);
+      if (typeof commands === 'string') {
+        // A script that names its interpreter keeps it (the setup script does); others are read as bash.
+        const script = terraformStringValue(commands);
+        keep(`${stack}/aws_ssm_association.${name} commands`, join(scratch, stack, name, 'setup.sh'), script.startsWith('#!') ? script : `#!/bin/bash\n${script}`);
+      }
     }
     for (const [type, resources] of Object.entries(json.resource ?? {})) {
       for (const [name, resource] of Object.entries(resources)) {

@@ -3,7 +3,11 @@
 // (test/terraform/provider) attached through TF_REATTACH_PROVIDERS. Exits non-zero on any
 // Terraform error, printing Terraform's own message.
 //
-//   npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N]
+//   npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N] [--schema <version>]...
+//
+// Schemas: the output must hold for every hashicorp/aws 6.x its required_providers admits, so the
+// check runs once per committed provider schema (SCHEMAS: 6.25.0, the bindings' version, and 6.66.0,
+// generated from CDK Terrain's @cdktn/provider-aws 25.7.0); --schema picks some of them.
 //
 // Where things go: Terraform runs in <out>/stacks/<stack> as a user would, so the stack's own
 // backend decides where local state lives. Its working data (.terraform) goes to a temp
@@ -31,9 +35,19 @@ export function terraformVersion(): string {
   return (JSON.parse(r.stdout) as { terraform_version: string }).terraform_version;
 }
 
-/** Starts the stand-in provider as its own process; resolves with its TF_REATTACH_PROVIDERS. */
-export async function startProvider(): Promise<{ reattach: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'provider', 'main.ts')], { stdio: ['pipe', 'pipe', 'inherit'], cwd: join(__dirname, '..', '..') });
+/** The committed hashicorp/aws schemas the stand-in can serve, by provider version (scripts/gen-aws-schema.mjs). */
+export const SCHEMAS: Readonly<Record<string, string>> = {
+  '6.25.0': join(__dirname, 'aws-schema.json'),
+  '6.66.0': join(__dirname, 'aws-schema-6.66.0.json'),
+};
+
+/**
+ * Starts the stand-in provider as its own process, serving `schemaFile` (default: the 6.25.0
+ * schema); resolves with its TF_REATTACH_PROVIDERS.
+ */
+export async function startProvider(schemaFile?: string): Promise<{ reattach: string; stop(): void }> {
+  const env = schemaFile === undefined ? process.env : { ...process.env, REFARCH_AWS_SCHEMA: schemaFile };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'provider', 'main.ts')], { stdio: ['pipe', 'pipe', 'inherit'], cwd: join(__dirname, '..', '..'), env });
   const reattach = await new Promise<string>((ok, fail) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); const nl = out.indexOf('\n'); if (nl >= 0) ok(out.slice(0, nl)); });
@@ -161,11 +175,12 @@ export async function checkOutput(outDir: string, opts: CheckOptions & { stacks?
 }
 
 /** `npm run tf:check -- --help`. */
-export const TF_CHECK_HELP = `usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N]
+export const TF_CHECK_HELP = `usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N] [--schema <version>]...
 
 Runs the real Terraform CLI (>= 1.10 on PATH, or $REFARCH_TERRAFORM) over a folder written by
 \`refarch synth -o <cdktf.out>\`, offline, against the stand-in AWS provider (test/terraform/):
-terraform init, validate and plan in every stack, in apply order (dr, primary, link, dns).
+terraform init, validate and plan in every stack, in apply order (dr, primary, link, dns), once
+per committed hashicorp/aws schema (6.25.0, the bindings'; 6.66.0, from @cdktn/provider-aws 25.7.0).
 Prints each step's time and Terraform's own error message; exits 0 when every stack passes,
 1 when Terraform reports an error, 2 for a usage error or a missing Terraform.
 
@@ -173,6 +188,7 @@ Prints each step's time and Terraform's own error message; exits 0 when every st
   --apply            also apply each plan (state goes where each stack's backend says)
   --stack <id>       check only this stack (repeatable)
   --parallelism N    passed to terraform plan/apply as -parallelism=N
+  --schema <version> check against this provider schema only (6.25.0 or 6.66.0; repeatable)
   -h, --help         this text
 `;
 
@@ -184,33 +200,41 @@ async function main(argv: string[]): Promise<number> {
   }
   const apply = args.includes('--apply');
   const stacks: string[] = [];
+  const schemas: string[] = [];
   let parallelism: number | undefined;
   let out: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--apply') continue;
     if (a === '--stack') stacks.push(args[++i]!);
+    else if (a === '--schema') schemas.push(args[++i]!);
     else if (a === '--parallelism') parallelism = Number(args[++i]);
     else if (!a.startsWith('-') && out === undefined) out = a;
     else { process.stderr.write(`tf:check: unknown argument ${a}\n`); return 2; }
   }
   if (!out || !existsSync(join(out, 'manifest.json'))) {
-    process.stderr.write('usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N]\n  (<cdktf.out> is a folder written by `refarch synth -o`, with manifest.json)\n');
+    process.stderr.write(`usage: npm run tf:check -- <cdktf.out> [--apply] [--stack <id>]... [--parallelism N] [--schema <${Object.keys(SCHEMAS).join('|')}>]...\n  (<cdktf.out> is a folder written by \`refarch synth -o\`, with manifest.json; every schema by default)\n`);
     return 2;
   }
+  const unknown = schemas.filter((v) => SCHEMAS[v] === undefined);
+  if (unknown.length > 0) { process.stderr.write(`tf:check: no committed schema for hashicorp/aws ${unknown.join(', ')} (have ${Object.keys(SCHEMAS).join(', ')})\n`); return 2; }
   let version: string;
   try { version = terraformVersion(); } catch (e) { process.stderr.write(`tf:check: ${(e as Error).message}\n`); return 2; }
-  const started = Date.now();
-  const provider = await startProvider();
-  try {
-    process.stdout.write(`tf:check: Terraform ${version} (${TERRAFORM}), provider registry.terraform.io/hashicorp/aws = offline stand-in (schema of 6.25.0), ${apply ? 'validate + plan + apply' : 'validate + plan'}\n`);
-    const results = await checkOutput(out, { reattach: provider.reattach, apply, parallelism, stacks: stacks.length ? stacks : undefined, print: (l) => process.stdout.write(`${l}\n`) });
-    const ok = results.every((r) => r.ok);
-    process.stdout.write(`tf:check: ${ok ? 'passed' : 'FAILED'}, ${results.length} stack(s) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    return ok ? 0 : 1;
-  } finally {
-    provider.stop();
+  let ok = true;
+  for (const schema of schemas.length > 0 ? schemas : Object.keys(SCHEMAS)) {
+    const started = Date.now();
+    const provider = await startProvider(SCHEMAS[schema]);
+    try {
+      process.stdout.write(`tf:check: Terraform ${version} (${TERRAFORM}), provider registry.terraform.io/hashicorp/aws = offline stand-in (schema of ${schema}), ${apply ? 'validate + plan + apply' : 'validate + plan'}\n`);
+      const results = await checkOutput(out, { reattach: provider.reattach, apply, parallelism, stacks: stacks.length ? stacks : undefined, print: (l) => process.stdout.write(`${l}\n`) });
+      const passed = results.every((r) => r.ok);
+      ok &&= passed;
+      process.stdout.write(`tf:check: ${passed ? 'passed' : 'FAILED'} on the ${schema} schema, ${results.length} stack(s) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    } finally {
+      provider.stop();
+    }
   }
+  return ok ? 0 : 1;
 }
 
 if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

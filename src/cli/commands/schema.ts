@@ -2,9 +2,15 @@ import { SPEC_SCHEMA } from '../../validate/schema';
 import type { Command } from '../command';
 import { packageVersion, UsageError } from '../io';
 
-/** The schema of this very release, by its npm package URL: it never changes, unlike the $id's. */
+/**
+ * The repository's raw files (package.json `repository`): no npm package is published yet, so a
+ * release's schema is served from its tag there.
+ */
+export const REPOSITORY_RAW = 'https://raw.githubusercontent.com/refarch/refarch';
+
+/** The schema of this very release, from the repository at the release's tag (v<version>): it never changes, unlike the $id's. */
 export function pinnedSchemaUrl(version: string): string {
-  return `https://unpkg.com/refarch@${version}/schema/refarch.schema.json`;
+  return `${REPOSITORY_RAW}/v${version}/schema/refarch.schema.json`;
 }
 
 export const schemaCommand: Command = {

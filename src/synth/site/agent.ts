@@ -5,15 +5,20 @@
 //   - per agent file a String parameter in the free Standard tier (no secret is in any of them: the
 //     agent uses the instance role), continued in `<name>.2`, `.3` ... past 4 KB;
 //   - per server a State Manager association of AWS-RunShellScript (agentSetupScript) that puts the
-//     files in place and starts the agent on them; on a DR async it also enables the probe's timer.
+//     files in place and starts the agent on them.
 //     State Manager runs it when the instance first registers with Systems Manager and again
 //     whenever the association changes, so a changed spec reaches running servers at apply, with no
 //     user data (which runs once and sits at AWS's 16 KB limit) and no manual step;
-//   - per instance role an inline policy with exactly what the agent and the probe need: read that
+//   - per instance role an inline policy with exactly what the agent needs: read that
 //     role's parameters, publish metrics in the agent's two namespaces only, write to the site's
 //     log group only.
+//   - the setup script names each file's SHA-256 and checks what it fetched against it: a changed
+//     file changes the script, so the association itself changes and State Manager runs it again
+//     (it reruns on an association change, not on a parameter change); the association depends on
+//     the server's parameters, so it runs after their new values are written.
 // Names: parameters under the role's day-one path (/refarch/<deployment>/<site>/<role>/<key>/),
 // resource ids from instance keys and file names, so servers coming and going rename nothing.
+import { createHash } from 'node:crypto';
 import { agentServers, serverLogGroupName, type AgentFile, type AgentServer } from '../../config/agent';
 import { CLOUDWATCH_AGENT, SHIPPED_LOGS } from '../../catalog/observability';
 import type { DeploymentModel, InstanceModel, SiteModel } from '../../model/model';
@@ -35,15 +40,27 @@ function parameterNameOf(model: DeploymentModel, site: SiteModel, instance: Inst
 export const AGENT_SETUP_LOG = '/var/log/refarch-agent.log';
 
 /**
+ * SHA-256 of the file the setup script assembles from a text's parameter parts: each
+ * `aws ssm get-parameter --output text` prints its part and a newline, and the parts were cut at
+ * line ends (parameterParts), so the file is the text with exactly one final newline.
+ */
+export function fileDigest(text: string): string {
+  return createHash('sha256').update(`${text.replace(/\n$/, '')}\n`).digest('hex');
+}
+
+/**
  * The commands State Manager runs on a server: each file from its parameter (and continuation
- * parts), then the agent started on its configuration, and on a DR async the probe's timer. A
+ * parts), then the agent started on its configuration. A
  * server without the agent installed says so in AGENT_SETUP_LOG and the association fails, so the
  * gap shows in Systems Manager too. Written without `${` and `%{` (Terraform template syntax).
  */
 export function agentSetupScript(model: DeploymentModel, site: SiteModel, instance: InstanceModel, server: AgentServer): string {
   const ctl = quote(A.ctl);
-  const puts = server.files.map((f) => `put ${quote(parameterNameOf(model, site, instance, f))} ${parameterParts(f.text).length} ${quote(f.path)} ${f.mode}`);
+  const puts = server.files.map((f) => `put ${quote(parameterNameOf(model, site, instance, f))} ${parameterParts(f.text).length} ${quote(f.path)} ${f.mode} ${fileDigest(f.text)}`);
   return [
+    // AWS-RunShellScript writes the commands to a file and runs `sh -c <file>` (amazon-ssm-agent,
+    // plugins/runscript): with this first line the kernel runs the file with bash, whatever sh is.
+    '#!/bin/bash',
     `# refarch: CloudWatch agent of ${instance.name} (monitoring.agent, README "Monitoring"); run by State Manager at registration and on every change.`,
     `exec >>${AGENT_SETUP_LOG} 2>&1`,
     `echo "$(date -u +%FT%TZ) agent setup"`,
@@ -55,11 +72,11 @@ export function agentSetupScript(model: DeploymentModel, site: SiteModel, instan
     `    aws ssm get-parameter --region ${quote(site.region)} --name "$name" --query Parameter.Value --output text >>"$3.new" || return 1`,
     '    i=$((i + 1)) name="$1.$i"',
     '  done',
+    '  printf \'%s  %s\\n\' "$5" "$3.new" | sha256sum -c --status || { echo "$3: fetched content is not the one this setup was written for (SHA-256 $5)"; return 1; }',
     '  install -m "$4" "$3.new" "$3" && rm -f "$3.new"',
     '}',
     ...puts.map((p) => `${p} || exit 1`),
     `${ctl} -a fetch-config -m ec2 -s -c file:${quote(server.files[0]!.path)} || exit 1`,
-    ...(server.probe ? ['systemctl daemon-reload && systemctl enable --now refarch-mirror-probe.timer || exit 1'] : []),
     'echo "agent configured"',
     '',
   ].join('\n');
@@ -95,11 +112,12 @@ export class AgentDelivery extends Construct {
     for (const server of servers) {
       const instance = byKey.get(server.instanceKey)!;
       roles.add(serverRoleOf(instance));
+      const parameters: SsmParameter[] = [];
       for (const file of server.files) {
         const name = parameterNameOf(model, site, instance, file);
         const fileId = file.name.replace(/[^A-Za-z0-9]/g, '_');
         parameterParts(file.text).forEach((value, i) => {
-          new SsmParameter(this, i === 0 ? `${instance.key}_${fileId}` : `${instance.key}_${fileId}_${i + 1}`, {
+          const parameter = new SsmParameter(this, i === 0 ? `${instance.key}_${fileId}` : `${instance.key}_${fileId}_${i + 1}`, {
             name: i === 0 ? name : `${name}.${i + 1}`,
             description: `refarch monitoring: ${file.name} of ${instance.name}, written to ${file.path} at boot`,
             type: 'String',
@@ -108,6 +126,7 @@ export class AgentDelivery extends Construct {
             value,
             tags: { Name: `${instance.name}-agent` },
           });
+          parameters.push(parameter);
         });
       }
       const ref = deps.servers.instances[instance.key];
@@ -117,6 +136,7 @@ export class AgentDelivery extends Construct {
         name: 'AWS-RunShellScript',
         targets: [{ key: 'InstanceIds', values: [ref.id] }],
         parameters: { commands: agentSetupScript(model, site, instance, server) },
+        dependsOn: parameters,
       });
     }
     const logArn = `arn:${partition}:logs:${site.region}:${accountId}:log-group:${groupName}`;

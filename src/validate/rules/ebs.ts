@@ -1,7 +1,8 @@
 // EBS rules: each database volume against its type's limits (size, IOPS, throughput and their
 // ratios), io1/io2 on non-Nitro instances, and every instance's summed volume demand against the
 // EBS IOPS and bandwidth the instance type delivers. All figures come from the catalog.
-import { EBS_BUDGET_IO_KIB, EBS_VOLUME_TYPES, INSTANCE_TYPES, type EbsType } from '../../catalog/catalog';
+import { catalogFamilyOf, EBS_BUDGET_IO_KIB, EBS_VOLUME_TYPES, INSTANCE_TYPES, type EbsType } from '../../catalog/catalog';
+import { largestEbs, smallestFitting } from '../../catalog/instance-lookup';
 import { sites, type InstanceModel, type SpecPath, type VolumeModel } from '../../model/model';
 import type { RawVolumes } from '../../spec/types';
 import { formatPath, type Finding, type FindingParams } from '../diagnostics';
@@ -237,13 +238,10 @@ export function budgetOf(instance: InstanceModel): { iops: number; mibps: number
   return { iops, mibps };
 }
 
-/** The smallest type of the same family that carries the demand, if the catalog has one. */
-function fittingType(instanceType: string, iops: number, mibps: number): string | undefined {
-  const family = instanceType.split('.')[0];
-  return Object.entries(INSTANCE_TYPES.rows)
-    .filter(([name, spec]) => name.split('.')[0] === family && spec.ebsIops >= iops && mbpsToMiBps(spec.ebsMbps) >= mibps)
-    .sort((a, b) => a[1].ebsIops - b[1].ebsIops || a[1].ebsMbps - b[1].ebsMbps)
-    .map(([name]) => name)[0];
+/** "x2idn.24xlarge, 260,000 IOPS; x2idn.32xlarge, 80,000 Mbps". */
+function noneFits(): string {
+  const { iops, mbps } = largestEbs();
+  return `${iops}, ${fmt(INSTANCE_TYPES.rows[iops]!.ebsIops)} IOPS; ${mbps}, ${fmt(INSTANCE_TYPES.rows[mbps]!.ebsMbps)} Mbps`;
 }
 
 export const instanceBudgetRule: Rule = {
@@ -271,13 +269,15 @@ export const instanceBudgetRule: Rule = {
           has.push(`${fmt(haveMiBps)} MiB/s (${fmt(spec.ebsMbps)} Mbps)`);
         }
         const message = `volumes need ${listText(needs)}; ${instance.instanceType} delivers ${listText(has)}`;
-        const bigger = fittingType(instance.instanceType, need.iops, need.mibps);
+        const bigger = smallestFitting(instance.instanceType, need.iops, need.mibps);
         // The first figure over its limit: IOPS, else MiB/s.
         const params = {
           ...(overIops ? { value: need.iops, limit: spec.ebsIops, unit: 'IOPS' } : { value: Math.round(need.mibps * 10) / 10, limit: Math.round(haveMiBps * 10) / 10, unit: 'MiB/s' }),
           ...(bigger ? { fits: bigger } : {}),
         };
-        const fix = `${bigger ? `use ${bigger} or larger` : 'use a larger instance type'}, or provision fewer IOPS/MiB/s on the volumes; otherwise the instance throttles them`;
+        const fix = bigger
+          ? `use ${bigger} or larger (the smallest catalog type that carries them${catalogFamilyOf(bigger) === catalogFamilyOf(instance.instanceType) ? '' : `; no ${catalogFamilyOf(instance.instanceType)} size does`}), or provision fewer IOPS/MiB/s on the volumes; otherwise the instance throttles them`
+          : `no catalog type carries them (the most: ${noneFits()}): provision fewer IOPS/MiB/s on the volumes, or spread the databases over more mirrors; otherwise the instance throttles them`;
         const id = `${formatPath(instance.specPath)}\u0000${message}`;
         const group = groups.get(id);
         if (group) group.keys.push(`${site.role === 'dr' ? 'dr ' : ''}${instance.key}`);

@@ -1,6 +1,6 @@
 import { reservedNameRule, vpnAsnRule } from './aws-reserved';
 import { ebsVolumeRule, instanceBudgetRule, volumeNameRule } from './ebs';
-import { instanceTypeRule } from './instance';
+import { burstableRule, instanceTypeRule, irisMemoryRule } from './instance';
 import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { regionAvailabilityRule, residencyRule } from './region';
@@ -16,6 +16,8 @@ export const RULES: readonly Rule[] = [
   deploymentModelRule,
   profileRule,
   instanceTypeRule,
+  burstableRule,
+  irisMemoryRule,
   regionAvailabilityRule,
   ebsVolumeRule,
   volumeNameRule,

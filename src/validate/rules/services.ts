@@ -1,12 +1,19 @@
 // Rules on the services around the mirror: DNS failover, load balancers, InterSystems ports, the
 // mirror VIP, Terraform state, backups and machine images.
-import { DEFAULTS, PORTS } from '../../catalog/catalog';
+import { DEFAULTS, PORTS, REGION_LOCATIONS } from '../../catalog/catalog';
+import { locationOf } from '../../catalog/regions';
 import type { SpecPath } from '../../model/model';
 import type { Finding } from '../diagnostics';
 import type { Rule } from './rule';
-import { arnRegion, error, warning } from './util';
+import { arnRegion, error, listText, warning } from './util';
 
 const D = DEFAULTS.rows;
+
+/** The other catalog regions under the same data-protection regime as `region` (see LegalArea). */
+function regionsInLegalAreaOf(region: string): string[] {
+  const home = locationOf(region);
+  return home === undefined ? [] : Object.keys(REGION_LOCATIONS.rows).filter((r) => r !== region && locationOf(r)!.legalArea === home.legalArea);
+}
 
 export const dnsRule: Rule = {
   ids: ['dns.no-entry-point', 'dns.hybrid-needs-endpoint', 'dns.no-secondary'],
@@ -189,13 +196,18 @@ export const stateRule: Rule = {
     if (backend === 's3') {
       if (state?.bucket === undefined) {
         out.push(error('state.s3-needs-bucket', ['state', 'bucket'], 'the s3 backend needs the bucket that holds the state', 'add state.bucket, for example hospital-terraform-state'));
-      } else if (model.topology === 'cloud' && model.dr !== undefined && spec.region !== undefined && (state.region ?? spec.region) === spec.region) {
+      } else if (model.topology === 'cloud' && model.dr !== undefined && spec.region !== undefined && (state.region ?? spec.region) === spec.region && state.residencyBasis === undefined) {
+        // Another region of the primary's legal area keeps the state under the same law; where
+        // there is none (the UK, Switzerland...), moving it out may be what residency forbids.
+        const partners = regionsInLegalAreaOf(spec.region);
         out.push(
           warning(
             'state.same-region',
             ['state', 'region'],
             `the state bucket is in the primary region ${spec.region}${state.region === undefined ? ' (the default)' : ''}: an outage of that region would lock the Terraform changes needed to run the DR site`,
-            `set state.region to a region other than ${spec.region}, for example ${model.dr.region}`,
+            partners.length > 0
+              ? `set state.region to another region of the same legal area (${listText(partners)}), or record in state.residencyBasis why the state stays in ${spec.region}`
+              : `set state.region to a region other than ${spec.region}, for example ${model.dr.region}; if residency keeps it in ${spec.region} (no other region shares its legal area), record why in state.residencyBasis`,
           ),
         );
       }
