@@ -234,7 +234,7 @@ describe('the vocabulary itself', () => {
     const model = exampleModel('trakcare.yaml');
     const good = mergeFiles(model).find((f) => f.role === 'mirror-primary')!;
     expect(() => checkMergeVocabulary({ ...good, text: `${good.text}\n[Startup]\nMirrorMember=primary\n` })).toThrow();
-    expect(() => checkMergeVocabulary({ ...good, text: good.text.replace('ConfigMirror:', 'ConfigMirror:UseSSL=1,') })).toThrow();
+    expect(() => checkMergeVocabulary({ ...good, text: good.text.replace('ConfigMirror:', 'ConfigMirror:QoSTimeout=8000,') })).toThrow();
     expect(() => checkMergeVocabulary({ ...good, text: good.text.replace('Member=primary', 'Member=leader') })).toThrow();
     expect(() => checkMergeVocabulary({ ...good, text: good.text.replace('wijdir=', 'wijdirectory=') })).toThrow();
     const backup = mergeFiles(model).find((f) => f.role === 'mirror-backup')!;

@@ -135,7 +135,7 @@ describe('the synth command', () => {
     expect([...before.keys()]).toContain(join('cdktf.out', 'manifest.json'));
     // RLIMIT_FSIZE: the kernel refuses writes past 64 blocks (32-64 KiB): manifest.json fits, the
     // trakcare stacks (100+ KiB) do not. A failure from outside the process, mid-write.
-    const result = spawnSync('/bin/sh', ['-c', 'ulimit -f 64 && exec "$0" "$@"', process.execPath, builtCli(), 'synth', example('trakcare.yaml')], {
+    const result = spawnSync('/bin/sh', ['-c', 'ulimit -f 64 && exec "$0" "$@"', process.execPath, builtCli(), 'synth', example('trakcare.yaml'), '--rename'], {
       cwd: dir,
       env: cleanEnv(),
       encoding: 'utf8',
@@ -178,7 +178,7 @@ describe('the synth command', () => {
     const dir = folder();
     await cliPrevious(dir);
     const before = snapshotTree(dir);
-    const child = spawn(process.execPath, [builtCli(), 'synth', example('healthshare.yaml')], { cwd: dir, env: cleanEnv(), stdio: 'ignore' });
+    const child = spawn(process.execPath, [builtCli(), 'synth', example('healthshare.yaml'), '--rename'], { cwd: dir, env: cleanEnv(), stdio: 'ignore' });
     const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
     // Interrupt while it synthesizes (after the CLI has loaded, before it renames).
     setTimeout(() => child.kill('SIGINT'), 600);
@@ -186,7 +186,7 @@ describe('the synth command', () => {
     const afterInterrupt = snapshotTree(join(dir, 'cdktf.out'));
     const stacks = readdirSync(join(dir, 'cdktf.out', 'stacks'));
     if (stacks.length === 1) expect(afterInterrupt).toEqual(filterTree(before, 'cdktf.out'));
-    const next = await runCli(['synth', example('trakcare.yaml')], { cwd: dir });
+    const next = await runCli(['synth', example('trakcare.yaml'), '--rename'], { cwd: dir });
     expect(next.status, next.stderr).toBe(0);
     expect(readdirSync(dir)).toEqual(['cdktf.out']);
   });
@@ -196,7 +196,8 @@ describe('the synth command', () => {
     const first = await runCli(['synth', example('trakcare.yaml')], { cwd: dir });
     expect(first.status, first.stderr).toBe(0);
     expect(readdirSync(join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['dns', 'dr', 'link', 'primary']);
-    const second = await runCli(['synth', example('minimal.yaml')], { cwd: dir });
+    // Another deployment replaces this output: deliberate (--rename; without it synth refuses, change.rename).
+    const second = await runCli(['synth', example('minimal.yaml'), '--rename'], { cwd: dir });
     expect(second.status, second.stderr).toBe(0);
     expect(readdirSync(join(dir, 'cdktf.out', 'stacks'))).toEqual(['primary']);
     expect(readdirSync(dir)).toEqual(['cdktf.out']);

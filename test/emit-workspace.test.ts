@@ -116,6 +116,9 @@ describe('removing a stack is a decision, not a side effect', () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     for (const id of ['dr', 'link', 'dns']) expect(r.err).toContain(`the new spec has no ${id} stack`);
+    // Guards off first (a decommission output, applied), then destroy, each in reverse apply order.
+    expect(r.err).toContain('refarch synth <the spec that wrote cdktf.out> -o cdktf.out --allow-data-loss');
+    expect(r.err).toMatch(/cdktf\.out --allow-data-loss[^\n]*\n {2}terraform -chdir=cdktf\.out\/stacks\/dns apply[^\n]*\n {2}terraform -chdir=cdktf\.out\/stacks\/link apply[^\n]*\n {2}terraform -chdir=cdktf\.out\/stacks\/dr apply[^\n]*\n/);
     expect(r.err).toContain('terraform -chdir=cdktf.out/stacks/dns destroy\n  terraform -chdir=cdktf.out/stacks/link destroy\n  terraform -chdir=cdktf.out/stacks/dr destroy');
     expect(r.err).toContain('--remove-stack dns --remove-stack link --remove-stack dr');
     expect(r.err).toMatch(/nothing was written\n$/);
@@ -198,6 +201,7 @@ describe('what synth refuses, in one line, changing nothing', () => {
     writeFileSync(join(dir, 'cdktf.out', 'manifest.json'), JSON.stringify(manifest));
     rmSync(join(dir, 'cdktf.out', 'README.md'));
     rmSync(join(dir, 'cdktf.out', 'deploy.sh'));
+    rmSync(join(dir, 'cdktf.out', 'volumes'), { recursive: true });
     writeFileSync(join(dir, 'cdktf.out', 'stacks', 'primary', 'terraform.primary.tfstate'), '{"resources":[{}]}');
     writeFileSync(join(dir, 'cdktf.out', 'stacks', 'primary', 'terraform.primary.tfstate.backup'), '{"resources":[]}');
     await refuses(

@@ -268,7 +268,8 @@ describe.concurrent('hostile input to the built CLI', () => {
     if (runs!.overPrevious) {
       const failing = status !== 0;
       const limit = failing ? c.limitMs : c.synthMs || SYNTH_OK_LIMIT_MS;
-      const p = await runIn(synthArgs(c), limit, true);
+      // The previous output is another deployment's (minimal.yaml): replacing it is a deliberate rename.
+      const p = await runIn([...synthArgs(c).slice(0, 3), '--rename', ...synthArgs(c).slice(3)], limit, true);
       healthy(p.run, 'synth over a previous output', limit);
       expect(p.run.status, `synth over a previous output exits as before\n${p.run.stderr}`).toBe(status);
       if (failing) {

@@ -17,7 +17,8 @@ const VARIANTS: Variant[] = ['cloud', 'cloud+dr', 'hybrid'];
 function minimalSpec(profile: Profile, size: SizePreset, family: Family, variant: Variant): string {
   const lines = ['apiVersion: refarch/v1', 'name: preset-check', `profile: ${profile}`, `size: ${size}`, `instanceFamily: ${family}`];
   if (variant === 'hybrid') {
-    lines.push('model: hybrid', 'onPremises:', '  cidrs: [172.16.0.0/16]', '  vpn: { customerGatewayIp: 203.0.113.10 }');
+    // maxServerConn: the on-premises members admit the DR site's ECP clients (config.max-server-conn).
+    lines.push('model: hybrid', 'onPremises:', '  cidrs: [172.16.0.0/16]', '  maxServerConn: 254', '  vpn: { customerGatewayIp: 203.0.113.10 }');
   } else {
     lines.push('region: eu-west-1', 'availabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]');
   }

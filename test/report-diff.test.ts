@@ -82,7 +82,7 @@ describe('refarch diff', () => {
     expect(result.cost.deltaCents).toBeGreaterThan(0);
     const text = diff([trakcare, bigger]);
     expect(text.code).toBe(3);
-    expect(text.out).toMatch(/^  \+ aws_instance\./m);
+    expect(text.out).toMatch(/^  \+ create aws_instance\./m);
     expect(text.out).toMatch(/Estimated monthly cost: .* \(\+\$/);
     // The delta is as approximate as the plans it comes from, and the text says so.
     const plans = [trakcare, bigger].map((f) => buildPlan(modelOfText(readFileSync(f, 'utf8'))));
@@ -105,10 +105,16 @@ describe('refarch diff', () => {
     const noDr = text.replace(/^dr:\n(?: {2}.*\n)+/m, '').replace(/^dns:\n(?: {2}.*\n)+/m, '').replace(/^ {2}copyToDr: true\n/m, '').replace(/^ {2}eu-central-1: .*\n/m, '');
     const file = join(scratch, 'no-dr.yaml');
     writeFileSync(file, noDr);
-    const run = diff([trakcare, file, '--format', 'json']);
+    // Removing the DR site destroys its async member and its database volumes: refused as data loss...
+    const refused = diff([trakcare, file, '--format', 'json']);
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.out) as DiffResult).diagnostics.map((d) => d.rule)).toContain('change.data-replaced');
+    // ...unless deliberate.
+    const run = diff([trakcare, file, '--format', 'json', '--allow-data-loss']);
     expect(run.code, run.err).toBe(3);
     const result = JSON.parse(run.out) as DiffResult;
     expect(result.stacks.find((s) => s.stack === 'dr')!.status).toBe('removed');
+    expect(result.resources.filter((r) => r.stack === 'dr').every((r) => r.action === 'delete')).toBe(true);
     expect(result.stacks.find((s) => s.stack === 'dr')!.added).toEqual([]);
     expect(result.cost.deltaCents).toBeLessThan(0);
   });

@@ -22,13 +22,14 @@ region: eu-west-1
 availabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]
 `;
 
-/** Hybrid model with its required onPremises and dr. Lines 1 to 10. */
+/** Hybrid model with its required onPremises and dr (MaxServerConn admitting its DR application servers). Lines 1 to 11. */
 const HYBRID = `apiVersion: refarch/v1
 name: test-dep
 profile: cache
 model: hybrid
 onPremises:
   cidrs: [172.16.0.0/16]
+  maxServerConn: 16
   vpn: { customerGatewayIp: 203.0.113.10 }
 dr:
   region: eu-west-1
@@ -621,7 +622,7 @@ const CASES: Case[] = [
   {
     rule: 'model.hybrid-needs-onpremises',
     good: HYBRID,
-    bad: HYBRID.replace(/onPremises:\n.*\n.*\n/, ''),
+    bad: HYBRID.replace(/onPremises:\n(  .*\n)*/, ''),
     severity: 'error',
     path: 'onPremises',
     at: { line: 1, column: 1 },
@@ -640,7 +641,7 @@ const CASES: Case[] = [
     bad: `${HYBRID}region: eu-west-1\n`,
     severity: 'error',
     path: 'region',
-    at: { line: 11, column: 9 },
+    at: { line: 12, column: 9 },
     fix: ['dr.region'],
   },
   {
@@ -929,6 +930,25 @@ const CASES: Case[] = [
     path: 'software.secrets.password',
     at: 'password: ',
     message: ['us-east-1', 'eu-west-1'],
+  },
+  {
+    rule: 'software.secret-dr-region',
+    good: `${BASE}${DR}software: { secrets: { license: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:iris-key-AbCdEf' } }\n`,
+    bad: `${BASE}${DR}software: { secrets: { license: 'arn:aws:ssm:eu-west-1:123456789012:parameter/iris-key' } }\n`,
+    severity: 'warning',
+    path: 'software.secrets.license',
+    at: 'license: ',
+    message: ['eu-central-1', 'cannot read it'],
+    fix: ['replicated to eu-central-1'],
+  },
+  {
+    rule: 'config.max-server-conn',
+    good: HYBRID,
+    bad: HYBRID.replace('maxServerConn: 16', 'maxServerConn: 1'),
+    severity: 'warning',
+    path: 'onPremises.maxServerConn',
+    at: 'maxServerConn: 1',
+    message: ['MaxServerConn is 1'],
   },
   {
     rule: 'config.reserved-name',

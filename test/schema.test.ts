@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, PORTS } from '../src/catalog/catalog';
+import { DEFAULTS, PORTS, IRIS_DAY_ONE } from '../src/catalog/catalog';
 import { loadText } from '../src/load/load';
 import { AJV_OPTIONS, configureAjv } from '../src/validate/ajv-setup';
 import { schemaFindings, SPEC_SCHEMA } from '../src/validate/schema';
@@ -104,6 +104,7 @@ const NO_DEFAULT: Record<string, string> = {
   'software.install.location': 'required by kit installs',
   'software.secrets.password': 'optional: absent means the image or the operator sets the password',
   'software.secrets.license': 'optional: absent means the license key comes with the image or the operator',
+  'software.tls': 'optional: absent means mirror traffic is not TLS (GHA: optional, highly recommended)',
 };
 
 /** Schema default -> the catalog value resolve applies. */
@@ -116,8 +117,10 @@ const DEFAULT_SOURCES: Record<string, unknown> = {
   'network.adminCidrs': DEFAULTS.rows.adminCidrs,
   'network.clientCidrs': DEFAULTS.rows.clientCidrs,
   'network.natGateways': DEFAULTS.rows.natGateways,
+  'network.zoneOrder': DEFAULTS.rows.zoneOrder,
   'network.flowLogRetentionDays': DEFAULTS.rows.flowLogRetentionDays,
   'onPremises.vpn.bgpAsn': DEFAULTS.rows.bgpAsn,
+  'onPremises.maxServerConn': IRIS_DAY_ONE.rows.maxServerConnDefault,
   'web.loadBalancer.type': DEFAULTS.rows.loadBalancerType,
   'web.loadBalancer.stickySessions': DEFAULTS.rows.stickySessions,
   'web.loadBalancer.healthCheckPath': DEFAULTS.rows.webHealthCheckPath,

@@ -1,5 +1,6 @@
 // Every shell script refarch generates passes `shellcheck -S warning`: deploy.sh, each server's
-// user data and the scripts the user data writes (refarch-apply), for every example synthesized
+// user data and the scripts the user data writes (the day-one loader), refarch-apply from its SSM
+// parameters, for every example synthesized
 // by the built CLI (plus a variant with Online Backup, whose user data mounts an EFS share).
 // Hospitals lint shell in their pipelines; a warning there is a defect here.
 //
@@ -62,7 +63,9 @@ describe('generated shell passes shellcheck -S warning', () => {
       // deploy.sh, at least one user data, and refarch-apply: the extraction found them all.
       expect(scripts.map((s) => s.origin)).toContain('deploy.sh');
       expect(scripts.some((s) => s.origin.endsWith('user data'))).toBe(true);
-      expect(scripts.some((s) => s.origin.endsWith('writes /opt/refarch/bin/refarch-apply'))).toBe(true);
+      // refarch-apply travels in its SSM parameter(s); user data writes the loader that fetches it.
+      expect(scripts.some((s) => s.origin.endsWith('(refarch-apply)'))).toBe(true);
+      expect(scripts.some((s) => s.origin.endsWith('writes /opt/refarch/bin/refarch-day-one'))).toBe(true);
       const findings = shellcheck(scripts.map((s) => s.file));
       const named = scripts.reduce((text, s) => text.split(s.file).join(s.origin), findings);
       expect(named).toBe('');

@@ -14,7 +14,7 @@ import { configFiles } from '../src/config/config';
 import { sites, type DeploymentModel } from '../src/model/model';
 import { buildPlan } from '../src/report/plan';
 import { synthesizeInMemory, synthesizeTo, type SynthesizedStack, type TerraformJson } from '../src/synth/index';
-import { APPLY_SCRIPT, terraformLiteral } from '../src/synth/site/boot-script';
+import { APPLY_SCRIPT, LOADER_SCRIPT, terraformLiteral } from '../src/synth/site/boot-script';
 import { dayOnePlan, parameterParts } from '../src/synth/site/day-one';
 import { userData } from '../src/synth/site/user-data';
 import { exampleModel, exampleText, modelOfText } from './helpers/models';
@@ -129,7 +129,9 @@ describe('delivery of the day-one files', () => {
         const text = String(inst['user_data']);
         expect(text.startsWith('#!/bin/bash\n'), name).toBe(true);
         execFileSync('bash', ['-n'], { input: text.replace(/\$\{aws_efs_file_system\.[a-z_]+\.id\}/g, 'fs-0123') });
-        expect(text).toContain(`<<'REFARCH_APPLY'\n${APPLY_SCRIPT}REFARCH_APPLY\n`);
+        // refarch-apply itself comes from its parameter; user data holds the loader that fetches it.
+        expect(text).toContain(`<<'REFARCH_LOADER'\n${LOADER_SCRIPT}REFARCH_LOADER\n`);
+        expect(text).not.toContain('REFARCH_APPLY');
         const lastVolume = text.lastIndexOf('prepare_volume ');
         if (lastVolume >= 0) expect(lastVolume).toBeLessThan(text.indexOf('# Day one'));
       }
@@ -191,10 +193,15 @@ describe('delivery of the day-one files', () => {
       expect(p['role']).toBe(`\${aws_iam_role.servers_${role}_role.id}`);
       const doc = JSON.parse(String(p['policy'])) as { Statement: Body[] };
       const path = `/refarch/${model.name}/primary/${role}`;
-      expect(doc.Statement).toEqual([
+      expect(doc.Statement.slice(0, 2)).toEqual([
         expect.objectContaining({ Action: 'ssm:GetParameter', Resource: expect.stringMatching(new RegExp(`:parameter${path}/\\*$`)) }),
         expect.objectContaining({ Action: 'kms:Decrypt', Resource: '${aws_kms_key.kms_key.arn}', Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' }, StringLike: { 'kms:EncryptionContext:PS_Name': `${path}/*` } } }),
       ]);
+      // Beyond its own files: the mirror-readiness parameter(s), read (members, ECP clients) or written (the primary's role) by exact ARN.
+      for (const st of doc.Statement.slice(2)) {
+        expect(st['Sid']).toMatch(/^(ReadMirrorReadiness|PublishMirrorPrimary)$/);
+        expect(String(st['Resource'])).toMatch(new RegExp(`:parameter/refarch/${model.name}/mirror/\\*/primary$`));
+      }
     }
     // Application and print servers run under their own role; web servers and the arbiter under the server role.
     const profiles = Object.entries(res(json, 'aws_instance')).map(([n, i]) => `${n} ${String(i['iam_instance_profile']).replace(/^\$\{aws_iam_instance_profile\.servers_|_profile\.name\}$/g, '')}`);
@@ -221,31 +228,33 @@ describe('secrets', () => {
   const stacks = synthesizeInMemory(model);
   const statements = (json: TerraformJson, role: string): Body[] => (JSON.parse(String(res(json, 'aws_iam_role_policy')[`day_one_${role}_policy`]?.['policy'] ?? '{"Statement":[]}')) as { Statement: Body[] }).Statement;
 
-  it('IRIS roles read exactly the named secrets, decrypting them only through their service for that secret; the web/arbiter role reads none', () => {
+  it('IRIS roles read exactly the named secrets (a Secrets Manager secret from its replica in the site\'s region), decrypting them only through their service for that secret; the web role reads only the password (CSPSystem\'s), the arbiter none', () => {
     for (const site of sites(model)) {
       const json = stackJson(stacks, site.stackId);
+      const password = PASSWORD_ARN.replace(':eu-west-1:', `:${site.region}:`);
       for (const role of ['database', 'ecp']) {
         const st = statements(json, role);
         if (st.length === 0) continue;
-        expect(st).toContainEqual({ Sid: 'ReadPassword', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: PASSWORD_ARN });
+        expect(st).toContainEqual({ Sid: 'ReadPassword', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: password });
         expect(st).toContainEqual({
           Sid: 'DecryptPassword',
           Effect: 'Allow',
           Action: 'kms:Decrypt',
-          Resource: 'arn:${data.aws_partition.site_partition.partition}:kms:eu-west-1:123456789012:key/*',
-          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': PASSWORD_ARN } },
+          Resource: `arn:\${data.aws_partition.site_partition.partition}:kms:${site.region}:123456789012:key/*`,
+          Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${site.region}.amazonaws.com`, 'kms:EncryptionContext:SecretARN': password } },
         });
         expect(st).toContainEqual({ Sid: 'ReadLicenseKey', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: LICENSE_ARN });
         expect(st).toContainEqual(expect.objectContaining({ Sid: 'DecryptLicenseKey', Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com', 'kms:EncryptionContext:PS_Name': '/trakcare/iris-key' } } }));
       }
-      expect(JSON.stringify(statements(json, 'server'))).not.toMatch(/secretsmanager|iris-key/);
+      expect(JSON.stringify(statements(json, 'server'))).not.toMatch(/iris-key/);
+      expect(statements(json, 'server')).toContainEqual({ Sid: 'ReadPassword', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: password });
     }
     // Only the servers that fetch a secret name it in their user data.
     const primary = stackJson(stacks, 'primary');
     for (const [n, i] of Object.entries(res(primary, 'aws_instance'))) {
       const env = envOf(String(i['user_data']));
       const iris = /_(db|app|print)_/.test(`${n}_`);
-      expect(env['password_arn'], n).toBe(iris ? PASSWORD_ARN : '');
+      expect(env['password_arn'], n).toBe(iris || /_web_/.test(`${n}_`) ? PASSWORD_ARN : '');
       expect(env['license_arn'], n).toBe(iris ? LICENSE_ARN : '');
     }
   });
@@ -336,7 +345,7 @@ interface Sandbox {
  * secret ARN with the planted value; `iris` (when `iris` is set) and `docker` record their calls,
  * and record what a password file they are given holds (as IRIS would read it).
  */
-function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'running' | 'down'; fileText: string; secrets?: boolean; instance?: string; role?: string; mounts?: string }): Sandbox {
+function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'running' | 'down'; fileText: string; secrets?: boolean; instance?: string; role?: string; mounts?: string; tlsCa?: string }): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'refarch-apply-'));
   const bin = join(dir, 'bin');
   const secretsDir = join(dir, 'run');
@@ -352,9 +361,12 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
     writeFileSync(join(bin, name), `#!/bin/bash\necho "${name} $*" >> '${calls}'\n${body}\n`);
     chmodSync(join(bin, name), 0o755);
   };
-  script('aws', `case "$*" in *--name\\ /refarch/*) prev=""; for a in "$@"; do if [ "$prev" = --name ]; then cat '${join(dir, 'params')}/'"$(echo "$a" | tr / _)" || exit 1; fi; prev="$a"; done ;; *arn:aws:*) echo '${PLANTED}' ;; *) exit 1 ;; esac`);
+  // acm-pca: a certificate for the request it is sent (the private key is never sent).
+  script('aws', `case "$*" in acm-pca\\ issue-certificate*) echo 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/ca/certificate/1' ;; acm-pca\\ wait*) ;; acm-pca\\ get-certificate*) printf -- '-----BEGIN CERTIFICATE-----\\nSTANDIN\\n-----END CERTIFICATE-----\\n' ;; *--name\\ /refarch/*) prev=""; for a in "$@"; do if [ "$prev" = --name ]; then cat '${join(dir, 'params')}/'"$(echo "$a" | tr / _)" || exit 1; fi; prev="$a"; done ;; *arn:aws:*) echo '${PLANTED}' ;; *) exit 1 ;; esac`);
   const instance = options.instance ?? 'IRIS';
   const qlist = `${instance}^${join(dir, 'irissys')}^2024.1.0^${options.iris === 'running' ? 'running, since today' : 'down, last used today'}^iris.cpf^1972^52773^0^ok^`;
+  // runuser -u <owner> -- cmd: the stand-in runs cmd (the test's user is whoever runs the suite).
+  script('runuser', 'shift 3; exec "$@"');
   if (options.iris) script('iris', `case "$1" in qlist) echo '${qlist}' ;; esac`);
   script(
     'docker',
@@ -376,9 +388,20 @@ function sandbox(options: { install: 'image' | 'container' | 'kit'; iris?: 'runn
     license_arn: options.secrets ? LICENSE_ARN : '',
     mounts: options.mounts ?? '',
     wait_for: '',
+    ready: '',
+    publish: '',
+    agent: '0',
+    healthshare: '0',
+    tls_ca: options.tlsCa ?? '',
+    tls_dir: join(dir, 'tls'),
+    sysctl_file: join(dir, 'sysctl.conf'),
+    host: 'db-x-primary',
+    script_parameter: '',
+    script_parts: '1',
     durable: join(dir, 'durable'),
     container: 'iris',
     container_uid: String(process.getuid?.() ?? 0),
+    container_user: 'irisowner',
     kit_dir: join(dir, 'irissys'),
     kit_owner: 'irisowner',
     kit_user: 'irisusr',
@@ -426,18 +449,18 @@ describe('refarch-apply, run against stand-in aws, iris and docker', () => {
     for (const b of boxes) rmSync(b.dir, { recursive: true, force: true });
   });
 
-  it('image, instance running: writes the file, `iris merge`s it once; a second run does nothing; a changed file is merged again', () => {
+  it('image, instance running: the first file is applied at a restart (ISC_CPF_MERGE_FILE, no login); a second run does nothing; a changed file without restart-only settings is `iris merge`d with the target CPF', () => {
     const b = box({ install: 'image', iris: 'running', fileText: '[Actions]\nCreateDatabase:Name=A\n' });
     expect(b.run().code).toBe(0);
     expect(readFileSync(join(b.dir, 'config', 'merge.cpf'), 'utf8')).toContain('CreateDatabase:Name=A');
-    const merges = (): string[] => b.calls_().filter((c) => c.startsWith('iris merge'));
-    expect(merges()).toEqual([`iris merge IRIS ${join(b.dir, 'config', 'merge.cpf')}`]);
+    const applies = (): string[] => b.calls_().filter((c) => /^iris (merge|stop|start)/.test(c));
+    expect(applies()).toEqual(['iris stop IRIS restart']);
     expect(b.run().code).toBe(0);
-    expect(merges()).toHaveLength(1);
+    expect(applies()).toHaveLength(1);
     expect(readFileSync(b.log, 'utf8')).toContain('was applied before');
     b.setFile('[Actions]\nCreateDatabase:Name=B\n');
     expect(b.run().code).toBe(0);
-    expect(merges()).toHaveLength(2);
+    expect(applies()).toEqual(['iris stop IRIS restart', `iris merge IRIS ${join(b.dir, 'config', 'merge.cpf')} ${join(b.dir, 'irissys', 'iris.cpf')}`]);
   });
 
   it('a file in several parameters arrives byte for byte', () => {
@@ -526,5 +549,29 @@ describe('refarch-apply, run against stand-in aws, iris and docker', () => {
     // The real case: never there.
     for (const [sink, text] of Object.entries(sinks(model, {}))) expect(found(text), sink).toBe(false);
     for (const s of synthesizeInMemory(model) as SynthesizedStack[]) expect(found(JSON.stringify(s.json))).toBe(false);
+    // TLS keys: a member with software.tls makes its key on the instance; the key's text is in its
+    // SSLDir and nowhere else (calls, log, files, every stack of a TLS spec).
+    const CA = 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012';
+    const member = box({ install: 'container', fileText: configFiles(model)[0]!.text, secrets: true, tlsCa: CA });
+    expect(member.run().code).toBe(0);
+    const keyText = readFileSync(join(member.dir, 'tls', 'PrivateKeyFile.pem'), 'utf8');
+    const keyLine = keyText.split('\n')[1]!;
+    expect(keyText).toContain('PRIVATE KEY');
+    expect(readFileSync(member.calls, 'utf8')).not.toContain(keyLine);
+    expect(readFileSync(member.log, 'utf8')).not.toContain(keyLine);
+    expect(allText(join(member.dir, 'config'))).not.toContain(keyLine);
+    const tlsModel = withSoftware('trakcare.yaml', { install: { kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' }, secrets: { password: PASSWORD_ARN }, tls: { privateCaArn: CA } });
+    const tlsStacks = JSON.stringify(synthesizeInMemory(tlsModel).map((s) => s.json));
+    expect(tlsStacks).toContain(CA);
+    expect(tlsStacks).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE/);
+    expect(found(tlsStacks)).toBe(false);
+    // The Web Gateway's password: its CSP.ini holds a command, the command prints the value to the
+    // gateway alone (stdout), and nothing is written to the log or left on disk.
+    expect(found(configFiles(model).filter((f) => f.role === 'web-gateway').map((f) => f.text).join('\n'))).toBe(false);
+    const web = box({ install: 'container', fileText: '[SYSTEM_INDEX]\nAPP_1=Enabled\n', secrets: true, role: 'web-gateway' });
+    const printed = spawnSync('bash', [join(web.dir, 'refarch-apply'), web.env, 'password'], { encoding: 'utf8', env: { PATH: `${join(web.dir, 'bin')}:/usr/bin:/bin`, HOME: web.dir } });
+    expect(printed.stdout.trim()).toBe(PLANTED);
+    expect(existsSync(web.log) && found(readFileSync(web.log, 'utf8'))).toBe(false);
+    expect(readdirSync(web.secretsDir)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { AWS_NAME_LIMITS, DEFAULTS } from '../src/catalog/catalog';
 import type { DeploymentModel, SiteModel } from '../src/model/model';
 import { siteAwsName, webLoadBalancerName } from '../src/resolve/naming';
-import { resolve } from '../src/resolve/resolve';
+import { allowingDataLoss, resolve } from '../src/resolve/resolve';
 import type { RawSpec } from '../src/spec/types';
 import { synthesizeInMemory, type SynthesizedStack, type TerraformJson } from '../src/synth/index';
 import { userData } from '../src/synth/site/user-data';
@@ -162,6 +162,42 @@ describe('TrakCare primary site (seed Figure-12)', () => {
     expect(one(j, 'aws_kms_key', 'kms_key')['enable_key_rotation']).toBe(true);
   });
 
+  it('guards data in Terraform: every mirror member and every volume carries prevent_destroy; --allow-data-loss (allowingDataLoss) drops exactly the guards, nothing else', () => {
+    for (const file of EXAMPLES) {
+      const model = modelOf(file);
+      expect(model.decommission, file).toBe(false);
+      const guarded = (json: TerraformJson) => {
+        const out: string[] = [];
+        for (const type of ['aws_instance', 'aws_ebs_volume']) for (const [name, body] of Object.entries(res(json, type))) if ((body['lifecycle'] as Body | undefined)?.['prevent_destroy'] === true) out.push(`${type}.${name}`);
+        return out.sort();
+      };
+      for (const { site, json } of siteStacks(file)) {
+        const members = site.instances.filter((i) => i.tier === 'database');
+        const expected = members.flatMap((i) => [`aws_instance.servers_${i.key}`, ...i.volumes.map((v) => `aws_ebs_volume.servers_${i.key}_${v.purpose}`)]).sort();
+        expect(guarded(json), `${file} ${site.stackId}`).toEqual(expected);
+        expect(members.length, `${file} ${site.stackId}: members`).toBeGreaterThan(0);
+        // The members keep ignoring AMI and user data alongside the guard.
+        for (const i of members) expect((one(json, 'aws_instance', `servers_${i.key}`)['lifecycle'] as Body)['ignore_changes']).toEqual(['ami', 'user_data']);
+        for (const lb of Object.values(res(json, 'aws_lb'))) expect(lb['enable_deletion_protection']).toBe(true);
+        for (const bucket of Object.values(res(json, 'aws_s3_bucket'))) expect(bucket).not.toHaveProperty('force_destroy');
+      }
+      // The decommission model: the same stacks but for the guards.
+      for (const { id, json } of synthesizeInMemory(allowingDataLoss(model))) {
+        expect(guarded(json), `${file} ${id} --allow-data-loss`).toEqual([]);
+        for (const lb of Object.values(res(json, 'aws_lb'))) expect(lb['enable_deletion_protection'], `${file} ${id}`).toBe(false);
+        for (const type of ['aws_s3_bucket', 'aws_backup_vault']) for (const body of Object.values(res(json, type))) expect(body['force_destroy'], `${file} ${id} ${type}`).toBe(true);
+        const unguard = (j: TerraformJson) =>
+          JSON.stringify(j)
+            .replace(/,?"prevent_destroy":true/g, '')
+            .replace(/"lifecycle":\{\},?/g, '')
+            .replace(/"enable_deletion_protection":(true|false)/g, '"enable_deletion_protection":"?"')
+            .replace(/"force_destroy":true,?/g, '')
+            .replace(/,\}/g, '}');
+        expect(unguard(json), `${file} ${id}: only the guards differ`).toBe(unguard(stack(synth(file), id)));
+      }
+    }
+  });
+
   it('polls mirror_status.cxw from an internal cross-zone NLB with both members as targets', () => {
     const j = json();
     const nlb = one(j, 'aws_lb', 'vip_trakcare_nlb');
@@ -260,7 +296,9 @@ describe('every site stack of every example', () => {
         expect(blocks(i['metadata_options'])[0]).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 });
         expect(blocks(i['root_block_device'])[0]).toMatchObject({ encrypted: true, kms_key_id: ref('aws_kms_key', 'kms_key', 'arn') });
         expect(String(i['iam_instance_profile'])).toMatch(/^\$\{aws_iam_instance_profile\./);
-        expect(i['lifecycle']).toEqual({ ignore_changes: ['ami', 'user_data'] });
+        // Mirror members also carry prevent_destroy (the guard test below).
+        const isMember = (i['tags'] as Body)['refarch:tier'] === 'database';
+        expect(i['lifecycle']).toEqual({ ignore_changes: ['ami', 'user_data'], ...(isMember ? { prevent_destroy: true } : {}) });
       }
       // One image lookup per site, not one per instance.
       expect(Object.keys(json.data?.['aws_ssm_parameter'] ?? {}).length).toBeLessThanOrEqual(1);

@@ -280,3 +280,128 @@ const DR_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: string
   { address: /^aws_dlm_lifecycle_policy\./, why: 'backup.copyToDr (default true): the snapshot policy gains its cross-region copy rule' },
   { address: /^aws_iam_role_policy\.ops_backup_dlm_role_kms$/, why: 'backup.copyToDr: the DLM role may now use the DR key the copies are encrypted with' },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// 3. Zone order does not decide addresses (issue #24)
+//
+// Zones have slots by name (resolve's zoneSlots): subnets, front-tier servers and DR async members
+// follow the zone, whatever its place in `availabilityZones`. The failover pair runs in the first
+// two listed zones and the arbiter in the third; which member starts as primary is a day-one
+// designation (the first listed zone), so swapping the pair's zones moves no instance and no volume.
+
+/** Bodies a change of the day-one designation (which member starts as primary) rewrites, and why. */
+const DESIGNATION_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: string }> = [
+  {
+    address: /^aws_instance\.servers_db_[a-z0-9_]+$/,
+    why: "a member's refarch:mirror-role tag (in-place) and its user data, which lifecycle.ignore_changes keeps Terraform from acting on (it ran at first boot)",
+  },
+  {
+    address: /^aws_ssm_parameter\.day_one_(db_[a-z0-9_]+|app_\d+|print_\d+)_file$/,
+    why: 'day one: the members swap FAILOVER1/FAILOVER2 and every other member and ECP client names the designated primary; the parameters update in place',
+  },
+  {
+    address: /^aws_cloudwatch_(dashboard\.ops_mon_dashboard|metric_alarm\.ops_mon_agent_mirror_[a-z0-9_]+_failover_ready)$/,
+    why: "monitoring: the failover-ready alarm and dashboard widget list the pair's metrics designated primary first; the same metrics in the other order (in place)",
+  },
+];
+
+/** Bodies that change in place when a zone is added, and why. */
+const ZONE_ADDED_CHANGES: ReadonlyArray<{ readonly address: RegExp; readonly why: string }> = [
+  { address: /^aws_lb\.[a-z0-9_]+$/, why: 'a load balancer lists a subnet in every zone of its tier: the new zone is added (in place)' },
+  { address: /^aws_vpc_endpoint\.[a-z0-9_]+$/, why: 'interface endpoints get a network interface, and the S3 gateway endpoint a route table, in the new zone (in place)' },
+];
+
+describe('zone order does not decide addresses', () => {
+  const trakcare = example('trakcare.yaml');
+  const withZones = (spec: Spec, zones: string[], drZones?: string[]): Spec => ({ ...spec, availabilityZones: zones, ...(drZones ? { dr: { ...spec['dr'], availabilityZones: drZones } } : {}) });
+  const zones = trakcare['availabilityZones'] as string[];
+  const drZones = trakcare['dr'].availabilityZones as string[];
+  const base = compile(trakcare);
+
+  /** Every stack: same addresses, and only bodies some list justifies have changed. */
+  function expectOnly(after: Addresses, lists: ReadonlyArray<ReadonlyArray<{ readonly address: RegExp }>>, label: string): Map<string, string[]> {
+    const changedByStack = new Map<string, string[]>();
+    for (const [id, map] of base) {
+      const d = delta(map, after.get(id)!);
+      expect(d.added, `${label}: ${id} added`).toEqual([]);
+      expect(d.removed, `${label}: ${id} removed`).toEqual([]);
+      expect(d.changed.filter((a) => !lists.some((l) => l.some((e) => e.address.test(a)))), `${label}: ${id} rewrote`).toEqual([]);
+      changedByStack.set(id, d.changed);
+    }
+    return changedByStack;
+  }
+
+  it("swapping the failover pair's zones moves no instance and no volume: only the day-one designation changes", () => {
+    const swapped = withZones(trakcare, [zones[1]!, zones[0]!, zones[2]!]);
+    const changed = expectOnly(compile(swapped), [DESIGNATION_CHANGES], 'pair swapped');
+    // No volume, subnet, attachment or DNS record is touched; the designation did change.
+    expect(changed.get('primary')).toEqual(expect.arrayContaining(['aws_ssm_parameter.day_one_db_trakcare_primary_file', 'aws_ssm_parameter.day_one_db_trakcare_backup_file']));
+    // The member keyed `primary` (first zone by name) is now designated backup, and the other primary.
+    const model = checkText(stringify(swapped), 's.yaml').model!;
+    const members = model.primary!.instances.filter((i) => i.tier === 'database').map((i) => [i.key, i.az, i.mirrorRole]);
+    expect(members).toEqual([
+      ['db_trakcare_primary', zones[0], 'backup'],
+      ['db_trakcare_backup', zones[1], 'primary'],
+    ]);
+    expect(model.primary!.mirrors[0]!.primaryKey).toBe('db_trakcare_backup');
+    expect(model.primary!.mirrors[0]!.primaryHostName).toMatch(/^db-trakcare-backup\./);
+  });
+
+  it('a full reorder that keeps the pair and the arbiter in their zones changes nothing but the designation; the DR list in any order changes nothing', () => {
+    // [b, a, c] with the DR zones reversed: the pair swaps, every other server keeps its zone.
+    const reordered = withZones(trakcare, [zones[1]!, zones[0]!, zones[2]!], [...drZones].reverse());
+    expectOnly(compile(reordered), [DESIGNATION_CHANGES], 'reordered');
+    // The DR list alone reversed: byte-identical stacks.
+    const drOnly = compile(withZones(trakcare, zones, [...drZones].reverse()));
+    for (const [id, map] of base) expect(delta(map, drOnly.get(id)!), id).toEqual({ added: [], removed: [], changed: [] });
+  });
+
+  it('a reorder that puts another zone in the pair or under the arbiter really moves those servers (and only them): replacements, never a silent change', () => {
+    // [c, b, a]: the pair is now {b, c}, the arbiter in a. Web, app and print servers keep their zones.
+    const after = compile(withZones(trakcare, [zones[2]!, zones[1]!, zones[0]!]));
+    const d = delta(base.get('primary')!, after.get('primary')!);
+    expect(d.added).toEqual([]);
+    expect(d.removed).toEqual([]);
+    const moved = d.changed.filter((a) => /^aws_(instance|ebs_volume)\./.test(a));
+    expect(moved.every((a) => /servers_(db_trakcare_(primary|backup)|arbiter)/.test(a)), moved.join(', ')).toBe(true);
+    const json = (a: string) => JSON.parse(after.get('primary')!.get(a)!) as Record<string, unknown>;
+    // The arbiter's zone changed: its subnet changes (a replacement in Terraform's plan).
+    expect(json('aws_instance.servers_arbiter')['subnet_id']).not.toBe(JSON.parse(base.get('primary')!.get('aws_instance.servers_arbiter')!)['subnet_id']);
+    expect(json('aws_ebs_volume.servers_db_trakcare_backup_data')['availability_zone']).toBe(zones[2]);
+  });
+
+  it('adding a zone adds its network and moves only the front-tier servers that wrapped around the old zones', () => {
+    const region = trakcare['region'] as string;
+    const after = compile(withZones(trakcare, [...zones, `${region}d`]));
+    for (const [id, map] of base) {
+      const d = delta(map, after.get(id)!);
+      expect(d.removed, id).toEqual([]);
+      const rewritten = d.changed.filter((a) => !ZONE_ADDED_CHANGES.some((e) => e.address.test(a)));
+      // trakcare has 4 application servers over 3 zones: app_4 wrapped to the first zone and now
+      // takes the fourth (a stateless server replaced). No member, volume or subnet moves.
+      expect(rewritten, id).toEqual(id === 'primary' ? ['aws_instance.servers_app_4'] : []);
+      if (id === 'primary') expect(d.added).toEqual(expect.arrayContaining(['aws_subnet.network_subnet_data_4', 'aws_nat_gateway.network_nat_4']));
+    }
+  });
+
+  it('network.zoneOrder: as-listed keeps refarch 0.1\'s positional layout for a list not in name order (the upgrade path for such deployments)', () => {
+    // 0.1 placed everything by list position: its output for [b, a, c] is its output for [a, b, c]
+    // with the two zone names exchanged. as-listed reproduces exactly that; by-name would not.
+    const swapNames = (text: string) => text.replace(/eu-west-1a/g, '\u0000').replace(/eu-west-1b/g, 'eu-west-1a').replace(/\u0000/g, 'eu-west-1b');
+    const asListed = (zs: string[]) => compile({ ...withZones(trakcare, zs), network: { ...trakcare['network'], zoneOrder: 'as-listed' } }).get('primary')!;
+    const listed = asListed([zones[1]!, zones[0]!, zones[2]!]);
+    const inOrder = base.get('primary')!;
+    expect([...listed.keys()].sort()).toEqual([...inOrder.keys()].sort());
+    const differing = [...inOrder].filter(([address, body]) => swapNames(body) !== listed.get(address)).map(([a]) => a);
+    expect(differing).toEqual([]);
+    // by-name for the same list keeps the subnets where they are instead (the swap test above).
+    expect(compile(withZones(trakcare, [zones[1]!, zones[0]!, zones[2]!])).get('primary')!.get('aws_subnet.network_subnet_data_1')).toBe(inOrder.get('aws_subnet.network_subnet_data_1'));
+  });
+
+  it('the spec gives server counts, not lists: a server cannot be removed from the middle, and removing the last is covered above', () => {
+    // Servers are `count`s (schema): the only removal the spec can express is the last server of a
+    // tier, which 'removing the last web server removes only its own resources' checks.
+    const count = (grow(trakcare, ['web', 'count'], -1, 0)['web'] as { count: number }).count;
+    expect(count).toBe((trakcare['web'] as { count: number }).count - 1);
+  });
+});

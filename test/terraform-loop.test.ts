@@ -79,7 +79,8 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
 
     it('validates, plans and applies every stack in apply order', async () => {
       const dir = await cliSynth(text, join(scratch, name, 'spec.yaml'), join(scratch, name, 'cdktf.out'));
-      const results = await checkOutput(dir, { reattach: reattach(), apply: true });
+      // tf:check never writes a real state; this test keeps the applied state where synth says it lives.
+      const results = await checkOutput(dir, { reattach: reattach(), apply: true, stateDir: join(scratch, name, 'terraform-state', deploymentName(text)) });
       expect(failure(results)).toBe('');
       expect(results.map((r) => r.stack)).toEqual(stacksInOrder(dir));
       for (const r of results) expect(r.summary).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\. Applied: Apply complete!/);
@@ -95,7 +96,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       const before = snapshotTree(state);
       const dir = await cliSynth(text, join(scratch, name, 'spec.yaml'), prior!.dir);
       expect(snapshotTree(state)).toEqual(before);
-      const results = await checkOutput(dir, { reattach: reattach(), refresh: false });
+      const results = await checkOutput(dir, { reattach: reattach(), refresh: false, stateDir: join(scratch, name, 'terraform-state', deploymentName(text)) });
       expect(failure(results)).toBe('');
       for (const r of results) expect(`${r.stack}: ${r.summary}`).toBe(`${r.stack}: No changes.`);
     }, LONG);
@@ -144,7 +145,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
     const dir = await cliSynth(grown, join(scratch, 'trakcare', 'grown.yaml'), prior!.dir);
     const all: Array<{ address: string; actions: string[] }> = [];
     for (const stack of stacksInOrder(dir)) {
-      const r = await checkStack(dir, stack, { reattach: reattach(), keep: true, refresh: false });
+      const r = await checkStack(dir, stack, { reattach: reattach(), keep: true, refresh: false, stateDir: join(scratch, 'trakcare', 'terraform-state', deploymentName(text)) });
       try {
         expect(failure([r])).toBe('');
         all.push(...(await planActions(r, reattach())).map((c) => ({ ...c, address: `${stack}:${c.address}` })));
@@ -220,5 +221,138 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       const r = await checkStack(base, 'primary', { reattach: reattach(), plan: false });
       expect(failure([r])).toBe('');
     }, LONG);
+  });
+
+  // Upgrade (issue #24): a deployment applied with refarch 0.1.0 (its frozen output, test/fixtures/
+  // upgrade) re-synthesized with the current code into the same folder must plan no destroy and no
+  // replacement. No address of 0.1.0's output changed (zone order decides none), so no `moved`
+  // block is needed; what an upgrade creates is only resources 0.1.0 did not have (features added
+  // since, e.g. the monitoring agent), and what it updates in place is printed.
+  describe('upgrade from refarch 0.1.0 (test/fixtures/upgrade)', () => {
+    const frozen = join(root, 'test', 'fixtures', 'upgrade', 'refarch-0.1.0', 'trakcare');
+    const specText = readFileSync(join(frozen, 'spec.yaml'), 'utf8');
+    const base = join(scratch, 'upgrade-trakcare');
+    const out = join(base, 'cdktf.out');
+    /** `stack:type.name` of every resource of a stack file. */
+    const addressesOf = (file: string, stack: string): string[] =>
+      Object.entries((JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> }).resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${stack}:${type}.${name}`));
+
+    /** Plan every stack of `dir` (kept plan files) and return every change that is not a no-op or read. */
+    async function planAll(dir: string): Promise<Array<{ address: string; actions: string[] }>> {
+      const all: Array<{ address: string; actions: string[] }> = [];
+      for (const stack of stacksInOrder(dir)) {
+        const r = await checkStack(dir, stack, { reattach: reattach(), keep: true, refresh: false });
+        try {
+          expect(failure([r])).toBe('');
+          all.push(...(await planActions(r, reattach())).map((c) => ({ ...c, address: `${stack}:${c.address}` })));
+        } finally {
+          rmSync(r.workDir, { recursive: true, force: true });
+        }
+      }
+      return all.filter((c) => !(c.actions.length === 1 && (c.actions[0] === 'no-op' || c.actions[0] === 'read')));
+    }
+
+    it('applies the 0.1.0 stacks, re-synthesizes with the current code: every 0.1.0 address kept, 0 to destroy, no replacement; creations are only resources 0.1.0 did not have', async () => {
+      // The folder as 0.1.0 left it: today's synth for the manifest, guide and scripts, the
+      // stacks exactly as 0.1.0 wrote them.
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+      for (const stack of stacksInOrder(out)) cpSync(join(frozen, `${stack}.cdk.tf.json`), join(out, 'stacks', stack, 'cdk.tf.json'));
+      const applied = await checkOutput(out, { reattach: reattach(), apply: true });
+      expect(failure(applied)).toBe('');
+      expect(applied.map((r) => r.stack)).toEqual(['dr', 'primary', 'link', 'dns']);
+      const before = stacksInOrder(out).flatMap((stack) => addressesOf(join(frozen, `${stack}.cdk.tf.json`), stack));
+
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+      // The new output differs from 0.1.0's (the guards at least), so the plan is a real comparison.
+      expect(readFileSync(join(out, 'stacks', 'primary', 'cdk.tf.json'), 'utf8')).not.toBe(readFileSync(join(frozen, 'primary.cdk.tf.json'), 'utf8'));
+      // Every 0.1.0 address is still there: nothing to move.
+      const after = new Set(stacksInOrder(out).flatMap((stack) => addressesOf(join(out, 'stacks', stack, 'cdk.tf.json'), stack)));
+      expect(before.filter((a) => !after.has(a)), '0.1.0 addresses gone or renamed').toEqual([]);
+      const changes = await planAll(out);
+      expect(changes.filter((c) => c.actions.includes('delete')), 'an upgrade destroyed or replaced').toEqual([]);
+      const known = new Set(before);
+      expect(changes.filter((c) => c.actions[0] === 'create' && known.has(c.address)), 'created at an address 0.1.0 had').toEqual([]);
+      const count = (action: string) => changes.filter((c) => c.actions[0] === action).length;
+      console.info(`upgrade 0.1.0 -> current: ${count('create')} to add (new resources), ${count('update')} to change in place (${changes.filter((c) => c.actions[0] === 'update').map((c) => c.address).join(', ') || 'none'}), 0 to destroy`);
+      // Applied, so that the tests below start from the current output's state.
+      const upgraded = await checkOutput(out, { reattach: reattach(), apply: true, refresh: false });
+      expect(failure(upgraded)).toBe('');
+    }, LONG * 2);
+
+    it("swapping the first two zones (acceptance of #24): every stack plans no destroy and no add; only tags, day-one parameters and the pair's monitoring order update in place", async () => {
+      expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
+      const swapped = specText.replace(/^availabilityZones: \[([^,\]]+), ([^,\]]+),/m, 'availabilityZones: [$2, $1,');
+      expect(swapped).not.toBe(specText);
+      await cliSynth(swapped, join(base, 'spec.yaml'), out);
+      const changes = await planAll(out);
+      expect(changes.filter((c) => !(c.actions.length === 1 && c.actions[0] === 'update')), 'not an in-place update').toEqual([]);
+      const updated = changes.map((c) => c.address).sort();
+      // The members' refarch:mirror-role tags, and the day-one files that name the designated primary.
+      // The monitoring agent's failover-ready alarm and dashboard list the pair designated primary first.
+      expect(updated.filter((a) => !/^(primary|dr):aws_(instance\.servers_db_trakcare_(primary|backup|async_1)|ssm_parameter\.day_one_\w+_file|cloudwatch_dashboard\.ops_mon_dashboard|cloudwatch_metric_alarm\.ops_mon_agent_mirror_trakcare_failover_ready)$/.test(a))).toEqual([]);
+      expect(updated).toEqual(expect.arrayContaining(['primary:aws_instance.servers_db_trakcare_primary', 'primary:aws_instance.servers_db_trakcare_backup', 'primary:aws_ssm_parameter.day_one_db_trakcare_primary_file']));
+      // Back to the deployed spec for the tests below.
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+    }, LONG);
+
+    it('a change that replaces a database volume fails on prevent_destroy in Terraform itself; --allow-data-loss lets the same plan through', async () => {
+      expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
+      // [c, b, a]: the failover pair is now {b, c}, so the members (and their volumes) change zone.
+      const moved = specText.replace(/^availabilityZones: \[([^\]]+)\]$/m, (_m, list: string) => `availabilityZones: [${list.split(',').map((z) => z.trim()).reverse().join(', ')}]`);
+      expect(moved).not.toBe(specText);
+      await cliSynth(moved, join(base, 'spec.yaml'), out);
+      const guarded = await checkStack(out, 'primary', { reattach: reattach(), refresh: false });
+      expect(guarded.ok).toBe(false);
+      const message = guarded.steps[guarded.steps.length - 1]!.output;
+      expect(message).toMatch(/Instance cannot be destroyed/);
+      expect(message).toMatch(/aws_ebs_volume\.servers_db_trakcare_(primary|backup)_data has\s+lifecycle\.prevent_destroy set/);
+
+      // The deliberate way: the same spec with --allow-data-loss plans the replacements.
+      const run = await runCli(['synth', join(base, 'spec.yaml'), '-o', out, '--allow-data-loss'], { cwd: base });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/--allow-data-loss: this output has no guards/);
+      const loose = await checkStack(out, 'primary', { reattach: reattach(), keep: true, refresh: false });
+      try {
+        expect(failure([loose])).toBe('');
+        const replaced = (await planActions(loose, reattach())).filter((c) => c.actions.includes('delete') && c.actions.includes('create')).map((c) => c.address);
+        expect(replaced).toEqual(expect.arrayContaining(['aws_ebs_volume.servers_db_trakcare_primary_data', 'aws_instance.servers_arbiter']));
+      } finally {
+        rmSync(loose.workDir, { recursive: true, force: true });
+      }
+    }, LONG);
+
+    it('removing a stack as synth prints it works, in that order: a plain destroy fails on the guards, the decommission output applied first turns them off, then destroy succeeds', async () => {
+      expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
+      // The deployed spec again, guarded: Terraform refuses to destroy the DR async members.
+      await cliSynth(specText, join(base, 'spec.yaml'), out);
+      const plain = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, destroy: true });
+      expect(plain.ok).toBe(false);
+      expect(plain.steps[plain.steps.length - 1]!.output).toMatch(/Instance cannot be destroyed[\s\S]*aws_instance\.servers_db_trakcare_async_1 has\s+lifecycle\.prevent_destroy/);
+
+      // Step 1 of the printed commands: the same spec with --allow-data-loss.
+      const run = await runCli(['synth', join(base, 'spec.yaml'), '-o', out, '--allow-data-loss'], { cwd: base });
+      expect(run.status, run.stderr).toBe(0);
+      // Step 2: apply it; it only updates in place (deletion protection, force_destroy).
+      const apply = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, keep: true });
+      try {
+        expect(failure([apply])).toBe('');
+        const changes = (await planActions(apply, reattach())).filter((c) => !(c.actions.length === 1 && (c.actions[0] === 'no-op' || c.actions[0] === 'read')));
+        expect(changes.every((c) => c.actions.length === 1 && c.actions[0] === 'update'), JSON.stringify(changes)).toBe(true);
+        expect(changes.map((c) => c.address).sort()).toEqual(['aws_lb.vip_trakcare_nlb', 'aws_lb.web_alb', 'aws_s3_bucket.logs_bucket']);
+      } finally {
+        rmSync(apply.workDir, { recursive: true, force: true });
+      }
+      // Skipping step 2 would have failed on AWS: the stand-in refuses to delete a protected load
+      // balancer as ELB does (checked on the primary stack, still protected in its state).
+      const skipped = await checkStack(out, 'primary', { reattach: reattach(), refresh: false, destroy: true, apply: true });
+      expect(skipped.ok).toBe(false);
+      expect(skipped.steps[skipped.steps.length - 1]!.output).toMatch(/cannot be deleted because deletion protection is enabled/);
+      // Step 2 applied, step 3: destroy goes through.
+      const applied = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, apply: true });
+      expect(failure([applied])).toBe('');
+      const destroyed = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, destroy: true, apply: true });
+      expect(failure([destroyed])).toBe('');
+      expect(destroyed.summary).toMatch(/^Plan: 0 to add, 0 to change, \d+ to destroy\. Applied: Apply complete! Resources: 0 added, 0 changed, \d+ destroyed\.$/);
+    }, LONG * 2);
   });
 });

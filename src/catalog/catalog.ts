@@ -119,6 +119,7 @@ export const DEFAULTS = {
     namespaces: [] as readonly string[],
     clientCidrs: ['0.0.0.0/0'] as readonly string[],
     natGateways: 'per-az',
+    zoneOrder: 'by-name',
     flowLogRetentionDays: 365,
     loadBalancerType: 'application',
     stickySessions: true,
@@ -603,15 +604,19 @@ export const IRIS_MERGE: Sourced<MergeVocabulary> = {
       ECPServers: ['*'],
     },
     actions: {
-      ConfigMirror: ['Name', 'Member', 'Primary', 'ArbiterURL', 'SystemName', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
+      ConfigMirror: ['Name', 'Member', 'Primary', 'ArbiterURL', 'SystemName', 'SSLDir', 'UseSSL', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
+      ModifyMirror: ['Name', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
+      ModifySystem: ['Name', 'AutheEnabled'],
       CreateDatabase: ['Name', 'Directory', 'MirrorSetName', 'MirrorDBName', 'Server', 'LogicalOnly'],
       CreateNamespace: ['Name', 'Globals', 'Routines'],
-      ModifyService: ['Name', 'Enabled'],
+      ModifyDatabase: ['Name', 'MirrorSetName', 'MirrorDBName'],
+      ModifyService: ['Name', 'Enabled', 'AutheEnabled'],
     },
     mirrorMembers: ['primary', 'backup', 'drasync', 'rorasync', 'rwrasync', 'auto'],
     gatewaySections: {
+      SYSTEM: ['RELOAD'],
       SYSTEM_INDEX: ['*'],
-      '<server>': ['Ip_Address', 'TCP_Port', 'Mirror_Aware'],
+      '<server>': ['Ip_Address', 'TCP_Port', 'Mirror_Aware', 'Username', 'Password'],
       APP_PATH_INDEX: ['*'],
       'APP_PATH:<path>': ['Default_Server', 'Alternative_Servers', 'Alternative_Server_*'],
     },
@@ -620,7 +625,10 @@ export const IRIS_MERGE: Sourced<MergeVocabulary> = {
       CompressionForAsyncMembers: 'RACS [Mirrors] field m: 0 System Selected, 1 Uncompressed, 2 Compressed; field p CompressionTypeForAsyncMembers: 0 ZLIB, 1 ZSTD, 2 LZ4; Config.Mirrors property inventory',
       CreateDatabase: 'RACS_createdatabase (Name, Directory; MirrorSetName and MirrorDBName for mirrored databases; Server and LogicalOnly=1 for remote databases on an ECP client)',
       CreateNamespace: 'RACS_createnamespace (Name, Globals; Routines defaults to Globals)',
-      ModifyService: 'GCMF "Deploy a Distributed Cache Cluster" (ModifyService:Name=%Service_ECP,Enabled=1 on the data server)',
+      ModifyDatabase: 'RACS_modifydatabase; GCMF: adding a database to an existing mirror with MirrorSetName and MirrorDBName, on the running primary (HealthShare HSSYS, GHA)',
+      ModifyService: 'GCMF "Deploy a Distributed Cache Cluster" (ModifyService:Name=%Service_ECP,Enabled=1 on the data server); GCMF "Security Macros" (AutheEnabled=$$$AutheOS...); RACS_modifyservice',
+      ModifySystem: 'RACS_modifysystem (Security.System.Modify()); GCMF "Security Macros"',
+      ModifyMirror: 'RACS_modifymirror (Config.Mirrors.Modify()): changes to an existing mirror, which ConfigMirror leaves alone',
       ECPServers: 'RACS_ecpservers_n: Name=Address,Port,MirrorConnection[,SSLConfig]; MirrorConnection 1 = mirror failover member (redirects to the primary), -1 = restricted to that failover or DR async member',
       config: 'RACS [config]: globals=0,0,<8 KB MB>,0,0,0; routines=<MB>; gmheap=<KB>; wijdir; MaxServerConn (all failover and DR members the same, GHA); MaxServers (default 2)',
       Journal: 'RACS [Journal] CurrentDirectory, AlternateDirectory',
@@ -717,12 +725,14 @@ export const DELIVERY_LIMITS: Sourced<{ readonly userDataBytes: number; readonly
 export const DAY_ONE: Sourced<{
   readonly bootLog: string;
   readonly applyScript: string;
+  readonly loader: string;
   readonly envFile: string;
   readonly stateFolder: string;
   readonly secretsFolder: string;
   readonly parameterPrefix: string;
   readonly containerName: string;
   readonly containerUid: number;
+  readonly containerUser: string;
   readonly kitInstallDir: string;
   readonly kitOwner: string;
   readonly kitUser: string;
@@ -736,12 +746,14 @@ export const DAY_ONE: Sourced<{
   rows: {
     bootLog: '/var/log/refarch-day-one.log',
     applyScript: '/opt/refarch/bin/refarch-apply',
+    loader: '/opt/refarch/bin/refarch-day-one',
     envFile: '/opt/refarch/config/refarch.env',
     stateFolder: '/opt/refarch/state',
     secretsFolder: '/run',
     parameterPrefix: '/refarch',
     containerName: 'iris',
     containerUid: 51773,
+    containerUser: 'irisowner',
     kitInstallDir: '/usr/irissys',
     kitOwner: 'irisowner',
     kitUser: 'irisusr',
@@ -750,3 +762,5 @@ export const DAY_ONE: Sourced<{
     privateRecordTtlSeconds: 60,
   },
 };
+
+export { IRIS_DAY_ONE, type IrisDayOne } from './iris-day-one';

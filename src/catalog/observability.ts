@@ -2,7 +2,7 @@
 // it is configured, what it publishes) and the InterSystems IRIS metrics refarch keeps from the
 // instance's own /api/monitor/metrics endpoint, each with its documented meaning. Alarm
 // thresholds live in DEFAULTS (catalog.ts), next to the schema defaults they mirror.
-import type { Sourced } from './catalog';
+import type { Sourced } from './sourced';
 
 /** The CloudWatch agent on every server (monitoring.agent). */
 export const CLOUDWATCH_AGENT: Sourced<{

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Command> = {
   diagram: () => require('./commands/diagram').diagramCommand,
   config: () => require('./commands/config').configCommand,
   diff: () => require('./commands/diff').diffCommand,
+  rollout: () => require('./commands/rollout').rolloutCommand,
   init: () => require('./commands/init').initCommand,
   'import-icm': () => require('./commands/import-icm').importIcmCommand,
   prices: () => require('./commands/prices').pricesCommand,

@@ -11,7 +11,7 @@
 // Every section, key and action written is in the catalog's IRIS_MERGE vocabulary (a test parses
 // the files against it). Pure and deterministic. No secret, and no secret's ARN, ever enters a
 // file: passwords and licence keys reach the instance by the delivery's own means.
-import { DEFAULTS, INSTANCE_TYPES, IRIS_MEMORY, IRIS_MIRROR, WEB_GATEWAY } from '../catalog/catalog';
+import { DAY_ONE, DEFAULTS, INSTANCE_TYPES, IRIS_DAY_ONE, IRIS_MEMORY, IRIS_MIRROR, WEB_GATEWAY } from '../catalog/catalog';
 import { sites, type DeploymentModel, type InstanceModel, type MirrorModel, type SiteModel, type SiteRole } from '../model/model';
 
 /** What an instance is in the mirror and the ECP cluster, as its configuration makes it. */
@@ -61,7 +61,7 @@ const entries = (list: readonly Entry[]): string[] => list.map(([k, v]) => `${k}
  * paths are written as the reference writes them (ArbiterURL=address:port).
  */
 function action(name: string, props: readonly Entry[]): string {
-  const value = (v: string | number): string => (typeof v === 'number' || /^[A-Za-z0-9_./%@:~-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '')}"`);
+  const value = (v: string | number): string => (typeof v === 'number' || /^[A-Za-z0-9_./%@:~$+-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '')}"`);
   return `${name}:${props.map(([k, v]) => `${k}=${value(v)}`).join(',')}`;
 }
 
@@ -99,6 +99,45 @@ export function memorySettings(memoryGiB: number, kind: 'data' | 'ecp', ecpConne
   return settings(globalsMB);
 }
 
+/** MaxServerConn of every mirror member (see memberFile). */
+export function memberMaxServerConn(model: DeploymentModel): number {
+  return model.onPremises !== undefined && model.primary === undefined ? model.onPremises.maxServerConn : clamp(ecpClientCount(model), 1, MEM.maxConnections);
+}
+
+/** The ECP connections an instance's shared memory is sized for (the same figures its merge file sets). */
+function ecpConnections(model: DeploymentModel, site: SiteModel, instance: InstanceModel): number {
+  if (instance.tier === 'database') return memberMaxServerConn(model) + MEM.maxServersDefault;
+  return clamp(Math.max(MEM.maxServersDefault, site.mirrors.filter((m) => ecpDataServer(site, m) !== undefined).length), 1, MEM.maxConnections) + 1;
+}
+
+/**
+ * InterSystems' estimate of an IRIS instance's shared memory in MB (what huge pages must exceed,
+ * SRPM "Configuring Huge Pages on Linux"); undefined for servers without IRIS or a type the
+ * catalog does not know.
+ */
+export function instanceSharedMemoryMB(model: DeploymentModel, site: SiteModel, instance: InstanceModel): number | undefined {
+  if (instance.tier !== 'database' && instance.tier !== 'app' && instance.tier !== 'print') return undefined;
+  const type = INSTANCE_TYPES.rows[instance.instanceType];
+  if (type === undefined) return undefined;
+  const connections = ecpConnections(model, site, instance);
+  return Math.ceil(sharedMemoryEstimateMB(memorySettings(type.memoryGiB, instance.tier === 'database' ? 'data' : 'ecp', connections), connections));
+}
+
+/** Huge pages for an IRIS instance: more huge-page memory than its estimated shared memory (SRPM), or none. */
+export function hugePagesFor(model: DeploymentModel, site: SiteModel, instance: InstanceModel): number {
+  const mb = instanceSharedMemoryMB(model, site, instance);
+  return mb === undefined ? 0 : Math.floor(mb / IRIS_DAY_ONE.rows.hugePages.pageMB) + 1;
+}
+
+/**
+ * The huge pages line of a merge file (a comment for IRIS; refarch-apply reads it and reserves
+ * them before IRIS starts), so that it changes with the file when the memory rule's inputs do.
+ */
+function hugePagesLine(model: DeploymentModel, site: SiteModel, instance: InstanceModel): string[] {
+  const pages = hugePagesFor(model, site, instance);
+  return pages === 0 ? [] : [`Huge pages: vm.nr_hugepages=${pages} (${IRIS_DAY_ONE.rows.hugePages.pageMB} MB pages, more than the estimated shared memory; reserved by refarch-apply before IRIS starts).`];
+}
+
 /** [config] memory of an instance from its type's memory (IRIS_MEMORY); none for a type the catalog does not know. */
 function memory(instance: InstanceModel, kind: 'data' | 'ecp', ecpConnections: number): Entry[] {
   const type = INSTANCE_TYPES.rows[instance.instanceType];
@@ -125,11 +164,25 @@ export function mirrorNamespaces(model: DeploymentModel, mirror: MirrorModel): s
   return model.profile === 'healthshare' || mirror.namespaces.length === 0 ? [mirror.irisName] : [...mirror.namespaces];
 }
 
-/** Mirror member names (ConfigMirror SystemName): upper-case letters and digits, unique in the mirror. */
+/**
+ * Mirror member names (ConfigMirror SystemName): the mirror's name, then the member's place, so
+ * they are unique across all mirrors (RACS SystemName; HealthShare runs several mirrors side by
+ * side), within 32 characters of letters, digits and underscores (GHA "Mirror Member Name").
+ */
 function systemName(instance: InstanceModel, mirror: MirrorModel): string {
-  if (instance.mirrorRole === 'primary') return 'FAILOVER1';
-  if (instance.mirrorRole === 'backup') return 'FAILOVER2';
-  return `DRASYNC${mirror.asyncKeys.indexOf(instance.key) + 1}`;
+  if (instance.mirrorRole === 'primary') return `${mirror.irisName}_FAILOVER1`;
+  if (instance.mirrorRole === 'backup') return `${mirror.irisName}_FAILOVER2`;
+  return `${mirror.irisName}_DRASYNC${mirror.asyncKeys.indexOf(instance.key) + 1}`;
+}
+
+/**
+ * OS authentication for the instance owner, so that day two's `iris merge` never prompts (GCMF
+ * "Reconfigure an Existing Instance"; IRIS_DAY_ONE.docs.osAuthentication). Applied at first start,
+ * which needs no login.
+ */
+function osAuthentication(): string[] {
+  const a = IRIS_DAY_ONE.rows.osAuthentication;
+  return [action('ModifySystem', [['Name', a.system], ['AutheEnabled', a.enabled]]), action('ModifyService', [['Name', a.terminalService], ['AutheEnabled', a.enabled]])];
 }
 
 /** Every ECP client of the deployment (application and print servers in both sites): the members accept that many. */
@@ -149,30 +202,43 @@ const MEMBER: Readonly<Record<NonNullable<InstanceModel['mirrorRole']>, { readon
   async: { role: 'mirror-drasync', member: 'drasync' },
 };
 
-function memberFile(model: DeploymentModel, instance: InstanceModel, mirror: MirrorModel): { role: MergeRole; text: string } {
+function memberFile(model: DeploymentModel, site: SiteModel, instance: InstanceModel, mirror: MirrorModel): { role: MergeRole; text: string } {
   const { role, member } = MEMBER[instance.mirrorRole ?? 'async'];
   const data = mountOf(instance, 'data') ?? `${model.mountRoot}/data`;
   const journal1 = mountOf(instance, 'journal1');
   const journal2 = mountOf(instance, 'journal2');
   const wij = mountOf(instance, 'wij');
   const primaryHost = member === 'primary' ? instance.hostName : mirror.primaryHostName;
-  const actions: string[] = [action('ModifyService', [['Name', IRIS_MIRROR.rows.ecpService], ['Enabled', 1]])];
-  const comments = [`refarch day-one configuration of ${instance.hostName}: ${MIRROR_ROLE_TEXT[instance.mirrorRole ?? 'async']} of mirror ${mirror.irisName}.`, applyHint(model)];
+  const actions: string[] = [...osAuthentication(), action('ModifyService', [['Name', IRIS_MIRROR.rows.ecpService], ['Enabled', 1]])];
+  const comments = [`refarch day-one configuration of ${instance.hostName}: ${MIRROR_ROLE_TEXT[instance.mirrorRole ?? 'async']} of mirror ${mirror.irisName}.`, applyHint(model), ...hugePagesLine(model, site, instance)];
   if (primaryHost === undefined) {
     comments.push('The primary failover member is not named (onPremises.primaryHost): this member does not join the mirror; join it and add its databases as an operator.');
   } else {
     const mirrorProps: Entry[] = [['Name', mirror.irisName], ['Member', member], ['Primary', primaryHost]];
     if (member !== 'drasync' && mirror.arbiterHostName !== undefined) mirrorProps.push(['ArbiterURL', `${mirror.arbiterHostName}:${model.ports.agent}`]);
     mirrorProps.push(['SystemName', systemName(instance, mirror)]);
+    // software.tls: every member's certificate in the same folder (GCMF SSLDir); the primary makes the mirror require TLS.
+    if (model.software.tls !== undefined) {
+      mirrorProps.push(['SSLDir', `${IRIS_DAY_ONE.rows.tls.folder}/`]);
+      if (member === 'primary') mirrorProps.push(['UseSSL', 1]);
+    }
     // Mirror-wide settings are made when the primary creates the mirror; the others join it.
-    if (member === 'primary') mirrorProps.push(['CompressionForAsyncMembers', IRIS_MIRROR.rows.asyncCompression], ['CompressionTypeForAsyncMembers', IRIS_MIRROR.rows.asyncCompressionType]);
+    const mirrorWide: Entry[] = [['CompressionForAsyncMembers', IRIS_MIRROR.rows.asyncCompression], ['CompressionTypeForAsyncMembers', IRIS_MIRROR.rows.asyncCompressionType]];
+    if (member === 'primary') mirrorProps.push(...mirrorWide);
     actions.push(action('ConfigMirror', mirrorProps));
+    // ConfigMirror does nothing once the mirror exists: day two's changes to it go through ModifyMirror (RACS).
+    if (member === 'primary') actions.push(action('ModifyMirror', [['Name', mirror.irisName], ...mirrorWide]));
+    // HealthShare: HSSYS must be mirrored (GHA "Mirroring the HSSYS Database"); on the primary,
+    // ModifyDatabase adds it to the mirror (processed after ConfigMirror, RACS "Action Processing Order").
+    if (member === 'primary' && model.profile === 'healthshare') actions.push(action('ModifyDatabase', [['Name', IRIS_DAY_ONE.rows.healthShare.database], ['MirrorSetName', mirror.irisName], ['MirrorDBName', IRIS_DAY_ONE.rows.healthShare.database]]));
     for (const ns of mirrorNamespaces(model, mirror)) {
       actions.push(action('CreateDatabase', [['Name', ns], ['Directory', `${data}/${ns.toLowerCase()}`], ['MirrorSetName', mirror.irisName], ['MirrorDBName', ns]]));
       actions.push(action('CreateNamespace', [['Name', ns], ['Globals', ns], ['Routines', ns]]));
     }
   }
-  const maxServerConn = clamp(ecpClientCount(model), 1, MEM.maxConnections);
+  // Every failover and DR member has the same MaxServerConn (GHA): the ECP clients refarch builds,
+  // or, in the hybrid model, the on-premises members' value (onPremises.maxServerConn).
+  const maxServerConn = memberMaxServerConn(model);
   const config: Entry[] = [...memory(instance, 'data', maxServerConn + MEM.maxServersDefault), ...(wij ? [['wijdir', wij] as const] : []), ['MaxServerConn', maxServerConn]];
   const journal: Entry[] = [...(journal1 ? [['CurrentDirectory', journal1] as const] : []), ...(journal2 ? [['AlternateDirectory', journal2] as const] : [])];
   return { role, text: ini(comments, [['config', entries(config)], ['Journal', entries(journal)], ['Actions', actions]]) };
@@ -193,7 +259,7 @@ export function ecpDataServer(site: SiteModel, mirror: MirrorModel): { readonly 
 function ecpFile(model: DeploymentModel, site: SiteModel, instance: InstanceModel): { role: MergeRole; text: string } {
   const role: MergeRole = instance.tier === 'print' ? 'ecp-print' : 'ecp-app';
   const servers: Entry[] = [];
-  const actions: string[] = [];
+  const actions: string[] = [...osAuthentication()];
   for (const mirror of site.mirrors) {
     const server = ecpDataServer(site, mirror);
     if (server === undefined) continue;
@@ -206,7 +272,7 @@ function ecpFile(model: DeploymentModel, site: SiteModel, instance: InstanceMode
   const maxServers = clamp(Math.max(MEM.maxServersDefault, servers.length), 1, MEM.maxConnections);
   // MaxServerConn stays at its default of 1 on an application server.
   const config: Entry[] = [...memory(instance, 'ecp', maxServers + 1), ['MaxServers', maxServers]];
-  const comments = [`refarch day-one configuration of ${instance.hostName}: ${role === 'ecp-print' ? 'print' : 'application'} server (ECP client) of ${site.mirrors.map((m) => m.irisName).join(', ')}.`, applyHint(model)];
+  const comments = [`refarch day-one configuration of ${instance.hostName}: ${role === 'ecp-print' ? 'print' : 'application'} server (ECP client) of ${site.mirrors.map((m) => m.irisName).join(', ')}.`, applyHint(model), ...hugePagesLine(model, site, instance)];
   return { role, text: ini(comments, [['config', entries(config)], ['ECPServers', entries(servers)], ['Actions', actions]]) };
 }
 
@@ -225,7 +291,7 @@ export function mergeFiles(model: DeploymentModel): MergeFile[] {
       let file: { role: MergeRole; text: string } | undefined;
       if (instance.tier === 'database') {
         const mirror = site.mirrors.find((m) => m.name === instance.mirror);
-        if (mirror) file = memberFile(model, instance, mirror);
+        if (mirror) file = memberFile(model, site, instance, mirror);
       } else if (instance.tier === 'app' || instance.tier === 'print') {
         file = ecpFile(model, site, instance);
       }
@@ -245,14 +311,21 @@ const profileName = (name: string): string => name.toUpperCase();
  */
 function gatewayText(model: DeploymentModel, site: SiteModel): string {
   const apps = site.instances.filter((i) => i.tier === 'app');
+  // CSPSystem logs in with the password the web server reads at start (Password={command}, GCGI);
+  // never a literal. The password secret is CSPSystem's too (kit: ISC_PACKAGE_CSPSYSTEM_PASSWORD
+  // defaults to it; containers: --password-file sets every predefined account's).
+  const hasPassword = model.software.secrets.password !== undefined && model.software.install.kind !== 'image';
+  const login: Entry[] = [['Username', IRIS_DAY_ONE.rows.gatewayUser], ...(hasPassword ? [['Password', `{${DAY_ONE.rows.applyScript} ${DAY_ONE.rows.envFile} password}`] as Entry] : [])];
   const servers: Array<{ name: string; lines: Entry[] }> = apps.length
-    ? apps.map((a) => ({ name: profileName(a.key), lines: [['Ip_Address', a.hostName], ['TCP_Port', model.ports.superserver]] }))
+    ? apps.map((a) => ({ name: profileName(a.key), lines: [['Ip_Address', a.hostName], ['TCP_Port', model.ports.superserver], ...login] }))
     : site.mirrors.flatMap((m) => {
         const server = ecpDataServer(site, m);
-        return server ? [{ name: profileName(m.irisName), lines: [['Ip_Address', server.host], ['TCP_Port', model.ports.superserver], ['Mirror_Aware', 1]] as Entry[] }] : [];
+        return server ? [{ name: profileName(m.irisName), lines: [['Ip_Address', server.host], ['TCP_Port', model.ports.superserver], ['Mirror_Aware', 1], ...login] as Entry[] }] : [];
       });
   const paths = WEB_GATEWAY.rows.appPaths;
   const sections: Section[] = [
+    // RELOAD=1: the Web Gateway rereads CSP.ini and runs the Password={...} commands (GCGI).
+    ['SYSTEM', hasPassword && servers.length ? ['RELOAD=1'] : []],
     ['SYSTEM_INDEX', servers.map((s) => `${s.name}=Enabled`)],
     ...servers.map((s): Section => [s.name, entries(s.lines)]),
     ['APP_PATH_INDEX', servers.length ? paths.map((p) => `${p}=Enabled`) : []],
@@ -267,7 +340,9 @@ function gatewayText(model: DeploymentModel, site: SiteModel): string {
   ];
   const comments = [
     `refarch day-one Web Gateway server definitions for the ${site.role} site: sections to merge into the Web Gateway's CSP.ini.`,
-    'Connection credentials are not written here: the Web Gateway keeps its own (Username/Password in its CSP.ini).',
+    hasPassword
+      ? 'CSPSystem logs in with what the Password command prints at start (GCGI); no value is written here.'
+      : 'IRIS pre-installed on the image or no password named in the spec: set CSPSystem\'s Password in the Web Gateway\'s CSP.ini.',
   ];
   return ini(comments, sections);
 }

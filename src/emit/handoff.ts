@@ -5,9 +5,13 @@
 //                  `refarch` section (apply order, state location, the files refarch owns)
 //   README.md      the guide: stacks in apply order, prerequisites, variables to set, commands
 //   deploy.sh      runs init/plan/apply (destroy in reverse) in order, prerequisites checked first
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+//   volumes/<stack>/<member>.json
+//                  the Run Command parameters (AWS-RunShellScript) that grow a member's file systems
+//                  and format and mount volumes added since first boot (config/volumes.ts)
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackDependencies, stackIds, type DeploymentModel, type StackId } from '../model/model';
+import { volumeRunCommand } from '../config/volumes';
+import { sites, stackDependencies, stackIds, type DeploymentModel, type StackId } from '../model/model';
 
 /** One stack as synth wrote it, as far as the hand-off needs it. */
 export interface WrittenStack {
@@ -129,6 +133,64 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)];
 }
 
+/** One member's Run Command parameters file: where it goes, and how to run it. */
+export interface VolumeCommand {
+  readonly stack: StackId;
+  readonly region: string;
+  readonly instanceKey: string;
+  /** The instance's Name tag (deployment, site and key: one instance). */
+  readonly instanceName: string;
+  /** Path in the output folder: volumes/<stack>/<instance key>.json. */
+  readonly file: string;
+  readonly commands: readonly string[];
+}
+
+/** Backup member before the designated primary (the order to run them in), asyncs in key order. */
+const RUN_RANK: Readonly<Record<string, number>> = { backup: 0, async: 1, primary: 2 };
+
+/** The volume Run Command of every mirror member, per site, backup member first. */
+export function volumeCommands(model: DeploymentModel): VolumeCommand[] {
+  return sites(model).flatMap((site) =>
+    [...site.instances].sort((a, b) => (RUN_RANK[a.mirrorRole ?? ''] ?? 1) - (RUN_RANK[b.mirrorRole ?? ''] ?? 1)).flatMap((inst) => {
+      const commands = volumeRunCommand(inst, model);
+      return commands === undefined ? [] : [{ stack: site.stackId as StackId, region: site.region, instanceKey: inst.key, instanceName: inst.name, file: `volumes/${site.stackId}/${inst.key}.json`, commands }];
+    }),
+  );
+}
+
+/** The exact `aws ssm send-command` of one member, run from the output folder; the instance is found by its Name tag. */
+export function volumeCommandLine(v: VolumeCommand): string {
+  return [
+    `aws ssm send-command --region ${v.region} --document-name AWS-RunShellScript`,
+    `--targets Key=tag:Name,Values=${v.instanceName}`,
+    `--parameters file://${v.file} --comment 'refarch: volumes of ${v.instanceKey}'`,
+  ].join(' \\\n    ');
+}
+
+/** The guide's section on growing and adding volumes on running members. */
+function volumeSection(model: DeploymentModel): string[] {
+  const commands = volumeCommands(model);
+  if (commands.length === 0) return [];
+  return [
+    '## Growing or adding a database volume',
+    '',
+    'Terraform grows an EBS volume in place (`sizeGiB` up; EBS never shrinks one) and creates and attaches a',
+    'volume added to the spec, but the file system on a running server does not follow by itself (user data',
+    'ran at first boot only). After `apply`, wait until the volume modification is `optimizing` or',
+    '`completed` (`aws ec2 describe-volumes-modifications`), then run, backup member first, for each',
+    'member whose volumes changed:',
+    '',
+    '```sh',
+    ...commands.map((v) => volumeCommandLine(v)),
+    '```',
+    '',
+    'Each runs `volumes/<stack>/<member>.json`, the first-boot volume script of that member as the spec is now:',
+    'it grows every XFS file system to its volume (online), formats and mounts a volume added since (by UUID,',
+    '`nofail`), and never formats a volume that holds a file system. Running it again changes nothing.',
+    '',
+  ];
+}
+
 /** The output folder's README.md. */
 export function guideMarkdown(model: DeploymentModel, stacks: readonly WrittenStack[]): string {
   const deps = stackDependencies(model);
@@ -186,6 +248,13 @@ export function guideMarkdown(model: DeploymentModel, stacks: readonly WrittenSt
     '  terraform -chdir=stacks/$s init && terraform -chdir=stacks/$s apply || break',
     'done',
     '```',
+    '',
+    ...volumeSection(model),
+    '## Destroying (decommission)',
+    '',
+    model.decommission
+      ? 'This output was synthesized with `--allow-data-loss`: its guards are off. `./deploy.sh apply` turns them off in AWS (in-place updates), then `./deploy.sh destroy` removes the stacks, databases and backups included. Synthesize again without the option to put the guards back.'
+      : 'The stacks are guarded: mirror members and their volumes carry `prevent_destroy`, load balancers deletion protection, and the log bucket and backup vault keep their contents, so `./deploy.sh destroy` (or `terraform destroy`) stops. To decommission: `refarch synth <spec> -o <this folder> --allow-data-loss`, then `./deploy.sh apply` (turns the protection off, in-place updates only), then `./deploy.sh destroy` (stacks in reverse order; name one to limit it).',
     '',
     GUIDE_COMMON,
     '',
@@ -316,7 +385,12 @@ done
 export function writeHandoff(model: DeploymentModel, dir: string): { stacks: WrittenStack[]; files: string[] } {
   const stacks: WrittenStack[] = stackIds(model).map((id) => ({ id, json: JSON.parse(readFileSync(join(dir, 'stacks', id, 'cdk.tf.json'), 'utf8')) as WrittenStack['json'] }));
   const cdktfManifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { version?: unknown };
-  const files = [...HANDOFF_FILES, ...stacks.map((s) => `stacks/${s.id}/cdk.tf.json`)].sort();
+  const volumes = volumeCommands(model);
+  for (const v of volumes) {
+    mkdirSync(join(dir, 'volumes', v.stack), { recursive: true });
+    writeFileSync(join(dir, v.file), `${JSON.stringify({ commands: v.commands }, null, 2)}\n`);
+  }
+  const files = [...HANDOFF_FILES, ...stacks.map((s) => `stacks/${s.id}/cdk.tf.json`), ...volumes.map((v) => v.file)].sort();
   writeFileSync(join(dir, 'README.md'), guideMarkdown(model, stacks));
   writeFileSync(join(dir, 'deploy.sh'), deployScript(model, stacks), { mode: 0o755 });
   writeFileSync(join(dir, 'manifest.json'), manifestJson(model, cdktfManifest, files));

@@ -160,7 +160,12 @@ export function planOutput(model: DeploymentModel, outdir: string, removeStacks:
     const order = [...APPLY_ORDER].reverse().filter((id) => blocking.includes(id));
     problems.push(
       [
+        // The stacks are guarded (prevent_destroy on mirror members and their volumes, deletion
+        // protection on load balancers, a log bucket and backup vault that keep their contents):
+        // a plain destroy fails on them. A decommission output turns the guards off in place first.
         `destroy ${order.length === 1 ? 'it' : 'them'} first, with the previous output still in place, then synthesize again:`,
+        `  refarch synth <the spec that wrote ${rel(outdir)}> -o ${rel(outdir)} --allow-data-loss    # the same stacks with their guards off`,
+        ...order.map((id) => `  terraform -chdir=${rel(join(outdir, 'stacks', id))} apply      # turns deletion protection off (in-place updates only)`),
         ...order.map((id) => `  terraform -chdir=${rel(join(outdir, 'stacks', id))} destroy`),
         `or keep the resources and remove the folder${order.length === 1 ? '' : 's'} anyway: ${order.map((id) => `--remove-stack ${id}`).join(' ')}`,
       ].join('\n'),

@@ -14,7 +14,7 @@ export type DrCapacity = 'full' | 'reduced' | 'none';
 export type Topology = 'cloud' | 'hybrid';
 
 export interface SubnetModel {
-  /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based AZ index). */
+  /** Stable key used in resource addresses, e.g. `web_1` (tier and 1-based zone slot: zones sorted by name, or listed with network.zoneOrder as-listed). */
   readonly key: string;
   readonly tier: SubnetTier;
   readonly az: string;
@@ -38,7 +38,11 @@ export interface VolumeModel {
 }
 
 export interface InstanceModel {
-  /** Stable key, unique within its site: web_1, app_3, print_2, db_trakcare_primary, arbiter, db_trakcare_async_1. */
+  /**
+   * Stable key, unique within its site: web_1, app_3, print_2, db_trakcare_primary, arbiter,
+   * db_trakcare_async_1. The failover pair's `_primary`/`_backup` keys are member names tied to
+   * their zones (resolve), not roles: which member is primary is `mirrorRole`.
+   */
   readonly key: string;
   /** Name tag: <deployment>-<site>-<key with hyphens>. */
   readonly name: string;
@@ -128,6 +132,7 @@ export interface SiteModel {
   /** Stack id, also the folder under cdktf.out/stacks. */
   readonly stackId: string;
   readonly region: string;
+  /** The site's zones in slot order (SubnetModel.azIndex indexes it): sorted by name unless network.zoneOrder is as-listed. */
   readonly azs: readonly string[];
   readonly vpcCidr: string;
   readonly subnets: readonly SubnetModel[];
@@ -233,6 +238,8 @@ export interface SoftwareModel {
   readonly instance: string;
   /** ARNs only (Secrets Manager secrets or SSM SecureString parameters); values are never read by refarch. */
   readonly secrets: { readonly password: string | undefined; readonly license: string | undefined };
+  /** Mirror TLS: the AWS Private CA that issues each member its certificate at boot (software.tls). */
+  readonly tls: { readonly privateCaArn: string } | undefined;
   /** The spec's opt-out: false leaves the instances unconfigured. */
   readonly configure: boolean;
   /** Whether refarch writes and applies configuration: `configure` and the IRIS platform (Caché has no configuration merge). */
@@ -288,8 +295,19 @@ export interface DeploymentModel {
   readonly state: StateModel;
   /** Default tags of every resource: deployment, profile, then the user's tags. */
   readonly tags: Readonly<Record<string, string>>;
-  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined } | undefined;
+  /** maxServerConn: the on-premises members' MaxServerConn, which the DR members in AWS must equal (GHA). */
+  readonly onPremises: { readonly cidrs: readonly string[]; readonly endpoint: string | undefined; readonly primaryHost: string | undefined; readonly maxServerConn: number } | undefined;
   readonly software: SoftwareModel;
+  /**
+   * false (always, but for a deliberate decommission): the guards are on. Every mirror member
+   * instance and every volume of a member carries lifecycle.prevent_destroy, so a plan that would
+   * destroy or replace one fails in Terraform itself; load balancers have deletion protection; the
+   * log bucket and the backup vault refuse to be deleted while they hold logs or recovery points.
+   * true (`refarch synth --allow-data-loss`, resolve's allowingDataLoss): all of these are off, so
+   * that `terraform destroy` (or a replacement) goes through; applying such an output first turns
+   * the protections off in place.
+   */
+  readonly decommission: boolean;
 }
 
 export function sites(model: DeploymentModel): SiteModel[] {

@@ -2,7 +2,10 @@
 // every resource address (type.name, data.type.name, output.name, variable.name) is compared:
 // added, removed, or changed (same address, different body). cdktf's "//" metadata key (construct
 // paths, stack traces) is ignored. The monthly cost delta comes from the two plans.
+import type { Classification, ResourceChange, Totals } from '../change/classify';
 import { APPLY_ORDER } from '../model/model';
+import type { Diagnostic } from '../validate/diagnostics';
+import { formatDiagnostic } from '../validate/diagnostics';
 import type { SynthesizedStack, TerraformJson } from '../synth/index';
 import { formatCents } from './money';
 import type { Plan } from './plan';
@@ -43,7 +46,16 @@ export interface DiffResult {
   readonly old: string;
   readonly new: string;
   readonly changes: boolean;
+  /** Addresses of every kind (resources, data sources, outputs, variables, providers). */
   readonly summary: { readonly added: number; readonly removed: number; readonly changed: number };
+  /** Resources as `terraform plan` counts them (a replace is one add and one destroy; moves apart). */
+  readonly totals: Totals;
+  /** Every resource change: create / update / replace / delete / move, what forces it, its effect and the server it touches. */
+  readonly resources: readonly ResourceChange[];
+  /** Set when the deployment's name changes (state moves; the old deployment is orphaned). */
+  readonly rename?: Classification['rename'];
+  /** The change rules' findings (change.*), placed in the new spec. */
+  readonly diagnostics: readonly Diagnostic[];
   readonly stacks: readonly StackDiff[];
   readonly cost: CostDelta;
 }
@@ -120,7 +132,7 @@ export function diffStacks(before: readonly SynthesizedStack[], after: readonly 
   });
 }
 
-export function buildDiff(oldFile: string, newFile: string, before: readonly SynthesizedStack[], after: readonly SynthesizedStack[], planBefore: Plan, planAfter: Plan): DiffResult {
+export function buildDiff(oldFile: string, newFile: string, before: readonly SynthesizedStack[], after: readonly SynthesizedStack[], planBefore: Plan, planAfter: Plan, classification?: Classification, diagnostics: readonly Diagnostic[] = []): DiffResult {
   const stacks = diffStacks(before, after);
   const summary = {
     added: stacks.reduce((n, s) => n + s.added.length, 0),
@@ -139,6 +151,10 @@ export function buildDiff(oldFile: string, newFile: string, before: readonly Syn
     new: newFile,
     changes: summary.added + summary.removed + summary.changed > 0,
     summary,
+    totals: classification?.totals ?? { add: 0, change: 0, destroy: 0, move: 0 },
+    resources: classification?.changes ?? [],
+    ...(classification?.rename !== undefined ? { rename: classification.rename } : {}),
+    diagnostics,
     stacks,
     cost: {
       currency: planAfter.cost.currency,
@@ -161,17 +177,36 @@ export function formatDiffText(diff: DiffResult, color: boolean): string {
   const yellow = (t: string): string => (color ? `\u001b[33m${t}\u001b[39m` : t);
   const lines: string[] = [];
   lines.push(style.bold(`refarch diff ${diff.old} -> ${diff.new}`));
+  const mark = { create: green('+'), update: yellow('~'), replace: red('-/+'), delete: red('-'), move: yellow('->') } as const;
   for (const s of diff.stacks) {
     if (s.status === 'unchanged') continue;
     const what = s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : '';
-    lines.push('', style.bold(`Stack ${s.stack}${what}: ${s.added.length} to add, ${s.changed.length} to change, ${s.removed.length} to remove`));
-    for (const a of s.added) lines.push(green(`  + ${a}`));
-    for (const c of s.changed) lines.push(yellow(`  ~ ${c.address}${c.attributes.length > 0 ? ` (${c.attributes.join(', ')})` : ''}`));
-    for (const r of s.removed) lines.push(red(`  - ${r}`));
+    // Destruction first: what replaces or deletes, then what is created, changed in place, moved.
+    const rank = { replace: 0, delete: 1, create: 2, update: 3, move: 4 } as const;
+    const rs = diff.resources.filter((r) => r.stack === s.stack).sort((a, b) => rank[a.action] - rank[b.action] || a.address.localeCompare(b.address));
+    const t = { add: 0, change: 0, destroy: 0 };
+    for (const r of rs) {
+      if (r.action === 'create' || r.action === 'replace') t.add++;
+      if (r.action === 'update') t.change++;
+      if (r.action === 'delete' || r.action === 'replace') t.destroy++;
+    }
+    lines.push('', style.bold(`Stack ${s.stack}${what}: ${t.add} to add, ${t.change} to change, ${t.destroy} to destroy`));
+    for (const r of rs) {
+      const member = r.instance !== undefined ? ` [${[r.tier, r.mirror !== undefined ? `mirror ${r.mirror}` : undefined, r.mirrorRole, r.instance, r.az].filter((x) => x !== undefined).join(' ')}]` : '';
+      const forced = r.forcedBy.length > 0 ? ` forced by ${r.forcedBy.join(', ')}` : r.attributes.length > 0 && r.action !== 'create' ? ` (${r.attributes.join(', ')})` : '';
+      const moved = r.movedFrom !== undefined ? ` (moved from ${r.movedFrom})` : '';
+      const effect = r.effect !== 'none' ? ` effect: ${r.effect}${r.effectReason !== '' ? ` (${r.effectReason})` : ''}` : '';
+      lines.push(`  ${mark[r.action]} ${r.action} ${r.address}${moved}${forced}${member}${effect}`);
+    }
+    const other = [...s.added.map((a) => `+ ${a}`), ...s.changed.map((c) => `~ ${c.address}`), ...s.removed.map((a) => `- ${a}`)].filter((l) => !/^[+~-] aws_/.test(l));
+    if (other.length > 0) lines.push(`  not resources: ${other.join(', ')}`);
   }
+  if (diff.rename !== undefined) lines.push('', `Rename ${diff.rename.from} -> ${diff.rename.to}: the state moves to a new place; Terraform there creates every resource anew, and the old deployment's ${diff.rename.orphaned} resources stay as they are, no longer managed by this output.`);
+  for (const d of diff.diagnostics) lines.push(formatDiagnostic(d));
   const { added, changed, removed } = diff.summary;
   lines.push('');
-  lines.push(diff.changes ? style.bold(`Total: ${added} to add, ${changed} to change, ${removed} to remove.`) : 'No changes: both specs compile to the same Terraform.');
+  const tt = diff.totals;
+  lines.push(diff.changes ? style.bold(`Total: ${tt.add} to add, ${tt.change} to change, ${tt.destroy} to destroy${tt.move > 0 ? `, ${tt.move} moved` : ''} (as terraform plan counts resources; ${added} added, ${changed} changed, ${removed} removed addresses of every kind).`) : 'No changes: both specs compile to the same Terraform.');
   const c = diff.cost;
   const sign = c.deltaCents > 0 ? '+' : '';
   lines.push(`Estimated monthly cost: ${formatCents(c.beforeCents, c.currency)} -> ${formatCents(c.afterCents, c.currency)} (${sign}${formatCents(c.deltaCents, c.currency)}; on-demand catalog prices, see refarch plan)`);

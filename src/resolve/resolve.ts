@@ -7,6 +7,7 @@ import {
   DEFAULTS,
   EBS_VOLUME_TYPES,
   FAMILY_SIZES,
+  IRIS_DAY_ONE,
   PORTS,
   PRESETS,
   type EbsType,
@@ -67,28 +68,46 @@ function smallerSlot(slot: SizeSlot): SizeSlot {
   return SLOT_ORDER[Math.max(0, i - 1)]!;
 }
 
-/** Subnets of a VPC: 16 equal blocks, block index = tier * 4 + AZ index. */
-export function subnetsFor(vpcCidr: string, azs: readonly string[]): SubnetModel[] {
+/** How zones get their slots: by name (the default), or by list position (refarch 0.1's layout, network.zoneOrder: as-listed). */
+export type ZoneOrder = 'by-name' | 'as-listed';
+
+/**
+ * The zones of a site in slot order: distinct, at most AZ_SLOTS, sorted by name (code-unit order,
+ * never the locale's) unless `order` is as-listed. A zone's slot decides its subnets' keys and CIDR
+ * blocks and where front-tier servers go, so by name, reordering `availabilityZones` moves
+ * nothing. Sorted rather than by letter (a = 1st block): a deployment applied when slots followed
+ * the list order, with its zones listed in name order ([b, c] included), keeps every subnet; one
+ * listed otherwise keeps its layout with as-listed. A zone added that sorts after the others takes
+ * a new slot; one that sorts before them shifts the later zones' blocks (their subnets are
+ * replaced, and `refarch diff` says so).
+ */
+export function zoneSlots(azs: readonly string[], order: ZoneOrder): string[] {
+  const distinct = [...new Set(azs)];
+  return (order === 'as-listed' ? distinct : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).slice(0, AZ_SLOTS);
+}
+
+/** Subnets of a VPC: 16 equal blocks, block index = tier * 4 + zone slot (zoneSlots). */
+export function subnetsFor(vpcCidr: string, azs: readonly string[], order: ZoneOrder): SubnetModel[] {
   const vpc = parseCidr(vpcCidr);
   if (vpc === undefined) return [];
   const prefix = vpc.prefix + SUBNET_PREFIX_DELTA;
   const out: SubnetModel[] = [];
   SUBNET_TIERS.forEach((tier, tierIndex) => {
-    azs.slice(0, AZ_SLOTS).forEach((az, azIndex) => {
+    zoneSlots(azs, order).forEach((az, azIndex) => {
       out.push({ key: `${tier}_${azIndex + 1}`, tier, az, azIndex, cidr: formatCidr(subnetAt(vpc, prefix, tierIndex * AZ_SLOTS + azIndex)) });
     });
   });
   return out;
 }
 
-/** 0-based indexes of the zones a site has subnets in (up to AZ_SLOTS). */
-function zoneIndexes(azs: readonly string[]): number[] {
-  return azs.slice(0, AZ_SLOTS).map((_, i) => i);
+/** 0-based slots of the zones a site has subnets in. */
+function zoneIndexes(azs: readonly string[], order: ZoneOrder): number[] {
+  return zoneSlots(azs, order).map((_, i) => i);
 }
 
 /** Data subnets' CIDRs of a VPC (what the other site admits on mirror ports). */
-function dataSubnetCidrs(vpcCidr: string, azs: readonly string[]): string[] {
-  return subnetsFor(vpcCidr, azs)
+function dataSubnetCidrs(vpcCidr: string, azs: readonly string[], order: ZoneOrder): string[] {
+  return subnetsFor(vpcCidr, azs, order)
     .filter((s) => s.tier === 'data')
     .map((s) => s.cidr);
 }
@@ -150,6 +169,7 @@ interface Basis extends Pick<DeploymentModel, 'profile' | 'topology' | 'size' | 
   readonly zmirrorCallout: boolean;
   readonly loadBalancer: WebLoadBalancerModel;
   readonly natMode: 'per-az' | 'single';
+  readonly zoneOrder: ZoneOrder;
 }
 
 function portsOf(spec: RawSpec): PortsModel {
@@ -215,6 +235,7 @@ function basisOf(spec: RawSpec): Basis {
     zmirrorCallout: vipWanted && (spec.database?.mirror?.zmirrorCallout ?? D.zmirrorCallout),
     loadBalancer: webLoadBalancerOf(spec, ports),
     natMode: spec.network?.natGateways ?? (D.natGateways as 'per-az'),
+    zoneOrder: spec.network?.zoneOrder ?? (D.zoneOrder as ZoneOrder),
   };
 }
 
@@ -229,9 +250,11 @@ interface InstancePlacement {
   readonly key: string;
   readonly tier: Tier;
   readonly instanceType: string;
+  /** The site's zones (any order). */
   readonly azs: readonly string[];
-  /** Position in the tier; wraps around the site's zones. */
-  readonly azIndex: number;
+  /** The zone the server runs in (one of azs; '' only in a spec that validation rejects). */
+  readonly az: string;
+  readonly zoneOrder: ZoneOrder;
   readonly specPath: SpecPath;
   readonly volumes?: readonly VolumeModel[];
   readonly mirror?: string;
@@ -240,13 +263,13 @@ interface InstancePlacement {
 
 function instance(spec: RawSpec, p: InstancePlacement): InstanceModel {
   const subnetTier: SubnetTier = p.tier === 'web' ? 'web' : p.tier === 'app' || p.tier === 'print' ? 'app' : 'data';
-  const index = p.azIndex % Math.max(1, Math.min(p.azs.length, AZ_SLOTS));
+  const index = Math.max(0, zoneSlots(p.azs, p.zoneOrder).indexOf(p.az));
   return {
     key: p.key,
     name: `${spec.name}-${p.site === 'primary' ? '' : 'dr-'}${p.key.replace(/_/g, '-')}`,
     tier: p.tier,
     instanceType: p.instanceType,
-    az: p.azs[index] ?? '',
+    az: p.az,
     azIndex: index,
     subnetKey: `${subnetTier}_${index + 1}`,
     rootVolume: { ...D.rootVolume },
@@ -256,6 +279,18 @@ function instance(spec: RawSpec, p: InstancePlacement): InstanceModel {
     hostName: instanceHostName(p.key, privateZoneName(spec.name, p.site)),
     specPath: p.specPath,
   };
+}
+
+/** The n-th (0-based) server of a tier spread over the site's zones in slot order, wrapping around. */
+function spreadZone(azs: readonly string[], n: number, order: ZoneOrder): string {
+  const slots = zoneSlots(azs, order);
+  return slots[n % Math.max(1, slots.length)] ?? '';
+}
+
+/** The zone at a position of the spec's list (failover pair: 0 and 1, arbiter: 2), wrapping around like before. */
+function listedZone(azs: readonly string[], position: number): string {
+  const listed = [...new Set(azs)].slice(0, AZ_SLOTS);
+  return listed[position % Math.max(1, listed.length)] ?? '';
 }
 
 /** Web, application and print servers of a site: all of them, half (one size smaller), or none. */
@@ -269,7 +304,7 @@ function frontTiers(b: Basis, site: SiteRole, azs: readonly string[], capacity: 
     const slot = preset[tier].slot;
     const type = capacity === 'reduced' ? (explicitType ? smallerTypeOf(explicitType) : instanceTypeFor(family, smallerSlot(slot))) : (explicitType ?? instanceTypeFor(family, slot));
     const specPath: SpecPath = capacity === 'full' ? (explicitType ? [tier, 'instanceType'] : ['size']) : ['dr', 'capacity'];
-    for (let i = 1; i <= count; i++) out.push(instance(spec, { site, key: `${tier}_${i}`, tier, instanceType: type, azs, azIndex: i - 1, specPath }));
+    for (let i = 1; i <= count; i++) out.push(instance(spec, { site, key: `${tier}_${i}`, tier, instanceType: type, azs, az: spreadZone(azs, i - 1, b.zoneOrder), zoneOrder: b.zoneOrder, specPath }));
   }
   return out;
 }
@@ -290,11 +325,11 @@ function site(b: Basis, p: SiteParts): SiteModel {
     role: p.role,
     stackId: p.role,
     region: p.region,
-    azs: p.azs,
+    azs: zoneSlots(p.azs, b.zoneOrder),
     vpcCidr: p.vpcCidr,
-    subnets: subnetsFor(p.vpcCidr, p.azs),
+    subnets: subnetsFor(p.vpcCidr, p.azs, b.zoneOrder),
     natGateways: b.natMode,
-    natGatewayAzIndexes: b.natMode === 'per-az' ? zoneIndexes(p.azs) : zoneIndexes(p.azs).slice(0, 1),
+    natGatewayAzIndexes: b.natMode === 'per-az' ? zoneIndexes(p.azs, b.zoneOrder) : zoneIndexes(p.azs, b.zoneOrder).slice(0, 1),
     image: imageFor(b.spec, p.region),
     instances: p.instances,
     mirrors: p.mirrors,
@@ -309,16 +344,32 @@ function site(b: Basis, p: SiteParts): SiteModel {
 const mirrorKey = (mirror: string, role: string): string => `db_${mirror.replace(/-/g, '_')}_${role}`;
 
 /** Names configuration addresses a mirror by, as seen from a site: its IRIS name, VIP, primary member and arbiter. */
-function mirrorHosts(b: Basis, site: SiteRole, mirror: string): Pick<MirrorModel, 'irisName' | 'vipHostName' | 'primaryHostName' | 'arbiterHostName'> {
+function mirrorHosts(b: Basis, site: SiteRole, mirror: string, designatedPrimaryKey: string): Pick<MirrorModel, 'irisName' | 'vipHostName' | 'primaryHostName' | 'arbiterHostName'> {
   const { spec } = b;
   const primaryZone = privateZoneName(spec.name, 'primary');
   const cloud = b.topology === 'cloud';
   return {
     irisName: irisMirrorName(mirror),
     vipHostName: b.vipWanted ? vipHostName(mirror, privateZoneName(spec.name, site)) : undefined,
-    primaryHostName: cloud ? instanceHostName(mirrorKey(mirror, 'primary'), primaryZone) : spec.onPremises?.primaryHost,
+    primaryHostName: cloud ? instanceHostName(designatedPrimaryKey, primaryZone) : spec.onPremises?.primaryHost,
     arbiterHostName: cloud ? instanceHostName('arbiter', primaryZone) : undefined,
   };
+}
+
+/**
+ * The failover pair's zones (the first two listed), in key order (by name: `primary` key first;
+ * as-listed: the first listed, as refarch 0.1 did), and whether the designated primary (first
+ * listed zone) is the `backup`-keyed member.
+ */
+function failoverPair(azs: readonly string[], order: ZoneOrder): { readonly memberZones: readonly [string, string]; readonly swapped: boolean } {
+  const listed = [listedZone(azs, 0), listedZone(azs, 1)] as const;
+  const swapped = order === 'by-name' && listed[1] < listed[0];
+  return { memberZones: swapped ? [listed[1], listed[0]] : listed, swapped };
+}
+
+/** Key of the member designated primary at day one (in the first listed zone of the primary site). */
+function designatedPrimaryKey(b: Basis, mirror: string): string {
+  return mirrorKey(mirror, failoverPair(b.spec.availabilityZones ?? [], b.zoneOrder).swapped ? 'backup' : 'primary');
 }
 
 /** The primary site (cloud model only): front tiers, a failover pair per mirror set, the arbiter. */
@@ -327,20 +378,36 @@ function primarySite(b: Basis): SiteModel | undefined {
   if (b.topology !== 'cloud' || spec.region === undefined) return undefined;
   const azs = spec.availabilityZones ?? [];
   const instances = frontTiers(b, 'primary', azs, 'full');
+  // The failover pair runs in the first two listed zones; the arbiter in the third. The two
+  // members' keys (their addresses, names and host names) follow the zones, not the list order:
+  // `..._primary` is the member in the pair zone that sorts first, `..._backup` the other. Which
+  // of them starts as primary is a day-one designation (mirrorRole, MirrorModel.primaryKey): the
+  // member in the first listed zone. Swapping the first two zones therefore moves no instance and
+  // no volume; only the designation in the day-one files changes (after any failover IRIS's own
+  // view differs from it anyway).
+  const pair = failoverPair(azs, b.zoneOrder);
   const mirrors: MirrorModel[] = b.mirrorPlans.map((plan) => {
-    const primaryKey = mirrorKey(plan.name, 'primary');
-    const backupKey = mirrorKey(plan.name, 'backup');
-    const member = { site: 'primary', tier: 'database', instanceType: plan.instanceType, azs, specPath: plan.instanceTypePath, volumes: plan.volumes, mirror: plan.name } as const;
-    instances.push(instance(spec, { ...member, key: primaryKey, azIndex: 0, mirrorRole: 'primary' }));
-    instances.push(instance(spec, { ...member, key: backupKey, azIndex: 1, mirrorRole: 'backup' }));
-    return { name: plan.name, namespaces: b.namespaces, primaryKey, backupKey, asyncKeys: [], vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'primary', plan.name) };
+    const keys = [mirrorKey(plan.name, 'primary'), mirrorKey(plan.name, 'backup')] as const;
+    const designated = pair.swapped ? ([keys[1], keys[0]] as const) : keys;
+    const member = { site: 'primary', tier: 'database', instanceType: plan.instanceType, azs, zoneOrder: b.zoneOrder, specPath: plan.instanceTypePath, volumes: plan.volumes, mirror: plan.name } as const;
+    keys.forEach((key, i) => instances.push(instance(spec, { ...member, key, az: pair.memberZones[i]!, mirrorRole: key === designated[0] ? 'primary' : 'backup' })));
+    return {
+      name: plan.name,
+      namespaces: b.namespaces,
+      primaryKey: designated[0],
+      backupKey: designated[1],
+      asyncKeys: [],
+      vip: b.vipWanted,
+      zmirrorCallout: b.zmirrorCallout,
+      ...mirrorHosts(b, 'primary', plan.name, designated[0]),
+    };
   });
   const arbiterType = spec.database?.mirror?.arbiter?.instanceType;
   instances.push(
-    instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.instanceFamily, b.preset.arbiter), azs, azIndex: 2, specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
+    instance(spec, { site: 'primary', key: 'arbiter', tier: 'arbiter', instanceType: arbiterType ?? instanceTypeFor(b.instanceFamily, b.preset.arbiter), azs, az: listedZone(azs, 2), zoneOrder: b.zoneOrder, specPath: arbiterType ? ['database', 'mirror', 'arbiter', 'instanceType'] : ['size'] }),
   );
   const vpcCidr = spec.network?.vpcCidr ?? D.vpcCidr;
-  const remote = spec.dr ? dataSubnetCidrs(spec.dr.vpcCidr ?? D.drVpcCidr, spec.dr.availabilityZones ?? []) : [];
+  const remote = spec.dr ? dataSubnetCidrs(spec.dr.vpcCidr ?? D.drVpcCidr, spec.dr.availabilityZones ?? [], b.zoneOrder) : [];
   return site(b, { role: 'primary', region: spec.region, azs, vpcCidr, capacity: 'full', instances, mirrors, remoteMirrorCidrs: remote });
 }
 
@@ -369,7 +436,8 @@ function drSite(b: Basis): SiteModel | undefined {
           tier: 'database',
           instanceType: drSpec.instanceType ?? plan.instanceType,
           azs,
-          azIndex: firstZone + i - 1,
+          az: spreadZone(azs, firstZone + i - 1, b.zoneOrder),
+          zoneOrder: b.zoneOrder,
           specPath: drSpec.instanceType ? ['dr', 'instanceType'] : plan.instanceTypePath,
           volumes: plan.volumes,
           mirror: plan.name,
@@ -379,10 +447,10 @@ function drSite(b: Basis): SiteModel | undefined {
     }
     // A VIP in the DR region serves its clients after a promotion; the call-out role lets the
     // promoted async register itself there.
-    return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'dr', plan.name) };
+    return { name: plan.name, namespaces: b.namespaces, primaryKey: undefined, backupKey: undefined, asyncKeys, vip: b.vipWanted, zmirrorCallout: b.zmirrorCallout, ...mirrorHosts(b, 'dr', plan.name, designatedPrimaryKey(b, plan.name)) };
   });
   const onPremCidrs = spec.onPremises?.cidrs ?? [];
-  const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(spec.network?.vpcCidr ?? D.vpcCidr, spec.availabilityZones ?? []);
+  const remote = model === 'hybrid' ? [...onPremCidrs] : dataSubnetCidrs(spec.network?.vpcCidr ?? D.vpcCidr, spec.availabilityZones ?? [], b.zoneOrder);
   const base = site(b, { role: 'dr', region: drSpec.region, azs, vpcCidr: drSpec.vpcCidr ?? D.drVpcCidr, capacity, instances, mirrors, remoteMirrorCidrs: remote });
   // ACM certificates are regional: the DR load balancer never reuses the primary's.
   const withCertificate: SiteModel = base.webLoadBalancer ? { ...base, webLoadBalancer: { ...base.webLoadBalancer, certificateArn: drSpec.certificateArn } } : base;
@@ -452,6 +520,7 @@ function softwareOf(spec: RawSpec): SoftwareModel {
     install,
     instance: raw?.instance ?? D.irisInstance,
     secrets: { password: raw?.secrets?.password, license: raw?.secrets?.license },
+    tls: raw?.tls === undefined ? undefined : { privateCaArn: raw.tls.privateCaArn },
     configure,
     merge: configure && platform === 'iris',
     configFolder: D.configFolder,
@@ -487,9 +556,23 @@ export function resolve(spec: RawSpec): DeploymentModel {
     monitoring: resolveMonitoring(spec),
     state: stateOf(spec),
     tags: plainRecord([['refarch:deployment', spec.name], ['refarch:profile', b.profile]], Object.entries(spec.tags ?? {})),
-    onPremises: spec.onPremises ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost } : undefined,
+    onPremises: spec.onPremises
+      ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost, maxServerConn: spec.onPremises.maxServerConn ?? IRIS_DAY_ONE.rows.maxServerConnDefault }
+      : undefined,
     software: softwareOf(spec),
+    decommission: false,
   };
+}
+
+/**
+ * The model of a deliberate decommission (`refarch synth --allow-data-loss`): the same deployment
+ * with its guards off (DeploymentModel.decommission), so that Terraform may destroy or replace
+ * mirror members, their volumes, load balancers, the log bucket and the backup vault. A
+ * command-line choice rather than a spec field: it holds for the one synth it is given to, and a
+ * spec committed with it cannot leave every later change unguarded.
+ */
+export function allowingDataLoss(model: DeploymentModel): DeploymentModel {
+  return { ...model, decommission: true };
 }
 
 /**

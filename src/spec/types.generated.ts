@@ -1,7 +1,7 @@
 /* Generated from schema/refarch.schema.json by scripts/gen-types.mjs. Do not edit. */
 
 /**
- * Availability zones of the primary region, in order: the mirror primary goes to the first, the backup to the second, the arbiter to the third. Three are needed for a cloud-model mirror.
+ * Availability zones of the primary region. The failover pair runs in the first two (the first listed starts as primary: swapping the two moves no server), the arbiter in the third; subnets and the other servers follow the zones by name, so the order moves nothing else. Three are needed for a cloud-model mirror.
  *
  * @minItems 2
  * @maxItems 4
@@ -120,6 +120,10 @@ export interface Network {
    */
   natGateways?: 'per-az' | 'single';
   /**
+   * How the zones of both sites get their subnet blocks and servers. by-name: sorted by name, so reordering availabilityZones moves nothing (the failover pair still runs in the first two listed zones, the arbiter in the third). as-listed: by position in the list, as refarch 0.1 did; only for a deployment first applied with refarch 0.1 from a zone list not in name order, which by-name would re-lay (replacing its subnets and servers).
+   */
+  zoneOrder?: 'by-name' | 'as-listed';
+  /**
    * Days the VPC flow logs are kept in CloudWatch Logs.
    */
   flowLogRetentionDays?:
@@ -178,6 +182,10 @@ export interface OnPremises {
    * Host name (or address, reachable over the VPN) of the on-premises primary failover member. The DR async members in AWS join the mirror through it; left out, their merge files create the databases but leave joining the mirror to the operator.
    */
   primaryHost?: string;
+  /**
+   * The on-premises mirror members' MaxServerConn (the most ECP application servers each accepts). Every failover and DR async member must have the same value (InterSystems High Availability Guide), and refarch cannot read the on-premises members: the DR async members in AWS take this value. Default 1, InterSystems IRIS's own default (Configuration Parameter File Reference, MaxServerConn).
+   */
+  maxServerConn?: number;
 }
 /**
  * Web servers (Apache + CSP/Web Gateway) behind the external load balancer, spread over the availability zones.
@@ -641,6 +649,15 @@ export interface Software {
    * Name of the InterSystems IRIS instance on every server (what `iris merge <instance>` names).
    */
   instance?: string;
+  /**
+   * Encryption in transit between mirror members. privateCaArn: an AWS Private CA (ACM PCA) that issues each mirror member its certificate at boot: the member generates its private key and a request on the instance (the key never leaves it, and is never in user data, Terraform or state), the member role may issue certificates only from this CA, and the mirror requires TLS (ConfigMirror SSLDir with CAFile.pem, CertificateFile.pem, PrivateKeyFile.pem; UseSSL=1).
+   */
+  tls?: {
+    /**
+     * ARN of the AWS Private CA that issues the mirror members' certificates (in the primary region, or any region both sites reach).
+     */
+    privateCaArn: string;
+  };
   /**
    * Where the instances find the secrets they need at boot. Only ARNs: refarch never sees the values.
    */

@@ -49,6 +49,19 @@ export function outputScripts(outDir: string, scratch: string): ShellScript[] {
         keep(`${stack}/aws_ssm_association.${name} commands`, join(scratch, stack, name, 'setup.sh'), script.startsWith('#!') ? script : `#!/bin/bash\n${script}`);
       }
     }
+    const parameters = (json.resource?.['aws_ssm_parameter'] ?? {}) as Record<string, { name?: string; value?: string }>;
+    for (const [name, parameter] of Object.entries(parameters)) {
+      // refarch-apply, delivered in parts (<name>, <name>.2, ...) that the loader joins line by line.
+      if (String(parameter.name).endsWith('/refarch-apply')) {
+        const parts = [String(parameter.value)];
+        for (let i = 2; ; i++) {
+          const next = Object.values(parameters).find((p) => p.name === `${parameter.name}.${i}`);
+          if (next === undefined) break;
+          parts.push(String(next.value));
+        }
+        keep(`${stack}/aws_ssm_parameter.${name} (refarch-apply)`, join(scratch, stack, name, 'refarch-apply'), `${terraformStringValue(parts.join('\n'))}\n`);
+      }
+    }
     for (const [type, resources] of Object.entries(json.resource ?? {})) {
       for (const [name, resource] of Object.entries(resources)) {
         if (typeof resource.user_data !== 'string') continue;

@@ -26,7 +26,7 @@ import { APPLY_ORDER } from '../../src/model/model';
 export const TERRAFORM = process.env['REFARCH_TERRAFORM'] ?? 'terraform';
 
 export interface Step { command: string; code: number; ms: number; output: string }
-export interface StackResult { stack: string; ok: boolean; steps: Step[]; summary: string; planFile?: string; workDir: string }
+export interface StackResult { stack: string; ok: boolean; steps: Step[]; notes: string[]; summary: string; planFile?: string; workDir: string }
 
 /** The Terraform version, or a thrown error saying plainly that Terraform is missing. */
 export function terraformVersion(): string {
@@ -98,9 +98,14 @@ export interface CheckOptions {
   parallelism?: number;
   /** Keep the working dir (TF_DATA_DIR, plan file) for a later `terraform show` (tests). */
   keep?: boolean;
+  /** Plan (and apply) a destroy: `plan -destroy`. */
+  destroy?: boolean;
   /** false: plan with -refresh=false. Justified only against the stand-in, whose ReadResource
    *  hands the stored state back unchanged, so a refresh cannot change a plan (tests use it). */
   refresh?: boolean;
+  /** Where the stacks' state files live (<stateDir>/<stack>.tfstate), kept between runs (loop tests).
+   *  Unset: a throw-away copy of the stack's local state (none for a remote backend). */
+  stateDir?: string;
 }
 
 const COMMON = ['-input=false', '-no-color'];
@@ -115,9 +120,10 @@ export async function checkStack(outDir: string, stack: string, opts: CheckOptio
   const env: NodeJS.ProcessEnv = { ...process.env, TF_REATTACH_PROVIDERS: opts.reattach, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: cli, TF_DATA_DIR: join(work, 'data'), TF_PLUGIN_CACHE_DIR: '' };
   delete env['TF_PLUGIN_CACHE_DIR'];
   const steps: Step[] = [];
+  const notes: string[] = [];
   const result = (ok: boolean, summary: string, cwd: string): StackResult => {
     if (!opts.keep) rmSync(work, { recursive: true, force: true });
-    return { stack, ok, steps, summary, planFile: opts.keep ? join(work, 'plan.bin') : undefined, workDir: opts.keep ? work : cwd };
+    return { stack, ok, steps, notes, summary, planFile: opts.keep ? join(work, 'plan.bin') : undefined, workDir: opts.keep ? work : cwd };
   };
   const step = async (args: string[], cwd: string): Promise<boolean> => { const s = await run(args, cwd, env); steps.push(s); return s.code === 0; };
 
@@ -127,20 +133,24 @@ export async function checkStack(outDir: string, stack: string, opts: CheckOptio
   if (!(await step(['validate', '-no-color'], stackDir))) return result(false, 'validate failed', stackDir);
   if (opts.plan === false) return result(true, 'valid', stackDir);
 
-  let cwd = stackDir;
-  if (remote) {
-    // Plan/apply of a stack whose backend is remote: a copy with a local backend override.
-    cwd = join(work, 'stack');
-    cpSync(stackDir, cwd, { recursive: true, filter: (src) => !src.includes(`${stackDir}/.terraform`) });
-    writeFileSync(join(cwd, 'zz_offline_backend_override.tf.json'), `${JSON.stringify({ terraform: { backend: { local: { path: join(work, 'terraform.tfstate') } } } })}\n`);
-    env['TF_DATA_DIR'] = join(work, 'data-local');
-    if (!(await step(['init', ...COMMON, '-reconfigure'], cwd))) return result(false, 'init (local override) failed', cwd);
-  }
+  // Plan and apply always run in a temporary copy of the stack with a local backend override, so
+  // the stand-in's invented resources never reach a real state file (local or S3). A local
+  // backend's existing state is copied in, so the plan starts from it; the copy is thrown away.
+  // `stateDir` (tests): the state lives in <stateDir>/<stack>.tfstate there, kept between runs.
+  const cwd = join(work, 'stack');
+  cpSync(stackDir, cwd, { recursive: true, filter: (src) => !src.startsWith(join(stackDir, '.terraform')) && !/\.tfstate(\.backup)?$/.test(src) });
+  const statePath = opts.stateDir !== undefined ? join(resolve(opts.stateDir), `${stack}.tfstate`) : join(work, 'terraform.tfstate');
+  const realState = remote ? undefined : resolve(stackDir, String((json.terraform?.backend?.['local'] as { path?: string } | undefined)?.path ?? 'terraform.tfstate'));
+  if (opts.stateDir === undefined && realState !== undefined && existsSync(realState)) cpSync(realState, statePath);
+  writeFileSync(join(cwd, 'zz_offline_backend_override.tf.json'), `${JSON.stringify({ terraform: { backend: { local: { path: statePath } } } })}\n`);
+  env['TF_DATA_DIR'] = join(work, 'data-local');
+  if (!(await step(['init', ...COMMON, '-reconfigure'], cwd))) return result(false, 'init (local override) failed', cwd);
+  notes.push(opts.stateDir !== undefined ? `state: ${statePath}` : `plan/apply ran in a temporary copy (${remote ? `${backend} backend replaced by a local one` : realState !== undefined && existsSync(realState) ? `state copied from ${realState}, which is untouched` : 'no state yet'}); the real state is never written`);
   const varFile = join(work, 'offline.auto.tfvars.json');
   writeFileSync(varFile, JSON.stringify(offlineVariables(json)));
   const par = `-parallelism=${opts.parallelism ?? 10}`;
   const planFile = join(work, 'plan.bin');
-  if (!(await step(['plan', ...COMMON, '-lock=false', par, ...(opts.refresh === false ? ['-refresh=false'] : []), `-var-file=${varFile}`, `-out=${planFile}`], cwd))) return result(false, 'plan failed', cwd);
+  if (!(await step(['plan', ...COMMON, '-lock=false', par, ...(opts.refresh === false ? ['-refresh=false'] : []), ...(opts.destroy ? ['-destroy'] : []), `-var-file=${varFile}`, `-out=${planFile}`], cwd))) return result(false, 'plan failed', cwd);
   const planOut = steps[steps.length - 1]!.output;
   let summary = /No changes\./.test(planOut) ? 'No changes.' : (/^Plan: .*$/m.exec(planOut)?.[0] ?? 'planned');
   if (opts.apply) {
@@ -166,6 +176,7 @@ export async function checkOutput(outDir: string, opts: CheckOptions & { stacks?
     const r = await checkStack(outDir, stack, opts);
     results.push(r);
     opts.print?.(`${r.ok ? 'ok  ' : 'FAIL'} ${stack}: ${r.steps.map((s) => `${s.command.split(' ')[1]} ${(s.ms / 1000).toFixed(1)}s`).join(', ')} — ${r.summary}`);
+    for (const note of r.notes) opts.print?.(`     ${note}`);
     if (!r.ok) {
       opts.print?.(r.steps[r.steps.length - 1]!.output.trimEnd());
       break;

@@ -1,8 +1,12 @@
-import { relative, resolve as resolvePath } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve as resolvePath } from 'node:path';
+import { deploymentOfManifest, recordsOfManifest, volumeRecords } from '../../change/volume-records';
+import { readManifest } from './diff';
 import { OutputDirError, recoverInterrupted, replaceDirAtomically, type ManifestOwner } from '../../emit/emit';
 import { requiredVariables, variableIsSet, writeHandoff, type WrittenStack } from '../../emit/handoff';
 import { localStateDir, planOutput } from '../../emit/workspace';
 import { stackIds, type DeploymentModel } from '../../model/model';
+import { allowingDataLoss } from '../../resolve/resolve';
 import type { Command } from '../command';
 import { EXIT, UsageError, type Io } from '../io';
 import { modelFromFile } from '../spec-input';
@@ -20,6 +24,11 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
   if (model.link) lines.push(`  link     VPC peering ${model.link.primaryRegion} <-> ${model.link.drRegion} (async mirror traffic)`);
   if (model.dns) lines.push(`  dns      Route 53 failover record ${model.dns.fqdn}`);
   for (const note of notes) lines.push(`Note: ${note}`);
+  if (model.decommission) {
+    lines.push(
+      'Note: --allow-data-loss: this output has no guards (no prevent_destroy on mirror members and their volumes, no deletion protection on load balancers, log bucket and backup vault deleted with their contents); a plan may now destroy databases. Apply it to turn the protection off, then destroy; or synth again without it to put the guards back.',
+    );
+  }
   const rel = relative(io.cwd, outdir) || '.';
   const stateDir = localStateDir(model, outdir);
   lines.push('', `Apply order: ${ids.join(', ')}; guide: ${rel}/README.md`);
@@ -43,6 +52,14 @@ function summary(model: DeploymentModel, stacks: readonly WrittenStack[], outdir
   return `${lines.join('\n')}\n`;
 }
 
+/** Adds `refarch.volumes` (settings and last modification of each database volume) to the manifest just written. */
+function recordVolumes(dir: string, model: DeploymentModel, previous: ReturnType<typeof recordsOfManifest>): void {
+  const file = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { refarch: Record<string, unknown> };
+  manifest.refarch['volumes'] = volumeRecords(model, previous, new Date());
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /** synth replaces a cdktf output (its manifest lists the stacks), never another command's folder (refarch config's). */
 const SYNTH_OWNER: ManifestOwner = {
   kind: 'synth (cdktf)',
@@ -52,7 +69,7 @@ const SYNTH_OWNER: ManifestOwner = {
 export const synthCommand: Command = {
   summary: 'compile a spec into Terraform (cdktf.out/, one stack per region)',
   usage: [
-    'Usage: refarch synth <spec.yaml> [-o dir] [--strict] [--remove-stack <stack>]...',
+    'Usage: refarch synth <spec.yaml> [-o dir] [--strict] [--remove-stack <stack>]... [--allow-data-loss] [--rename]',
     '',
     'Validates the spec, then writes the output folder (default cdktf.out/): stacks/<stack>/cdk.tf.json,',
     'manifest.json, a guide (README.md) and deploy.sh. The folder is replaced atomically: a failed run',
@@ -63,8 +80,18 @@ export const synthCommand: Command = {
     '  --strict               every warning fails too (exit 1), for pipelines',
     '  --remove-stack <id>    remove a stack the spec no longer has even though Terraform used it',
     '                         (destroy it first; its state file is kept)',
+    '  --allow-data-loss      for a decommission only: no prevent_destroy on mirror members and their',
+    '                         database, journal and WIJ volumes, no deletion protection on load',
+    '                         balancers, log bucket and backup vault deleted with their contents;',
+    '                         the next synth without it puts the guards back',
+    '  --rename               replace an output whose manifest names another deployment (a deliberate',
+    '                         rename: the new name\'s state starts empty; refarch diff --rename shows what moves)',
+    '',
+    'An output folder whose manifest.json names another deployment is refused (change.rename, exit 2).',
+    'manifest.json records each database volume\'s settings and when a synth last changed them',
+    '(refarch.volumes), for refarch diff --out (change.volume-modify-wait).'
   ].join('\n'),
-  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] } },
+  options: { output: { type: 'string', short: 'o', default: 'cdktf.out' }, strict: { type: 'boolean', default: false }, 'remove-stack': { type: 'string', multiple: true, default: [] }, 'allow-data-loss': { type: 'boolean', default: false }, rename: { type: 'boolean', default: false } },
   run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('synth takes exactly one spec file');
     const file = positionals[0]!;
@@ -72,8 +99,16 @@ export const synthCommand: Command = {
     const removeStacks = (values['remove-stack'] as string[] | undefined) ?? [];
     const input = modelFromFile(file, io, 'nothing was written', { strict: values['strict'] === true });
     if (!input.ok) return input.code;
-    const model = input.model;
+    const allowDataLoss = values['allow-data-loss'] === true;
+    const model = allowDataLoss ? allowingDataLoss(input.model) : input.model;
     recoverInterrupted(outdir);
+    const previousManifest = readManifest(outdir);
+    const previousName = deploymentOfManifest(previousManifest);
+    if (previousName !== undefined && previousName !== model.name && values['rename'] !== true) {
+      io.err(`refarch: [change.rename] ${outdir} holds the output of deployment ${previousName}, and the spec names ${model.name}: every named resource would be created anew beside the old ones, and Terraform's state moves to a new place (the old one is left behind, still running). Keep name: ${previousName}, or rename deliberately with --rename (refarch diff --rename <old.yaml> <new.yaml> prints exactly what moves)\n`);
+      io.err('refarch: nothing was written\n');
+      return EXIT.usage;
+    }
     const plan = planOutput(model, outdir, removeStacks, io.cwd);
     if (plan.problems.length > 0) {
       for (const problem of plan.problems) io.err(`refarch: ${problem}\n`);
@@ -88,7 +123,9 @@ export const synthCommand: Command = {
         outdir,
         (tmp) => {
           synthesizeTo(model, tmp);
-          return writeHandoff(model, tmp).stacks;
+          const stacks = writeHandoff(model, tmp).stacks;
+          recordVolumes(tmp, model, recordsOfManifest(previousManifest));
+          return stacks;
         },
         plan.carry,
         SYNTH_OWNER,

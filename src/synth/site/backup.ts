@@ -250,7 +250,9 @@ export class Backups extends Construct {
   private awsBackup(ctx: SiteContext, deps: BackupDeps, members: InstanceModel[], partition: string, accountId: string): void {
     const { model } = ctx;
     const backup = model.backup;
-    const vault = new BackupVault(this, 'vault', { name: backupVaultName(ctx), kmsKeyArn: deps.encryption.key.arn, tags: { Name: backupVaultName(ctx) } });
+    // Recovery points keep the vault from being deleted, except in a decommission (model.decommission),
+    // which deletes them with it.
+    const vault = new BackupVault(this, 'vault', { name: backupVaultName(ctx), kmsKeyArn: deps.encryption.key.arn, ...(model.decommission ? { forceDestroy: true } : {}), tags: { Name: backupVaultName(ctx) } });
     const target = this.copyTarget(ctx);
     const plan = new BackupPlan(this, 'plan', {
       name: ctx.name('db-backup'),

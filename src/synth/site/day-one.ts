@@ -20,12 +20,12 @@
 // keeps user data small and constant in size whatever the merge files hold (AWS's 16 KB limit).
 // The files hold no secrets (src/config guarantees it); the secrets' values never pass through
 // refarch, Terraform or its state: the servers fetch them at boot.
-import { DELIVERY_LIMITS } from '../../catalog/catalog';
+import { DAY_ONE, DELIVERY_LIMITS, IRIS_DAY_ONE } from '../../catalog/catalog';
 import { configFiles, type ConfigFile } from '../../config/config';
 import { sites, type DeploymentModel, type InstanceModel, type SiteModel } from '../../model/model';
 import { configParameterName, configParameterPath, type ServerRoleId } from '../../resolve/naming';
 import { Construct, IamRolePolicy, SsmParameter } from '../cdktf';
-import type { DayOneBoot } from './boot-script';
+import { APPLY_SCRIPT, type DayOneBoot } from './boot-script';
 import type { EncryptionRefs, ServerRefs, SiteContext } from './context';
 import { siteFacts } from './facts';
 
@@ -47,13 +47,49 @@ export interface DayOneServer {
 export interface DayOnePlan {
   /** By InstanceModel.key. */
   readonly servers: ReadonlyMap<string, DayOneServer>;
+  /** refarch-apply's parameter per instance role with day-one servers (the script in parts). */
+  readonly scripts: ReadonlyMap<ServerRoleId, { readonly name: string; readonly parts: readonly string[] }>;
+  /** Mirror-readiness parameters this site's stack creates (by mirror IRIS name), and who reads or writes them. */
+  readonly readiness: ReadonlyArray<{ readonly mirror: string; readonly name: string }>;
+  /** Readiness parameters (region, name pattern) each role reads, and those the database role writes (patterns: stable as mirrors are added). */
+  readonly readinessAccess: { readonly read: ReadonlyMap<ServerRoleId, { region: string; name: string }>; readonly write: { region: string; name: string } | undefined };
 }
 
-/** Secrets a server of this role fetches at boot. */
-function secretsOf(model: DeploymentModel, role: ServerRoleId): DayOneBoot['secrets'] {
+/**
+ * The SSM parameter the primary of a mirror writes its host name to once it IS the primary
+ * (String, not secret), in the region of the site holding the failover pair (the DR site's in the
+ * hybrid model, where the operator writes it for the on-premises primary). Created by that site's
+ * stack with the value `none`; Terraform ignores later values.
+ */
+export function readinessParameter(model: DeploymentModel, mirrorIrisName: string): { readonly region: string; readonly name: string; readonly prefix: string; readonly site: SiteModel } {
+  const site = (model.primary ?? model.dr)!;
+  const prefix = `${DAY_ONE.rows.parameterPrefix}/${model.name}/mirror`;
+  return { region: site.region, name: `${prefix}/${mirrorIrisName}/primary`, prefix, site };
+}
+
+/**
+ * A secret's ARN as a server of `site` reads it: a Secrets Manager secret from its replica in the
+ * site's region (same name and suffix; replicate it there, README "Secrets"), so a DR server that
+ * boots while the primary region is down still reads it; an SSM parameter as named (the rule
+ * software.secret-dr-region says when that ties the DR site to the primary region).
+ */
+export function secretArnIn(arn: string, site: Pick<SiteModel, 'region'>): string {
+  const parts = arn.split(':');
+  if (parts[2] !== 'secretsmanager') return arn;
+  parts[3] = site.region;
+  return parts.join(':');
+}
+
+/**
+ * Secrets a server of this role fetches at boot: the licence key and the password on IRIS roles
+ * (not the password with IRIS pre-installed on the image: it is the image's); the password on the
+ * web servers' role, which the Web Gateway reads at start as CSPSystem's (Password={...}, GCGI).
+ */
+function secretsOf(model: DeploymentModel, role: ServerRoleId, site: SiteModel): DayOneBoot['secrets'] {
   const s = model.software.secrets;
-  if (!IRIS_ROLES.has(role)) return { password: undefined, license: undefined };
-  return { password: model.software.install.kind === 'image' ? undefined : s.password, license: s.license };
+  const password = model.software.install.kind === 'image' || s.password === undefined ? undefined : secretArnIn(s.password, site);
+  if (!IRIS_ROLES.has(role)) return { password: site.instances.some((i) => i.tier === 'web') ? password : undefined, license: undefined };
+  return { password, license: s.license === undefined ? undefined : secretArnIn(s.license, site) };
 }
 
 /** What day one does on each server of a site; undefined when day one is off. */
@@ -61,26 +97,46 @@ export function dayOnePlan(model: DeploymentModel, site: SiteModel): DayOnePlan 
   if (!model.software.merge) return undefined;
   const files = new Map(configFiles(model).filter((f) => f.site === site.role).map((f) => [f.instanceKey, f] as const));
   const servers = new Map<string, DayOneServer>();
+  const scripts = new Map<ServerRoleId, { name: string; parts: readonly string[] }>();
+  const read = new Map<ServerRoleId, { region: string; name: string }>();
+  let write: { region: string; name: string } | undefined;
+  const all = readinessParameter(model, '*');
+  const scriptParts = parameterParts(APPLY_SCRIPT);
   for (const inst of site.instances) {
     const role = serverRoleOf(inst);
     const file = files.get(inst.key);
+    if (file === undefined && inst.tier !== 'arbiter') continue;
     const mirror = inst.mirror === undefined ? undefined : site.mirrors.find((m) => m.name === inst.mirror);
     const joins = inst.tier === 'database' && inst.mirrorRole !== 'primary' && mirror?.primaryHostName !== undefined;
-    if (file === undefined && inst.tier !== 'arbiter') continue;
+    // Members that join wait for their mirror; ECP clients for every mirror their file names (GCMF order).
+    const waits = joins || ((inst.tier === 'app' || inst.tier === 'print') && site.mirrors.length > 0);
+    if (waits) read.set(role, { region: all.region, name: all.name });
+    const publishes = inst.tier === 'database' && inst.mirrorRole === 'primary' && mirror !== undefined ? readinessParameter(model, mirror.irisName) : undefined;
+    if (publishes) write = { region: all.region, name: all.name };
     const fileName = file?.path.slice(file.path.lastIndexOf('/') + 1) ?? '';
     const parameter = file === undefined ? undefined : { name: configParameterName(model.name, site.role, role, inst.key, fileName), file, parts: parameterParts(file.text) };
+    if (!scripts.has(role)) scripts.set(role, { name: `${configParameterPath(model.name, site.role, role)}/refarch-apply`, parts: scriptParts });
     servers.set(inst.key, {
       parameter,
       boot: {
         role: file?.role ?? 'arbiter',
         region: site.region,
+        host: inst.hostName,
         file: parameter === undefined ? undefined : { parameter: parameter.name, parts: parameter.parts.length, path: parameter.file.path },
-        secrets: secretsOf(model, role),
+        script: { parameter: scripts.get(role)!.name, parts: scriptParts.length },
+        secrets: inst.tier === 'arbiter' ? { password: undefined, license: undefined } : secretsOf(model, role, site),
         waitFor: joins ? `${mirror!.primaryHostName}:${model.ports.superserver}` : undefined,
+        ready: waits ? `${all.region}:${all.prefix}` : undefined,
+        publish: publishes ? `${publishes.region}:${publishes.name}` : undefined,
+        agent: inst.tier === 'database',
+        healthShare: inst.tier === 'database' && model.profile === 'healthshare',
+        tlsCa: inst.tier === 'database' ? model.software.tls?.privateCaArn : undefined,
       },
     });
   }
-  return { servers };
+  const holdsReadiness = readinessParameter(model, '').site === site;
+  const readiness = holdsReadiness ? site.mirrors.map((m) => ({ mirror: m.irisName, name: readinessParameter(model, m.irisName).name })) : [];
+  return { servers, scripts, readiness, readinessAccess: { read, write } };
 }
 
 /**
@@ -151,11 +207,9 @@ export class DayOne extends Construct {
     const { model, site } = ctx;
     const { partition, accountId } = siteFacts(ctx.stack);
     const parameters: Record<string, SsmParameter> = {};
-    const rolesWithFiles = new Set<ServerRoleId>();
     for (const inst of site.instances) {
       const parameter = deps.plan.servers.get(inst.key)?.parameter;
       if (parameter === undefined) continue;
-      rolesWithFiles.add(serverRoleOf(inst));
       const { file } = parameter;
       parameter.parts.forEach((value, i) => {
         const made = new SsmParameter(this, i === 0 ? `${inst.key}_file` : `${inst.key}_file_${i + 1}`, {
@@ -171,10 +225,39 @@ export class DayOne extends Construct {
       });
     }
     this.parameters = parameters;
+    // refarch-apply, per role (under the role's path, so the role's read below covers it).
+    for (const [role, script] of [...deps.plan.scripts].sort(([a], [b]) => a.localeCompare(b))) {
+      script.parts.forEach((value, i) => {
+        new SsmParameter(this, i === 0 ? `${role}_apply_script` : `${role}_apply_script_${i + 1}`, {
+          name: i === 0 ? script.name : `${script.name}.${i + 1}`,
+          description: `refarch day one: refarch-apply for the ${role} role's servers${script.parts.length > 1 ? ` (part ${i + 1} of ${script.parts.length})` : ''}`,
+          type: 'SecureString',
+          keyId: deps.encryption.key.arn,
+          tier: 'Standard',
+          value,
+          tags: { Name: `${model.name}-${site.role}-${role}-refarch-apply` },
+        });
+      });
+    }
+    // Mirror readiness: `none` until the primary (or, hybrid, the operator) writes its host name.
+    for (const r of deps.plan.readiness) {
+      new SsmParameter(this, `mirror_ready_${r.mirror.toLowerCase()}`, {
+        name: r.name,
+        description: `refarch day one: host name of mirror ${r.mirror}'s primary once it is the primary; members and ECP clients wait for it (README, Day one)`,
+        type: 'String',
+        tier: 'Standard',
+        value: 'none',
+        tags: { Name: `${model.name}-${r.mirror.toLowerCase()}-ready` },
+        lifecycle: { ignoreChanges: ['value'] },
+      });
+    }
 
     const sw = model.software;
-    for (const role of [...rolesWithFiles].sort()) {
+    const ssmArn = (r: { region: string; name: string }): string => `arn:${partition}:ssm:${r.region}:${accountId}:parameter${r.name}`;
+    for (const role of [...deps.plan.scripts.keys()].sort()) {
       const path = configParameterPath(model.name, site.role, role);
+      const reads = [deps.plan.readinessAccess.read.get(role)].filter((r) => r !== undefined);
+      const writes = role === 'database' ? [deps.plan.readinessAccess.write].filter((r) => r !== undefined) : [];
       const statements: object[] = [
         { Sid: 'ReadThisRolesDayOneFiles', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:${partition}:ssm:${site.region}:${accountId}:parameter${path}/*` },
         {
@@ -185,9 +268,19 @@ export class DayOne extends Construct {
           Condition: { StringEquals: { 'kms:ViaService': `ssm.${site.region}.amazonaws.com` }, StringLike: { 'kms:EncryptionContext:PS_Name': `${path}/*` } },
         },
       ];
-      const secrets = secretsOf(model, role);
+      if (reads.length > 0) statements.push({ Sid: 'ReadMirrorReadiness', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: ssmArn(reads[0]!) });
+      if (writes.length > 0) statements.push({ Sid: 'PublishMirrorPrimary', Effect: 'Allow', Action: 'ssm:PutParameter', Resource: ssmArn(writes[0]!) });
+      const secrets = secretsOf(model, role, site);
       if (secrets.password !== undefined) statements.push(...secretStatements(secrets.password, 'Password', partition));
       if (secrets.license !== undefined) statements.push(...secretStatements(secrets.license, 'LicenseKey', partition));
+      // Mirror TLS: members may issue certificates only from the spec's CA, only as end-entity certificates, and read them.
+      if (role === 'database' && sw.tls !== undefined) {
+        const ca = sw.tls.privateCaArn;
+        statements.push(
+          { Sid: 'IssueMemberCertificate', Effect: 'Allow', Action: 'acm-pca:IssueCertificate', Resource: ca, Condition: { StringEquals: { 'acm-pca:TemplateArn': `arn:${partition}:acm-pca:::${IRIS_DAY_ONE.rows.tls.template}` } } },
+          { Sid: 'ReadMemberCertificate', Effect: 'Allow', Action: ['acm-pca:GetCertificate', 'acm-pca:GetCertificateAuthorityCertificate'], Resource: ca },
+        );
+      }
       if (IRIS_ROLES.has(role) && sw.install.kind === 'kit') {
         statements.push({ Sid: 'ReadInstallKit', Effect: 'Allow', Action: 's3:GetObject', Resource: kitObjectArn(sw.install.location, partition) });
       }

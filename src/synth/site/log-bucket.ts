@@ -38,7 +38,9 @@ export class LogBucket extends Construct {
     const region = ctx.site.region;
     const name = ctx.name('lb-logs');
     // Bucket names are global: the account id keeps them unique (<= 28 + 16 + 13 = 57 of 63 characters).
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: `${name}-${accountId}`, tags: { Name: name } });
+    // A decommission (model.decommission) deletes the bucket with its logs; otherwise Terraform
+    // cannot delete it while it holds any (BucketNotEmpty), which is the guard.
+    this.bucket = new S3Bucket(this, 'bucket', { bucket: `${name}-${accountId}`, ...(ctx.model.decommission ? { forceDestroy: true } : {}), tags: { Name: name } });
     const bucket = this.bucket.id;
     const ownership = new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     const publicAccess = new S3BucketPublicAccessBlock(this, 'public_access', {

@@ -79,7 +79,7 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
         securityGroups: [vipGroup.id],
         // Members sit in different AZs: every LB node must reach whichever one is primary.
         enableCrossZoneLoadBalancing: true,
-        enableDeletionProtection: true,
+        enableDeletionProtection: !model.decommission,
         // No access logs: an NLB writes them for TLS listeners only, and this one has a TCP
         // listener alone, so enabling them would log nothing while claiming to. The VPC flow log
         // records every connection to the load balancer's interfaces (README, Security defaults).

@@ -6,7 +6,8 @@
 // configuration (day-one.ts, boot-script.ts). Three instance roles, so that each policy reaches
 // only the servers that need it: mirror members, ECP application and print servers (InterSystems
 // IRIS instances that are not members), and the rest (web servers, arbiter). Addresses come from
-// instance keys and volume purposes only.
+// instance keys and volume purposes only. Mirror members and their volumes carry
+// lifecycle.prevent_destroy unless the model is a decommission (model.decommission).
 import type { InstanceModel } from '../../model/model';
 import {
   Construct,
@@ -135,7 +136,9 @@ export class Servers extends Construct implements ServerRefs {
         // change (a new volume in the layout) would do nothing on a running server except make
         // Terraform stop and start it, possibly both failover members in one apply. Volumes added
         // later are attached by Terraform and prepared by the operator (README, "Changing volumes").
-        lifecycle: { ignoreChanges: ['ami', 'user_data'] },
+        // A mirror member holds (a copy of) the databases: Terraform refuses to destroy or replace
+        // it unless synth was told --allow-data-loss (model.decommission).
+        lifecycle: { ignoreChanges: ['ami', 'user_data'], ...(isMember && !model.decommission ? { preventDestroy: true } : {}) },
         ...(isMember && deps.memberDependsOn && deps.memberDependsOn.length > 0 ? { dependsOn: [...deps.memberDependsOn] } : {}),
       });
       instances[inst.key] = instance;
@@ -153,6 +156,9 @@ export class Servers extends Construct implements ServerRefs {
           // forced replacement (a new AZ or key) would delete the database without a trace. EBS
           // takes a last snapshot (volume tags included) before Terraform deletes a volume.
           finalSnapshot: true,
+          // Database, journal and WIJ volumes (and the extra volumes, whose contents refarch
+          // cannot know): Terraform refuses to destroy or replace them (model.decommission).
+          ...(!model.decommission ? { lifecycle: { preventDestroy: true } } : {}),
           tags: {
             Name: `${inst.name}-${v.purpose}`,
             [SERVER_TAGS.tier]: inst.tier,

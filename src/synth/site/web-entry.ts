@@ -85,7 +85,7 @@ export class WebEntry extends Construct implements WebEntryRefs {
         securityGroups: [deps.entry.group.id],
         subnets,
         dropInvalidHeaderFields: true,
-        enableDeletionProtection: true,
+        enableDeletionProtection: !ctx.model.decommission,
         accessLogs: { bucket: logs.bucket.id, prefix: LOG_PREFIX.web, enabled: true },
         tags: { Name: ctx.name('web') },
         dependsOn: [logs.policy],

@@ -23,7 +23,7 @@ export function kitLocationProblem(location: string): string | undefined {
 }
 
 export const softwareRule: Rule = {
-  ids: ['software.install-source', 'software.kit-location', 'software.secret-region', 'config.mirror-name', 'config.reserved-name'],
+  ids: ['software.install-source', 'software.kit-location', 'software.secret-region', 'software.secret-dr-region', 'config.mirror-name', 'config.reserved-name', 'config.max-server-conn'],
   description:
     'A container install names its image and a kit install its S3 location; each secret is in a region of the deployment; every mirror has its own name inside InterSystems IRIS.',
   check({ spec, model }) {
@@ -55,6 +55,36 @@ export const softwareRule: Rule = {
           ['software', 'secrets', key],
           `the ${key} secret is in ${region}, outside the deployment's region${regions.length > 1 ? 's' : ''} ${listText(regions)}: every instance would fetch it across regions at boot, and a ${region} outage would stop instances from starting`,
           `replicate the secret to ${listText(regions)} and name that copy`,
+        ),
+      );
+    }
+    // A DR server that boots while the primary region is down must read its secrets in its own
+    // region: a Secrets Manager secret is read from its replica there (same name, DR region in the
+    // ARN); an SSM parameter has no replica, so it would be read across regions.
+    if (model.dr !== undefined && model.software.merge) {
+      for (const key of ['password', 'license'] as const) {
+        const arn = spec.software?.secrets?.[key];
+        const region = arn === undefined ? undefined : arnRegion(arn);
+        if (arn === undefined || region === undefined || region === model.dr.region || arn.split(':')[2] === 'secretsmanager') continue;
+        out.push(
+          warning(
+            'software.secret-dr-region',
+            ['software', 'secrets', key],
+            `the ${key} is an SSM parameter in ${region}: the DR servers in ${model.dr.region} read it there, so a DR server that boots while ${region} is down cannot read it`,
+            `keep the ${key} in a Secrets Manager secret replicated to ${model.dr.region} (refarch's DR servers read the replica)`,
+          ),
+        );
+      }
+    }
+    // Hybrid: the DR members take the on-premises members' MaxServerConn (GHA), which must admit the DR site's ECP clients.
+    const drClients = (model.dr?.instances ?? []).filter((i) => i.tier === 'app' || i.tier === 'print').length;
+    if (model.onPremises !== undefined && model.primary === undefined && model.software.merge && drClients > model.onPremises.maxServerConn) {
+      out.push(
+        warning(
+          'config.max-server-conn',
+          ['onPremises', 'maxServerConn'],
+          `the DR site has ${drClients} ECP application and print servers, but the mirror members' MaxServerConn is ${model.onPremises.maxServerConn} (onPremises.maxServerConn${spec.onPremises?.maxServerConn === undefined ? ', the default' : ''}): after a promotion, all but ${model.onPremises.maxServerConn} would be refused`,
+          `set MaxServerConn to at least ${drClients} on the on-premises members and onPremises.maxServerConn to the same value`,
         ),
       );
     }

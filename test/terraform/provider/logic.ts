@@ -2,6 +2,7 @@
 // plan-time checks. Pure functions over cty values (values.ts) and the committed schema; the gRPC
 // side is server.ts. Every behaviour here is listed in test/terraform/README.md.
 import { createHash } from 'node:crypto';
+import { FORCE_NEW } from '../../../src/catalog/force-new';
 import { clone, equal, hasUnknown, isObj, stableText, UNKNOWN, type Obj, type Value } from './values';
 
 export type CtyType = string | [string, CtyType] | ['object', Record<string, CtyType>];
@@ -18,68 +19,12 @@ export const ACCOUNT_ID = '123456789012';
 export interface Diagnostic { severity: 'error' | 'warning'; summary: string; detail: string; path?: string[] }
 
 /**
- * Arguments whose change forces a new resource in the real provider (ForceNew / RequiresReplace),
- * for the types and arguments refarch uses. Plan answers `requires_replace` for them.
+ * Arguments whose change forces a new resource in the real provider (ForceNew / RequiresReplace):
+ * the catalog table refarch diff reads too (src/catalog/force-new.ts, read from the provider's
+ * source). Plan answers `requires_replace` for them; a nested `block.argument` is answered at the
+ * block (Terraform accepts a path to the whole block).
  */
-export const REQUIRES_REPLACE: Record<string, string[]> = {
-  aws_vpc: ['cidr_block'],
-  aws_subnet: ['cidr_block', 'availability_zone', 'availability_zone_id', 'vpc_id'],
-  aws_instance: ['ami', 'subnet_id', 'availability_zone', 'private_ip', 'key_name', 'placement_group', 'tenancy', 'ebs_block_device', 'ephemeral_block_device', 'network_interface'],
-  aws_ebs_volume: ['availability_zone', 'snapshot_id', 'encrypted', 'kms_key_id', 'outpost_arn'],
-  aws_volume_attachment: ['device_name', 'instance_id', 'volume_id'],
-  aws_lb: ['name', 'name_prefix', 'internal', 'load_balancer_type'],
-  aws_lb_target_group: ['name', 'name_prefix', 'port', 'protocol', 'vpc_id', 'target_type'],
-  aws_lb_target_group_attachment: ['target_group_arn', 'target_id', 'port', 'availability_zone'],
-  aws_elb: ['name', 'name_prefix', 'internal'],
-  aws_security_group: ['name', 'name_prefix', 'vpc_id', 'description'],
-  aws_kms_alias: ['name', 'name_prefix'],
-  aws_kms_key: ['customer_master_key_spec', 'key_usage', 'multi_region'],
-  aws_iam_role: ['name', 'name_prefix', 'path'],
-  aws_iam_instance_profile: ['name', 'name_prefix', 'path'],
-  aws_iam_role_policy: ['name', 'name_prefix', 'role'],
-  aws_iam_role_policy_attachment: ['role', 'policy_arn'],
-  aws_s3_bucket: ['bucket', 'bucket_prefix'],
-  aws_route_table_association: ['subnet_id', 'gateway_id'],
-  aws_route: ['route_table_id', 'destination_cidr_block', 'destination_prefix_list_id'],
-  aws_nat_gateway: ['allocation_id', 'subnet_id', 'connectivity_type', 'private_ip'],
-  aws_eip: ['domain'],
-  aws_vpc_endpoint: ['vpc_id', 'service_name', 'vpc_endpoint_type'],
-  aws_efs_file_system: ['creation_token', 'encrypted', 'kms_key_id', 'performance_mode'],
-  aws_efs_mount_target: ['file_system_id', 'subnet_id', 'ip_address'],
-  aws_cloudwatch_log_group: ['name', 'name_prefix'],
-  aws_flow_log: ['vpc_id', 'subnet_id', 'log_destination', 'log_destination_type', 'log_group_name', 'traffic_type', 'iam_role_arn', 'max_aggregation_interval'],
-  aws_route53_zone: ['name'],
-  aws_route53_record: ['name', 'zone_id'],
-  aws_route53_health_check: ['type', 'request_interval', 'measure_latency'],
-  aws_vpc_peering_connection: ['peer_vpc_id', 'vpc_id', 'peer_owner_id', 'peer_region'],
-  aws_vpc_peering_connection_accepter: ['vpc_peering_connection_id'],
-  aws_customer_gateway: ['bgp_asn', 'ip_address', 'type', 'device_name'],
-  aws_vpn_connection: ['customer_gateway_id', 'vpn_gateway_id', 'transit_gateway_id', 'type', 'static_routes_only'],
-  aws_vpn_gateway_route_propagation: ['vpn_gateway_id', 'route_table_id'],
-  aws_vpn_connection_route: ['destination_cidr_block', 'vpn_connection_id'],
-  aws_sns_topic: ['name', 'name_prefix', 'fifo_topic'],
-  aws_sns_topic_subscription: ['topic_arn', 'protocol', 'endpoint'],
-  aws_backup_vault: ['name', 'kms_key_arn'],
-  aws_backup_selection: ['name', 'plan_id', 'iam_role_arn', 'resources', 'selection_tag'],
-  aws_ssm_document: ['name', 'document_type'],
-  aws_cloudwatch_metric_alarm: ['alarm_name'],
-  aws_cloudwatch_dashboard: [],
-  aws_s3_bucket_policy: ['bucket'],
-  aws_s3_bucket_public_access_block: ['bucket'],
-  aws_s3_bucket_versioning: ['bucket'],
-  aws_s3_bucket_server_side_encryption_configuration: ['bucket'],
-  aws_s3_bucket_lifecycle_configuration: ['bucket'],
-  aws_s3_bucket_ownership_controls: ['bucket'],
-  aws_vpc_security_group_ingress_rule: ['security_group_id'],
-  aws_vpc_security_group_egress_rule: ['security_group_id'],
-  aws_lb_listener: ['load_balancer_arn'],
-  aws_elb_attachment: ['elb', 'instance'],
-  aws_lb_cookie_stickiness_policy: ['name', 'load_balancer', 'lb_port', 'cookie_expiration_period'],
-  aws_load_balancer_policy: ['load_balancer_name', 'policy_name', 'policy_type_name'],
-  aws_load_balancer_listener_policy: ['load_balancer_name', 'load_balancer_port'],
-  aws_efs_backup_policy: ['file_system_id'],
-  aws_dlm_lifecycle_policy: [],
-};
+export const REQUIRES_REPLACE: Record<string, readonly string[]> = Object.fromEntries(Object.entries(FORCE_NEW).map(([type, row]) => [type, row.forceNew]));
 
 const hash = (s: string, n = 17): string => createHash('sha256').update(s).digest('hex').slice(0, n);
 
@@ -166,6 +111,12 @@ function unknownComputed(block: BlockSchema, planned: Obj, config: Obj | null): 
   }
 }
 
+/** `argument` of a nested block's first (only) item: blocks arrive as a list or a single object. */
+function nestedValue(block: Value | undefined, argument: string): Value | undefined {
+  const item = Array.isArray(block) ? block[0] : block;
+  return isObj(item) ? item[argument] : undefined;
+}
+
 export interface PlanResult { planned: Value; requiresReplace: string[][] }
 
 export function plan(type: string, schema: BlockSchema, prior: Value, proposed: Value, config: Value, provider: ProviderConfig): PlanResult {
@@ -178,8 +129,11 @@ export function plan(type: string, schema: BlockSchema, prior: Value, proposed: 
   const requiresReplace: string[][] = [];
   if (!create) {
     for (const attr of REQUIRES_REPLACE[type] ?? []) {
-      if (!(attr in planned)) continue;
-      if (!equal(prior[attr], planned[attr])) requiresReplace.push([attr]);
+      const [head, nested] = attr.split('.') as [string, string | undefined];
+      if (!(head in planned)) continue;
+      if (nested === undefined ? !equal(prior[head], planned[head]) : !equal(nestedValue(prior[head], nested), nestedValue(planned[head], nested))) {
+        if (!requiresReplace.some((p) => p[0] === head)) requiresReplace.push([head]);
+      }
     }
   }
   return { planned, requiresReplace };
@@ -289,6 +243,18 @@ function resolveBlock(block: BlockSchema, obj: Obj, ctx: FillContext): void {
     else if (isObj(v)) resolveBlock(nb.block, v, { ...ctx, path: [...ctx.path, nb.name] });
     else if (Array.isArray(v)) v.forEach((el, i) => { if (isObj(el)) resolveBlock(nb.block, el, { ...ctx, path: [...ctx.path, `${nb.name}[${i}]`] }); });
   }
+}
+
+/**
+ * What AWS answers to deleting a guarded object, as the real provider passes it on: a load balancer
+ * with deletion protection (ELB DeleteLoadBalancer: OperationNotPermitted). Undefined: deleted.
+ */
+export function deleteRefusal(type: string, prior: Value): Diagnostic | undefined {
+  if (type === 'aws_lb' && isObj(prior) && prior['enable_deletion_protection'] === true) {
+    const name = typeof prior['name'] === 'string' ? prior['name'] : '';
+    return { severity: 'error', summary: `deleting ELBv2 Load Balancer (${String(prior['arn'] ?? name)})`, detail: `operation error Elastic Load Balancing v2: DeleteLoadBalancer, OperationNotPermitted: Load balancer '${String(prior['arn'] ?? name)}' cannot be deleted because deletion protection is enabled` };
+  }
+  return undefined;
 }
 
 export function apply(type: string, schema: BlockSchema, planned: Value, provider: ProviderConfig): Value {

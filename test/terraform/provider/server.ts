@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { apply, DEFAULT_PROVIDER, plan, readData, validate, type AwsSchema, type BlockSchema, type Diagnostic, type ProviderConfig } from './logic';
+import { apply, DEFAULT_PROVIDER, deleteRefusal, plan, readData, validate, type AwsSchema, type BlockSchema, type Diagnostic, type ProviderConfig } from './logic';
 import { decodeValue, encodeValue, isObj, type Value } from './values';
 
 const here = __dirname;
@@ -97,7 +97,13 @@ export async function startStandIn(opts: { schemaFile?: string; log?: (line: str
       const r = plan(req.type_name, resourceSchema(req.type_name), read(req.prior_state), read(req.proposed_new_state), read(req.config), providerOf(call));
       return { planned_state: dv(r.planned), requires_replace: r.requiresReplace.map((p) => ({ steps: p.map((s) => ({ attribute_name: s })) })), planned_private: req.prior_private, diagnostics: [], legacy_type_system: true };
     }),
-    ApplyResourceChange: wrap('ApplyResourceChange', (req, call) => ({ new_state: dv(apply(req.type_name, resourceSchema(req.type_name), read(req.planned_state), providerOf(call))), private: req.planned_private, diagnostics: [], legacy_type_system: true })),
+    ApplyResourceChange: wrap('ApplyResourceChange', (req, call) => {
+      const planned = read(req.planned_state);
+      const prior = read(req.prior_state);
+      const refused = planned === null ? deleteRefusal(req.type_name, prior) : undefined;
+      if (refused) return { new_state: dv(prior), private: req.planned_private, diagnostics: [diag(refused)], legacy_type_system: true };
+      return { new_state: dv(apply(req.type_name, resourceSchema(req.type_name), planned, providerOf(call))), private: req.planned_private, diagnostics: [], legacy_type_system: true };
+    }),
     ImportResourceState: wrap('ImportResourceState', () => ({ diagnostics: [diag({ severity: 'error', summary: 'Import is not supported by the offline stand-in provider', detail: '' })] })),
     ReadDataSource: wrap('ReadDataSource', (req, call) => {
       const s = schema.data_sources[req.type_name];
