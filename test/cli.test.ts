@@ -56,7 +56,22 @@ describe('did you mean', () => {
   it('a missing option value is said plainly', () => {
     const run = refarch(['plan', minimal, '--format']);
     expect(run.status).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe('refarch: option --format needs a value');
+    expect(run.stderr).toBe('refarch: option --format needs a value\n');
+  });
+  // #23: Node's parser said "option -o, needs a value" (a stray comma from "'-o, --output <value>'")
+  // and, for `-o --strict`, that the option "takes no value" (it calls the missing value ambiguous).
+  it.each([
+    [['synth', 'x', '-o'], 'refarch: option -o (--output) needs a value\n'],
+    [['synth', 'x', '--output'], 'refarch: option --output needs a value\n'],
+    [['synth', 'x', '-o', '--strict'], 'refarch: option -o (--output) needs a value, but "--strict" follows it; give the value first, or write --output=--strict if the value really starts with a dash\n'],
+    [['synth', 'x', '--strict=yes'], 'refarch: option --strict is a switch and takes no value (got "--strict=yes"); write --strict alone\n'],
+  ])('%j: one plain line, exit 2', (args, message) => {
+    const run = refarch(args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(message);
+  });
+  it('a value that starts with a dash still goes through as --output=<value> and -o<value>, and - is a value', () => {
+    for (const args of [['--output=-x'], ['-o-x'], ['-o', '-']]) expect(refarch(['synth', 'x', ...args]).stderr, args.join(' ')).toMatch(/^x error \[input\.missing\]/);
   });
   it('extra arguments are refused', () => {
     expect(refarch(['--version', 'x']).status).toBe(2);

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { nearest } from '../util/text';
 import type { Command } from './command';
-import { environmentProblem, EXIT, packageVersion, processIo, UsageError, type Io } from './io';
+import { environmentProblem, EXIT, packageVersion, processIo, UsageError, writeProblem, type Io } from './io';
 
 export type { Command } from './command';
 
@@ -79,10 +79,46 @@ function checkOptions(name: string, command: Command, args: readonly string[]): 
   }
 }
 
+/** The option a command-line word names (`-o`, `--output`, `--output=x`), or undefined. */
+function optionOf(command: Command, arg: string): { readonly name: string; readonly typed: string; readonly type: 'string' | 'boolean'; readonly inlineValue: boolean } | undefined {
+  for (const [name, option] of Object.entries(command.options)) {
+    if (arg === `--${name}` || arg.startsWith(`--${name}=`)) return { name, typed: `--${name}`, type: option.type, inlineValue: arg.includes('=') };
+    if (option.short !== undefined && arg.startsWith(`-${option.short}`) && !arg.startsWith('--')) return { name, typed: `-${option.short}`, type: option.type, inlineValue: arg.length > 2 };
+  }
+  return undefined;
+}
+
+/**
+ * Options and their values, checked before Node's parser (whose messages name the option as
+ * "'-o, --output <value>'" and call a missing value "ambiguous" when the next word is an option):
+ * an option that takes a value has one, and it is not the next option; a switch has none.
+ */
+function checkOptionValues(command: Command, args: readonly string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return;
+    if (arg === '-' || !arg.startsWith('-')) continue;
+    const option = optionOf(command, arg);
+    if (option === undefined) continue;
+    const long = option.typed === `--${option.name}` ? '' : ` (--${option.name})`;
+    if (option.type === 'boolean') {
+      if (option.inlineValue) throw new UsageError(`option ${option.typed}${long} is a switch and takes no value (got ${JSON.stringify(arg)}); write ${option.typed} alone`);
+      continue;
+    }
+    if (option.inlineValue) continue;
+    const next = args[i + 1];
+    if (next === undefined) throw new UsageError(`option ${option.typed}${long} needs a value`);
+    if (next.startsWith('-') && next !== '-') {
+      throw new UsageError(`option ${option.typed}${long} needs a value, but ${JSON.stringify(next)} follows it; give the value first, or write --${option.name}=${next} if the value really starts with a dash`);
+    }
+    i++;
+  }
+}
+
 /** Node's parseArgs errors, said plainly (its own text quotes unevenly and spans lines). */
 function parseProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  const option = /'(-[^' ,]+)/.exec(message)?.[1];
   if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
     return /argument missing/.test(message) ? `option ${option.split(' ')[0]} needs a value` : `option ${option.split(' ')[0]} takes no value`;
   }
@@ -114,6 +150,26 @@ export async function run(argv: readonly string[], io?: Io): Promise<number> {
   const args = argv.filter((a, i) => a !== '--no-color' || argv.indexOf('--') >= 0 && i > argv.indexOf('--'));
   const base = io ?? processIo({ noColor });
   const out: Io = noColor && base.color ? { ...base, color: false } : base;
+  return settleOutput(await runCommand(args, out), out);
+}
+
+/**
+ * The exit code once the output has reached its reader: a reader that went away (EPIPE) changes
+ * nothing, as for every Unix tool; a failed write (a full disk, an I/O error) is one line on
+ * stderr and exit 2, whatever the command had decided.
+ */
+async function settleOutput(code: number, io: Io): Promise<number> {
+  if (io.finish === undefined) return code;
+  const { out, err } = await io.finish();
+  if (out.kind === 'failed') {
+    io.err(`refarch: cannot write to standard output: ${writeProblem(out.error)}\n`);
+    await io.finish();
+    return EXIT.usage;
+  }
+  return err.kind === 'failed' ? EXIT.usage : code;
+}
+
+async function runCommand(args: readonly string[], out: Io): Promise<number> {
   try {
     const [name, ...rest] = args;
     if (name === undefined) {
@@ -147,6 +203,7 @@ export async function run(argv: readonly string[], io?: Io): Promise<number> {
       return EXIT.ok;
     }
     checkOptions(name, command, rest);
+    checkOptionValues(command, rest);
     let parsed;
     try {
       parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });

@@ -67,7 +67,9 @@ function headOf(file: string): Uint8Array | undefined {
 /** Over the size limit: placed at the line and column where the limit is passed. */
 function tooLarge(file: string, size: number, head: Uint8Array | undefined): Diagnostic {
   const at = head !== undefined && head.byteLength > MAX_SPEC_BYTES ? positionOfByte(head, MAX_SPEC_BYTES) : { line: 0, column: 0 };
-  return fileProblem(file, 'input.too-large', `is ${size} bytes; specs are limited to ${MAX_SPEC_BYTES} bytes, passed here`, 'pass the deployment spec, not a data file', at.line, at.column);
+  // Standard input is read only to one byte past the limit, so that size may be all that is known.
+  const what = size > MAX_SPEC_BYTES + 1 ? `is ${size} bytes` : `is more than ${MAX_SPEC_BYTES} bytes`;
+  return fileProblem(file, 'input.too-large', `${what}; specs are limited to ${MAX_SPEC_BYTES} bytes, passed here`, 'pass the deployment spec, not a data file', at.line, at.column);
 }
 
 /** Decodes and parses spec bytes. Never throws. */

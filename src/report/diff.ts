@@ -66,7 +66,8 @@ const METADATA_KEY = '//';
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    // Null prototype: a key `__proto__` (a tag) is compared like any other.
+    const out = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value).sort()) {
       if (key === METADATA_KEY) continue;
       out[key] = canonical((value as Record<string, unknown>)[key]);

@@ -2,6 +2,7 @@
 // explicit DeploymentModel. Every default of the product is decided here and nowhere else. The
 // function is total on schema-valid input: semantic problems (an unknown instance type, a missing
 // onPremises block) are left for src/validate/rules to report against the model.
+import { plainRecord } from '../util/record';
 import {
   DEFAULTS,
   SUBNET_ADDRESSES,
@@ -692,7 +693,7 @@ export function resolve(spec: RawSpec): DeploymentModel {
     },
     monitoring: resolveMonitoring(spec),
     state: stateOf(spec),
-    tags: { 'refarch:deployment': spec.name, 'refarch:profile': b.profile, ...(spec.tags ?? {}) },
+    tags: plainRecord([['refarch:deployment', spec.name], ['refarch:profile', b.profile]], Object.entries(spec.tags ?? {})),
     onPremises: spec.onPremises
       ? { cidrs: [...spec.onPremises.cidrs], endpoint: spec.onPremises.endpoint, primaryHost: spec.onPremises.primaryHost, maxServerConn: spec.onPremises.maxServerConn ?? IRIS_DAY_ONE.rows.maxServerConnDefault }
       : undefined,

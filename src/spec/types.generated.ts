@@ -121,7 +121,7 @@ export interface RefarchDeploymentSpecRefarchV1 {
    */
   tags?: {
     /**
-     * Tag value: up to 256 letters, digits, spaces and _ . : / = + @ -.
+     * Tag value: up to 256 letters (any script), digits, spaces and _ . : / = + @ - (AWS's tag character set).
      */
     [k: string]: string;
   };
@@ -267,7 +267,7 @@ export interface OnPremises {
  */
 export interface Web {
   /**
-   * Number of web servers; default from the size preset.
+   * Number of web servers; default from the size preset. At most 1,000 per site: each is a target of the web load balancer, and AWS's default quota is 1,000 targets per Application Load Balancer.
    */
   count?: number;
   /**
@@ -306,7 +306,7 @@ export interface LoadBalancer {
  */
 export interface App {
   /**
-   * Number of ECP application servers; default from the size preset.
+   * Number of ECP application servers; default from the size preset. At most 254: every application and print server is an ECP client of the data server, which accepts 254 (InterSystems IRIS MaxServerConn), and those of both sites count (rule config.ecp-clients).
    */
   count?: number;
   /**
@@ -319,7 +319,7 @@ export interface App {
  */
 export interface Print {
   /**
-   * Number of print servers; default from the size preset.
+   * Number of print servers; default from the size preset. At most 254: every application and print server is an ECP client of the data server, which accepts 254 (InterSystems IRIS MaxServerConn), and those of both sites count (rule config.ecp-clients).
    */
   count?: number;
   /**

@@ -5,8 +5,9 @@
 // the specifiers below, plus the dependencies in package.json. Measured and left undone while the
 // project's machines run Node 20 (@cdktn/provider-aws asks for Node >= 22.11): docs/cdk-terrain.md.
 // Add a binding here (deep path) before using it anywhere else.
-export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, TerraformResource, TerraformElement, Aspects } from 'cdktf';
-export type { TerraformProvider, ITerraformDependable, IAspect } from 'cdktf';
+export { App, TerraformStack, TerraformOutput, TerraformVariable, LocalBackend, S3Backend, Fn, Token, Lazy, TerraformResource, TerraformElement, Aspects } from 'cdktf';
+export type { TerraformProvider, ITerraformDependable, IStackSynthesizer, ISynthesisSession, IAspect } from 'cdktf';
+export { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 export { Construct } from 'constructs';
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { Vpc, type VpcConfig } from '@cdktf/provider-aws/lib/vpc';

@@ -5,6 +5,8 @@ import type { AccountModel, DeploymentModel } from '../model/model';
 import { TOOLCHAIN } from '../catalog/catalog';
 import { Aspects, AwsProvider, Construct, IamRole, LocalBackend, S3Backend, TerraformElement, TerraformStack } from './cdktf';
 import type { Node } from 'constructs';
+import { plainRecord } from '../util/record';
+import { escapeLiterals } from './terraform-text';
 
 /** From a stack's working directory (<out>/stacks/<id>) up to the folder holding <out>. */
 export const STACK_DIR_TO_OUTPUT_PARENT = '../../..';
@@ -69,11 +71,8 @@ export class RefarchStack extends TerraformStack {
       // is absolute).
       new LocalBackend(this, { path: `${STACK_DIR_TO_OUTPUT_PARENT}/${state.directory}/${id}.tfstate` });
     }
-    this.provider = new AwsProvider(this, 'aws', {
-      region: props.region,
-      defaultTags: [{ tags: { ...props.model.tags, 'refarch:stack': props.stackRole } }],
-      ...accountConfig(props.model, id, props.account),
-    });
+    this.provider = new AwsProvider(this, 'aws', { region: props.region, ...accountConfig(props.model, id, props.account) });
+    this.providerTags.set('', plainRecord(Object.entries(props.model.tags), [['refarch:stack', props.stackRole]]));
     // IAM guardrails (iam.permissionsBoundary, iam.path) on every role of the stack, whichever
     // construct creates it, so a new role can never miss them.
     const { path } = props.model.iam;
@@ -89,6 +88,24 @@ export class RefarchStack extends TerraformStack {
     }
   }
 
+  /** Each provider's default tags, by alias ('' for the default provider): see toTerraform. */
+  private readonly providerTags = new Map<string, Record<string, string>>();
+
+  /**
+   * The providers' default tags go into the stack's JSON after cdktf has built it. cdktf copies a
+   * map by assigning key by key, so a tag key `__proto__` would set the copy's prototype and be
+   * lost; here each provider block gets the model's null-prototype record, which the JSON writer
+   * reads key by key like any other.
+   */
+  override toTerraform(): any {
+    const tf = super.toTerraform() as { provider?: { aws?: Array<Record<string, unknown>> } };
+    for (const block of tf.provider?.aws ?? []) {
+      const tags = this.providerTags.get(typeof block['alias'] === 'string' ? block['alias'] : '');
+      if (tags !== undefined) block['default_tags'] = [{ tags }];
+    }
+    return tf;
+  }
+
   /**
    * cdktf's version resolves every element of the stack once more before synthesis, in a
    * "preparing" pass whose only job is to find token references to other stacks and wire them
@@ -98,17 +115,21 @@ export class RefarchStack extends TerraformStack {
    * ~15% of a synth. The backend it would otherwise add is always set in the constructor.
    */
   override prepareStack(): void {
-    // Deliberately empty: see above.
+    // No cross-stack pass (see above). Instead: the one choke point through which every string
+    // reaches Terraform literally (src/synth/terraform-text.ts). Each element's configuration is
+    // escaped as cdktf asks for it, just before cdktf resolves its tokens.
+    for (const construct of this.node.findAll()) {
+      if (!(construct instanceof TerraformElement)) continue;
+      const element = construct as TerraformElement & { toTerraform(): unknown };
+      const configuration = element.toTerraform.bind(element);
+      element.toTerraform = () => escapeLiterals(configuration());
+    }
   }
 
   /** A second provider for another region (link and dns stacks), by alias, in that site's account when the model names one. */
   providerFor(alias: string, region: string, account: AccountModel | undefined): AwsProvider {
-    return new AwsProvider(this, `aws_${alias}`, {
-      alias,
-      region,
-      defaultTags: [{ tags: { ...this.model.tags, 'refarch:stack': this.node.id } }],
-      ...accountConfig(this.model, `${this.node.id}-${alias}`, account),
-    });
+    this.providerTags.set(alias, plainRecord(Object.entries(this.model.tags), [['refarch:stack', this.node.id]]));
+    return new AwsProvider(this, `aws_${alias}`, { alias, region, ...accountConfig(this.model, `${this.node.id}-${alias}`, account) });
   }
 
   /**

@@ -49,7 +49,7 @@ export const diffCommand: Command = {
   optionValues: { format: ['text', 'json'] },
   run({ values, positionals }, io) {
     // cdktf is loaded only when diff runs (validate and plan never pay for it).
-    return runDiff(values, positionals, io, (model) => (require('../../synth/index') as typeof import('../../synth/index')).synthesizeInMemory(model));
+    return runDiff(values, positionals, io, (model) => (require('../../synth/index') as typeof import('../../synth/index')).synthesizeObjects(model));
   },
 };
 

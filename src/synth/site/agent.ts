@@ -24,7 +24,7 @@ import { CLOUDWATCH_AGENT, SHIPPED_LOGS } from '../../catalog/observability';
 import type { DeploymentModel, InstanceModel, SiteModel } from '../../model/model';
 import { configParameterName, configParameterPath, type ServerRoleId } from '../../resolve/naming';
 import { CloudwatchLogGroup, CloudwatchLogMetricFilter, Construct, IamRolePolicy, SsmAssociation, SsmParameter } from '../cdktf';
-import { shellQuote as quote, terraformLiteral } from './boot-script';
+import { shellQuote as quote } from './boot-script';
 import type { EncryptionRefs, ServerRefs, SiteContext } from './context';
 import { parameterParts, serverRoleOf } from './day-one';
 import { logMetricName } from '../../config/agent-alarms';
@@ -122,7 +122,8 @@ export class AgentDelivery extends Construct {
             description: `refarch monitoring: ${file.name} of ${instance.name}, written to ${file.path} at boot`,
             type: 'String',
             tier: 'Standard',
-            value: terraformLiteral(value),
+            // Literal in Terraform: RefarchStack escapes every string (src/synth/terraform-text.ts).
+            value,
             tags: { Name: `${instance.name}-agent` },
           });
           parameters.push(parameter);
@@ -134,7 +135,7 @@ export class AgentDelivery extends Construct {
         associationName: `${instance.name}-cloudwatch-agent`,
         name: 'AWS-RunShellScript',
         targets: [{ key: 'InstanceIds', values: [ref.id] }],
-        parameters: { commands: terraformLiteral(agentSetupScript(model, site, instance, server)) },
+        parameters: { commands: agentSetupScript(model, site, instance, server) },
         dependsOn: parameters,
       });
     }

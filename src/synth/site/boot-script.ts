@@ -77,14 +77,9 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/**
- * Text Terraform reads literally inside user_data: `${` and `%{` (template syntax) doubled. Spec
- * values (a kit's S3 key may hold any character) pass through here; Terraform undoes the doubling.
- */
-export function terraformLiteral(text: string): string {
-  // Function replacements: in a replacement string `$$` would itself mean one `$`.
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
+// Spec values in the script (a kit's S3 key may hold any character) reach Terraform literally:
+// RefarchStack escapes every string it is given (src/synth/terraform-text.ts).
+export { terraformLiteral } from '../terraform-text';
 
 /** refarch-apply, the same text on every server (see the header). */
 export const APPLY_SCRIPT = `#!/bin/bash
@@ -431,7 +426,7 @@ function envLines(model: DeploymentModel, instance: InstanceModel, boot: DayOneB
     ['tries', String(D1.fetchTries)],
     ['wait_seconds', String(D1.fetchSeconds)],
   ];
-  return values.map(([name, value]) => `${name}=${terraformLiteral(shellQuote(value))}`);
+  return values.map(([name, value]) => `${name}=${shellQuote(value)}`);
 }
 
 /** The systemd service and timer that run refarch-day-one until it succeeds (see the header). */

@@ -25,7 +25,7 @@ import { configFiles, type ConfigFile } from '../../config/config';
 import { sites, type DeploymentModel, type InstanceModel, type SiteModel } from '../../model/model';
 import { configParameterName, configParameterPath, type ServerRoleId } from '../../resolve/naming';
 import { Construct, IamRolePolicy, SsmParameter } from '../cdktf';
-import { APPLY_SCRIPT, terraformLiteral, type DayOneBoot } from './boot-script';
+import { APPLY_SCRIPT, type DayOneBoot } from './boot-script';
 import type { EncryptionRefs, ServerRefs, SiteContext } from './context';
 import { siteFacts } from './facts';
 
@@ -218,7 +218,7 @@ export class DayOne extends Construct {
           type: 'SecureString',
           keyId: deps.encryption.key.arn,
           tier: 'Standard',
-          value: terraformLiteral(value),
+          value,
           tags: { Name: `${inst.name}-day-one` },
         });
         if (i === 0) parameters[inst.key] = made;
@@ -234,7 +234,7 @@ export class DayOne extends Construct {
           type: 'SecureString',
           keyId: deps.encryption.key.arn,
           tier: 'Standard',
-          value: terraformLiteral(value),
+          value,
           tags: { Name: `${model.name}-${site.role}-${role}-refarch-apply` },
         });
       });

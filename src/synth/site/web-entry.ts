@@ -27,6 +27,7 @@ import {
 } from '../cdktf';
 import type { EncryptionRefs, NetworkRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
 import { LOG_PREFIX, type LogBucket, siteLogBucket } from './log-bucket';
+import { terraformExpression } from '../terraform-text';
 
 const HC = DEFAULTS.rows.healthCheck;
 /** ALB load balancer cookie lifetime (seconds): a working day and more, the AWS default. */
@@ -50,7 +51,7 @@ function certificateVariable(scope: Construct, ctx: SiteContext): TerraformVaria
     type: 'string',
     nullable: false,
     description: `ARN of an ACM certificate in ${ctx.site.region} (the ${ctx.site.stackId} stack's region) for the HTTPS listener of the ${ctx.site.role} site's web load balancer`,
-    validation: [{ condition: `\${can(regex("^arn:aws[a-z-]*:acm:${ctx.site.region}:[0-9]{12}:certificate/", var.${ctx.site.stackId}_web_certificate_arn))}`, errorMessage: `The certificate must be an ACM certificate ARN in ${ctx.site.region}, the region of this stack's load balancer.` }],
+    validation: [{ condition: terraformExpression(`\${can(regex("^arn:aws[a-z-]*:acm:${ctx.site.region}:[0-9]{12}:certificate/", var.${ctx.site.stackId}_web_certificate_arn))}`), errorMessage: `The certificate must be an ACM certificate ARN in ${ctx.site.region}, the region of this stack's load balancer.` }],
   });
   variable.overrideLogicalId(`${ctx.site.stackId}_web_certificate_arn`);
   return variable;

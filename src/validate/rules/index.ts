@@ -6,6 +6,7 @@ import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { regionAvailabilityRule, residencyRule } from './region';
 import { securityGroupQuotaRule } from './quota';
+import { ecpClientRule } from './scale';
 import type { Rule } from './rule';
 import { softwareRule } from './software';
 import { subnetCapacityRule } from './subnets';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   subnetCapacityRule,
   softwareRule,
   monitoringRule,
+  ecpClientRule,
   existingNetworkRule,
   egressRule,
   internalEntryRule,

@@ -7,8 +7,23 @@ import type { Finding } from '../diagnostics';
 import type { Rule } from './rule';
 import { arnRegion, error, listText, warning } from './util';
 
+/**
+ * Why an s3:// kit location is not exactly one object key, or undefined. The location becomes the
+ * Resource of the instance roles' s3:GetObject statement, where IAM reads `*` and `?` as wildcards
+ * and `${...}` as a policy variable: each would widen the grant beyond the one kit file. A key
+ * ending in `/` is a folder, not a file.
+ */
+export function kitLocationProblem(location: string): string | undefined {
+  const key = location.startsWith('s3://') ? location.slice('s3://'.length).split('/').slice(1).join('/') : location;
+  const wildcards = [...new Set([...key].filter((c) => c === '*' || c === '?'))];
+  if (wildcards.length > 0) return `${JSON.stringify(location)} has ${wildcards.map((c) => JSON.stringify(c)).join(' and ')}, which IAM reads as a wildcard over many objects`;
+  if (key.includes('${')) return `${JSON.stringify(location)} has "\${", which IAM reads as a policy variable`;
+  if (key.endsWith('/')) return `${JSON.stringify(location)} ends with "/", a folder of objects`;
+  return undefined;
+}
+
 export const softwareRule: Rule = {
-  ids: ['software.install-source', 'software.secret-region', 'software.secret-dr-region', 'config.mirror-name', 'config.reserved-name', 'config.max-server-conn'],
+  ids: ['software.install-source', 'software.kit-location', 'software.secret-region', 'software.secret-dr-region', 'config.mirror-name', 'config.reserved-name', 'config.max-server-conn'],
   description:
     'A container install names its image and a kit install its S3 location; each secret is in a region of the deployment; every mirror has its own name inside InterSystems IRIS.',
   check({ spec, model }) {
@@ -22,6 +37,12 @@ export const softwareRule: Rule = {
       out.push(error('software.install-source', ['software', 'install', 'image'], `software.install.image is only used by container installs, but the kind is ${install.kind ?? 'image (the default)'}`, 'set software.install.kind: container, or remove image'));
     } else if (install !== undefined && install.kind !== 'kit' && install.location !== undefined) {
       out.push(error('software.install-source', ['software', 'install', 'location'], `software.install.location is only used by kit installs, but the kind is ${install.kind ?? 'image (the default)'}`, 'set software.install.kind: kit, or remove location'));
+    }
+    if (install?.kind === 'kit' && install.location !== undefined) {
+      const problem = kitLocationProblem(install.location);
+      if (problem !== undefined) {
+        out.push(error('software.kit-location', ['software', 'install', 'location'], `the kit location must name one S3 object, because the instance roles may read exactly that object, but ${problem}`, 'name the one kit file, for example s3://hospital-kits/IRIS-2024.1.0.267.2-lnxrh9x64.tar.gz'));
+      }
     }
     const regions = sites(model).map((s) => s.region);
     for (const key of ['password', 'license'] as const) {
