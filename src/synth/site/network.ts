@@ -34,6 +34,7 @@ import {
 import { SUBNET_ADDRESSES } from '../../catalog/catalog';
 import type { ExistingSubnetModel, SiteNetworkModel } from '../../model/model';
 import { formatPath } from '../../validate/diagnostics';
+import { terraformExpression } from '../terraform-text';
 import type { EncryptionRefs, NetworkRefs, SiteContext } from './context';
 import { siteFacts } from './facts';
 
@@ -184,8 +185,8 @@ export class Network extends Construct implements NetworkRefs {
       lifecycle: {
         postcondition: [
           {
-            condition: `\${self.cidr_block == "${site.vpcCidr}"}`,
-            errorMessage: `${formatPath(network.vpcCidrPath)}: the VPC ${network.vpcId} (${vpcPath}) has the CIDR \${self.cidr_block}, not ${site.vpcCidr}; state its CIDR in ${formatPath(network.vpcCidrPath)}.`,
+            condition: terraformExpression(`\${self.cidr_block == "${site.vpcCidr}"}`),
+            errorMessage: terraformExpression(`${formatPath(network.vpcCidrPath)}: the VPC ${network.vpcId} (${vpcPath}) has the CIDR \${self.cidr_block}, not ${site.vpcCidr}; state its CIDR in ${formatPath(network.vpcCidrPath)}.`),
           },
         ],
       },
@@ -211,16 +212,16 @@ export class Network extends Construct implements NetworkRefs {
       lifecycle: {
         postcondition: [
           {
-            condition: `\${self.vpc_id == "${network.vpcId}"}`,
-            errorMessage: `${path}: subnet ${subnet.id} is in \${self.vpc_id}, not in ${network.vpcId} (${formatPath(network.vpcIdPath)}); list a subnet of that VPC.`,
+            condition: terraformExpression(`\${self.vpc_id == "${network.vpcId}"}`),
+            errorMessage: terraformExpression(`${path}: subnet ${subnet.id} is in \${self.vpc_id}, not in ${network.vpcId} (${formatPath(network.vpcIdPath)}); list a subnet of that VPC.`),
           },
           {
-            condition: `\${self.availability_zone == "${subnet.az}"}`,
-            errorMessage: `${path}: subnet ${subnet.id} is in \${self.availability_zone}, but position ${listPosition(subnet) + 1} of the list is zone ${subnet.az}; list the subnets in availabilityZones order.`,
+            condition: terraformExpression(`\${self.availability_zone == "${subnet.az}"}`),
+            errorMessage: terraformExpression(`${path}: subnet ${subnet.id} is in \${self.availability_zone}, but position ${listPosition(subnet) + 1} of the list is zone ${subnet.az}; list the subnets in availabilityZones order.`),
           },
           {
-            condition: `\${self.available_ip_address_count >= ${subnet.freeAddressesNeeded}}`,
-            errorMessage: `${path}: subnet ${subnet.id} has \${self.available_ip_address_count} free addresses, and the ${tiers} tier${subnet.tiers.length === 1 ? ' placed in it needs' : 's placed in it need'} ${subnet.freeAddressesNeeded}; use a larger subnet or ask the network team for one.`,
+            condition: terraformExpression(`\${self.available_ip_address_count >= ${subnet.freeAddressesNeeded}}`),
+            errorMessage: terraformExpression(`${path}: subnet ${subnet.id} has \${self.available_ip_address_count} free addresses, and the ${tiers} tier${subnet.tiers.length === 1 ? ' placed in it needs' : 's placed in it need'} ${subnet.freeAddressesNeeded}; use a larger subnet or ask the network team for one.`),
           },
         ],
       },
