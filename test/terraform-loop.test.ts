@@ -267,6 +267,9 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
     const specText = readFileSync(join(frozen, 'spec.yaml'), 'utf8');
     const base = join(scratch, 'upgrade-trakcare');
     const out = join(base, 'cdktf.out');
+    // The applied state lives here between the tests (tf:check otherwise plans and applies in a
+    // throw-away copy and never writes the deployment's real state).
+    const state = join(base, 'applied-state');
     /** `stack:type.name` of every resource of a stack file. */
     const addressesOf = (file: string, stack: string): string[] =>
       Object.entries((JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> }).resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${stack}:${type}.${name}`));
@@ -275,7 +278,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
     async function planAll(dir: string): Promise<Array<{ address: string; actions: string[] }>> {
       const all: Array<{ address: string; actions: string[] }> = [];
       for (const stack of stacksInOrder(dir)) {
-        const r = await checkStack(dir, stack, { reattach: reattach(), keep: true, refresh: false });
+        const r = await checkStack(dir, stack, { reattach: reattach(), stateDir: state, keep: true, refresh: false });
         try {
           expect(failure([r])).toBe('');
           all.push(...(await planActions(r, reattach())).map((c) => ({ ...c, address: `${stack}:${c.address}` })));
@@ -291,7 +294,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       // stacks exactly as 0.1.0 wrote them.
       await cliSynth(specText, join(base, 'spec.yaml'), out);
       for (const stack of stacksInOrder(out)) cpSync(join(frozen, `${stack}.cdk.tf.json`), join(out, 'stacks', stack, 'cdk.tf.json'));
-      const applied = await checkOutput(out, { reattach: reattach(), apply: true });
+      const applied = await checkOutput(out, { reattach: reattach(), stateDir: state, apply: true });
       expect(failure(applied)).toBe('');
       expect(applied.map((r) => r.stack)).toEqual(['dr', 'primary', 'link', 'dns']);
       const before = stacksInOrder(out).flatMap((stack) => addressesOf(join(frozen, `${stack}.cdk.tf.json`), stack));
@@ -309,7 +312,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       const count = (action: string) => changes.filter((c) => c.actions[0] === action).length;
       console.info(`upgrade 0.1.0 -> current: ${count('create')} to add (new resources), ${count('update')} to change in place (${changes.filter((c) => c.actions[0] === 'update').map((c) => c.address).join(', ') || 'none'}), 0 to destroy`);
       // Applied, so that the tests below start from the current output's state.
-      const upgraded = await checkOutput(out, { reattach: reattach(), apply: true, refresh: false });
+      const upgraded = await checkOutput(out, { reattach: reattach(), stateDir: state, apply: true, refresh: false });
       expect(failure(upgraded)).toBe('');
     }, LONG * 2);
 
@@ -335,7 +338,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       const moved = specText.replace(/^availabilityZones: \[([^\]]+)\]$/m, (_m, list: string) => `availabilityZones: [${list.split(',').map((z) => z.trim()).reverse().join(', ')}]`);
       expect(moved).not.toBe(specText);
       await cliSynth(moved, join(base, 'spec.yaml'), out);
-      const guarded = await checkStack(out, 'primary', { reattach: reattach(), refresh: false });
+      const guarded = await checkStack(out, 'primary', { reattach: reattach(), stateDir: state, refresh: false });
       expect(guarded.ok).toBe(false);
       const message = guarded.steps[guarded.steps.length - 1]!.output;
       expect(message).toMatch(/Instance cannot be destroyed/);
@@ -345,7 +348,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       const run = await runCli(['synth', join(base, 'spec.yaml'), '-o', out, '--allow-data-loss'], { cwd: base });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/--allow-data-loss: this output has no guards/);
-      const loose = await checkStack(out, 'primary', { reattach: reattach(), keep: true, refresh: false });
+      const loose = await checkStack(out, 'primary', { reattach: reattach(), stateDir: state, keep: true, refresh: false });
       try {
         expect(failure([loose])).toBe('');
         const replaced = (await planActions(loose, reattach())).filter((c) => c.actions.includes('delete') && c.actions.includes('create')).map((c) => c.address);
@@ -359,7 +362,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       expect(existsSync(join(out, 'manifest.json')), 'the upgrade test above must run first').toBe(true);
       // The deployed spec again, guarded: Terraform refuses to destroy the DR async members.
       await cliSynth(specText, join(base, 'spec.yaml'), out);
-      const plain = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, destroy: true });
+      const plain = await checkStack(out, 'dr', { reattach: reattach(), stateDir: state, refresh: false, destroy: true });
       expect(plain.ok).toBe(false);
       expect(plain.steps[plain.steps.length - 1]!.output).toMatch(/Instance cannot be destroyed[\s\S]*aws_instance\.servers_db_trakcare_async_1 has\s+lifecycle\.prevent_destroy/);
 
@@ -367,7 +370,7 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       const run = await runCli(['synth', join(base, 'spec.yaml'), '-o', out, '--allow-data-loss'], { cwd: base });
       expect(run.status, run.stderr).toBe(0);
       // Step 2: apply it; it only updates in place (deletion protection, force_destroy).
-      const apply = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, keep: true });
+      const apply = await checkStack(out, 'dr', { reattach: reattach(), stateDir: state, refresh: false, keep: true });
       try {
         expect(failure([apply])).toBe('');
         const changes = (await planActions(apply, reattach())).filter((c) => !(c.actions.length === 1 && (c.actions[0] === 'no-op' || c.actions[0] === 'read')));
@@ -378,13 +381,13 @@ describe('Terraform in the loop (offline stand-in provider)', () => {
       }
       // Skipping step 2 would have failed on AWS: the stand-in refuses to delete a protected load
       // balancer as ELB does (checked on the primary stack, still protected in its state).
-      const skipped = await checkStack(out, 'primary', { reattach: reattach(), refresh: false, destroy: true, apply: true });
+      const skipped = await checkStack(out, 'primary', { reattach: reattach(), stateDir: state, refresh: false, destroy: true, apply: true });
       expect(skipped.ok).toBe(false);
       expect(skipped.steps[skipped.steps.length - 1]!.output).toMatch(/cannot be deleted because deletion protection is enabled/);
       // Step 2 applied, step 3: destroy goes through.
-      const applied = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, apply: true });
+      const applied = await checkStack(out, 'dr', { reattach: reattach(), stateDir: state, refresh: false, apply: true });
       expect(failure([applied])).toBe('');
-      const destroyed = await checkStack(out, 'dr', { reattach: reattach(), refresh: false, destroy: true, apply: true });
+      const destroyed = await checkStack(out, 'dr', { reattach: reattach(), stateDir: state, refresh: false, destroy: true, apply: true });
       expect(failure([destroyed])).toBe('');
       expect(destroyed.summary).toMatch(/^Plan: 0 to add, 0 to change, \d+ to destroy\. Applied: Apply complete! Resources: 0 added, 0 changed, \d+ destroyed\.$/);
     }, LONG * 2);
