@@ -56,6 +56,8 @@ const json = (run: Run): DiffResult => JSON.parse(run.out) as DiffResult;
 const rules = (run: Run): string[] => [...new Set(json(run).diagnostics.map((d) => d.rule))].sort();
 
 const swapZones = (): string => spec('availabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]', 'availabilityZones: [eu-west-1b, eu-west-1a, eu-west-1c]');
+/** [c, b, a]: the failover pair runs in {c, b} now, so the member that ran in a moves zone. */
+const moveMembers = (): string => spec('availabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]', 'availabilityZones: [eu-west-1c, eu-west-1b, eu-west-1a]');
 const dbType = (): string => spec(/^ {2}instanceType: m4\.10xlarge$/m, '  instanceType: r5.8xlarge');
 const webType = (): string => spec('web:\n  count: 3\n  instanceType: m4.large', 'web:\n  count: 3\n  instanceType: m5.large');
 
@@ -99,10 +101,20 @@ describe('refarch diff: classification', () => {
     expect(r.totals.destroy).toBe(0);
   });
 
-  it('zone order: the members\' volumes are replaced, forced by availability_zone, effect replace; attachments follow', () => {
-    const r = json(diff([trakcare, swapZones(), '--format', 'json']));
+  it('swapping the failover pair\'s two zones replaces and destroys nothing: only the day-one designation changes', () => {
+    const run = diff([trakcare, swapZones(), '--format', 'json']);
+    const r = json(run);
+    expect(r.totals.destroy).toBe(0);
+    expect(r.totals.add).toBe(0);
+    expect(r.resources.filter((c) => c.action === 'replace' || c.action === 'delete')).toEqual([]);
+    expect(rules(run).filter((id) => id === 'change.data-replaced')).toEqual([]);
+  });
+
+  it('zone order that moves a member: its volumes are replaced, forced by availability_zone, effect replace; attachments follow', () => {
+    const r = json(diff([trakcare, moveMembers(), '--format', 'json']));
     const vol = r.resources.find((c) => c.address === 'aws_ebs_volume.servers_db_trakcare_primary_data')!;
-    expect(vol).toMatchObject({ action: 'replace', effect: 'replace', tier: 'database', mirrorRole: 'primary', volume: 'data' });
+    // db_trakcare_primary keeps its name; the designated primary is now the member in the first listed zone (c).
+    expect(vol).toMatchObject({ action: 'replace', effect: 'replace', tier: 'database', mirrorRole: 'backup', volume: 'data' });
     expect(vol.forcedBy).toContain('availability_zone');
     const attachment = r.resources.find((c) => c.address === 'aws_volume_attachment.servers_db_trakcare_primary_data_attachment')!;
     expect(attachment.action).toBe('replace');
@@ -135,23 +147,23 @@ describe('refarch diff: classification', () => {
 });
 
 describe('change rules', () => {
-  it('change.data-replaced (error): a zone reorder that moves the members\' volumes is refused, placed in the new spec', () => {
-    const file = swapZones();
+  it('change.data-replaced (error): a zone reorder that moves the members\' volumes is refused, placed at the zone list of the new spec', () => {
+    const file = moveMembers();
     const run = diff([trakcare, file, '--format', 'json']);
     expect(run.code).toBe(1);
     const found = json(run).diagnostics.filter((x) => x.rule === 'change.data-replaced');
-    // The members' servers (new subnet) and their volumes (new availability zone).
-    expect(found.some((x) => x.path === 'database.instanceType' && /member db_trakcare_primary \(its server\) is replaced \(forced by subnet_id/.test(x.message))).toBe(true);
-    const d = found.find((x) => x.path === 'database.volumes.data' && x.message.includes('servers_db_trakcare_primary_data'))!;
-    expect(d).toMatchObject({ file, severity: 'error', path: 'database.volumes.data' });
-    expect(d.line).toBe(base.split('\n').findIndex((l) => l.includes('data: { type: io1')) + 1);
+    // The members' servers (new subnet) and their volumes (new availability zone): the zone list decides both.
+    expect(found.some((x) => x.path === 'availabilityZones' && /member db_trakcare_primary \(its server\) is replaced \(forced by subnet_id/.test(x.message))).toBe(true);
+    const d = found.find((x) => x.message.includes('servers_db_trakcare_primary_data'))!;
+    expect(d).toMatchObject({ file, severity: 'error', path: 'availabilityZones' });
+    expect(d.line).toBe(base.split('\n').findIndex((l) => l.startsWith('availabilityZones:')) + 1);
     expect(d.message).toMatch(/aws_ebs_volume\.servers_db_trakcare_primary_data; the database data on it is lost/);
     expect(run.err).toMatch(/the change is refused: .*change\.data-replaced/);
   });
 
   it('change.data-replaced: not raised for an in-place change (database instance type), nor with --allow-data-loss', () => {
     expect(rules(diff([trakcare, dbType(), '--format', 'json']))).not.toContain('change.data-replaced');
-    expect(rules(diff([trakcare, swapZones(), '--format', 'json', '--allow-data-loss']))).not.toContain('change.data-replaced');
+    expect(rules(diff([trakcare, moveMembers(), '--format', 'json', '--allow-data-loss']))).not.toContain('change.data-replaced');
   });
 
   it('change.volume-shrink (error): data 2000 -> 1024 GiB refused; growing to 2500 GiB is not', () => {

@@ -36,8 +36,17 @@ function instanceOf(model: DeploymentModel, stack: string, key: string | undefin
   return key === undefined ? undefined : siteOf(model, stack)?.instances.find((i) => i.key === key);
 }
 
-/** Where a change is decided in the new spec: the volume, else the server, else the whole file. */
+/** Arguments that only a change of availability zone forces: the zone list decides them. */
+const ZONE_ARGUMENTS = new Set(['availability_zone', 'subnet_id']);
+
+/**
+ * Where a change is decided in the new spec: the site's zone list when only a zone moved it, else
+ * the volume, else the server, else the whole file.
+ */
 function pathOf(input: ChangeRuleInput, c: ResourceChange): SpecPath {
+  if (c.forcedBy.length > 0 && c.forcedBy.every((f) => ZONE_ARGUMENTS.has(f.split(' ')[0]!))) {
+    return siteOf(input.after, c.stack)?.role === 'dr' ? ['dr', 'availabilityZones'] : ['availabilityZones'];
+  }
   const inst = instanceOf(input.after, c.stack, c.instance) ?? instanceOf(input.before, c.stack, c.instance);
   const vol = c.volume !== undefined ? inst?.volumes.find((v) => v.purpose === c.volume) : undefined;
   return vol?.specPath ?? inst?.specPath ?? [];
