@@ -86,7 +86,10 @@ try {
     jobs.push(() => expectRun(['diagram', spec, '--format', 'dot'], [0], (r) => (/digraph/.test(r.stdout) ? undefined : 'not DOT')));
     jobs.push(() => expectRun(['config', spec, '-o', join(scratch, `config-${name}`)], [0], () => (existsSync(join(scratch, `config-${name}`, 'manifest.json')) ? undefined : 'no config manifest.json')));
     jobs.push(() => expectRun(['config', spec, '--format', 'json'], [0], (r) => (JSON.parse(r.stdout).kind === 'ConfigFiles' ? undefined : 'no config JSON')));
-    jobs.push(() => expectRun(['diff', join(examplesDir, 'minimal.yaml'), spec, '--format', 'json'], file === 'minimal.yaml' ? [0] : [3], (r) => (JSON.parse(r.stdout) ? undefined : 'no JSON')));
+    // Another example is another deployment (its own name): diff refuses that as change.rename (exit 1)
+    // unless --rename says it is meant, and then reports the changes (exit 3).
+    jobs.push(() => expectRun(['diff', join(examplesDir, 'minimal.yaml'), spec, '--format', 'json'], file === 'minimal.yaml' ? [0] : [1], (r) => (JSON.parse(r.stdout).diagnostics?.some((d) => d.rule === 'change.rename') || file === 'minimal.yaml' ? undefined : 'no change.rename')));
+    if (file !== 'minimal.yaml') jobs.push(() => expectRun(['diff', join(examplesDir, 'minimal.yaml'), spec, '--format', 'json', '--rename'], [3], (r) => (JSON.parse(r.stdout) ? undefined : 'no JSON')));
   }
   const init = join(scratch, 'init.yaml');
   jobs.push(async () => {
