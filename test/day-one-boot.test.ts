@@ -218,7 +218,26 @@ describe('7, 14. mirror names and day two of the mirror', () => {
 
   it('the primary\'s file carries ModifyMirror with the mirror-wide settings (ConfigMirror leaves an existing mirror alone)', () => {
     const f = mergeFiles(model()).find((x) => x.role === 'mirror-primary')!.text;
-    expect(f).toMatch(/^ModifyMirror:Name=TRAKCARE,CompressionForAsyncMembers=2,CompressionTypeForAsyncMembers=1$/m);
+    expect(f).toMatch(/^ModifyMirror:Name=TRAKCARE,CompressionForAsyncMembers=2,CompressionTypeForAsyncMembers=1,ArbiterNode=\S+,ArbiterPort=2188$/m);
+  });
+
+  it('14. a changed arbiter reaches the existing mirror through ModifyMirror ArbiterNode/ArbiterPort (RACS: ConfigMirror only adds one where none was set)', () => {
+    const w = world();
+    worlds.push(w);
+    const m = model();
+    const primary = serverHost(w, m, 'db_trakcare_primary');
+    w.reachable(`${primary.name}_1972`);
+    const file = mergeFiles(m).find((f) => f.instanceKey === 'db_trakcare_primary')!.text.replace(/\n$/, '');
+    const arbiter = /ArbiterURL=([^:,]+):2188/.exec(file)![1]!;
+    expect(primary.run().code).toBe(0);
+    const mirrorArbiter = (): string => readFileSync(join(w.dir, 'mirrors', 'TRAKCARE.arbiter'), 'utf8').trim();
+    expect(mirrorArbiter()).toBe(`${arbiter}|2188`);
+    // Day two: the arbiter is replaced by another host; the primary's file is applied again.
+    const moved = file.split(arbiter).join('arbiter2.primary.trakcare-prod.internal');
+    w.setParameter('/refarch/trakcare-prod/primary/database/db_trakcare_primary/merge.cpf', moved);
+    const r = primary.run();
+    expect(r.code, r.out).toBe(0);
+    expect(mirrorArbiter()).toBe('arbiter2.primary.trakcare-prod.internal|2188');
   });
 });
 

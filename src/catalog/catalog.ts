@@ -605,7 +605,7 @@ export const IRIS_MERGE: Sourced<MergeVocabulary> = {
     },
     actions: {
       ConfigMirror: ['Name', 'Member', 'Primary', 'ArbiterURL', 'SystemName', 'SSLDir', 'UseSSL', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
-      ModifyMirror: ['Name', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers'],
+      ModifyMirror: ['Name', 'CompressionForAsyncMembers', 'CompressionTypeForAsyncMembers', 'ArbiterNode', 'ArbiterPort'],
       ModifySystem: ['Name', 'AutheEnabled'],
       CreateDatabase: ['Name', 'Directory', 'MirrorSetName', 'MirrorDBName', 'Server', 'LogicalOnly'],
       CreateNamespace: ['Name', 'Globals', 'Routines'],
@@ -628,7 +628,8 @@ export const IRIS_MERGE: Sourced<MergeVocabulary> = {
       ModifyDatabase: 'RACS_modifydatabase; GCMF: adding a database to an existing mirror with MirrorSetName and MirrorDBName, on the running primary (HealthShare HSSYS, GHA)',
       ModifyService: 'GCMF "Deploy a Distributed Cache Cluster" (ModifyService:Name=%Service_ECP,Enabled=1 on the data server); GCMF "Security Macros" (AutheEnabled=$$$AutheOS...); RACS_modifyservice',
       ModifySystem: 'RACS_modifysystem (Security.System.Modify()); GCMF "Security Macros"',
-      ModifyMirror: 'RACS_modifymirror (Config.Mirrors.Modify()): changes to an existing mirror, which ConfigMirror leaves alone',
+      ModifyMirror: 'RACS_modifymirror (Config.Mirrors.Modify()): changes to an existing mirror, which ConfigMirror leaves alone (RACS_configmirror: "exit if the mirror already exists without updating any properties", except ArbiterURL "for the addition of an arbiter if one was not previously configured")',
+      ArbiterNode: 'RACS [Mirrors] field j ArbiterNode (network address of the arbiter) and field k ArbiterPort (its ISCAgent port, 2188 by default): the Config.Mirrors properties ModifyMirror changes on an existing mirror',
       ECPServers: 'RACS_ecpservers_n: Name=Address,Port,MirrorConnection[,SSLConfig]; MirrorConnection 1 = mirror failover member (redirects to the primary), -1 = restricted to that failover or DR async member',
       config: 'RACS [config]: globals=0,0,<8 KB MB>,0,0,0; routines=<MB>; gmheap=<KB>; wijdir; MaxServerConn (all failover and DR members the same, GHA); MaxServers (default 2)',
       Journal: 'RACS [Journal] CurrentDirectory, AlternateDirectory',

@@ -227,7 +227,10 @@ function memberFile(model: DeploymentModel, site: SiteModel, instance: InstanceM
     if (member === 'primary') mirrorProps.push(...mirrorWide);
     actions.push(action('ConfigMirror', mirrorProps));
     // ConfigMirror does nothing once the mirror exists: day two's changes to it go through ModifyMirror (RACS).
-    if (member === 'primary') actions.push(action('ModifyMirror', [['Name', mirror.irisName], ...mirrorWide]));
+    // ConfigMirror adds an arbiter only where none was configured (RACS): a changed arbiter reaches
+    // the mirror through ModifyMirror's ArbiterNode and ArbiterPort ([Mirrors] fields j|k, RACS).
+    const arbiter: Entry[] = mirror.arbiterHostName !== undefined ? [['ArbiterNode', mirror.arbiterHostName], ['ArbiterPort', model.ports.agent]] : [];
+    if (member === 'primary') actions.push(action('ModifyMirror', [['Name', mirror.irisName], ...mirrorWide, ...arbiter]));
     // HealthShare: HSSYS must be mirrored (GHA "Mirroring the HSSYS Database"); on the primary,
     // ModifyDatabase adds it to the mirror (processed after ConfigMirror, RACS "Action Processing Order").
     if (member === 'primary' && model.profile === 'healthshare') actions.push(action('ModifyDatabase', [['Name', IRIS_DAY_ONE.rows.healthShare.database], ['MirrorSetName', mirror.irisName], ['MirrorDBName', IRIS_DAY_ONE.rows.healthShare.database]]));

@@ -5,6 +5,8 @@
 //   - `iris merge` and `iris session` prompt for a username (and so fail, stdin being closed) unless
 //     OS authentication is on and the caller is the instance owner (GCMF); `iris merge` needs the
 //     target CPF named (GCMF, noncontainerized instances);
+//   - ConfigMirror on an existing mirror changes nothing but adds an arbiter where none was set;
+//     ModifyMirror ArbiterNode/ArbiterPort changes it (RACS; kept in <world>/mirrors/<NAME>.arbiter);
 //   - restart-only [config] settings merged into a running instance stay pending until a restart
 //     (RACS; GCMF "Managing Configuration Changes");
 //   - every call is recorded (host, user, arguments) in <world>/calls.
@@ -74,12 +76,23 @@ apply() {
         *AutheOS*) : >"$st/osauth" ;;
         ConfigMirror:*)
           name="$(echo "$line" | sed -n 's/.*Name=\([A-Z0-9]*\).*/\1/p')"; member="$(echo "$line" | sed -n 's/.*Member=\([a-z]*\).*/\1/p')"
-          if [ "$member" = primary ]; then echo "$HOSTNAME_" >"$W/mirrors/$name"; echo primary >"$st/mirror"
+          if [ "$member" = primary ]; then
+            # RACS ConfigMirror: reentrant, exits if the mirror exists without updating any property,
+            # except ArbiterURL, which adds an arbiter when none was configured.
+            arb="$(echo "$line" | sed -n 's/.*ArbiterURL=\([^,]*\).*/\1/p' | tr : '|')"
+            if [ "$(cat "$st/mirror" 2>/dev/null)" = primary ]; then
+              [ -s "$W/mirrors/$name.arbiter" ] || echo "$arb" >"$W/mirrors/$name.arbiter"
+            else echo "$HOSTNAME_" >"$W/mirrors/$name"; echo primary >"$st/mirror"; echo "$arb" >"$W/mirrors/$name.arbiter"; fi
           else
             [ -e "$H/active-ISCAgent.service" ] || { echo "ConfigMirror: ISCAgent is not running on this host: cannot join $name"; return 1; }
             [ -e "$W/mirrors/$name" ] && [ "$(cat "$W/hosts/$(cat "$W/mirrors/$name")/iris/status")" = running ] || { echo "ConfigMirror: mirror $name has no running primary: cannot join"; return 1; }
             echo "$member" >"$st/mirror"
           fi ;;
+        # RACS ModifyMirror (Config.Mirrors.Modify()): [Mirrors] ArbiterNode|ArbiterPort (fields j|k) of an existing mirror.
+        ModifyMirror:*ArbiterNode=*)
+          name="$(echo "$line" | sed -n 's/.*Name=\([A-Z0-9]*\).*/\1/p')"
+          [ "$(cat "$st/mirror" 2>/dev/null)" = primary ] || { echo "ModifyMirror: $name is not a mirror of this primary"; return 1; }
+          echo "$line" | sed -n 's/.*ArbiterNode=\([^,]*\).*ArbiterPort=\([0-9]*\).*/\1|\2/p' >"$W/mirrors/$name.arbiter" ;;
       esac
       echo "$line" >>"$st/actions"
     fi
