@@ -270,6 +270,27 @@ describe('8, 10, 11. container secrets, DR-region secrets, kit install', () => {
     expect(m.dr!.region).not.toBe('eu-west-1');
   });
 
+  it('10. SSM parameters have no replica: a DR server reads the DR copy named in software.secrets.dr, and reads it while the primary region is down', () => {
+    const drPassword = 'arn:aws:ssm:eu-central-1:123456789012:parameter/trakcare/iris-password';
+    const drLicense = 'arn:aws:ssm:eu-central-1:123456789012:parameter/trakcare/iris-key';
+    const ssmPassword = 'arn:aws:ssm:eu-west-1:123456789012:parameter/trakcare/iris-password';
+    const m = model({ install: { kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' }, secrets: { password: ssmPassword, license: LICENSE_ARN, dr: { password: drPassword, license: drLicense } } });
+    expect(m.dr!.region).toBe('eu-central-1');
+    const drBoot = dayOnePlan(m, m.dr!)!.servers.get('db_trakcare_async_1')!.boot;
+    expect(drBoot.secrets).toEqual({ password: drPassword, license: drLicense });
+    // The primary site keeps reading the primary copies.
+    expect(dayOnePlan(m, m.primary!)!.servers.get('db_trakcare_primary')!.boot.secrets).toEqual({ password: ssmPassword, license: LICENSE_ARN });
+    // Against the stand-in with eu-west-1 down: the DR web server's Web Gateway still reads its password.
+    const w = world();
+    worlds.push(w);
+    w.reachable('down-eu-west-1');
+    const drWeb = [...dayOnePlan(m, m.dr!)!.servers.values()].find((x) => x.boot.role === 'web-gateway')!.boot;
+    const web = w.host('drweb', { site: 'dr', env: { role: 'web-gateway', password_arn: drWeb.secrets.password ?? '' } });
+    expect(web.run(['password']).out.trim()).toBe(PLANTED_SECRET);
+    const stale = w.host('stale', { site: 'dr', env: { role: 'web-gateway', password_arn: ssmPassword } });
+    expect(stale.run(['password']).out.trim()).not.toBe(PLANTED_SECRET);
+  });
+
   it('11. kit: installed with ISC_PACKAGE_STARTIRIS=N, the licence in mgr/ before the first start, then started with the merge file', () => {
     const w = world();
     worlds.push(w);

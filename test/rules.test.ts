@@ -958,6 +958,17 @@ const CASES: Case[] = [
     fix: ['replicated to eu-central-1'],
   },
   {
+    rule: 'software.secret-dr-region',
+    name: 'a DR copy outside the DR region',
+    good: `${BASE}${DR}software: { secrets: { license: 'arn:aws:ssm:eu-west-1:123456789012:parameter/iris-key', dr: { license: 'arn:aws:ssm:eu-central-1:123456789012:parameter/iris-key' } } }\n`,
+    bad: `${BASE}${DR}software: { secrets: { license: 'arn:aws:ssm:eu-west-1:123456789012:parameter/iris-key', dr: { license: 'arn:aws:ssm:eu-west-1:123456789012:parameter/iris-key-copy' } } }\n`,
+    severity: 'error',
+    path: 'software.secrets.dr.license',
+    at: { needle: 'license: ', nth: 2 },
+    message: ['DR copy of the license', 'eu-west-1', 'eu-central-1'],
+    fix: ['in eu-central-1'],
+  },
+  {
     rule: 'config.max-server-conn',
     good: HYBRID,
     bad: HYBRID.replace('maxServerConn: 16', 'maxServerConn: 1'),

@@ -105,6 +105,9 @@ const NO_DEFAULT: Record<string, string> = {
   'software.install.location': 'required by kit installs',
   'software.secrets.password': 'optional: absent means the image or the operator sets the password',
   'software.secrets.license': 'optional: absent means the license key comes with the image or the operator',
+  'software.secrets.dr': 'optional: absent means the DR site reads a Secrets Manager secret\'s replica (an SSM parameter is read in the primary region; software.secret-dr-region warns)',
+  'software.secrets.dr.password': 'optional: absent means the DR site reads the password as software.secrets.dr says',
+  'software.secrets.dr.license': 'optional: absent means the DR site reads the licence key as software.secrets.dr says',
   // Landing zones: absent means refarch creates the network, uses the credentials' account, adds no boundary.
   ...Object.fromEntries(['network.vpcId', 'dr.vpcId'].map((p) => [p, 'optional: absent means refarch creates the VPC'])),
   ...Object.fromEntries(['network.subnetIds', 'dr.subnetIds'].map((p) => [p, 'optional: given with vpcId (network.existing-pair)'])),

@@ -321,7 +321,12 @@ export interface SoftwareModel {
   /** InterSystems IRIS instance name on every server (`iris merge <instance> <file>`). */
   readonly instance: string;
   /** ARNs only (Secrets Manager secrets or SSM SecureString parameters); values are never read by refarch. */
-  readonly secrets: { readonly password: string | undefined; readonly license: string | undefined };
+  readonly secrets: {
+    readonly password: string | undefined;
+    readonly license: string | undefined;
+    /** The copies in the DR region the DR site's servers read (software.secrets.dr), when given. */
+    readonly dr: { readonly password: string | undefined; readonly license: string | undefined };
+  };
   /** Mirror TLS: the AWS Private CA that issues each member its certificate at boot (software.tls). */
   readonly tls: { readonly privateCaArn: string } | undefined;
   /** The spec's opt-out: false leaves the instances unconfigured. */

@@ -646,7 +646,7 @@ function softwareOf(spec: RawSpec): SoftwareModel {
     version: raw?.version,
     install,
     instance: raw?.instance ?? D.irisInstance,
-    secrets: { password: raw?.secrets?.password, license: raw?.secrets?.license },
+    secrets: { password: raw?.secrets?.password, license: raw?.secrets?.license, dr: { password: raw?.secrets?.dr?.password, license: raw?.secrets?.dr?.license } },
     tls: raw?.tls === undefined ? undefined : { privateCaArn: raw.tls.privateCaArn },
     configure,
     merge: configure && platform === 'iris',

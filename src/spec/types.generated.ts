@@ -799,6 +799,19 @@ export interface Software {
      * ARN of the Secrets Manager secret or SSM SecureString parameter that holds the InterSystems license key (iris.key). Only the ARN is written anywhere: the instance reads the value at boot with a role scoped to this one secret, and the value never appears in merge files, user data, output or state.
      */
     license?: string;
+    /**
+     * The copies in the DR region that the DR site's servers read, so that a DR server booted while the primary region is down still reads its secrets. Needed for SSM parameters, which cannot be replicated; without it a Secrets Manager secret is read from its replica in the DR region (same name, DR region in the ARN). Each ARN must be in the DR region (rule software.secret-dr-region).
+     */
+    dr?: {
+      /**
+       * ARN, in the DR region, of the copy of software.secrets.password that the DR servers read (Secrets Manager secret or SSM SecureString parameter). Only the ARN is written anywhere.
+       */
+      password?: string;
+      /**
+       * ARN, in the DR region, of the copy of software.secrets.license that the DR servers read (Secrets Manager secret or SSM SecureString parameter). Only the ARN is written anywhere.
+       */
+      license?: string;
+    };
   };
   /**
    * Write and apply day-one configuration (merge files, Web Gateway server definitions). false opts out: the instances come up as before, unconfigured.

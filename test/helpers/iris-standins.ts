@@ -26,6 +26,8 @@ const STANDINS: Record<string, string> = {
 name="" value="" prev=""
 for a in "$@"; do case "$prev" in --name|--secret-id) name="$a" ;; --value) value="$a" ;; esac; prev="$a"; done
 key="$W/ssm/$(echo "$name" | tr / _)"
+# A region marked down (<world>/net/down-<region>) answers nothing.
+case "$name" in arn:*) [ -e "$W/net/down-$(echo "$name" | cut -d: -f4)" ] && exit 254 ;; esac
 case "$1 $2" in
   "ssm get-parameter") case "$name" in arn:*) echo "$PLANTED"; exit 0 ;; esac; [ -e "$key" ] || exit 254; cat "$key" ;;
   "ssm put-parameter") printf '%s\n' "$value" >"$key" ;;

@@ -87,9 +87,15 @@ export function secretArnIn(arn: string, site: Pick<SiteModel, 'region'>): strin
  */
 function secretsOf(model: DeploymentModel, role: ServerRoleId, site: SiteModel): DayOneBoot['secrets'] {
   const s = model.software.secrets;
-  const password = model.software.install.kind === 'image' || s.password === undefined ? undefined : secretArnIn(s.password, site);
+  // A DR server reads the DR copy the spec names (software.secrets.dr: SSM parameters have no replica), else the replica.
+  const read = (key: 'password' | 'license'): string | undefined => {
+    const arn = s[key];
+    if (arn === undefined) return undefined;
+    return (site.role === 'dr' ? s.dr[key] : undefined) ?? secretArnIn(arn, site);
+  };
+  const password = model.software.install.kind === 'image' ? undefined : read('password');
   if (!IRIS_ROLES.has(role)) return { password: site.instances.some((i) => i.tier === 'web') ? password : undefined, license: undefined };
-  return { password, license: s.license === undefined ? undefined : secretArnIn(s.license, site) };
+  return { password, license: read('license') };
 }
 
 /** What day one does on each server of a site; undefined when day one is off. */
@@ -170,7 +176,8 @@ export function parameterParts(text: string): string[] {
 
 /** Every secret ARN the model names (to check that no other stack or role reads them). */
 export function secretArns(model: DeploymentModel): string[] {
-  return [model.software.secrets.password, model.software.secrets.license].filter((a): a is string => a !== undefined);
+  const s = model.software.secrets;
+  return [s.password, s.license, s.dr.password, s.dr.license].filter((a): a is string => a !== undefined);
 }
 
 /** Statements that read one secret: the value, and its KMS decryption only through its service, for that secret alone. */

@@ -65,13 +65,28 @@ export const softwareRule: Rule = {
       for (const key of ['password', 'license'] as const) {
         const arn = spec.software?.secrets?.[key];
         const region = arn === undefined ? undefined : arnRegion(arn);
+        const drCopy = spec.software?.secrets?.dr?.[key];
+        if (drCopy !== undefined) {
+          const drRegion = arnRegion(drCopy);
+          if (drRegion !== model.dr.region) {
+            out.push(
+              error(
+                'software.secret-dr-region',
+                ['software', 'secrets', 'dr', key],
+                `the DR copy of the ${key} is in ${drRegion ?? 'no region'}, but the DR servers read it in the DR region ${model.dr.region}: a DR server that boots while ${region ?? 'the primary region'} is down could not read it`,
+                `name the copy of the ${key} in ${model.dr.region} (arn:aws:ssm:${model.dr.region}:...)`,
+              ),
+            );
+          }
+          continue;
+        }
         if (arn === undefined || region === undefined || region === model.dr.region || arn.split(':')[2] === 'secretsmanager') continue;
         out.push(
           warning(
             'software.secret-dr-region',
             ['software', 'secrets', key],
             `the ${key} is an SSM parameter in ${region}: the DR servers in ${model.dr.region} read it there, so a DR server that boots while ${region} is down cannot read it`,
-            `keep the ${key} in a Secrets Manager secret replicated to ${model.dr.region} (refarch's DR servers read the replica)`,
+            `keep the ${key} in a Secrets Manager secret replicated to ${model.dr.region} (refarch's DR servers read the replica), or copy the parameter to ${model.dr.region} and name it in software.secrets.dr.${key}`,
           ),
         );
       }
