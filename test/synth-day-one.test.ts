@@ -259,6 +259,20 @@ describe('secrets', () => {
     }
   });
 
+  it('software.secrets.dr: the DR site\'s roles read the DR copy of an SSM parameter (in the DR region) and not the primary one; the primary site\'s roles the primary one only', () => {
+    const drLicense = 'arn:aws:ssm:eu-central-1:123456789012:parameter/trakcare/iris-key-dr';
+    const m = withSoftware('trakcare.yaml', { install: { kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' }, secrets: { license: LICENSE_ARN, dr: { license: drLicense } } });
+    expect(m.dr!.region).toBe('eu-central-1');
+    const synth = synthesizeInMemory(m);
+    const dr = statements(stackJson(synth, m.dr!.stackId), 'database');
+    expect(dr).toContainEqual({ Sid: 'ReadLicenseKey', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: drLicense });
+    expect(dr).toContainEqual(expect.objectContaining({ Sid: 'DecryptLicenseKey', Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com', 'kms:EncryptionContext:PS_Name': '/trakcare/iris-key-dr' } } }));
+    expect(JSON.stringify(dr)).not.toContain(LICENSE_ARN);
+    const primary = JSON.stringify(statements(stackJson(synth, 'primary'), 'database'));
+    expect(primary).toContain(LICENSE_ARN);
+    expect(primary).not.toContain(drLicense);
+  });
+
   it('a pre-installed image does not fetch the password (it is the image\'s), a kit is read from its one S3 object', () => {
     const image = withSoftware('trakcare.yaml', { secrets: { password: PASSWORD_ARN, license: LICENSE_ARN } });
     const json = stackJson(synthesizeInMemory(image), 'primary');
