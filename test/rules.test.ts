@@ -969,6 +969,16 @@ const CASES: Case[] = [
     fix: ['in eu-central-1'],
   },
   {
+    rule: 'software.secret-dr-region',
+    name: 'DR copies without a DR site',
+    good: `${BASE}${DR}software: { secrets: { dr: { license: 'arn:aws:ssm:eu-central-1:123456789012:parameter/iris-key' } } }\n`,
+    bad: `${BASE}software: { secrets: { dr: { license: 'arn:aws:ssm:eu-central-1:123456789012:parameter/iris-key' } } }\n`,
+    severity: 'error',
+    path: 'software.secrets.dr',
+    at: 'dr: ',
+    message: ['no DR site'],
+  },
+  {
     rule: 'config.max-server-conn',
     good: HYBRID,
     bad: HYBRID.replace('maxServerConn: 16', 'maxServerConn: 1'),

@@ -91,6 +91,9 @@ export const softwareRule: Rule = {
         );
       }
     }
+    if (model.dr === undefined && spec.software?.secrets?.dr !== undefined) {
+      out.push(error('software.secret-dr-region', ['software', 'secrets', 'dr'], 'software.secrets.dr names the copies the DR servers read, but the deployment has no DR site', 'remove software.secrets.dr, or add a dr section'));
+    }
     // Hybrid: the DR members take the on-premises members' MaxServerConn (GHA), which must admit the DR site's ECP clients.
     const drClients = (model.dr?.instances ?? []).filter((i) => i.tier === 'app' || i.tier === 'print').length;
     if (model.onPremises !== undefined && model.primary === undefined && model.software.merge && drClients > model.onPremises.maxServerConn) {
