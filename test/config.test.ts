@@ -39,8 +39,9 @@ describe('config files', () => {
   it('never carries a secret, nor the ARN of one (they reach the instance by other means)', () => {
     const password = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:trakcare/iris-password-AbCdEf';
     const license = 'arn:aws:ssm:eu-west-1:123456789012:parameter/trakcare/iris-key';
-    const m = modelOfText(`${exampleText('trakcare.yaml')}software:\n  secrets:\n    password: ${password}\n    license: ${license}\n`);
-    expect(m.software.secrets).toEqual({ password, license });
+    const drLicense = 'arn:aws:ssm:eu-central-1:123456789012:parameter/trakcare/iris-key';
+    const m = modelOfText(`${exampleText('trakcare.yaml')}software:\n  secrets:\n    password: ${password}\n    license: ${license}\n    dr:\n      license: ${drLicense}\n`);
+    expect(m.software.secrets).toEqual({ password, license, dr: { password: undefined, license: drLicense } });
     const files = configFiles(m);
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {
