@@ -112,7 +112,7 @@ describe('stable names and software (day one)', () => {
       version: undefined,
       install: { kind: 'image' },
       instance: 'IRIS',
-      secrets: { password: undefined, license: undefined },
+      secrets: { password: undefined, license: undefined, dr: { password: undefined, license: undefined } },
       configure: true,
       merge: true,
       configFolder: '/opt/refarch/config',
