@@ -24,3 +24,37 @@ describe('synthesizeObjects', () => {
     for (const [i, stack] of kept.entries()) expect(sorted(stack.json), stack.id).toBe(sorted(written[i]!.json));
   }, 60_000);
 });
+
+describe('synthesis leaves no tokens behind', () => {
+  // cdktf's process-wide token registry would otherwise keep every synthesized app alive (diff
+  // synthesizes twice; a test worker dozens of times).
+  const registry = (): { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> } =>
+    (globalThis as unknown as { __cdktfTokenMap: { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> } }).__cdktfTokenMap;
+  const model = checkText(readFileSync(join(EXAMPLES, 'trakcare.yaml'), 'utf8')).model!;
+
+  it('the registry is back at its size after each synthesis, and the next synthesis is unchanged', () => {
+    const first = synthesizeObjects(model);
+    const sizes = [registry().stringTokenMap.size, registry().numberTokenMap.size];
+    const second = synthesizeObjects(model);
+    expect([registry().stringTokenMap.size, registry().numberTokenMap.size]).toEqual(sizes);
+    synthesizeInMemory(model);
+    expect([registry().stringTokenMap.size, registry().numberTokenMap.size]).toEqual(sizes);
+    for (const [i, stack] of second.entries()) expect(sorted(stack.json), stack.id).toBe(sorted(first[i]!.json));
+  }, 60_000);
+
+  it('tokens registered before a synthesis survive it', async () => {
+    const { Lazy } = await import('../src/synth/cdktf');
+    const kept = Lazy.stringValue({ produce: () => 'still here' });
+    const token = (): unknown => (registry() as unknown as { lookupString(s: string): unknown }).lookupString(kept);
+    expect(token()).toBeDefined();
+    synthesizeObjects(model);
+    expect(token()).toBeDefined();
+  });
+
+  it('a synthesis that throws releases its tokens too', () => {
+    const sizes = [registry().stringTokenMap.size, registry().numberTokenMap.size];
+    const broken = { ...model, monitoring: undefined } as unknown as typeof model;
+    expect(() => synthesizeObjects(broken)).toThrow();
+    expect([registry().stringTokenMap.size, registry().numberTokenMap.size]).toEqual(sizes);
+  });
+});

@@ -21,6 +21,7 @@ import type { DeploymentModel, InstanceModel, MirrorRole, Tier } from '../model/
 import { APPLY_ORDER, sites } from '../model/model';
 import type { SynthesizedStack, TerraformJson } from '../synth/index';
 import { forceNewOf } from '../catalog/force-new';
+import { jsonEqual } from '../util/json-equal';
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'move';
 /** What the change does to the running system. */
@@ -73,18 +74,8 @@ const META_ARGUMENTS = new Set([META, 'lifecycle', 'depends_on', 'provider', 'co
 /** aws_instance arguments whose in-place change stops and starts the instance (resourceInstanceUpdate). */
 const RESTARTING_INSTANCE_ARGUMENTS = new Set(['instance_type', 'user_data', 'user_data_base64']);
 
-function canonical(value: unknown): string {
-  const sort = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) if (k !== META) out[k] = sort((v as Record<string, unknown>)[k]);
-      return out;
-    }
-    return v;
-  };
-  return JSON.stringify(sort(value));
-}
+/** Same JSON value, key order and cdktf's "//" metadata aside. */
+const same = (a: unknown, b: unknown): boolean => jsonEqual(a, b, META);
 
 /** A single nested block's item: cdktf writes a max-1 block as an object, Terraform state as a list. */
 function firstItem(v: unknown): Body | undefined {
@@ -126,8 +117,8 @@ function references(value: unknown): Array<{ address: string; attribute: string 
   return out;
 }
 
-function defaultTags(json: TerraformJson | undefined): string {
-  return canonical((json?.provider?.['aws'] ?? []).map((p) => [p['alias'] ?? '', p['default_tags'] ?? null]));
+function defaultTags(json: TerraformJson | undefined): unknown {
+  return ((json?.provider?.['aws'] ?? []).map((p) => [p['alias'] ?? '', p['default_tags'] ?? null]));
 }
 
 interface Pair {
@@ -150,7 +141,7 @@ function forcingArguments(type: string, before: Body, after: Body, changed: Read
     const [head, nested] = arg.split('.') as [string, string | undefined];
     if (!changed.has(head)) continue;
     if (nested === undefined) out.push(head);
-    else if (canonical(firstItem(before[head])?.[nested]) !== canonical(firstItem(after[head])?.[nested])) out.push(arg);
+    else if (!same(firstItem(before[head])?.[nested], firstItem(after[head])?.[nested])) out.push(arg);
   }
   return out;
 }
@@ -169,14 +160,14 @@ function classifyStack(before: TerraformJson | undefined, after: TerraformJson |
   }
   for (const [address, body] of old) if (!now.has(address) && !movedAway.has(address)) pairs.push({ address, before: body, after: undefined });
 
-  const tagsChanged = !renamed && before !== undefined && after !== undefined && defaultTags(before) !== defaultTags(after);
+  const tagsChanged = !renamed && before !== undefined && after !== undefined && !same(defaultTags(before), defaultTags(after));
   const result = new Map<string, Working & Pair>();
   for (const p of pairs) {
     if (p.before === undefined) { result.set(p.address, { ...p, action: 'create', attributes: new Set(), forcedBy: new Set() }); continue; }
     if (p.after === undefined) { result.set(p.address, { ...p, action: 'delete', attributes: new Set(), forcedBy: new Set() }); continue; }
     const ignored = ignoredChanges(p.after);
     const keys = new Set([...Object.keys(p.before), ...Object.keys(p.after)]);
-    const changed = new Set([...keys].filter((k) => !META_ARGUMENTS.has(k) && !ignored.has(k) && canonical(p.before![k]) !== canonical(p.after![k])));
+    const changed = new Set([...keys].filter((k) => !META_ARGUMENTS.has(k) && !ignored.has(k) && !same(p.before![k], p.after![k])));
     if (tagsChanged && ('tags' in p.after || 'tags' in p.before) && !ignored.has('tags_all')) changed.add('tags_all');
     const forcing = forcingArguments(typeOf(p.address), p.before, p.after, changed);
     const action = forcing.length > 0 ? 'replace' : changed.size > 0 ? 'update' : p.movedFrom !== undefined ? 'move' : 'none';
@@ -189,12 +180,28 @@ function classifyStack(before: TerraformJson | undefined, after: TerraformJson |
   const unknown = new Set<string>();
   for (const [address, body] of newData) {
     const prior = oldData.get(address);
-    if (prior !== undefined && canonical(prior) !== canonical(body)) unknown.add(address);
+    if (prior !== undefined && !same(prior, body)) unknown.add(address);
   }
   // Fixed point: replaced resources and re-read data sources make what references them change.
+  // Each argument's references, read once (the loop below may run several rounds).
+  const argumentReferences = new Map<string, Array<[string, Array<{ address: string; attribute: string }>]>>();
+  const referencesOf = (w: Working & Pair): Array<[string, Array<{ address: string; attribute: string }>]> => {
+    let refs = argumentReferences.get(w.address);
+    if (refs === undefined) {
+      const ignored = ignoredChanges(w.after);
+      refs = Object.entries(w.after ?? {})
+        .filter(([arg]) => !META_ARGUMENTS.has(arg) && !ignored.has(arg))
+        .map(([arg, value]): [string, Array<{ address: string; attribute: string }>] => [arg, references(value)])
+        .filter(([, r]) => r.length > 0);
+      argumentReferences.set(w.address, refs);
+    }
+    return refs;
+  };
   for (let changedSomething = true; changedSomething; ) {
     changedSomething = false;
     const replaced = new Set([...result.values()].filter((w) => w.action === 'replace').map((w) => w.address));
+    // Nothing replaced and nothing re-read: no reference can be unknown (most diffs stop here).
+    if (replaced.size === 0 && unknown.size === 0) break;
     const isUnknown = (ref: { address: string; attribute: string }): boolean => {
       if (unknown.has(ref.address)) return true;
       if (!replaced.has(ref.address)) return false;
@@ -208,10 +215,8 @@ function classifyStack(before: TerraformJson | undefined, after: TerraformJson |
     }
     for (const w of result.values()) {
       if (w.action === 'create' || w.action === 'delete' || w.after === undefined) continue;
-      const ignored = ignoredChanges(w.after);
-      for (const [arg, value] of Object.entries(w.after)) {
-        if (META_ARGUMENTS.has(arg) || ignored.has(arg)) continue;
-        const via = references(value).filter(isUnknown);
+      for (const [arg, refs] of referencesOf(w)) {
+        const via = refs.filter(isUnknown);
         if (via.length === 0) continue;
         if (!w.attributes.has(arg)) { w.attributes.add(arg); changedSomething = true; }
         if (w.action === 'none' || w.action === 'move') { w.action = 'update'; changedSomething = true; }

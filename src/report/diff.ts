@@ -10,6 +10,7 @@ import type { SynthesizedStack, TerraformJson } from '../synth/index';
 import { formatCents } from './money';
 import type { Plan } from './plan';
 import { styleFor } from './table';
+import { jsonEqual } from '../util/json-equal';
 
 export interface ChangedAddress {
   readonly address: string;
@@ -62,23 +63,9 @@ export interface DiffResult {
 
 const METADATA_KEY = '//';
 
-/** JSON value with object keys sorted and cdktf metadata removed, for comparison. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    // Null prototype: a key `__proto__` (a tag) is compared like any other.
-    const out = Object.create(null) as Record<string, unknown>;
-    for (const key of Object.keys(value).sort()) {
-      if (key === METADATA_KEY) continue;
-      out[key] = canonical((value as Record<string, unknown>)[key]);
-    }
-    return out;
-  }
-  return value;
-}
-
+/** Same JSON value, key order and cdktf metadata aside (a `__proto__` key compares like any other). */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return jsonEqual(a, b, METADATA_KEY);
 }
 
 type Blocks = Record<string, Record<string, unknown>>;
