@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Lazy } from '../src/synth/cdktf';
 import { synthesizeInMemory, synthesizeObjects } from '../src/synth/index';
 import { checkText } from '../src/validate/validate';
 
@@ -42,8 +43,7 @@ describe('synthesis leaves no tokens behind', () => {
     for (const [i, stack] of second.entries()) expect(sorted(stack.json), stack.id).toBe(sorted(first[i]!.json));
   }, 60_000);
 
-  it('tokens registered before a synthesis survive it', async () => {
-    const { Lazy } = await import('../src/synth/cdktf');
+  it('tokens registered before a synthesis survive it', () => {
     const kept = Lazy.stringValue({ produce: () => 'still here' });
     const token = (): unknown => (registry() as unknown as { lookupString(s: string): unknown }).lookupString(kept);
     expect(token()).toBeDefined();
