@@ -268,9 +268,26 @@ describe('refarch rollout', () => {
     expect(backup < failover && failover < primary).toBe(true);
     expect(steps[backup]!.targets).toContain('aws_instance.servers_db_trakcare_backup');
     expect(steps[backup]!.targets.every((t) => !t.includes('primary'))).toBe(true);
-    expect(steps[backup]!.verify).toMatch(/GetMemberStatus\("TRAKCARE"\).*"Backup"/);
-    expect(steps[failover]!.commands.join('\n')).toMatch(/iris stop IRIS/);
+    // The status through refarch-apply (a session as the instance owner that writes the value;
+    // `iris session ... '##class(%SYSTEM.Mirror).GetMemberStatus(..)'` runs it with DO and prints nothing).
+    expect(steps[backup]!.verify).toMatch(/sudo \/opt\/refarch\/bin\/refarch-apply \/opt\/refarch\/config\/refarch\.env mirror-status TRAKCARE prints Backup/);
+    expect(steps.flatMap((s) => s.commands).join('\n')).not.toContain('##class');
+    expect(steps[failover]!.commands.join('\n')).toMatch(/sudo iris stop IRIS /);
     for (const s of steps) expect(s.stop).not.toBe('');
+  });
+
+  it('a container install: the failover stops the container gracefully (docker stop with a wait past Docker\'s 10 s), and starts it to back out', () => {
+    const withContainer = (text: string): string => `${text}software:\n  install:\n    kind: container\n    image: containers.intersystems.com/intersystems/iris:2024.1\n`;
+    const oldFile = join(scratch, 'container-old.yaml');
+    const newFile = join(scratch, 'container-new.yaml');
+    writeFileSync(oldFile, withContainer(base));
+    writeFileSync(newFile, withContainer(base.replace(/^ {2}instanceType: m4\.10xlarge$/m, '  instanceType: r5.8xlarge')));
+    const run = rollout([oldFile, newFile, '--format', 'json']);
+    expect(run.code, run.err).toBe(0);
+    const failover = stepsOf(run).find((s) => /fail over to db_trakcare_backup/.test(s.title))!;
+    expect(failover.commands.join('\n')).toMatch(/: sudo docker stop --time 300 iris /);
+    expect(failover.stop).toContain('sudo docker start iris');
+    expect(failover.commands.join('\n')).not.toMatch(/iris stop IRIS/);
   });
 
   it('web instance type: one availability zone per step, each draining its servers from the load balancer first', () => {

@@ -413,3 +413,42 @@ it('refarch-apply and the loader are shellcheck-clean (when shellcheck is instal
   expect(IRIS_DAY_ONE.rows.restartOnly).toContain('MaxServerConn');
   expect(configFiles(model()).length).toBeGreaterThan(0);
 });
+
+describe('rollout helpers on the servers: the mirror status, and graceful container restarts', () => {
+  it('`refarch-apply ENV mirror-status MIRROR` prints each member\'s status (GHA "Mirror Member Status"), run as the instance owner', () => {
+    const w = world();
+    worlds.push(w);
+    const m = model();
+    const mirror = m.primary!.mirrors[0]!.irisName;
+    const primary = serverHost(w, m, 'db_trakcare_primary');
+    const backup = serverHost(w, m, 'db_trakcare_backup');
+    w.reachable(`${primary.name}_1972`);
+    expect(primary.run().code).toBe(0);
+    expect(backup.run().code).toBe(0);
+    expect(primary.run(['mirror-status', mirror])).toEqual({ code: 0, out: 'Primary\n' });
+    expect(backup.run(['mirror-status', mirror])).toEqual({ code: 0, out: 'Backup\n' });
+    // The session ran as the owner (the stand-in's OS authentication lets only the owner in).
+    const owner = execFileSync('stat', ['-c', '%U', join(primary.dir, 'irissys', 'mgr')], { encoding: 'utf8' }).trim();
+    expect(w.calls()).toContain(`${primary.name} ${owner}/root runuser -u ${owner} -- iris session IRIS -U %SYS`);
+    // A mirror name is spliced into ObjectScript: anything but letters, digits and _ is refused.
+    expect(primary.run(['mirror-status', 'X")) halt']).code).toBe(2);
+    expect(primary.run(['mirror-status']).code).toBe(2);
+    // A stopped instance answers nothing: said, not printed as an empty status.
+    primary.reboot();
+    expect(primary.run(['mirror-status', mirror])).toMatchObject({ code: 1, out: expect.stringContaining('no answer from IRIS') });
+  });
+
+  it('a container restarted for a restart-only change gets time for a graceful shutdown (docker restart --time, not Docker\'s 10 s then SIGKILL)', () => {
+    const w = world();
+    worlds.push(w);
+    const m = model({ install: { kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' } });
+    const primary = serverHost(w, m, 'db_trakcare_primary', 'container', 'absent');
+    const parameter = '/refarch/trakcare-prod/primary/database/db_trakcare_primary/merge.cpf';
+    const file = w.parameter(parameter)!;
+    expect(primary.run().code).toBe(75); // applied; waits to be published as primary (stand-in docker)
+    w.setParameter(parameter, file.replace(/^globals=.*$/m, 'globals=0,0,1234,0,0,0'));
+    const r = primary.run();
+    expect(r.out).not.toContain('IRIS killed after 10 s');
+    expect(w.calls()).toContain(`${primary.name} root/root docker restart --time 300 iris`);
+  });
+});

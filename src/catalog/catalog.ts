@@ -732,6 +732,8 @@ export const DAY_ONE: Sourced<{
   readonly secretsFolder: string;
   readonly parameterPrefix: string;
   readonly containerName: string;
+  /** docker stop --time: how long iris-main may take to shut the instance down before Docker kills it. */
+  readonly containerStopSeconds: number;
   readonly containerUid: number;
   readonly containerUser: string;
   readonly kitInstallDir: string;
@@ -742,7 +744,7 @@ export const DAY_ONE: Sourced<{
   readonly privateRecordTtlSeconds: number;
 }> = {
   source:
-    'InterSystems IRIS "Running InterSystems Products in Containers" (irisowner UID 51773, iris-main --key and --password-file, ISC_DATA_DIRECTORY); "Installation Guide: UNIX/Linux, unattended installation parameters" (ISC_PACKAGE_INSTANCENAME, _INSTALLDIR, _MGRUSER, _IRISUSER, _INITIAL_SECURITY, _USER_PASSWORD); refarch choices for paths and waits',
+    'InterSystems IRIS "Running InterSystems Products in Containers" (irisowner UID 51773, iris-main --key and --password-file, ISC_DATA_DIRECTORY, graceful shutdown on SIGTERM: docker stop --time longer than the 10 s default; 300 s is a refarch choice); "Installation Guide: UNIX/Linux, unattended installation parameters" (ISC_PACKAGE_INSTANCENAME, _INSTALLDIR, _MGRUSER, _IRISUSER, _INITIAL_SECURITY, _USER_PASSWORD); refarch choices for paths and waits',
   asOf: '2026-12',
   rows: {
     bootLog: '/var/log/refarch-day-one.log',
@@ -753,6 +755,7 @@ export const DAY_ONE: Sourced<{
     secretsFolder: '/run',
     parameterPrefix: '/refarch',
     containerName: 'iris',
+    containerStopSeconds: 300,
     containerUid: 51773,
     containerUser: 'irisowner',
     kitInstallDir: '/usr/irissys',

@@ -14,6 +14,7 @@
 // "Monitoring Mirrors" (the backup's status and its journal transfer "Active").
 import type { DeploymentModel, InstanceModel, MirrorModel, SiteModel } from '../model/model';
 import { sites } from '../model/model';
+import { DAY_ONE } from '../catalog/catalog';
 import type { SynthesizedStack } from '../synth/index';
 import { memberAddresses, type Classification, type ResourceChange } from './classify';
 
@@ -42,8 +43,26 @@ export interface Rollout {
 const tf = (stack: string, verb: string, targets: readonly string[], extra = ''): string =>
   `terraform -chdir=stacks/${stack} ${verb}${extra}${targets.map((t) => ` -target=${t}`).join('')}`;
 
+/**
+ * This member's mirror status, through refarch-apply's `mirror-status` (the day-one script on every
+ * server, which runs the session as the instance owner: OS authentication, no password prompt).
+ * `iris session <inst> -U %SYS '##class(%SYSTEM.Mirror).GetMemberStatus(..)'` would print nothing:
+ * a routine argument is run with DO, which discards the value.
+ */
 function memberStatus(model: DeploymentModel, mirror: MirrorModel, inst: InstanceModel): string {
-  return `on ${inst.hostName}: iris session ${model.software.instance} -U %SYS '##class(%SYSTEM.Mirror).GetMemberStatus("${mirror.irisName}")'`;
+  return `on ${inst.hostName}: sudo ${DAY_ONE.rows.applyScript} ${DAY_ONE.rows.envFile} mirror-status ${mirror.irisName}`;
+}
+
+/**
+ * Stopping and starting the instance gracefully. In a container, iris-main shuts the instance down
+ * on SIGTERM, so `docker stop` with a wait longer than Docker's 10 s default (after which Docker
+ * kills it: crash recovery at next start) is the graceful stop ("Running InterSystems Products in
+ * Containers", iris-main, "Graceful shutdown with docker stop").
+ */
+function irisControl(model: DeploymentModel, verb: 'stop' | 'start'): string {
+  if (model.software.install.kind === 'container')
+    return verb === 'stop' ? `sudo docker stop --time ${DAY_ONE.rows.containerStopSeconds} ${DAY_ONE.rows.containerName}` : `sudo docker start ${DAY_ONE.rows.containerName}`;
+  return `sudo iris ${verb} ${model.software.instance}`;
 }
 
 export function buildRollout(oldFile: string, newFile: string, model: DeploymentModel, stacks: readonly SynthesizedStack[], changes: Classification): Rollout {
@@ -74,7 +93,7 @@ export function buildRollout(oldFile: string, newFile: string, model: Deployment
         title: `Mirror ${m.name}: check which failover member is backup now (refarch designated ${backup.key} backup, ${primary.key} primary)`,
         commands: [statusBackup, statusPrimary],
         targets: [],
-        verify: `the first element is "Backup" on ${backup.hostName} and "Primary" on ${primary.hostName}; the Mirror Monitor shows the backup's journal transfer "Active" (GHA "Monitoring Mirrors")`,
+        verify: `${backup.hostName} prints Backup and ${primary.hostName} prints Primary (GHA "Mirror Member Status"); the Mirror Monitor shows the backup's journal transfer "Active" (GHA "Monitoring Mirrors")`,
         stop: `if ${primary.key} is the backup now (an earlier failover), run the member steps below in the other order (${primary.key} first); if neither is an active backup, stop: fix the mirror before any change`,
       });
       steps.push({
@@ -82,23 +101,23 @@ export function buildRollout(oldFile: string, newFile: string, model: Deployment
         title: `Mirror ${m.name}: change the backup member ${backup.key} (${backup.az})`,
         commands: [tf(site.stackId, 'plan', targetsOf(backup.key), ' -out=backup.tfplan'), `terraform -chdir=stacks/${site.stackId} apply backup.tfplan`],
         targets: targetsOf(backup.key),
-        verify: `the plan lists only ${backup.key}'s resources; after apply, ${statusBackup} answers "Backup" again and its journal transfer is "Active" (it has caught up with the primary)`,
+        verify: `the plan lists only ${backup.key}'s resources; after apply, ${statusBackup} prints Backup again and its journal transfer is "Active" (it has caught up with the primary)`,
         stop: `do not go on while ${backup.key} is not an active backup: the primary runs alone; fix it (or apply the old spec's Terraform to it) before the failover`,
       });
       steps.push({
         stack: site.stackId,
         title: `Mirror ${m.name}: fail over to ${backup.key}`,
-        commands: [`on ${primary.hostName}: iris stop ${model.software.instance}   # graceful shutdown of the primary: the active backup takes over (GHA "Planned Outage Procedures")`],
+        commands: [`on ${primary.hostName}: ${irisControl(model, 'stop')}   # graceful shutdown of the primary: the active backup takes over (GHA "Planned Outage Procedures")`],
         targets: [],
-        verify: `${statusBackup} answers "Primary"; the mirror VIP / load balancer health check (mirror_status.cxw) answers 200 from ${backup.key}; the application reconnects`,
-        stop: `if ${backup.key} does not become primary within a minute, start ${model.software.instance} on ${primary.hostName} again (iris start ${model.software.instance}) and stop the rollout`,
+        verify: `${statusBackup} prints Primary; the mirror VIP / load balancer health check (mirror_status.cxw) answers 200 from ${backup.key}; the application reconnects`,
+        stop: `if ${backup.key} does not become primary within a minute, start ${model.software.instance} on ${primary.hostName} again (${irisControl(model, 'start')}) and stop the rollout`,
       });
       steps.push({
         stack: site.stackId,
         title: `Mirror ${m.name}: change the former primary ${primary.key} (${primary.az})`,
         commands: [tf(site.stackId, 'plan', targetsOf(primary.key), ' -out=primary.tfplan'), `terraform -chdir=stacks/${site.stackId} apply primary.tfplan`],
         targets: targetsOf(primary.key),
-        verify: `after apply, ${statusPrimary} answers "Backup" with its journal transfer "Active": the mirror is whole again (${backup.key} stays primary; fail back the same way only if you need to)`,
+        verify: `after apply, ${statusPrimary} prints Backup with its journal transfer "Active": the mirror is whole again (${backup.key} stays primary; fail back the same way only if you need to)`,
         stop: `while ${primary.key} is not an active backup the new primary runs alone: do not change ${backup.key} until it is`,
       });
       done.add(backup.key);
@@ -128,7 +147,7 @@ export function buildRollout(oldFile: string, newFile: string, model: Deployment
           verify: tier === 'database'
             ? inZone.map((i) => {
                 const m = site.mirrors.find((x) => x.name === i.mirror);
-                return m === undefined ? `${i.name} is running` : `${memberStatus(model, m, i)} answers an async status again and the Mirror Monitor shows its journal transfer caught up`;
+                return m === undefined ? `${i.name} is running` : `${memberStatus(model, m, i)} prints Connected again and the Mirror Monitor shows its journal transfer caught up`;
               }).join('; ')
             : tier === 'web'
             ? `aws elbv2 describe-target-health --target-group-arn <the web target group's ARN> lists ${inZone.map((i) => i.name).join(', ')} as "healthy" again`

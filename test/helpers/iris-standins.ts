@@ -106,8 +106,11 @@ case "$1" in
   start) [ "$(status)" = down ] || exit 1; start_ ;;
   stop) [ "$(status)" = running ] || exit 1; echo down >"$st/status"; if [ "$3" = restart ]; then start_; fi ;;
   merge) [ "$(status)" = running ] || exit 1; [ "$4" = "$dir/iris.cpf" ] || { echo "iris merge: no target CPF"; exit 1; }; auth; apply "$3" 0 ;;
-  session) auth; q="$(cat)"; case "$q" in
+  session) [ "$(status)" = running ] || { echo "IRIS is not running"; exit 1; }; auth; q="$(cat)"; case "$q" in
     *IsPrimary*) echo "refarch-primary=$( [ "$(cat "$st/mirror" 2>/dev/null)" = primary ] && echo 1 || echo 0)" ;;
+    # GHA "Mirror Member Status": Primary, Backup, Connected (an async), Not Initialized.
+    *GetMemberStatus*) case "$(cat "$st/mirror" 2>/dev/null)" in primary) s=Primary ;; backup) s=Backup ;; drasync) s=Connected ;; *) s="Not Initialized" ;; esac
+      case "$q" in write*) echo "refarch-status=$s" ;; esac ;;
     *HS.Util.Mirror.Task*Schedule*) [ "$4" = HSSYS ] && echo "$q" >"$st/hs-task" && echo refarch-ok ;;
   esac ;;
 esac`,
@@ -116,7 +119,9 @@ case "$1" in
   inspect) [ -e "$H/container" ] ;;
   exec) echo "IRIS^/usr/irissys^2024.1^running, since today^iris.cpf^" ;;
   run) : >"$H/container"; prev=""; for a in "$@"; do case "$prev" in --password-file) cp "$a" "$H/password-seen" ;; --key) echo "$a" >"$H/key-path" ;; esac; prev="$a"; done ;;
-  restart|start) : ;;
+  # Docker's default stop wait is 10 s, then SIGKILL: an ungraceful IRIS shutdown (containers guide, iris-main).
+  restart) case " $* " in *" --time "*) : ;; *) echo "docker restart without --time: IRIS killed after 10 s"; exit 1 ;; esac ;;
+  start) : ;;
 esac`,
 };
 

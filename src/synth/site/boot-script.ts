@@ -260,7 +260,7 @@ run_container() {
   if ! command -v docker >/dev/null 2>&1; then say "docker is not installed: $file left in place"; return 3; fi
   if docker inspect "$container" >/dev/null 2>&1; then
     if ! container_up; then docker start "$container"; return; fi
-    if restart_needed; then say "docker restart $container (ISC_CPF_MERGE_FILE applies $file at start)"; docker restart "$container"; return; fi
+    if restart_needed; then say "docker restart $container (ISC_CPF_MERGE_FILE applies $file at start)"; docker restart --time @STOP_SECONDS@ "$container"; return; fi
     docker exec -u "$container_user" "$container" iris merge "$instance" "$file" "$durable/iris.cpf" </dev/null
     return
   fi
@@ -308,6 +308,18 @@ if [ $# -ge 2 ] && [ "$2" = password ]; then
   d="$(mktemp -d)" && read_secret "$password_arn" "$d/password" && cat "$d/password"
   rc=$?; rm -rf "$d"; exit "$rc"
 fi
+# refarch-apply ENV mirror-status MIRROR: this member's status in MIRROR, as $SYSTEM.Mirror.GetMemberStatus
+# reports it (GHA "Mirror Member Status": Primary, Backup, Connected, Synchronizing, ...), run as
+# the instance owner like every session here (OS authentication); for refarch rollout. Nothing logged.
+if [ $# -ge 2 ] && [ "$2" = mirror-status ]; then
+  if [ $# -lt 3 ]; then set -- "$1" "$2" ''; fi
+  case "$3" in '' | *[!A-Za-z0-9_]*) echo "usage: refarch-apply ENV mirror-status MIRROR (the mirror's name: letters, digits, _)" >&2; exit 2 ;; esac
+  if [ "$install_kind" = container ]; then owner="$container_user"; else owner="$(stat -c %U:%G "$(field "$(iris qlist "$instance")" ^ 2)/mgr")"; fi
+  # shellcheck disable=SC2016  # ObjectScript, not shell
+  status="$(iris_session %SYS 'write "refarch-status=",$SYSTEM.Mirror.GetMemberStatus("'"$3"'"),! halt' | sed -n 's/.*refarch-status=//p' | tr -d '\\r')"
+  if [ -z "$status" ]; then echo "no answer from $instance (is it running?)" >&2; exit 1; fi
+  echo "$status"; exit 0
+fi
 exec > >(tee -a "$log") 2>&1
 say "attempt ($role)"
 if [ "$role" = arbiter ]; then
@@ -351,7 +363,7 @@ fi
 publish_primary || exit 75
 hs_mirror_task || exit 75
 exit 0
-`.replace('@ENV@', D1.envFile).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' ')).replace('@TLS_BITS@', String(IRIS_DAY_ONE.rows.tls.keyBits)).replace('@TLS_ALG@', IRIS_DAY_ONE.rows.tls.signingAlgorithm).replace('@TLS_TEMPLATE@', IRIS_DAY_ONE.rows.tls.template).replace('@TLS_DAYS@', String(IRIS_DAY_ONE.rows.tls.validityDays)).replace('@HS_TASK@', `${IRIS_DAY_ONE.rows.healthShare.scheduleTask} write "refarch-ok",! halt`);
+`.replace('@ENV@', D1.envFile).replace('@STOP_SECONDS@', String(D1.containerStopSeconds)).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' ')).replace('@TLS_BITS@', String(IRIS_DAY_ONE.rows.tls.keyBits)).replace('@TLS_ALG@', IRIS_DAY_ONE.rows.tls.signingAlgorithm).replace('@TLS_TEMPLATE@', IRIS_DAY_ONE.rows.tls.template).replace('@TLS_DAYS@', String(IRIS_DAY_ONE.rows.tls.validityDays)).replace('@HS_TASK@', `${IRIS_DAY_ONE.rows.healthShare.scheduleTask} write "refarch-ok",! halt`);
 
 /** refarch-day-one: fetches refarch-apply from its parameter(s) and runs it (written by user data). */
 export const LOADER_SCRIPT = [
