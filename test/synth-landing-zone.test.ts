@@ -19,6 +19,15 @@ describe('examples/landing-zone.yaml', () => {
     for (const s of stacks) expect(Object.keys(s.json.resource ?? {}).filter((t) => NETWORK_TYPES.includes(t)), s.id).toEqual([]);
   });
 
+  it('endpoints: existing: no interface endpoint, and no security group for endpoints refarch does not create', () => {
+    for (const id of ['primary', 'dr']) {
+      const json = stack(stacks, id);
+      expect(Object.keys(resourcesOf(json, 'aws_vpc_endpoint')), id).toEqual([]);
+      expect(Object.keys(resourcesOf(json, 'aws_security_group')).filter((k) => k.includes('endpoint')), id).toEqual([]);
+      expect(Object.keys(resourcesOf(json, 'aws_vpc_security_group_ingress_rule')).filter((k) => k.includes('endpoint')), id).toEqual([]);
+    }
+  });
+
   it('reads the VPC and every subnet by id, each with postconditions naming its spec path', () => {
     const data = stack(stacks, 'primary').data!;
     expect(data['aws_vpc']!['network_vpc']!['id']).toBe('vpc-0a1b2c3d4e5f60001');
@@ -85,6 +94,8 @@ describe('egress none with endpoints create', () => {
     expect(endpoints.filter((e) => e['vpc_endpoint_type'] === 'Gateway').map((e) => e['service_name'])).toEqual([`com.amazonaws.${region}.s3`]);
     expect(Object.values(resourcesOf(json, 'aws_route')).filter((r) => String(r['route_table_id']).includes('rt_private'))).toEqual([]);
     for (const type of ['aws_nat_gateway', 'aws_eip']) expect(Object.keys(resourcesOf(json, type)), type).toEqual([]);
+    // The endpoints' own group guards every interface endpoint (HTTPS from the VPC).
+    expect(endpoints.filter((e) => e['vpc_endpoint_type'] === 'Interface').every((e) => JSON.stringify(e['security_group_ids']) === '["${aws_security_group.sg_endpoints.id}"]')).toBe(true);
   });
 
   it('keeps the internet gateway and its public route only for the internet-facing load balancer', () => {

@@ -65,8 +65,8 @@ export interface SecurityGroupRefs {
   readonly database: SecurityGroup;
   /** Internal mirror VIP load balancers; absent when no mirror has a VIP. */
   readonly vip: SecurityGroup | undefined;
-  /** Interface VPC endpoints (SSM): every site has them. */
-  readonly endpoints: SecurityGroup;
+  /** Interface VPC endpoints refarch creates; absent with `endpoints: existing` (the landing zone's own endpoints have their own groups). */
+  readonly endpoints: SecurityGroup | undefined;
   /** The group of each server tier the site runs (print servers share the application group). */
   readonly servers: ReadonlyMap<Tier, SecurityGroup>;
 }

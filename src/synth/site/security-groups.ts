@@ -168,8 +168,8 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
   get vip(): SecurityGroup | undefined {
     return this.groups.vip;
   }
-  get endpoints(): SecurityGroup {
-    return this.required('endpoints');
+  get endpoints(): SecurityGroup | undefined {
+    return this.groups.endpoints;
   }
   /** Filled in the constructor from the tiers the site runs. */
   readonly servers: ReadonlyMap<Tier, SecurityGroup>;
@@ -189,12 +189,13 @@ export class SecurityGroups extends Construct implements SecurityGroupRefs {
     group('db', true, 'db', 'Mirror members: superserver and ISCAgent from the tiers and members that need them');
     group('arbiter', tiers.arbiter, 'arbiter', 'Mirror arbiter: ISCAgent from the mirror members');
     group('vip', tiers.vip, 'vip', 'Mirror VIP load balancers: superserver from VIP clients');
-    group('endpoints', true, 'endpoints', 'Interface VPC endpoints (SSM): HTTPS from the VPC');
+    // Only for endpoints refarch creates: with `endpoints: existing` the group would guard nothing.
+    group('endpoints', site.egress.interfaceEndpoints.length > 0, 'endpoints', 'Interface VPC endpoints (SSM): HTTPS from the VPC');
     const servers = new Map<Tier, SecurityGroup>();
     const serverGroup: Record<Tier, GroupKey> = { web: 'web', app: 'app', print: 'app', database: 'db', arbiter: 'arbiter' };
     for (const tier of new Set(site.instances.map((i) => i.tier))) servers.set(tier, this.required(serverGroup[tier]));
     this.servers = servers;
-    for (const endpoint of Object.values(deps.network.interfaceEndpoints ?? {})) endpoint.securityGroupIds = [this.endpoints.id];
+    for (const endpoint of Object.values(deps.network.interfaceEndpoints ?? {})) endpoint.securityGroupIds = [this.required('endpoints').id];
 
     // A peer's group is looked up when a rule uses it, so a peer of an absent tier costs nothing.
     const groupPeer = (key: GroupKey): SgPeer => {
