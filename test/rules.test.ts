@@ -1150,6 +1150,16 @@ const CASES: Case[] = [
     fix: ['software.install.kind: kit'],
   },
   {
+    rule: 'network.nat-unused',
+    good: `${BASE}network: { egress: nat, natGateways: single }\n`,
+    bad: `${BASE}network: { egress: central, natGateways: single }\n`,
+    severity: 'warning',
+    path: 'network.natGateways',
+    at: 'natGateways: single',
+    message: ['no effect', 'egress central'],
+    fix: ['remove network.natGateways', 'network.egress: nat'],
+  },
+  {
     rule: 'lb.internal-public-subnets',
     good: `${lz({ public: null })}${INTERNAL}`,
     bad: `${lz()}${INTERNAL}`,

@@ -137,7 +137,7 @@ export interface Network {
   adminCidrs?: CidrList;
   clientCidrs?: CidrList1;
   /**
-   * NAT gateways for outbound traffic of private subnets: one per availability zone (survives a zone outage) or a single one (cheaper).
+   * NAT gateways for outbound traffic of private subnets: one per availability zone (survives a zone outage) or a single one (cheaper). Only with egress nat: with central or none refarch creates no NAT gateway (warning network.nat-unused).
    */
   natGateways?: 'per-az' | 'single';
   /**

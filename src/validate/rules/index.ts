@@ -1,7 +1,7 @@
 import { reservedNameRule, vpnAsnRule } from './aws-reserved';
 import { ebsVolumeRule, instanceBudgetRule, volumeNameRule } from './ebs';
 import { burstableRule, instanceTypeRule, irisMemoryRule } from './instance';
-import { accountsRule, egressRule, existingNetworkRule, internalEntryRule } from './landing-zone';
+import { accountsRule, egressRule, existingNetworkRule, internalEntryRule, natGatewaysRule } from './landing-zone';
 import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { regionAvailabilityRule, residencyRule } from './region';
@@ -45,6 +45,7 @@ export const RULES: readonly Rule[] = [
   ecpClientRule,
   existingNetworkRule,
   egressRule,
+  natGatewaysRule,
   internalEntryRule,
   accountsRule,
 ];

@@ -179,6 +179,23 @@ export const egressRule: Rule = {
   },
 };
 
+export const natGatewaysRule: Rule = {
+  ids: ['network.nat-unused'],
+  description: 'network.natGateways is given only where refarch creates NAT gateways (egress nat).',
+  check({ spec }) {
+    const egress = spec.network?.egress ?? LZ.defaults.egress;
+    if (egress === 'nat' || spec.network?.natGateways === undefined) return [];
+    return [
+      warning(
+        'network.nat-unused',
+        ['network', 'natGateways'],
+        `natGateways: ${spec.network.natGateways} has no effect: with egress ${egress} refarch creates no NAT gateway (${egress === 'central' ? "the network team's routes carry outbound traffic" : 'the instances have no internet route'})`,
+        'remove network.natGateways, or set network.egress: nat if refarch should create the NAT gateways',
+      ),
+    ];
+  },
+};
+
 export const internalEntryRule: Rule = {
   ids: ['lb.internal-public-subnets', 'lb.internal-clients'],
   description: 'An internal web entry takes no public subnets and is not opened to the internet.',
