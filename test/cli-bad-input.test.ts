@@ -7,13 +7,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtCli } from './fixtures/hostile/harness';
+import { builtCli, runCliSync } from './fixtures/hostile/harness';
 
 const root = join(__dirname, '..');
 let cli: string;
 const fixtures = join(__dirname, 'fixtures', 'bad');
 const DEPTH = 20_000;
-const TIME_LIMIT_MS = 2_000;
+/** CPU time (not wall time: a loaded CI machine would measure its neighbours) of one validate. */
+const CPU_LIMIT_MS = 2_000;
 
 let generated: string;
 
@@ -77,14 +78,11 @@ describe('bad input to `refarch validate`', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'refarch-cwd-'));
     try {
       const file = pathOf(c.file);
-      const started = Date.now();
-      const result = spawnSync(process.execPath, [cli, 'validate', file], { cwd, encoding: 'utf8', timeout: 10_000, env: { ...process.env, NO_COLOR: '1' } });
-      const elapsed = Date.now() - started;
+      const result = runCliSync(['validate', file], { cwd, timeoutMs: 10_000 });
 
-      expect(result.error, 'the process ran').toBeUndefined();
       expect(result.signal, 'not killed').toBeNull();
       expect(result.status).toBe(c.exit);
-      expect(elapsed, 'finishes quickly').toBeLessThan(TIME_LIMIT_MS);
+      expect(result.cpuMs, 'finishes quickly').toBeLessThan(CPU_LIMIT_MS);
 
       const lines = result.stderr.split('\n').filter((l) => l !== '');
       expect(lines, result.stderr).toHaveLength(1);
