@@ -22,6 +22,9 @@ region: eu-west-1
 availabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]
 `;
 
+/** Namespace names of 31 characters: 8 fit one 256-character tag value, 9 need two. */
+const NAMESPACES = Array.from({ length: 20 }, (_, i) => `NS${'X'.repeat(27)}${String(i).padStart(2, '0')}`);
+
 /** Hybrid model with its required onPremises and dr (MaxServerConn admitting its DR application servers). Lines 1 to 11. */
 const HYBRID = `apiVersion: refarch/v1
 name: test-dep
@@ -1148,6 +1151,19 @@ const CASES: Case[] = [
     at: 'egress: none',
     message: ['containers.intersystems.com/intersystems/iris:2024.1'],
     fix: ['software.install.kind: kit'],
+  },
+  {
+    // 40 spec tags + 3 refarch default tags + a member's 6 (name, tier, instance, mirror, role,
+    // snapshot policy) + its namespaces: one tag fits 50, two (past 256 characters) do not.
+    rule: 'tags.count',
+    good: `${BASE}tags: { ${Array.from({ length: 40 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 8).join(', ')}] }\n`,
+    bad: `${BASE}tags: { ${Array.from({ length: 40 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 9).join(', ')}] }\n`,
+    severity: 'error',
+    path: 'tags',
+    at: { line: 6, column: 7 },
+    message: ['test-dep-db-', '51 tags', "the spec's 40", 'AWS allows 50'],
+    fix: ['remove at least 1 of the spec', 'fewer or shorter database namespaces'],
+    params: { value: 51, limit: 50, unit: 'tags' },
   },
   {
     rule: 'network.nat-unused',

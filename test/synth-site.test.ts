@@ -2,7 +2,7 @@
 // mirror VIP, outputs), one focused test per rule of the reference architecture, plus the policy
 // rules of secure-defaults.md and the stability of resource addresses.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { allowingDataLoss, resolve } from '../src/resolve/resolve';
 import type { RawSpec } from '../src/spec/types';
 import { synthesizeInMemory, type SynthesizedStack, type TerraformJson } from '../src/synth/index';
 import { userData } from '../src/synth/site/user-data';
+import { namespaceTags } from '../src/model/tags';
 import { checkFile } from '../src/validate/validate';
 import { blocks, checkPolicy, policyOptionsFor, RULES, type Finding } from './helpers/policy';
 import { exampleModel as modelOf } from './helpers/models';
@@ -771,5 +772,37 @@ describe('Route 53 health checkers reach the entry points they check', () => {
 
   it('a deployment without dns opens nothing to the health checkers', () => {
     expect(ingressFromPrefixList(stack(synth('minimal.yaml'), 'primary'))).toEqual([]);
+  });
+});
+
+describe('namespace tags', () => {
+  const names = Array.from({ length: 20 }, (_, i) => `NS${'X'.repeat(27)}${String(i).padStart(2, '0')}`);
+
+  it('split into values of at most 256 characters, whole names, in order: refarch:namespaces, -2, -3', () => {
+    const tags = namespaceTags(names);
+    expect(Object.keys(tags)).toEqual(['refarch:namespaces', 'refarch:namespaces-2', 'refarch:namespaces-3']);
+    for (const value of Object.values(tags)) expect(value.length).toBeLessThanOrEqual(AWS_NAME_LIMITS.rows.tagValue);
+    expect(Object.values(tags).join(',').split(',')).toEqual(names);
+    expect(namespaceTags(['TRAK', 'ANALYTICS'])).toEqual({ 'refarch:namespaces': 'TRAK,ANALYTICS' });
+    expect(namespaceTags([])).toEqual({});
+  });
+
+  it('the largest namespace list synthesizes with every tag value of every resource within AWS\'s limit', () => {
+    const text = `apiVersion: refarch/v1\nname: ns-tags\nprofile: cache\nregion: eu-west-1\navailabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]\ndatabase: { namespaces: [${names.join(', ')}] }\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'refarch-ns-'));
+    try {
+      const file = join(dir, 'ns.yaml');
+      writeFileSync(file, text);
+      const checked = checkFile(file);
+      expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const values: string[] = [];
+      for (const stack of synthesizeInMemory(checked.model!)) {
+        for (const byName of Object.values(stack.json.resource ?? {})) for (const body of Object.values(byName)) values.push(...Object.values((body['tags'] ?? {}) as Record<string, string>));
+      }
+      expect(values.length).toBeGreaterThan(100);
+      expect(values.filter((v) => v.length > AWS_NAME_LIMITS.rows.tagValue)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

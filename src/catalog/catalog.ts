@@ -236,10 +236,10 @@ export const LOG_DELIVERY_PRINCIPALS = {
 } as const;
 
 /** Longest names AWS accepts for the named resources the compiler creates. */
-export const AWS_NAME_LIMITS: Sourced<{ readonly loadBalancer: number; readonly targetGroup: number; readonly iamRole: number; readonly s3Bucket: number }> = {
-  source: 'Elastic Load Balancing API reference (CreateLoadBalancer, CreateTargetGroup: Name up to 32 characters); IAM quotas (role name 64); S3 bucket naming rules (63)',
-  asOf: '2026-11',
-  rows: { loadBalancer: 32, targetGroup: 32, iamRole: 64, s3Bucket: 63 },
+export const AWS_NAME_LIMITS: Sourced<{ readonly loadBalancer: number; readonly targetGroup: number; readonly iamRole: number; readonly s3Bucket: number; readonly tagValue: number; readonly tagsPerResource: number }> = {
+  source: 'Elastic Load Balancing API reference (CreateLoadBalancer, CreateTargetGroup: Name up to 32 characters); IAM quotas (role name 64); S3 bucket naming rules (63); Tagging AWS Resources user guide, "Tag naming limits and requirements" (value up to 256 Unicode characters; 50 tags per resource, aws: tags not counted)',
+  asOf: '2026-12',
+  rows: { loadBalancer: 32, targetGroup: 32, iamRole: 64, s3Bucket: 63, tagValue: 256, tagsPerResource: 50 },
 };
 
 /**

@@ -336,7 +336,7 @@ export interface Database {
    */
   instanceType?: string;
   /**
-   * Namespaces held by the mirror (TrakCare: TRAK, ANALYTICS, INTEGRATION). Recorded as a tag on the members.
+   * Namespaces held by the mirror (TrakCare: TRAK, ANALYTICS, INTEGRATION). Recorded as tags on the members: refarch:namespaces, and refarch:namespaces-2, -3 ... past AWS's 256 characters per tag value.
    *
    * @maxItems 20
    */

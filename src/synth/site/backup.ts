@@ -14,6 +14,7 @@
 // Nothing here reads another stack's state: the DR region's vault ARN is built from the model,
 // and the DR key's ARN is looked up in the DR region by alias (see drKeyArn).
 import type { InstanceModel, SiteModel } from '../../model/model';
+import { snapshotPolicyTag } from '../../model/tags';
 import {
   BackupPlan,
   BackupSelection,
@@ -46,7 +47,7 @@ import { siteFacts } from './facts';
  * that are not this site's members.
  */
 export function snapshotTargetTag(ctx: SiteContext): { readonly key: string; readonly value: string } {
-  return { key: 'refarch:snapshot-policy', value: ctx.name('db-snapshots') };
+  return snapshotPolicyTag(ctx.model, ctx.site);
 }
 
 /** The DLM pre/post script contract: DLM passes `command` and `executionId` to the document. */

@@ -8,6 +8,7 @@
 // IRIS instances that are not members), and the rest (web servers, arbiter). Addresses come from
 // instance keys and volume purposes only. Mirror members and their volumes carry
 // lifecycle.prevent_destroy unless the model is a decommission (model.decommission).
+import { SERVER_TAGS, serverTags } from '../../model/tags';
 import type { InstanceModel } from '../../model/model';
 import {
   Construct,
@@ -20,7 +21,6 @@ import {
   type ITerraformDependable,
   VolumeAttachment,
 } from '../cdktf';
-import { snapshotTargetTag } from './backup';
 import type { EncryptionRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
 import { serverRoleOf, type DayOnePlan } from './day-one';
 import { siteFacts } from './facts';
@@ -38,38 +38,6 @@ export interface ServersDeps {
   readonly dayOne?: DayOnePlan;
 }
 
-/** Tags every instance carries; backups and monitoring select instances by them. */
-export const SERVER_TAGS = {
-  tier: 'refarch:tier',
-  instance: 'refarch:instance',
-  mirror: 'refarch:mirror',
-  mirrorRole: 'refarch:mirror-role',
-  namespaces: 'refarch:namespaces',
-  volume: 'refarch:volume',
-} as const;
-
-/** A server's tags: its name, tier and key, its mirror and role, and what operations select it by. */
-function serverTags(ctx: SiteContext, inst: InstanceModel): Record<string, string> {
-  const isMember = inst.tier === 'database';
-  const mirror = inst.mirror === undefined ? undefined : ctx.site.mirrors.find((m) => m.name === inst.mirror);
-  const tags: Record<string, string> = {
-    Name: inst.name,
-    [SERVER_TAGS.tier]: inst.tier,
-    [SERVER_TAGS.instance]: inst.key,
-  };
-  if (inst.mirror !== undefined) tags[SERVER_TAGS.mirror] = inst.mirror;
-  if (inst.mirrorRole !== undefined) tags[SERVER_TAGS.mirrorRole] = inst.mirrorRole;
-  if (isMember && mirror && mirror.namespaces.length > 0) tags[SERVER_TAGS.namespaces] = mirror.namespaces.join(',');
-  // The reference architecture recommends journal compression and encryption for DR async
-  // members; both are instance (mirror) settings, surfaced here for whoever installs IRIS.
-  if (inst.mirrorRole === 'async') tags['refarch:journal'] = 'compress and encrypt (DR async member)';
-  // The site's DLM policy selects its members by this tag alone (see snapshotTargetTag).
-  if (isMember && ctx.model.backup.method === 'snapshot') {
-    const target = snapshotTargetTag(ctx);
-    tags[target.key] = target.value;
-  }
-  return tags;
-}
 
 export class Servers extends Construct implements ServerRefs {
   readonly instances: Readonly<Record<string, Instance>>;
@@ -107,7 +75,7 @@ export class Servers extends Construct implements ServerRefs {
     for (const { inst, group } of placed) {
       const isMember = inst.tier === 'database';
       const subnet = deps.network.subnets[inst.subnetKey];
-      const tags = serverTags(ctx, inst);
+      const tags = serverTags(model, site, inst);
 
       const instance = new Instance(this, inst.key, {
         ami,

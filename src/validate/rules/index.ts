@@ -5,7 +5,7 @@ import { accountsRule, egressRule, existingNetworkRule, internalEntryRule, natGa
 import { cidrRule, drPlacementRule, regionRule, zoneRule } from './network';
 import { deploymentModelRule, profileRule } from './profile';
 import { regionAvailabilityRule, residencyRule } from './region';
-import { securityGroupQuotaRule } from './quota';
+import { securityGroupQuotaRule, tagCountRule } from './quota';
 import { ecpClientRule } from './scale';
 import type { Rule } from './rule';
 import { softwareRule } from './software';
@@ -39,6 +39,7 @@ export const RULES: readonly Rule[] = [
   reservedNameRule,
   vpnAsnRule,
   securityGroupQuotaRule,
+  tagCountRule,
   subnetCapacityRule,
   softwareRule,
   monitoringRule,

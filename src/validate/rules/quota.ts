@@ -1,8 +1,10 @@
 // Security group rule quotas: each CIDR in the spec becomes one inbound rule per port it is
 // admitted on, and AWS refuses the rule past the group's quota at apply time.
-import { VPC_QUOTAS } from '../../catalog/catalog';
+import { AWS_NAME_LIMITS, VPC_QUOTAS } from '../../catalog/catalog';
+import { sites } from '../../model/model';
+import { SERVER_TAGS, serverTags, STACK_TAG } from '../../model/tags';
 import type { Rule } from './rule';
-import { warning } from './util';
+import { error, warning } from './util';
 
 const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 
@@ -47,5 +49,40 @@ export const securityGroupQuotaRule: Rule = {
       }
     }
     return out;
+  },
+};
+
+/**
+ * AWS refuses a resource more than 50 tags (CreateTags at apply). Every resource carries the
+ * provider's default tags (the spec's tags, refarch:deployment, refarch:profile, refarch:stack);
+ * servers carry the most of their own (name, tier, mirror, role, namespaces, journal, snapshot
+ * policy), so the fullest server decides.
+ */
+export const tagCountRule: Rule = {
+  ids: ['tags.count'],
+  description: 'Every resource stays within AWS\'s 50 tags: the spec\'s tags, refarch\'s default tags and a server\'s own.',
+  check({ spec, model }) {
+    const limit = AWS_NAME_LIMITS.rows.tagsPerResource;
+    const defaults = new Set([...Object.keys(model.tags), STACK_TAG]);
+    let fullest: { name: string; count: number; own: number; namespaceTags: number } | undefined;
+    for (const site of sites(model)) {
+      for (const inst of site.instances) {
+        const own = Object.keys(serverTags(model, site, inst));
+        const keys = new Set([...defaults, ...own]);
+        if (fullest === undefined || keys.size > fullest.count)
+          fullest = { name: inst.name, count: keys.size, own: keys.size - defaults.size, namespaceTags: own.filter((k) => k.startsWith(SERVER_TAGS.namespaces)).length };
+      }
+    }
+    if (fullest === undefined || fullest.count <= limit) return [];
+    const userTags = Object.keys(spec.tags ?? {}).length;
+    return [
+      error(
+        'tags.count',
+        ['tags'],
+        `${fullest.name} would carry ${fullest.count} tags (the spec's ${userTags}, ${defaults.size - userTags} refarch default tags, ${fullest.own} of its own); AWS allows ${limit} per resource, so terraform apply would fail`,
+        `remove at least ${fullest.count - limit} of the spec's tags${fullest.namespaceTags > 1 ? ` or list fewer or shorter database namespaces (each ${AWS_NAME_LIMITS.rows.tagValue} characters of names take one of the ${fullest.namespaceTags} namespace tags)` : ''}`,
+        { value: fullest.count, limit, unit: 'tags' },
+      ),
+    ];
   },
 };
