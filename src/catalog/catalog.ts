@@ -6,7 +6,7 @@ import { ACCOUNT_WIDE_UNIT_PRICES, REGIONAL_UNIT_PRICES } from './unit-prices';
 
 import type { Sourced } from './sourced';
 import type { EbsType } from './ebs';
-import type { Family, SizeSlot } from './instances';
+import type { SizeSlot } from './instances';
 
 export type { InstancePriceTable } from './instance-prices';
 // Tables split out by domain; re-exported here so that every `catalog/catalog` import keeps working.
@@ -367,6 +367,13 @@ export const ROUTE53_PRICES: Sourced<{ readonly zoneMonth: number; readonly heal
 };
 
 /** Metrics an instance with detailed (1-minute) monitoring is charged for. */
+/** What one CloudWatch dashboard may hold; PutDashboard refuses a body over these (src/config/dashboard.ts splits). */
+export const CLOUDWATCH_DASHBOARD_LIMITS: Sourced<{ readonly metricsPerWidget: number; readonly metricsPerDashboard: number; readonly widgetsPerDashboard: number }> = {
+  source: 'Amazon CloudWatch User Guide, "CloudWatch service quotas", Dashboards (up to 500 widgets per dashboard, up to 500 metrics per dashboard widget, up to 2,500 metrics per dashboard across all widgets; these quotas cannot be changed)',
+  asOf: '2026-12',
+  rows: { metricsPerWidget: 500, metricsPerDashboard: 2500, widgetsPerDashboard: 500 },
+};
+
 export const EC2_DETAILED_MONITORING: Sourced<{ readonly metricsPerInstance: number }> = {
   source: 'Amazon CloudWatch pricing, example "EC2 detailed monitoring": 7 metrics per instance, priced as custom metrics',
   asOf: '2026-07',

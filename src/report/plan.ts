@@ -12,6 +12,7 @@ import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
 import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { agentAlarms } from '../config/agent-alarms';
+import { siteDashboards } from '../config/dashboard';
 import { agentServers, scrapesIris } from '../config/agent';
 import { AGENT_USAGE } from '../catalog/observability';
 import { centsOf, centsToAmount } from './money';
@@ -567,7 +568,8 @@ function siteCosts(c: StackCost, model: DeploymentModel, site: SiteModel, plan: 
   c.ledger.skip(site.stackId, 'Route 53 queries from the VPC to the private zone', 'usage-based (per million queries)');
   c.ledger.skip(site.stackId, 'KMS key requests; rotated key versions', 'usage-based (per 10,000 requests); each yearly rotation adds a key-month for the first two rotations');
   add(c, 'monitoring', 'cloudwatch', `CloudWatch alarms (${plan.alarms.count}, counted under Alarms)`, plan.alarms.metrics, 'alarm-metric-month', unit(c, 'cloudwatchAlarmMonth'));
-  add(c, 'monitoring', 'cloudwatch', 'CloudWatch dashboard of the site', 1, 'dashboard-month', unit(c, 'cloudwatchDashboardMonth'));
+  const dashboards = siteDashboards(model, site).length;
+  add(c, 'monitoring', 'cloudwatch', dashboards === 1 ? 'CloudWatch dashboard of the site' : `CloudWatch dashboards of the site (${dashboards}: past the metrics one dashboard may hold)`, dashboards, 'dashboard-month', unit(c, 'cloudwatchDashboardMonth'));
   agentCosts(c, model, site);
   const perInstance = EC2_DETAILED_MONITORING.rows.metricsPerInstance;
   add(c, 'monitoring', 'cloudwatch', `EC2 detailed monitoring: ${plural(site.instances.length, 'instance')} × ${perInstance} metrics`, site.instances.length * perInstance, 'metric-month', unit(c, 'cloudwatchMetricMonth'));

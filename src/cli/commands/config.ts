@@ -4,7 +4,7 @@ import { configFiles, type ConfigFile } from '../../config/config';
 import { OutputDirError, recoverInterrupted, replaceDirAtomically, type ManifestOwner } from '../../emit/emit';
 import type { DeploymentModel } from '../../model/model';
 import type { Command } from '../command';
-import { EXIT, UsageError, type Io } from '../io';
+import { EXIT, UsageError } from '../io';
 import { modelFromFile } from '../spec-input';
 
 const FORMATS = ['files', 'json'] as const;

@@ -1,11 +1,11 @@
 // Monitoring of one site: an encrypted SNS topic (email subscription when the model names an
-// address), CloudWatch alarms on every instance, load balancer and bursting volume, and one
-// dashboard. Resource ids derive from model keys (instance keys, mirror names, volume purposes),
-// so adding a server never renames another server's alarms.
-import { EBS_VOLUME_TYPES } from '../../catalog/catalog';
-import { CLOUDWATCH_AGENT } from '../../catalog/observability';
+// address), CloudWatch alarms on every instance, load balancer and bursting volume, and the
+// operations dashboards src/config/dashboard.ts lays out (one, unless the site passes CloudWatch's
+// metrics per graph or per dashboard), with the resource ids filled in. Resource ids derive from
+// model keys (instance keys, mirror names, volume purposes), so adding a server never renames
+// another server's alarms; the first dashboard keeps its address however many follow.
 import { agentAlarms, type AgentAlarm, type AgentAlarmMetric } from '../../config/agent-alarms';
-import type { InstanceModel } from '../../model/model';
+import { burstingVolumes, siteDashboards, type DimensionValue } from '../../config/dashboard';
 import { CloudwatchDashboard, CloudwatchMetricAlarm, Construct, SnsTopic, SnsTopicSubscription } from '../cdktf';
 import type { EncryptionRefs, MirrorVipRefs, ServerRefs, SiteContext, WebEntryRefs } from './context';
 import { siteFacts } from './facts';
@@ -75,10 +75,6 @@ export class Monitoring extends Construct {
     const notify = [this.topic.arn];
     const { partition } = siteFacts(ctx.stack);
     const recover = `arn:${partition}:automate:${site.region}:ec2:recover`;
-    const widgets: Widget[] = [];
-    const cpu: DashboardMetric[] = [];
-    const checks: DashboardMetric[] = [];
-    const burst: DashboardMetric[] = [];
 
     for (const model_ of deps.servers.planned) {
       const instance = deps.servers.instances[model_.key];
@@ -121,15 +117,13 @@ export class Monitoring extends Construct {
         ...P.cpu,
         actions: notify,
       });
-      cpu.push(['AWS/EC2', 'CPUUtilization', 'InstanceId', instance.id]);
-      checks.push(['AWS/EC2', 'StatusCheckFailed', 'InstanceId', instance.id]);
-      for (const volume of burstingVolumes(model_, deps.servers, instance.rootBlockDevice.volumeId)) {
+      for (const volume of burstingVolumes(model_)) {
         this.alarm(`${model_.key}_${volume.purpose}_burst`, {
           name: `${model_.name}-${volume.purpose}-burst-balance`,
           description: `${model_.name}: ${volume.type} ${volume.purpose} volume below ${P.burstBalance.thresholdPercent}% of its I/O burst credits; it will drop to baseline IOPS`,
           namespace: 'AWS/EBS',
           metric: 'BurstBalance',
-          dimensions: { VolumeId: volume.id },
+          dimensions: { VolumeId: dimensionValue(volume.ref, deps) },
           statistic: 'Average',
           comparison: 'LessThanThreshold',
           threshold: P.burstBalance.thresholdPercent,
@@ -138,20 +132,18 @@ export class Monitoring extends Construct {
           treatMissingData: P.burstBalance.treatMissingData,
           actions: notify,
         });
-        burst.push(['AWS/EBS', 'BurstBalance', 'VolumeId', volume.id]);
       }
     }
-    if (cpu.length > 0) widgets.push({ title: 'CPU utilization (%)', metrics: cpu, stat: 'Average' });
-    if (checks.length > 0) widgets.push({ title: 'Status check failures', metrics: checks, stat: 'Maximum' });
-
-    if (deps.web) widgets.push(...this.webAlarms(ctx, deps.web, notify));
+    if (deps.web) this.webAlarms(ctx, deps.web, notify);
     // From inside the servers (monitoring.agent): volumes, memory, IRIS, the mirror, ECP, logs.
     for (const a of agentAlarms(model, site)) this.agentAlarm(a, deps.servers, notify);
-    widgets.push(...agentWidgets(ctx, deps.servers));
-    widgets.push(...this.vipAlarms(ctx, deps.vip, notify));
-    if (burst.length > 0) widgets.push({ title: 'EBS burst balance (%)', metrics: burst, stat: 'Average' });
+    this.vipAlarms(ctx, deps.vip, notify);
 
-    new CloudwatchDashboard(this, 'dashboard', { dashboardName: ctx.name('operations'), dashboardBody: dashboardBody(site.region, widgets) });
+    for (const page of siteDashboards(model, site)) {
+      const widgets = page.panels.map((p): Widget => ({ title: p.title, stat: p.stat, metrics: p.lines.map((l) => [l.namespace, l.metric, ...l.dimensions.flatMap(([name, value]) => [name, dimensionValue(value, deps)])]) }));
+      const first = page.n === 1;
+      new CloudwatchDashboard(this, first ? 'dashboard' : `dashboard_${page.n}`, { dashboardName: ctx.name(first ? 'operations' : `operations-${page.n}`), dashboardBody: dashboardBody(site.region, widgets) });
+    }
   }
 
   /** An alarm on what the agent publishes (src/config/agent-alarms.ts): one metric, or metric math over several. */
@@ -259,58 +251,19 @@ export class Monitoring extends Construct {
     });
   }
 
-  private webAlarms(ctx: SiteContext, web: WebEntryRefs, notify: string[]): Widget[] {
+  private webAlarms(ctx: SiteContext, web: WebEntryRefs, notify: string[]): void {
     const lbName = ctx.name('web');
     if (web.kind === 'application') {
       const lb = web.loadBalancer as { arnSuffix: string };
       const lbDims = { LoadBalancer: lb.arnSuffix };
       this.http5xxAlarms(lbName, 'AWS/ApplicationELB', lbDims, 'HTTPCode_ELB_5XX_Count', 'HTTPCode_Target_5XX_Count', notify);
-      const widgets: Widget[] = [
-        {
-          title: 'Web load balancer 5xx',
-          metrics: [
-            ['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', lb.arnSuffix],
-            ['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', lb.arnSuffix],
-          ],
-          stat: 'Sum',
-        },
-      ];
-      if (web.targetGroup) {
-        const tgDims = { TargetGroup: web.targetGroup.arnSuffix, LoadBalancer: lb.arnSuffix };
-        this.unhealthyHostsAlarm(lbName, 'AWS/ApplicationELB', tgDims, notify);
-        widgets.push({
-          title: 'Web servers in service',
-          metrics: [
-            ['AWS/ApplicationELB', 'HealthyHostCount', 'TargetGroup', web.targetGroup.arnSuffix, 'LoadBalancer', lb.arnSuffix],
-            ['AWS/ApplicationELB', 'UnHealthyHostCount', 'TargetGroup', web.targetGroup.arnSuffix, 'LoadBalancer', lb.arnSuffix],
-          ],
-          stat: 'Maximum',
-        });
-      }
-      return widgets;
+      if (web.targetGroup) this.unhealthyHostsAlarm(lbName, 'AWS/ApplicationELB', { TargetGroup: web.targetGroup.arnSuffix, LoadBalancer: lb.arnSuffix }, notify);
+      return;
     }
     const elb = web.loadBalancer as { name: string };
     const dims = { LoadBalancerName: elb.name };
     this.http5xxAlarms(lbName, 'AWS/ELB', dims, 'HTTPCode_ELB_5XX', 'HTTPCode_Backend_5XX', notify);
     this.unhealthyHostsAlarm(lbName, 'AWS/ELB', dims, notify);
-    return [
-      {
-        title: 'Web load balancer 5xx',
-        metrics: [
-          ['AWS/ELB', 'HTTPCode_ELB_5XX', 'LoadBalancerName', elb.name],
-          ['AWS/ELB', 'HTTPCode_Backend_5XX', 'LoadBalancerName', elb.name],
-        ],
-        stat: 'Sum',
-      },
-      {
-        title: 'Web servers in service',
-        metrics: [
-          ['AWS/ELB', 'HealthyHostCount', 'LoadBalancerName', elb.name],
-          ['AWS/ELB', 'UnHealthyHostCount', 'LoadBalancerName', elb.name],
-        ],
-        stat: 'Maximum',
-      },
-    ];
   }
 
   /**
@@ -318,13 +271,11 @@ export class Monitoring extends Construct {
    * only where the failover pair runs: in a DR (or hybrid AWS) site every member is an async that
    * answers 503, so zero healthy targets is the normal state there and gets no alarm.
    */
-  private vipAlarms(ctx: SiteContext, vip: MirrorVipRefs, notify: string[]): Widget[] {
-    const metrics: DashboardMetric[] = [];
+  private vipAlarms(ctx: SiteContext, vip: MirrorVipRefs, notify: string[]): void {
     for (const mirror of ctx.site.mirrors) {
       const refs = vip.byMirror[mirror.name];
       if (!refs) continue;
       const dims = { TargetGroup: refs.targetGroup.arnSuffix, LoadBalancer: refs.loadBalancer.arnSuffix };
-      metrics.push(['AWS/NetworkELB', 'HealthyHostCount', 'TargetGroup', refs.targetGroup.arnSuffix, 'LoadBalancer', refs.loadBalancer.arnSuffix]);
       if (mirror.primaryKey === undefined) continue;
       this.alarm(`vip_${mirror.name.replace(/-/g, '_')}_no_primary`, {
         name: `${ctx.name(`vip-${mirror.name}`)}-no-primary`,
@@ -339,60 +290,25 @@ export class Monitoring extends Construct {
         actions: notify,
       });
     }
-    return metrics.length > 0 ? [{ title: 'Mirror VIP: members answering as primary', metrics, stat: 'Minimum' }] : [];
   }
 }
 
-/**
- * The dashboard panels from inside the servers: per mirror, whether the backup is ready to take
- * over and the journal volumes' use; per tier, memory and root volume use.
- */
-function agentWidgets(ctx: SiteContext, servers: ServerRefs): Widget[] {
-  const { model, site } = ctx;
-  if (!model.monitoring.agent) return [];
-  const A = CLOUDWATCH_AGENT.rows;
-  const widgets: Widget[] = [];
-  const byKey = new Map(site.instances.map((i) => [i.key, i] as const));
-  const idOf = (key: string): string | undefined => servers.instances[key]?.id;
-  for (const mirror of site.mirrors) {
-    const members = [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].map((k) => (k === undefined ? undefined : byKey.get(k))).filter((i): i is InstanceModel => i !== undefined);
-    if (model.software.platform === 'iris') {
-      const failover = members.filter((i) => i.mirrorRole !== 'async');
-      if (failover.length > 0) widgets.push({ title: `Mirror ${mirror.irisName}: backup ready to take over (1)`, metrics: failover.map((i) => [A.irisNamespace, 'iris_mirror_failover_ready', 'host', i.hostName]), stat: 'Minimum' });
-    }
-    const journals: DashboardMetric[] = [];
-    for (const i of members) {
-      const id = idOf(i.key);
-      if (id === undefined) continue;
-      for (const v of i.volumes.filter((v) => v.purpose === 'journal1' || v.purpose === 'journal2' || v.purpose === 'wij')) journals.push([A.osNamespace, 'disk_used_percent', 'InstanceId', id, 'path', v.mountPoint, 'fstype', A.fileSystem]);
-    }
-    if (journals.length > 0) widgets.push({ title: `Mirror ${mirror.irisName}: journal and WIJ volumes used (%)`, metrics: journals, stat: 'Maximum' });
+/** The id synth created for a dashboard line's dimension (src/config/dashboard.ts names it by model key). */
+function dimensionValue(value: DimensionValue, deps: MonitoringDeps): string {
+  if (typeof value === 'string') return value;
+  const missing = (what: string): never => {
+    throw new Error(`dashboard: no ${what} was built for it`);
+  };
+  if ('instance' in value) return deps.servers.instances[value.instance]?.id ?? missing(`instance ${value.instance}`);
+  if ('rootVolume' in value) return deps.servers.instances[value.rootVolume]?.rootBlockDevice.volumeId ?? missing(`instance ${value.rootVolume}`);
+  if ('volume' in value) return deps.servers.volumes[value.volume]?.[value.index]?.id ?? missing(`volume ${value.index} of ${value.volume}`);
+  if ('web' in value) {
+    const web = deps.web ?? missing('web load balancer');
+    if (value.web === 'targetGroup') return web.targetGroup?.arnSuffix ?? missing('web target group');
+    return web.kind === 'application' ? (web.loadBalancer as { arnSuffix: string }).arnSuffix : (web.loadBalancer as { name: string }).name;
   }
-  for (const tier of ['web', 'app', 'print', 'database', 'arbiter'] as const) {
-    const ids = site.instances.filter((i) => i.tier === tier).map((i) => idOf(i.key)).filter((id): id is string => id !== undefined);
-    if (ids.length === 0) continue;
-    widgets.push({ title: `${tier}: memory used (%)`, metrics: ids.map((id) => [A.osNamespace, 'mem_used_percent', 'InstanceId', id]), stat: 'Maximum' });
-    widgets.push({ title: `${tier}: root volume used (%)`, metrics: ids.map((id) => [A.osNamespace, 'disk_used_percent', 'InstanceId', id, 'path', '/', 'fstype', A.fileSystem]), stat: 'Maximum' });
-  }
-  return widgets;
-}
-
-interface BurstingVolume {
-  readonly purpose: string;
-  readonly type: string;
-  readonly id: string;
-}
-
-/** The instance's volumes whose type runs on burst credits (catalog: EBS_VOLUME_TYPES.bursts). */
-function burstingVolumes(instance: InstanceModel, servers: ServerRefs, rootVolumeId: string): BurstingVolume[] {
-  const out: BurstingVolume[] = [];
-  if (EBS_VOLUME_TYPES.rows[instance.rootVolume.type].bursts) out.push({ purpose: 'root', type: instance.rootVolume.type, id: rootVolumeId });
-  const refs = servers.volumes[instance.key] ?? [];
-  instance.volumes.forEach((volume, i) => {
-    const ref = refs[i];
-    if (ref && EBS_VOLUME_TYPES.rows[volume.type].bursts) out.push({ purpose: volume.purpose.replace(/[^A-Za-z0-9_-]/g, '_'), type: volume.type, id: ref.id });
-  });
-  return out;
+  const refs = deps.vip.byMirror[value.vip] ?? missing(`VIP of mirror ${value.vip}`);
+  return refs[value.part].arnSuffix;
 }
 
 /** Dashboard JSON with a fixed key order and layout, so that the same model gives the same text. */
