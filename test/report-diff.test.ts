@@ -130,6 +130,24 @@ describe('refarch diff', () => {
     expect([...addresses(c.json).keys()]).toEqual(['aws_instance.x', 'output.o']);
   });
 
+  it("prints the new spec's warnings, and of the old spec only errors", () => {
+    const warned = (name: string): string => {
+      const file = join(scratch, name);
+      writeFileSync(file, readFileSync(trakcare, 'utf8').replace(/^network:\n/m, 'network:\n  egress: central\n  natGateways: single\n'));
+      return file;
+    };
+    const [before, after] = [warned('old-warned.yaml'), warned('new-warned.yaml')];
+    const run = diff([before, after]);
+    expect(run.err).toMatch(/new-warned\.yaml:\d+:\d+ warning \[network\.nat-unused\]/);
+    expect(run.err).not.toContain('old-warned.yaml');
+    // An invalid old spec is still refused with its errors.
+    const broken = join(scratch, 'old-broken.yaml');
+    writeFileSync(broken, 'apiVersion: refarch/v1\nname: bad-spec\nprofile: cache\nregion: eu-west-1\navailabilityZones: [eu-west-1a]\n');
+    const refused = diff([broken, after]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/old-broken\.yaml:\d+:\d+ error/);
+  });
+
   it('exits 1 on an invalid spec and 2 on usage errors', () => {
     const bad = join(scratch, 'bad.yaml');
     writeFileSync(bad, 'apiVersion: refarch/v1\nname: bad-spec\nprofile: cache\nregion: eu-west-1\navailabilityZones: [eu-west-1a]\n');

@@ -10,6 +10,11 @@ import { EXIT, UsageError, type Io } from './io';
 export interface SpecInputOptions {
   /** Every warning fails (exit 1). */
   readonly strict?: boolean;
+  /**
+   * Print the spec's warnings (default). diff and rollout leave them out for the old spec: it is
+   * the deployed one, and its warnings, repeated above the new spec's, said nothing about the change.
+   */
+  readonly warnings?: boolean;
 }
 
 /** Input problems (unreadable, missing) are usage-class. */
@@ -60,7 +65,7 @@ export function specName(file: string): string {
 /** Validates `file` (`-`: standard input), prints its diagnostics, and returns the model or the exit code; `what` ends the refusal line. */
 export function modelFromFile(file: string, io: Io, what: string, options: SpecInputOptions = {}): ModelOrExit {
   const result = checkSpecArgument(file, io);
-  for (const d of result.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  for (const d of result.diagnostics) if (options.warnings !== false || d.severity === 'error') io.err(`${formatDiagnostic(d)}\n`);
   if (fails(result.diagnostics, options) || result.model === undefined) {
     io.err(`refarch: ${refusal(specName(file), result.diagnostics, options)}; ${what}\n`);
     return { ok: false, code: exitCodeFor(result.diagnostics, options) || EXIT.invalid };

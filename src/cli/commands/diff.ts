@@ -29,7 +29,8 @@ export const diffCommand: Command = {
     '  change.rename (error)               the deployment name changes (unless --rename)',
     '  change.mirror-pair-restart (warning) both failover members, or a whole tier, restart in one apply',
     '  change.volume-modify-wait (warning) a volume modified again within 6 hours (needs --out)',
-    'and the estimated monthly cost delta (as refarch plan prices it).',
+    'and the estimated monthly cost delta (as refarch plan prices it). Warnings are the new spec\'s; the old',
+    'spec (the deployed one) is checked for errors only.',
     '',
     '  --strict           warnings fail too (exit 1)',
     '  --rename           the rename is deliberate: print exactly what moves instead of refusing',
@@ -77,7 +78,7 @@ export function runDiff(values: Record<string, unknown>, positionals: readonly s
     manifest = readManifest(dir);
     if (manifest === undefined) throw new UsageError(`--out ${String(values['out'])}: no readable manifest.json there (give the folder refarch synth wrote)`);
   }
-  const before = modelFromFile(oldFile, io, 'nothing was compared');
+  const before = modelFromFile(oldFile, io, 'nothing was compared', { warnings: false });
   if (!before.ok) return before.code;
   // The new spec is read here (not through modelFromFile) to place the change rules' findings in it.
   const checked = checkSpecArgument(newFile, io);

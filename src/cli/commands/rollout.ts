@@ -33,7 +33,7 @@ export function runRollout(values: Record<string, unknown>, positionals: readonl
   if (positionals.length !== 2) throw new UsageError('rollout takes exactly two spec files: <old.yaml> <new.yaml>');
   const [oldFile, newFile] = positionals as [string, string];
   if (oldFile === '-' && newFile === '-') throw new UsageError('standard input (-) can be only one of the two specs');
-  const before = modelFromFile(oldFile, io, 'no runbook was made');
+  const before = modelFromFile(oldFile, io, 'no runbook was made', { warnings: false });
   const after = modelFromFile(newFile, io, 'no runbook was made');
   if (!before.ok || !after.ok) return Math.max(before.ok ? 0 : before.code, after.ok ? 0 : after.code);
   const newStacks = synthesize(after.model);
