@@ -4,14 +4,14 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EBS_VOLUME_TYPES, INSTANCE_PRICES, PRICING, ROUTE53_PRICES, UNIT_PRICES, type UnitPrices } from '../src/catalog/catalog';
+import { EBS_VOLUME_TYPES, INSTANCE_PRICES, INSTANCE_TYPES, PRICING, ROUTE53_PRICES, UNIT_PRICES, vcpuQuotaOf, type UnitPrices } from '../src/catalog/catalog';
 import { planCommand } from '../src/cli/commands/plan';
 import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
-import type { Plan } from '../src/report/plan';
+import { buildPlan, type Plan } from '../src/report/plan';
 import { synthesizeInMemory } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
-import { exampleModel as modelOf } from './helpers/models';
+import { exampleModel as modelOf, exampleText, modelOfText } from './helpers/models';
 import { runCommand, type CommandRun } from './helpers/command';
 
 const root = join(__dirname, '..');
@@ -326,5 +326,39 @@ describe('plan: mirror and ECP roles (day one, #14)', () => {
     const text = (await cli(planCommand, [join(examplesDir, 'trakcare.yaml')])).out;
     expect(text).toContain('Mirror and ECP roles');
     expect(text).toMatch(/db_trakcare_async_1\s+db-trakcare-async-1\.dr\.trakcare-prod\.internal\s+DR async of TRAKCARE\s+ECP data server/);
+  });
+});
+
+describe('EC2 vCPU quotas', () => {
+  it('every catalog instance type counts against a named On-Demand vCPU quota', () => {
+    const unmapped = Object.keys(INSTANCE_TYPES.rows).filter((t) => vcpuQuotaOf(t) === undefined);
+    expect(unmapped).toEqual([]);
+    expect(vcpuQuotaOf('r6i.8xlarge')?.code).toBe('L-1216C47A');
+    expect(vcpuQuotaOf('x2idn.16xlarge')?.code).toBe('L-7295265B');
+  });
+
+  it('plan says per stack how many vCPUs of which quota its instances run, and the text says it', () => {
+    const model = modelOf('trakcare.yaml');
+    const plan = buildPlan(model);
+    for (const site of [model.primary!, model.dr!]) {
+      const stack = plan.stacks.find((s) => s.id === site.stackId);
+      expect(stack?.kind).toBe('site');
+      const expected = site.instances.reduce((n, i) => n + INSTANCE_TYPES.rows[i.instanceType]!.vCpu, 0);
+      expect(expected).toBeGreaterThan(0);
+      expect(stack!.kind === 'site' && stack!.vcpuQuotas).toEqual([{ code: 'L-1216C47A', name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances', vCpus: expected }]);
+    }
+  });
+
+  it('memory-optimised X members count against the X quota, the rest against Standard', async () => {
+    const text = `${exampleText('trakcare.yaml')}`.replace(/^ {2}instanceType: m4\.10xlarge$/m, '  instanceType: x2idn.16xlarge');
+    const plan = buildPlan(modelOfText(text));
+    const primary = plan.stacks.find((s) => s.id === 'primary');
+    const quotas = primary?.kind === 'site' ? primary.vcpuQuotas : [];
+    expect(quotas.map((q) => q.code)).toEqual(['L-1216C47A', 'L-7295265B']);
+    expect(quotas[1]!.vCpus).toBe(2 * INSTANCE_TYPES.rows['x2idn.16xlarge']!.vCpu);
+    const file = join(scratch, 'x-members.yaml');
+    writeFileSync(file, text);
+    const run = await cli(planCommand, [file]);
+    expect(run.out).toMatch(/EC2 quota: 128 vCPUs of "Running On-Demand X instances" \(L-7295265B\) in eu-west-1/);
   });
 });

@@ -13,6 +13,7 @@ export type { InstancePriceTable } from './instance-prices';
 export * from './sourced';
 export * from './instances';
 export * from './ebs';
+export * from './ec2-quotas';
 
 export type Profile = 'trakcare' | 'healthshare' | 'cache';
 export type SizePreset = 'small' | 'medium' | 'large' | 'xlarge';

@@ -74,6 +74,9 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   const instances = stack.tiers.flatMap((t) => t.instances);
   out.push({ kind: 'heading', level: 3, text: `Instances (${instances.length}: ${stack.tiers.map((t) => `${t.count} ${t.tier}`).join(', ')})` });
   out.push({ kind: 'table', headers: ['TIER', 'KEY', 'TYPE', 'AZ', 'ROLE'], rows: instances.map(instanceRow), align: [] });
+  for (const q of stack.vcpuQuotas) {
+    out.push({ kind: 'line', text: `EC2 quota: ${num(q.vCpus)} vCPUs of "${q.name}" (${q.code}) in ${stack.region}${stack.account !== null ? `, account ${stack.account}` : ''}; the account's quota must allow them with what already runs there, or apply fails` });
+  }
   const clustered = instances.filter((i) => i.cluster.mirror !== null || i.cluster.ecp !== null);
   if (clustered.length > 0) {
     out.push({ kind: 'heading', level: 3, text: 'Mirror and ECP roles' });

@@ -6,7 +6,7 @@
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { clusterRoles, type ClusterRole } from '../config/config';
-import { EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type UnitPrices } from '../catalog/catalog';
+import { EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, EC2_VCPU_QUOTAS, INSTANCE_TYPES, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type UnitPrices, vcpuQuotaOf } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
@@ -116,6 +116,11 @@ export interface PlanSiteStack {
   readonly natGateways: number;
   readonly capacity: 'full' | 'reduced' | 'none';
   readonly tiers: readonly PlanTier[];
+  /**
+   * vCPUs the stack's instances run, per EC2 On-Demand vCPU quota (EC2_VCPU_QUOTAS): the account's
+   * quota in the stack's region must allow them, or `terraform apply` fails (VcpuLimitExceeded).
+   */
+  readonly vcpuQuotas: ReadonlyArray<{ readonly code: string; readonly name: string; readonly vCpus: number }>;
   readonly loadBalancers: readonly PlanLoadBalancer[];
   readonly vpn: { readonly customerGatewayIp: string; readonly bgpAsn: number; readonly onPremisesCidrs: readonly string[] } | null;
   readonly backup: PlanBackup;
@@ -360,11 +365,22 @@ function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack,
     natGateways: site.natGatewayAzIndexes.length,
     capacity: site.capacity,
     tiers,
+    vcpuQuotas: vcpuQuotas(site),
     loadBalancers: loadBalancers(model, site),
     vpn: site.vpn ? { customerGatewayIp: site.vpn.customerGatewayIp, bgpAsn: site.vpn.bgpAsn, onPremisesCidrs: [...site.vpn.onPremisesCidrs] } : null,
     backup: backupOf(model, site),
     alarms: siteAlarms(site, agentAlarms(model, site), model.dns),
   };
+}
+
+/** vCPUs of the site's instances per On-Demand vCPU quota, in the table's order. */
+function vcpuQuotas(site: SiteModel): PlanSiteStack['vcpuQuotas'] {
+  const out: Array<{ code: string; name: string; vCpus: number }> = [];
+  for (const quota of EC2_VCPU_QUOTAS.rows) {
+    const vCpus = site.instances.filter((i) => vcpuQuotaOf(i.instanceType) === quota).reduce((n, i) => n + (INSTANCE_TYPES.rows[i.instanceType]?.vCpu ?? 0), 0);
+    if (vCpus > 0) out.push({ code: quota.code, name: quota.name, vCpus });
+  }
+  return out;
 }
 
 function linkStack(link: LinkModel): PlanLinkStack {
