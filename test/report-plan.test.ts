@@ -337,6 +337,21 @@ describe('EC2 vCPU quotas', () => {
     expect(vcpuQuotaOf('x2idn.16xlarge')?.code).toBe('L-7295265B');
   });
 
+  it('plan says per stack the EBS storage and IOPS its volumes need per quota, root volumes included', () => {
+    const model = modelOf('trakcare.yaml');
+    const primary = buildPlan(model).stacks.find((s) => s.id === 'primary');
+    const quotas = primary?.kind === 'site' ? primary.ebsQuotas : [];
+    const site = model.primary!;
+    const io1 = site.instances.flatMap((i) => i.volumes.filter((v) => v.type === 'io1'));
+    expect(io1.length).toBeGreaterThan(0);
+    expect(quotas.find((q) => q.code === 'L-B3A130E6')?.amount).toBe(io1.reduce((n, v) => n + v.iops!, 0));
+    const gp3GiB = site.instances.reduce((n, i) => n + (i.rootVolume.type === 'gp3' ? i.rootVolume.sizeGiB : 0) + i.volumes.filter((v) => v.type === 'gp3').reduce((m, v) => m + v.sizeGiB, 0), 0);
+    expect(quotas.find((q) => q.code === 'L-7A658B76')).toEqual({ code: 'L-7A658B76', name: 'Storage for General Purpose SSD (gp3) volumes, in TiB', amount: Math.ceil((gp3GiB / 1024) * 100) / 100, unit: 'TiB' });
+    // Every type the stack uses has its storage quota listed, and no quota of an unused type.
+    const used = new Set(site.instances.flatMap((i) => [i.rootVolume.type, ...i.volumes.map((v) => v.type)]));
+    expect(quotas.filter((q) => q.unit === 'TiB').length).toBe(used.size);
+  });
+
   it('plan says per stack how many vCPUs of which quota its instances run, and the text says it', () => {
     const model = modelOf('trakcare.yaml');
     const plan = buildPlan(model);
@@ -359,6 +374,7 @@ describe('EC2 vCPU quotas', () => {
     const file = join(scratch, 'x-members.yaml');
     writeFileSync(file, text);
     const run = await cli(planCommand, [file]);
-    expect(run.out).toMatch(/EC2 quota: 128 vCPUs of "Running On-Demand X instances" \(L-7295265B\) in eu-west-1/);
+    expect(run.out).toMatch(/EC2 quotas in eu-west-1 \(on top of what already runs there\): \d+ vCPUs of "Running On-Demand Standard \(A, C, D, H, I, M, R, T, Z\) instances" \(L-1216C47A\); 128 vCPUs of "Running On-Demand X instances" \(L-7295265B\)/);
+    expect(run.out).toMatch(/EBS quotas in eu-west-1 \(on top of what already runs there\): .*\d+\.\d\d TiB of "Storage for Provisioned IOPS SSD \(io1\) volumes, in TiB" \(L-FD252861\); 40,000 IOPS of "IOPS for Provisioned IOPS SSD \(io1\) volumes" \(L-B3A130E6\)/);
   });
 });

@@ -1,8 +1,10 @@
-// EC2 On-Demand instance quotas: each account and region may run only so many vCPUs per group of
-// instance families, and `terraform apply` fails with VcpuLimitExceeded past it. The quota values
-// are the account's own (new accounts start low; an organisation raises them through Service
-// Quotas), so refarch does not check them: `refarch plan` says how many vCPUs of which quota each
-// stack runs, so the quota can be raised before the first apply.
+// Quotas a deployment's size meets in its account and region: EC2 On-Demand vCPUs per group of
+// instance families (past it `terraform apply` fails with VcpuLimitExceeded) and EBS storage and
+// provisioned IOPS per volume type. The quota values are the account's own (new accounts start
+// low; an organisation raises them through Service Quotas), so refarch does not check them:
+// `refarch plan` says how much of which quota each stack needs, so it can be raised before the
+// first apply.
+import type { EbsType } from './ebs';
 import type { Sourced } from './sourced';
 
 export interface VcpuQuota {
@@ -28,3 +30,27 @@ export function vcpuQuotaOf(instanceType: string): VcpuQuota | undefined {
   const letter = instanceType.charAt(0).toLowerCase();
   return EC2_VCPU_QUOTAS.rows.find((q) => q.familyLetters.includes(letter));
 }
+
+export interface EbsQuota {
+  readonly code: string;
+  readonly name: string;
+}
+
+/**
+ * EBS volume quotas per account and region, per volume type: provisioned storage (TiB) and, for
+ * io1/io2, provisioned IOPS. Defaults are in the tens of TiB (50 for io1, gp2, gp3); a large
+ * HealthShare estate passes them, and volume creation then fails at apply.
+ */
+export const EBS_QUOTAS: Sourced<Readonly<Record<EbsType, { readonly storage: EbsQuota; readonly iops?: EbsQuota }>>> = {
+  source: 'Amazon EBS quotas (Amazon EBS User Guide, "Amazon EBS quotas"; Service Quotas, service Amazon Elastic Block Store (ebs), quota codes)',
+  asOf: '2026-12',
+  rows: {
+    gp2: { storage: { code: 'L-D18FCD1D', name: 'Storage for General Purpose SSD (gp2) volumes, in TiB' } },
+    gp3: { storage: { code: 'L-7A658B76', name: 'Storage for General Purpose SSD (gp3) volumes, in TiB' } },
+    io1: { storage: { code: 'L-FD252861', name: 'Storage for Provisioned IOPS SSD (io1) volumes, in TiB' }, iops: { code: 'L-B3A130E6', name: 'IOPS for Provisioned IOPS SSD (io1) volumes' } },
+    io2: { storage: { code: 'L-09BD8365', name: 'Storage for Provisioned IOPS SSD (io2) volumes, in TiB' }, iops: { code: 'L-8D977E7E', name: 'IOPS for Provisioned IOPS SSD (io2) volumes' } },
+    st1: { storage: { code: 'L-82ACEF56', name: 'Storage for Throughput Optimized HDD (st1) volumes, in TiB' } },
+    sc1: { storage: { code: 'L-17AF77E8', name: 'Storage for Cold HDD (sc1) volumes, in TiB' } },
+    standard: { storage: { code: 'L-9CF3C2EB', name: 'Storage for Magnetic (standard) volumes, in TiB' } },
+  },
+};

@@ -74,8 +74,9 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   const instances = stack.tiers.flatMap((t) => t.instances);
   out.push({ kind: 'heading', level: 3, text: `Instances (${instances.length}: ${stack.tiers.map((t) => `${t.count} ${t.tier}`).join(', ')})` });
   out.push({ kind: 'table', headers: ['TIER', 'KEY', 'TYPE', 'AZ', 'ROLE'], rows: instances.map(instanceRow), align: [] });
-  for (const q of stack.vcpuQuotas) {
-    out.push({ kind: 'line', text: `EC2 quota: ${num(q.vCpus)} vCPUs of "${q.name}" (${q.code}) in ${stack.region}${stack.account !== null ? `, account ${stack.account}` : ''}; the account's quota must allow them with what already runs there, or apply fails` });
+  const where = `${stack.region}${stack.account !== null ? `, account ${stack.account}` : ''}`;
+  if (stack.vcpuQuotas.length > 0) {
+    out.push({ kind: 'line', text: `EC2 quotas in ${where} (on top of what already runs there): ${stack.vcpuQuotas.map((q) => `${num(q.vCpus)} vCPUs of "${q.name}" (${q.code})`).join('; ')}` });
   }
   const clustered = instances.filter((i) => i.cluster.mirror !== null || i.cluster.ecp !== null);
   if (clustered.length > 0) {
@@ -84,6 +85,9 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   }
   out.push({ kind: 'heading', level: 3, text: 'Volumes' });
   out.push({ kind: 'table', headers: ['INSTANCES', 'PURPOSE', 'TYPE', 'GiB', 'IOPS', 'MiB/s', 'MOUNT'], rows: volumeRows(stack), align: ['left', 'left', 'left', 'right', 'right', 'right'] });
+  if (stack.ebsQuotas.length > 0) {
+    out.push({ kind: 'line', text: `EBS quotas in ${where} (on top of what already runs there): ${stack.ebsQuotas.map((q) => `${q.unit === 'TiB' ? `${q.amount.toFixed(2)} TiB` : `${num(q.amount)} IOPS`} of "${q.name}" (${q.code})`).join('; ')}` });
+  }
   if (stack.loadBalancers.length > 0) {
     out.push({ kind: 'heading', level: 3, text: 'Load balancers' });
     out.push({

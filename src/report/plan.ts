@@ -6,7 +6,7 @@
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { clusterRoles, type ClusterRole } from '../config/config';
-import { EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, EC2_VCPU_QUOTAS, INSTANCE_TYPES, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type UnitPrices, vcpuQuotaOf } from '../catalog/catalog';
+import { EBS_QUOTAS, EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, EC2_VCPU_QUOTAS, INSTANCE_TYPES, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type UnitPrices, vcpuQuotaOf } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
@@ -121,6 +121,8 @@ export interface PlanSiteStack {
    * quota in the stack's region must allow them, or `terraform apply` fails (VcpuLimitExceeded).
    */
   readonly vcpuQuotas: ReadonlyArray<{ readonly code: string; readonly name: string; readonly vCpus: number }>;
+  /** EBS storage (TiB, two decimals, rounded up) and provisioned IOPS the stack's volumes need, per quota (EBS_QUOTAS). */
+  readonly ebsQuotas: ReadonlyArray<{ readonly code: string; readonly name: string; readonly amount: number; readonly unit: 'TiB' | 'IOPS' }>;
   readonly loadBalancers: readonly PlanLoadBalancer[];
   readonly vpn: { readonly customerGatewayIp: string; readonly bgpAsn: number; readonly onPremisesCidrs: readonly string[] } | null;
   readonly backup: PlanBackup;
@@ -366,6 +368,7 @@ function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack,
     capacity: site.capacity,
     tiers,
     vcpuQuotas: vcpuQuotas(site),
+    ebsQuotas: ebsQuotas(site),
     loadBalancers: loadBalancers(model, site),
     vpn: site.vpn ? { customerGatewayIp: site.vpn.customerGatewayIp, bgpAsn: site.vpn.bgpAsn, onPremisesCidrs: [...site.vpn.onPremisesCidrs] } : null,
     backup: backupOf(model, site),
@@ -379,6 +382,27 @@ function vcpuQuotas(site: SiteModel): PlanSiteStack['vcpuQuotas'] {
   for (const quota of EC2_VCPU_QUOTAS.rows) {
     const vCpus = site.instances.filter((i) => vcpuQuotaOf(i.instanceType) === quota).reduce((n, i) => n + (INSTANCE_TYPES.rows[i.instanceType]?.vCpu ?? 0), 0);
     if (vCpus > 0) out.push({ code: quota.code, name: quota.name, vCpus });
+  }
+  return out;
+}
+
+/** Storage and provisioned IOPS of the site's volumes (root volumes included) per EBS quota, in EbsType order. */
+function ebsQuotas(site: SiteModel): PlanSiteStack['ebsQuotas'] {
+  const gib = new Map<EbsType, number>();
+  const iops = new Map<EbsType, number>();
+  for (const inst of site.instances) {
+    gib.set(inst.rootVolume.type, (gib.get(inst.rootVolume.type) ?? 0) + inst.rootVolume.sizeGiB);
+    for (const v of inst.volumes) {
+      gib.set(v.type, (gib.get(v.type) ?? 0) + v.sizeGiB);
+      if (v.iops !== undefined) iops.set(v.type, (iops.get(v.type) ?? 0) + v.iops);
+    }
+  }
+  const out: Array<{ code: string; name: string; amount: number; unit: 'TiB' | 'IOPS' }> = [];
+  for (const [type, quota] of Object.entries(EBS_QUOTAS.rows) as Array<[EbsType, (typeof EBS_QUOTAS.rows)[EbsType]]>) {
+    const size = gib.get(type) ?? 0;
+    if (size > 0) out.push({ code: quota.storage.code, name: quota.storage.name, amount: Math.ceil((size / 1024) * 100) / 100, unit: 'TiB' });
+    const provisioned = iops.get(type) ?? 0;
+    if (quota.iops !== undefined && provisioned > 0) out.push({ code: quota.iops.code, name: quota.iops.name, amount: provisioned, unit: 'IOPS' });
   }
   return out;
 }
