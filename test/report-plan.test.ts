@@ -8,7 +8,7 @@ import { EBS_VOLUME_TYPES, INSTANCE_PRICES, INSTANCE_TYPES, PRICING, ROUTE53_PRI
 import { planCommand } from '../src/cli/commands/plan';
 import type { Command } from '../src/cli/command';
 import type { DeploymentModel } from '../src/model/model';
-import { buildPlan, type Plan } from '../src/report/plan';
+import { buildPlan, type Plan, type PlanQuota } from '../src/report/plan';
 import { synthesizeInMemory } from '../src/synth/index';
 import { checkFile } from '../src/validate/validate';
 import { exampleModel as modelOf, exampleText, modelOfText } from './helpers/models';
@@ -329,7 +329,13 @@ describe('plan: mirror and ECP roles (day one, #14)', () => {
   });
 });
 
-describe('EC2 vCPU quotas', () => {
+describe('Service Quotas each stack needs', () => {
+  const quotasOf = (plan: Plan, id: string): readonly PlanQuota[] => {
+    const stack = plan.stacks.find((s) => s.id === id);
+    if (stack?.kind !== 'site') throw new Error(`no site stack ${id}`);
+    return stack.quotas;
+  };
+
   it('every catalog instance type counts against a named On-Demand vCPU quota', () => {
     const unmapped = Object.keys(INSTANCE_TYPES.rows).filter((t) => vcpuQuotaOf(t) === undefined);
     expect(unmapped).toEqual([]);
@@ -337,44 +343,56 @@ describe('EC2 vCPU quotas', () => {
     expect(vcpuQuotaOf('x2idn.16xlarge')?.code).toBe('L-7295265B');
   });
 
-  it('plan says per stack the EBS storage and IOPS its volumes need per quota, root volumes included', () => {
+  it('vCPUs per quota: the sum of the catalog vCPUs of the stack\'s instances', () => {
     const model = modelOf('trakcare.yaml');
-    const primary = buildPlan(model).stacks.find((s) => s.id === 'primary');
-    const quotas = primary?.kind === 'site' ? primary.ebsQuotas : [];
+    const plan = buildPlan(model);
+    for (const site of [model.primary!, model.dr!]) {
+      const expected = site.instances.reduce((n, i) => n + INSTANCE_TYPES.rows[i.instanceType]!.vCpu, 0);
+      expect(expected).toBeGreaterThan(0);
+      expect(quotasOf(plan, site.stackId).filter((q) => q.unit === 'vCPU')).toEqual([{ service: 'ec2', code: 'L-1216C47A', name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances', amount: expected, unit: 'vCPU' }]);
+    }
+  });
+
+  it('EBS storage per type (root volumes included) and io1/io2 IOPS', () => {
+    const model = modelOf('trakcare.yaml');
+    const quotas = quotasOf(buildPlan(model), 'primary');
     const site = model.primary!;
     const io1 = site.instances.flatMap((i) => i.volumes.filter((v) => v.type === 'io1'));
     expect(io1.length).toBeGreaterThan(0);
     expect(quotas.find((q) => q.code === 'L-B3A130E6')?.amount).toBe(io1.reduce((n, v) => n + v.iops!, 0));
     const gp3GiB = site.instances.reduce((n, i) => n + (i.rootVolume.type === 'gp3' ? i.rootVolume.sizeGiB : 0) + i.volumes.filter((v) => v.type === 'gp3').reduce((m, v) => m + v.sizeGiB, 0), 0);
-    expect(quotas.find((q) => q.code === 'L-7A658B76')).toEqual({ code: 'L-7A658B76', name: 'Storage for General Purpose SSD (gp3) volumes, in TiB', amount: Math.ceil((gp3GiB / 1024) * 100) / 100, unit: 'TiB' });
-    // Every type the stack uses has its storage quota listed, and no quota of an unused type.
+    expect(quotas.find((q) => q.code === 'L-7A658B76')).toEqual({ service: 'ebs', code: 'L-7A658B76', name: 'Storage for General Purpose SSD (gp3) volumes, in TiB', amount: Math.ceil((gp3GiB / 1024) * 100) / 100, unit: 'TiB' });
     const used = new Set(site.instances.flatMap((i) => [i.rootVolume.type, ...i.volumes.map((v) => v.type)]));
     expect(quotas.filter((q) => q.unit === 'TiB').length).toBe(used.size);
   });
 
-  it('plan says per stack how many vCPUs of which quota its instances run, and the text says it', () => {
+  it('network and load balancers: a VPC, a NAT gateway and Elastic IP per zone with one, one ALB, an NLB per mirror VIP', () => {
     const model = modelOf('trakcare.yaml');
-    const plan = buildPlan(model);
-    for (const site of [model.primary!, model.dr!]) {
-      const stack = plan.stacks.find((s) => s.id === site.stackId);
-      expect(stack?.kind).toBe('site');
-      const expected = site.instances.reduce((n, i) => n + INSTANCE_TYPES.rows[i.instanceType]!.vCpu, 0);
-      expect(expected).toBeGreaterThan(0);
-      expect(stack!.kind === 'site' && stack!.vcpuQuotas).toEqual([{ code: 'L-1216C47A', name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances', vCpus: expected }]);
-    }
+    const counts = Object.fromEntries(quotasOf(buildPlan(model), 'primary').filter((q) => q.unit === 'count').map((q) => [q.name, q.amount]));
+    expect(counts).toEqual({
+      'VPCs per Region': 1,
+      'NAT gateways per Availability Zone': 1,
+      'EC2-VPC Elastic IPs': model.primary!.natGatewayAzIndexes.length,
+      'Application Load Balancers per Region': 1,
+      'Network Load Balancers per Region': model.primary!.mirrors.filter((m) => m.vip).length,
+    });
+    // An existing VPC with central egress: no VPC, NAT gateway or Elastic IP of refarch's.
+    const lz = Object.fromEntries(quotasOf(buildPlan(modelOf('landing-zone.yaml')), 'primary').filter((q) => q.unit === 'count').map((q) => [q.name, q.amount]));
+    expect(lz['VPCs per Region']).toBeUndefined();
+    expect(lz['EC2-VPC Elastic IPs']).toBeUndefined();
   });
 
-  it('memory-optimised X members count against the X quota, the rest against Standard', async () => {
-    const text = `${exampleText('trakcare.yaml')}`.replace(/^ {2}instanceType: m4\.10xlarge$/m, '  instanceType: x2idn.16xlarge');
-    const plan = buildPlan(modelOfText(text));
-    const primary = plan.stacks.find((s) => s.id === 'primary');
-    const quotas = primary?.kind === 'site' ? primary.vcpuQuotas : [];
-    expect(quotas.map((q) => q.code)).toEqual(['L-1216C47A', 'L-7295265B']);
-    expect(quotas[1]!.vCpus).toBe(2 * INSTANCE_TYPES.rows['x2idn.16xlarge']!.vCpu);
+  it('memory-optimised X members count against the X quota; the text lists every quota of the stack', async () => {
+    const text = exampleText('trakcare.yaml').replace(/^ {2}instanceType: m4\.10xlarge$/m, '  instanceType: x2idn.16xlarge');
+    const quotas = quotasOf(buildPlan(modelOfText(text)), 'primary');
+    expect(quotas.filter((q) => q.unit === 'vCPU').map((q) => q.code)).toEqual(['L-1216C47A', 'L-7295265B']);
+    expect(quotas.find((q) => q.code === 'L-7295265B')!.amount).toBe(2 * INSTANCE_TYPES.rows['x2idn.16xlarge']!.vCpu);
     const file = join(scratch, 'x-members.yaml');
     writeFileSync(file, text);
     const run = await cli(planCommand, [file]);
-    expect(run.out).toMatch(/EC2 quotas in eu-west-1 \(on top of what already runs there\): \d+ vCPUs of "Running On-Demand Standard \(A, C, D, H, I, M, R, T, Z\) instances" \(L-1216C47A\); 128 vCPUs of "Running On-Demand X instances" \(L-7295265B\)/);
-    expect(run.out).toMatch(/EBS quotas in eu-west-1 \(on top of what already runs there\): .*\d+\.\d\d TiB of "Storage for Provisioned IOPS SSD \(io1\) volumes, in TiB" \(L-FD252861\); 40,000 IOPS of "IOPS for Provisioned IOPS SSD \(io1\) volumes" \(L-B3A130E6\)/);
+    expect(run.out).toMatch(/Service Quotas in eu-west-1 \(on top of what already runs there/);
+    expect(run.out).toMatch(/ec2 +L-7295265B +Running On-Demand X instances +128 vCPUs/);
+    expect(run.out).toMatch(/ebs +L-B3A130E6 +IOPS for Provisioned IOPS SSD \(io1\) volumes +40,000 IOPS/);
+    expect(run.out).toMatch(/elasticloadbalancing +L-53DA6B97 +Application Load Balancers per Region +1/);
   });
 });

@@ -54,3 +54,31 @@ export const EBS_QUOTAS: Sourced<Readonly<Record<EbsType, { readonly storage: Eb
     standard: { storage: { code: 'L-9CF3C2EB', name: 'Storage for Magnetic (standard) volumes, in TiB' } },
   },
 };
+
+export interface ServiceQuota {
+  /** Service Quotas service code. */
+  readonly service: 'ec2' | 'ebs' | 'vpc' | 'elasticloadbalancing';
+  readonly code: string;
+  readonly name: string;
+}
+
+/** Network and load balancer quotas a site counts against (per account and region, NAT gateways per zone). */
+export const NETWORK_QUOTAS: Sourced<{
+  readonly vpcs: ServiceQuota;
+  readonly natGatewaysPerZone: ServiceQuota;
+  readonly elasticIps: ServiceQuota;
+  readonly applicationLoadBalancers: ServiceQuota;
+  readonly networkLoadBalancers: ServiceQuota;
+  readonly classicLoadBalancers: ServiceQuota;
+}> = {
+  source: 'Amazon VPC User Guide, "Amazon VPC quotas" (VPCs per Region, NAT gateways per Availability Zone); Amazon EC2 User Guide, "Elastic IP address quota"; Elastic Load Balancing quotas (Application, Network and Classic Load Balancers per Region); Service Quotas codes',
+  asOf: '2026-12',
+  rows: {
+    vpcs: { service: 'vpc', code: 'L-F678F1CE', name: 'VPCs per Region' },
+    natGatewaysPerZone: { service: 'vpc', code: 'L-FE5A380F', name: 'NAT gateways per Availability Zone' },
+    elasticIps: { service: 'ec2', code: 'L-0263D0A3', name: 'EC2-VPC Elastic IPs' },
+    applicationLoadBalancers: { service: 'elasticloadbalancing', code: 'L-53DA6B97', name: 'Application Load Balancers per Region' },
+    networkLoadBalancers: { service: 'elasticloadbalancing', code: 'L-69A177A2', name: 'Network Load Balancers per Region' },
+    classicLoadBalancers: { service: 'elasticloadbalancing', code: 'L-E9E9831D', name: 'Classic Load Balancers per Region' },
+  },
+};

@@ -1,7 +1,7 @@
 // Renders a Plan as an aligned terminal report or as Markdown. Both are built from one list of
 // blocks (headings, lines, tables), so the two formats always say the same thing.
 import { formatCents, formatUnitPrice } from './money';
-import type { Plan, PlanDnsStack, PlanInstance, PlanLinkStack, PlanSiteStack, PlanVolume, StackPrices } from './plan';
+import type { Plan, PlanDnsStack, PlanInstance, PlanLinkStack, PlanQuota, PlanSiteStack, PlanVolume, StackPrices } from './plan';
 import { markdownTable, styleFor, textTable, type Align } from './table';
 
 type Block =
@@ -74,10 +74,6 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   const instances = stack.tiers.flatMap((t) => t.instances);
   out.push({ kind: 'heading', level: 3, text: `Instances (${instances.length}: ${stack.tiers.map((t) => `${t.count} ${t.tier}`).join(', ')})` });
   out.push({ kind: 'table', headers: ['TIER', 'KEY', 'TYPE', 'AZ', 'ROLE'], rows: instances.map(instanceRow), align: [] });
-  const where = `${stack.region}${stack.account !== null ? `, account ${stack.account}` : ''}`;
-  if (stack.vcpuQuotas.length > 0) {
-    out.push({ kind: 'line', text: `EC2 quotas in ${where} (on top of what already runs there): ${stack.vcpuQuotas.map((q) => `${num(q.vCpus)} vCPUs of "${q.name}" (${q.code})`).join('; ')}` });
-  }
   const clustered = instances.filter((i) => i.cluster.mirror !== null || i.cluster.ecp !== null);
   if (clustered.length > 0) {
     out.push({ kind: 'heading', level: 3, text: 'Mirror and ECP roles' });
@@ -85,9 +81,6 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   }
   out.push({ kind: 'heading', level: 3, text: 'Volumes' });
   out.push({ kind: 'table', headers: ['INSTANCES', 'PURPOSE', 'TYPE', 'GiB', 'IOPS', 'MiB/s', 'MOUNT'], rows: volumeRows(stack), align: ['left', 'left', 'left', 'right', 'right', 'right'] });
-  if (stack.ebsQuotas.length > 0) {
-    out.push({ kind: 'line', text: `EBS quotas in ${where} (on top of what already runs there): ${stack.ebsQuotas.map((q) => `${q.unit === 'TiB' ? `${q.amount.toFixed(2)} TiB` : `${num(q.amount)} IOPS`} of "${q.name}" (${q.code})`).join('; ')}` });
-  }
   if (stack.loadBalancers.length > 0) {
     out.push({ kind: 'heading', level: 3, text: 'Load balancers' });
     out.push({
@@ -100,6 +93,11 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
   if (stack.vpn) {
     out.push({ kind: 'heading', level: 3, text: 'VPN' });
     out.push({ kind: 'line', text: `Site-to-site VPN to customer gateway ${stack.vpn.customerGatewayIp} (BGP ASN ${stack.vpn.bgpAsn}); on-premises networks ${stack.vpn.onPremisesCidrs.join(', ')}` });
+  }
+  if (stack.quotas.length > 0) {
+    out.push({ kind: 'heading', level: 3, text: `Service Quotas in ${stack.region}${stack.account !== null ? `, account ${stack.account}` : ''} (on top of what already runs there; past one, apply fails part-way)` });
+    const amount = (q: PlanQuota): string => (q.unit === 'TiB' ? `${q.amount.toFixed(2)} TiB` : q.unit === 'count' ? num(q.amount) : `${num(q.amount)} ${q.unit === 'vCPU' ? 'vCPUs' : 'IOPS'}`);
+    out.push({ kind: 'table', headers: ['SERVICE', 'CODE', 'QUOTA', 'NEEDS'], rows: stack.quotas.map((q) => [q.service, q.code, q.name, amount(q)]), align: ['left', 'left', 'left', 'right'] });
   }
   out.push({ kind: 'heading', level: 3, text: 'Backups' });
   const b = stack.backup;

@@ -6,7 +6,7 @@
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { clusterRoles, type ClusterRole } from '../config/config';
-import { EBS_QUOTAS, EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, EC2_VCPU_QUOTAS, INSTANCE_TYPES, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type UnitPrices, vcpuQuotaOf } from '../catalog/catalog';
+import { EBS_QUOTAS, EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, EC2_VCPU_QUOTAS, INSTANCE_TYPES, NETWORK_QUOTAS, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type ServiceQuota, type UnitPrices, vcpuQuotaOf } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
@@ -58,6 +58,15 @@ export interface PlanTier {
   readonly tier: Tier;
   readonly count: number;
   readonly instances: readonly PlanInstance[];
+}
+
+export interface PlanQuota {
+  readonly service: ServiceQuota['service'];
+  readonly code: string;
+  readonly name: string;
+  readonly amount: number;
+  /** vCPU, TiB, IOPS, or a count of resources. */
+  readonly unit: 'vCPU' | 'TiB' | 'IOPS' | 'count';
 }
 
 export interface PlanLoadBalancer {
@@ -117,12 +126,12 @@ export interface PlanSiteStack {
   readonly capacity: 'full' | 'reduced' | 'none';
   readonly tiers: readonly PlanTier[];
   /**
-   * vCPUs the stack's instances run, per EC2 On-Demand vCPU quota (EC2_VCPU_QUOTAS): the account's
-   * quota in the stack's region must allow them, or `terraform apply` fails (VcpuLimitExceeded).
+   * What the stack counts against the account's Service Quotas in its region, on top of what
+   * already runs there: EC2 On-Demand vCPUs per family group, EBS storage (TiB, two decimals,
+   * rounded up) and io1/io2 IOPS per type, VPCs, Elastic IPs, NAT gateways per zone, load balancers.
+   * Past a quota `terraform apply` fails part-way (e.g. VcpuLimitExceeded).
    */
-  readonly vcpuQuotas: ReadonlyArray<{ readonly code: string; readonly name: string; readonly vCpus: number }>;
-  /** EBS storage (TiB, two decimals, rounded up) and provisioned IOPS the stack's volumes need, per quota (EBS_QUOTAS). */
-  readonly ebsQuotas: ReadonlyArray<{ readonly code: string; readonly name: string; readonly amount: number; readonly unit: 'TiB' | 'IOPS' }>;
+  readonly quotas: readonly PlanQuota[];
   readonly loadBalancers: readonly PlanLoadBalancer[];
   readonly vpn: { readonly customerGatewayIp: string; readonly bgpAsn: number; readonly onPremisesCidrs: readonly string[] } | null;
   readonly backup: PlanBackup;
@@ -367,8 +376,7 @@ function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack,
     natGateways: site.natGatewayAzIndexes.length,
     capacity: site.capacity,
     tiers,
-    vcpuQuotas: vcpuQuotas(site),
-    ebsQuotas: ebsQuotas(site),
+    quotas: quotasOf(model, site),
     loadBalancers: loadBalancers(model, site),
     vpn: site.vpn ? { customerGatewayIp: site.vpn.customerGatewayIp, bgpAsn: site.vpn.bgpAsn, onPremisesCidrs: [...site.vpn.onPremisesCidrs] } : null,
     backup: backupOf(model, site),
@@ -376,18 +384,13 @@ function siteStack(model: DeploymentModel, site: SiteModel): Omit<PlanSiteStack,
   };
 }
 
-/** vCPUs of the site's instances per On-Demand vCPU quota, in the table's order. */
-function vcpuQuotas(site: SiteModel): PlanSiteStack['vcpuQuotas'] {
-  const out: Array<{ code: string; name: string; vCpus: number }> = [];
+/** The site's use of each Service Quota it touches: EC2 vCPUs, EBS, network, load balancers (PlanSiteStack.quotas). */
+function quotasOf(model: DeploymentModel, site: SiteModel): PlanQuota[] {
+  const out: PlanQuota[] = [];
   for (const quota of EC2_VCPU_QUOTAS.rows) {
     const vCpus = site.instances.filter((i) => vcpuQuotaOf(i.instanceType) === quota).reduce((n, i) => n + (INSTANCE_TYPES.rows[i.instanceType]?.vCpu ?? 0), 0);
-    if (vCpus > 0) out.push({ code: quota.code, name: quota.name, vCpus });
+    if (vCpus > 0) out.push({ service: 'ec2', code: quota.code, name: quota.name, amount: vCpus, unit: 'vCPU' });
   }
-  return out;
-}
-
-/** Storage and provisioned IOPS of the site's volumes (root volumes included) per EBS quota, in EbsType order. */
-function ebsQuotas(site: SiteModel): PlanSiteStack['ebsQuotas'] {
   const gib = new Map<EbsType, number>();
   const iops = new Map<EbsType, number>();
   for (const inst of site.instances) {
@@ -397,13 +400,24 @@ function ebsQuotas(site: SiteModel): PlanSiteStack['ebsQuotas'] {
       if (v.iops !== undefined) iops.set(v.type, (iops.get(v.type) ?? 0) + v.iops);
     }
   }
-  const out: Array<{ code: string; name: string; amount: number; unit: 'TiB' | 'IOPS' }> = [];
   for (const [type, quota] of Object.entries(EBS_QUOTAS.rows) as Array<[EbsType, (typeof EBS_QUOTAS.rows)[EbsType]]>) {
     const size = gib.get(type) ?? 0;
-    if (size > 0) out.push({ code: quota.storage.code, name: quota.storage.name, amount: Math.ceil((size / 1024) * 100) / 100, unit: 'TiB' });
+    if (size > 0) out.push({ service: 'ebs', code: quota.storage.code, name: quota.storage.name, amount: Math.ceil((size / 1024) * 100) / 100, unit: 'TiB' });
     const provisioned = iops.get(type) ?? 0;
-    if (quota.iops !== undefined && provisioned > 0) out.push({ code: quota.iops.code, name: quota.iops.name, amount: provisioned, unit: 'IOPS' });
+    if (quota.iops !== undefined && provisioned > 0) out.push({ service: 'ebs', code: quota.iops.code, name: quota.iops.name, amount: provisioned, unit: 'IOPS' });
   }
+  const N = NETWORK_QUOTAS.rows;
+  const count = (q: ServiceQuota, amount: number): void => {
+    if (amount > 0) out.push({ ...q, amount, unit: 'count' });
+  };
+  count(N.vpcs, site.network.kind === 'created' ? 1 : 0);
+  // One NAT gateway in each zone that has one, each with its Elastic IP.
+  count(N.natGatewaysPerZone, site.natGatewayAzIndexes.length > 0 ? 1 : 0);
+  count(N.elasticIps, site.natGatewayAzIndexes.length);
+  const lbs = loadBalancers(model, site);
+  count(N.applicationLoadBalancers, lbs.filter((lb) => lb.type === 'application').length);
+  count(N.networkLoadBalancers, lbs.filter((lb) => lb.type === 'network').length);
+  count(N.classicLoadBalancers, lbs.filter((lb) => lb.type === 'classic').length);
   return out;
 }
 
