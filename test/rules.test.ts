@@ -1153,16 +1153,29 @@ const CASES: Case[] = [
     fix: ['software.install.kind: kit'],
   },
   {
-    // 40 spec tags + 3 refarch default tags + a member's 6 (name, tier, instance, mirror, role,
-    // snapshot policy) + its namespaces: one tag fits 50, two (past 256 characters) do not.
+    // Spec tags + 3 refarch default tags + a member's 6 (name, tier, instance, mirror, role,
+    // snapshot policy) + one namespaces tag (8 names fit 256 characters) + the tag DLM adds to its
+    // snapshots: 39 spec tags make 50, 40 make 51.
     rule: 'tags.count',
-    good: `${BASE}tags: { ${Array.from({ length: 40 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 8).join(', ')}] }\n`,
-    bad: `${BASE}tags: { ${Array.from({ length: 40 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 9).join(', ')}] }\n`,
+    good: `${BASE}tags: { ${Array.from({ length: 39 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 8).join(', ')}] }\n`,
+    bad: `${BASE}tags: { ${Array.from({ length: 40 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 8).join(', ')}] }\n`,
     severity: 'error',
     path: 'tags',
     at: { line: 6, column: 7 },
-    message: ['test-dep-db-', '51 tags', "the spec's 40", 'AWS allows 50'],
-    fix: ['remove at least 1 of the spec', 'fewer or shorter database namespaces'],
+    message: ['test-dep-db-', '(its snapshots) would carry 51 tags', "the spec's 40", 'AWS allows 50'],
+    fix: ['remove at least 1 of the spec'],
+    params: { value: 51, limit: 50, unit: 'tags' },
+  },
+  {
+    rule: 'tags.count',
+    name: 'namespaces past 256 characters take a second tag',
+    good: `${BASE}tags: { ${Array.from({ length: 38 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 9).join(', ')}] }\n`,
+    bad: `${BASE}tags: { ${Array.from({ length: 39 }, (_, i) => `t${i}: v`).join(', ')} }\ndatabase: { namespaces: [${NAMESPACES.slice(0, 9).join(', ')}] }\n`,
+    severity: 'error',
+    path: 'tags',
+    at: { line: 6, column: 7 },
+    message: ['51 tags'],
+    fix: ['fewer or shorter database namespaces', '2 namespace tags'],
     params: { value: 51, limit: 50, unit: 'tags' },
   },
   {

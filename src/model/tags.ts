@@ -16,6 +16,12 @@ export const SERVER_TAGS = {
   snapshotPolicy: 'refarch:snapshot-policy',
 } as const;
 
+/**
+ * Tags the site's DLM policy adds to each snapshot, besides the ones it copies from the member
+ * (copyTags): a snapshot carries the member's tags and these, within the same 50.
+ */
+export const SNAPSHOT_TAGS: Readonly<Record<string, string>> = { 'refarch:backup': 'dlm' };
+
 /** The default tag naming the stack (besides the model's tags), on every resource. */
 export const STACK_TAG = 'refarch:stack';
 

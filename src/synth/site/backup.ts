@@ -14,7 +14,7 @@
 // Nothing here reads another stack's state: the DR region's vault ARN is built from the model,
 // and the DR key's ARN is looked up in the DR region by alias (see drKeyArn).
 import type { InstanceModel, SiteModel } from '../../model/model';
-import { snapshotPolicyTag } from '../../model/tags';
+import { SNAPSHOT_TAGS, snapshotPolicyTag } from '../../model/tags';
 import {
   BackupPlan,
   BackupSelection,
@@ -225,7 +225,7 @@ export class Backups extends Construct {
           {
             name: 'daily',
             copyTags: true,
-            tagsToAdd: { 'refarch:backup': 'dlm' },
+            tagsToAdd: { ...SNAPSHOT_TAGS },
             createRule: {
               interval: 24,
               intervalUnit: 'HOURS',

@@ -2,7 +2,7 @@
 // admitted on, and AWS refuses the rule past the group's quota at apply time.
 import { AWS_NAME_LIMITS, VPC_QUOTAS } from '../../catalog/catalog';
 import { sites } from '../../model/model';
-import { SERVER_TAGS, serverTags, STACK_TAG } from '../../model/tags';
+import { SERVER_TAGS, serverTags, SNAPSHOT_TAGS, STACK_TAG } from '../../model/tags';
 import type { Rule } from './rule';
 import { error, warning } from './util';
 
@@ -56,7 +56,7 @@ export const securityGroupQuotaRule: Rule = {
  * AWS refuses a resource more than 50 tags (CreateTags at apply). Every resource carries the
  * provider's default tags (the spec's tags, refarch:deployment, refarch:profile, refarch:stack);
  * servers carry the most of their own (name, tier, mirror, role, namespaces, journal, snapshot
- * policy), so the fullest server decides.
+ * policy), and a member's DLM snapshots those plus their own, so the fullest of them decides.
  */
 export const tagCountRule: Rule = {
   ids: ['tags.count'],
@@ -67,10 +67,12 @@ export const tagCountRule: Rule = {
     let fullest: { name: string; count: number; own: number; namespaceTags: number } | undefined;
     for (const site of sites(model)) {
       for (const inst of site.instances) {
-        const own = Object.keys(serverTags(model, site, inst));
+        // A member's DLM snapshots copy its tags and add their own (SNAPSHOT_TAGS).
+        const snapshotted = inst.tier === 'database' && model.backup.method === 'snapshot';
+        const own = [...Object.keys(serverTags(model, site, inst)), ...(snapshotted ? Object.keys(SNAPSHOT_TAGS) : [])];
         const keys = new Set([...defaults, ...own]);
         if (fullest === undefined || keys.size > fullest.count)
-          fullest = { name: inst.name, count: keys.size, own: keys.size - defaults.size, namespaceTags: own.filter((k) => k.startsWith(SERVER_TAGS.namespaces)).length };
+          fullest = { name: snapshotted ? `${inst.name} (its snapshots)` : inst.name, count: keys.size, own: keys.size - defaults.size, namespaceTags: own.filter((k) => k.startsWith(SERVER_TAGS.namespaces)).length };
       }
     }
     if (fullest === undefined || fullest.count <= limit) return [];
