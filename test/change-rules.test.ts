@@ -139,6 +139,20 @@ describe('refarch diff: classification', () => {
     expect(c.totals).toMatchObject({ destroy: 0, move: 1 });
   });
 
+  it('an argument nested two blocks deep forces a replacement only when it changes (DLM schedule copy_tags, not the time)', () => {
+    const oldStacks = synthesizeInMemory(checkText(base).model!);
+    const edit = (change: (schedule: Record<string, unknown>) => void): SynthesizedStack[] =>
+      oldStacks.map((s) => {
+        if (s.id !== 'primary') return s;
+        const j = JSON.parse(JSON.stringify(s.json)) as { resource: Record<string, Record<string, { policy_details: { schedule: Array<Record<string, unknown>> } }>> };
+        change(j.resource['aws_dlm_lifecycle_policy']!['ops_backup_dlm_policy']!.policy_details.schedule[0]!);
+        return { id: s.id, json: j as unknown as SynthesizedStack['json'] };
+      });
+    const policy = (stacks: SynthesizedStack[]) => classify(oldStacks, stacks).changes.find((x) => x.address === 'aws_dlm_lifecycle_policy.ops_backup_dlm_policy');
+    expect(policy(edit((sch) => ((sch['create_rule'] as Record<string, unknown>)['times'] = ['04:00'])))).toMatchObject({ action: 'update', forcedBy: [] });
+    expect(policy(edit((sch) => (sch['copy_tags'] = false)))).toMatchObject({ action: 'replace', forcedBy: ['policy_details.schedule.copy_tags'] });
+  });
+
   it('text output marks each change and its effect', () => {
     const run = diff([trakcare, dbType()]);
     expect(run.out).toMatch(/~ update aws_instance\.servers_db_trakcare_backup \(instance_type\) \[database mirror trakcare backup db_trakcare_backup eu-west-1\w\] effect: restart/);

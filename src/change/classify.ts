@@ -77,10 +77,16 @@ const RESTARTING_INSTANCE_ARGUMENTS = new Set(['instance_type', 'user_data', 'us
 /** Same JSON value, key order and cdktf's "//" metadata aside. */
 const same = (a: unknown, b: unknown): boolean => jsonEqual(a, b, META);
 
-/** A single nested block's item: cdktf writes a max-1 block as an object, Terraform state as a list. */
-function firstItem(v: unknown): Body | undefined {
-  const item = Array.isArray(v) ? v[0] : v;
-  return item !== null && typeof item === 'object' ? (item as Body) : undefined;
+/**
+ * Every value at a nested argument path (`schedule.copy_tags` below a block): blocks are written as
+ * an object (cdktf, max-1 blocks) or a list (Terraform state, repeated blocks); each item is read.
+ */
+function valuesAt(value: unknown, path: readonly string[]): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, path));
+  if (path.length === 0) return [value];
+  if (value === null || typeof value !== 'object') return [];
+  const [key, ...rest] = path as [string, ...string[]];
+  return valuesAt((value as Body)[key], rest);
 }
 
 function resources(json: TerraformJson | undefined): Map<string, Body> {
@@ -138,10 +144,10 @@ interface Working {
 function forcingArguments(type: string, before: Body, after: Body, changed: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const arg of forceNewOf(type)) {
-    const [head, nested] = arg.split('.') as [string, string | undefined];
+    const [head, ...nested] = arg.split('.') as [string, ...string[]];
     if (!changed.has(head)) continue;
-    if (nested === undefined) out.push(head);
-    else if (!same(firstItem(before[head])?.[nested], firstItem(after[head])?.[nested])) out.push(arg);
+    if (nested.length === 0) out.push(head);
+    else if (!same(valuesAt(before[head], nested), valuesAt(after[head], nested))) out.push(arg);
   }
   return out;
 }

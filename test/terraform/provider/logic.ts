@@ -114,9 +114,13 @@ function unknownComputed(block: BlockSchema, planned: Obj, config: Obj | null): 
 }
 
 /** `argument` of a nested block's first (only) item: blocks arrive as a list or a single object. */
-function nestedValue(block: Value | undefined, argument: string): Value | undefined {
-  const item = Array.isArray(block) ? block[0] : block;
-  return isObj(item) ? item[argument] : undefined;
+/** Every value at a nested path below a block (each item of a repeated block), as the provider compares it. */
+function nestedValues(block: Value | undefined, path: readonly string[]): Value[] {
+  if (Array.isArray(block)) return block.flatMap((item) => nestedValues(item, path));
+  if (path.length === 0) return block === undefined ? [] : [block];
+  if (!isObj(block)) return [];
+  const [key, ...rest] = path as [string, ...string[]];
+  return nestedValues(block[key], rest);
 }
 
 export interface PlanResult { planned: Value; requiresReplace: string[][] }
@@ -131,9 +135,9 @@ export function plan(type: string, schema: BlockSchema, prior: Value, proposed: 
   const requiresReplace: string[][] = [];
   if (!create) {
     for (const attr of REQUIRES_REPLACE[type] ?? []) {
-      const [head, nested] = attr.split('.') as [string, string | undefined];
+      const [head, ...nested] = attr.split('.') as [string, ...string[]];
       if (!(head in planned)) continue;
-      if (nested === undefined ? !equal(prior[head], planned[head]) : !equal(nestedValue(prior[head], nested), nestedValue(planned[head], nested))) {
+      if (nested.length === 0 ? !equal(prior[head], planned[head]) : !equal(nestedValues(prior[head], nested), nestedValues(planned[head], nested))) {
         if (!requiresReplace.some((p) => p[0] === head)) requiresReplace.push([head]);
       }
     }
