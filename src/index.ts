@@ -4,7 +4,7 @@
 // Synthesis is exported from 'refarch/dist/src/synth' separately so that validating never loads cdktf.
 export { loadFile, loadText, loadBytes, locate, type LoadedSpec, type LoadResult } from './load/load';
 export { checkFile, checkText, checkLoaded, type CheckResult } from './validate/validate';
-export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './validate/diagnostics';
+export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './model/diagnostics';
 export { SPEC_SCHEMA } from './validate/schema';
 export { resolve } from './resolve/resolve';
 export { configFiles, gatewayFiles, mergeFiles, type ConfigFile, type ConfigRole, type GatewayFile, type MergeFile, type MergeRole } from './config/config';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { VolumeModel } from '../src/model/model';
 import { resolve } from '../src/resolve/resolve';
 import type { RawSpec } from '../src/spec/types';
-import type { Diagnostic, FindingParams } from '../src/validate/diagnostics';
+import type { Diagnostic, FindingParams } from '../src/model/diagnostics';
 import { ebsVolumeRule } from '../src/validate/rules/ebs';
 import { RULE_IDS, RULES } from '../src/validate/rules/index';
 import { cidrProblem } from '../src/validate/rules/network';

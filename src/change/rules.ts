@@ -9,7 +9,7 @@
 //   change.rename               error    the deployment's name changes (unless --rename)
 import type { DeploymentModel, InstanceModel, SiteModel, SpecPath, VolumeModel } from '../model/model';
 import { sites } from '../model/model';
-import type { Finding } from '../validate/diagnostics';
+import type { Finding } from '../model/diagnostics';
 import type { Classification, ResourceChange } from './classify';
 import { EBS_MODIFICATION_WAIT_HOURS, volumeRecordKey, type VolumeRecords } from './volume-records';
 

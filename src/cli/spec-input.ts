@@ -2,7 +2,7 @@
 // resolved model or the exit code. With `strict`, a warning fails like an error (exit 1), for
 // pipelines that must not let a weaker setting through unnoticed.
 import type { DeploymentModel } from '../model/model';
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../validate/diagnostics';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../model/diagnostics';
 import { loadBytes } from '../load/load';
 import { checkFile, checkLoaded, type CheckResult } from '../validate/validate';
 import { EXIT, UsageError, type Io } from './io';

@@ -3,7 +3,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SpecPath } from '../model/model';
-import type { Diagnostic } from '../validate/diagnostics';
+import type { Diagnostic } from '../model/diagnostics';
 
 /** Larger specs are refused before parsing: a real spec is a few kilobytes. */
 export const MAX_SPEC_BYTES = 1024 * 1024;

@@ -4,8 +4,8 @@
 // paths, stack traces) is ignored. The monthly cost delta comes from the two plans.
 import type { Classification, ResourceChange, Totals } from '../change/classify';
 import { APPLY_ORDER } from '../model/model';
-import type { Diagnostic } from '../validate/diagnostics';
-import { formatDiagnostic } from '../validate/diagnostics';
+import type { Diagnostic } from '../model/diagnostics';
+import { formatDiagnostic } from '../model/diagnostics';
 import type { SynthesizedStack, TerraformJson } from '../synth/index';
 import { formatCents } from './money';
 import type { Plan } from './plan';

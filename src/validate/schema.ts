@@ -5,7 +5,7 @@ import schemaJson from '../../schema/refarch.schema.json';
 import type { SpecPath } from '../model/model';
 import { nearest } from '../util/text';
 import { AJV_OPTIONS, configureAjv } from './ajv-setup';
-import type { Finding } from './diagnostics';
+import type { Finding } from '../model/diagnostics';
 
 export const SPEC_SCHEMA: Record<string, unknown> = schemaJson as Record<string, unknown>;
 

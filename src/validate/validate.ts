@@ -4,7 +4,7 @@ import { loadFile, loadText, locate, type LoadedSpec } from '../load/load';
 import type { DeploymentModel } from '../model/model';
 import { resolve } from '../resolve/resolve';
 import type { RawSpec } from '../spec/types';
-import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type Finding } from './diagnostics';
+import { formatPath, hasErrors, sortDiagnostics, type Diagnostic, type Finding } from '../model/diagnostics';
 import { RULES } from './rules/index';
 import { schemaFindings } from './schema';
 

@@ -9,7 +9,7 @@ import { checkSpecArgument, modelFromFile, specName } from '../spec-input';
 import { cachedPriceSource, priceCacheDir } from '../price-cache';
 import type { DeploymentModel } from '../../model/model';
 import type { SynthesizedStack } from '../../synth/index';
-import { formatDiagnostic, hasErrors, sortDiagnostics } from '../../validate/diagnostics';
+import { formatDiagnostic, hasErrors, sortDiagnostics } from '../../model/diagnostics';
 import { place } from '../../validate/validate';
 import { EXIT, UsageError, type Io } from '../io';
 import type { Command } from '../command';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { icmSpecYaml, importIcm } from '../../author/icm';
 import { schemaRefFor } from '../../author/init';
-import { formatDiagnostic, hasErrors } from '../../validate/diagnostics';
+import { formatDiagnostic, hasErrors } from '../../model/diagnostics';
 import { checkText } from '../../validate/validate';
 import { emitSpec } from '../spec-output';
 import { EXIT, UsageError, type Io } from '../io';

@@ -1,4 +1,4 @@
-import { formatDiagnostic, type Diagnostic } from '../../validate/diagnostics';
+import { formatDiagnostic, type Diagnostic } from '../../model/diagnostics';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../io';
 import { checkSpecArgument, exitCodeFor, fails, specName } from '../spec-input';

@@ -33,7 +33,7 @@ import {
 } from '../cdktf';
 import { SUBNET_ADDRESSES } from '../../catalog/catalog';
 import type { ExistingSubnetModel, SiteNetworkModel } from '../../model/model';
-import { formatPath } from '../../validate/diagnostics';
+import { formatPath } from '../../model/diagnostics';
 import { terraformExpression } from '../terraform-text';
 import type { EncryptionRefs, NetworkRefs, SiteContext } from './context';
 import { siteFacts } from './facts';

@@ -5,7 +5,7 @@ import { catalogFamilyOf, EBS_BUDGET_IO_KIB, EBS_VOLUME_TYPES, INSTANCE_TYPES, t
 import { largestEbs, smallestFitting } from '../../catalog/instance-lookup';
 import { sites, type InstanceModel, type SpecPath, type VolumeModel } from '../../model/model';
 import type { RawVolumes } from '../../spec/types';
-import { formatPath, type Finding, type FindingParams } from '../diagnostics';
+import { formatPath, type Finding, type FindingParams } from '../../model/diagnostics';
 import type { Rule, RuleContext } from './rule';
 import { dedupe, error, fmt, instanceSpec, listText, mbpsToMiBps, warning } from './util';
 

@@ -4,7 +4,7 @@ import { catalogFamilyOf, INSTANCE_TYPES, IRIS_MEMORY } from '../../catalog/cata
 import { nearestByShape, shapeOf } from '../../catalog/instance-lookup';
 import { sites, type SpecPath } from '../../model/model';
 import { nearestMany } from '../../util/text';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { dedupe, error, fmt, instanceSpec, warning } from './util';
 

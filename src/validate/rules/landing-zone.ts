@@ -6,7 +6,7 @@ import { DEFAULTS } from '../../catalog/catalog';
 import { LANDING_ZONE } from '../../catalog/landing-zone';
 import type { SpecPath, SubnetTier } from '../../model/model';
 import type { RawSpec } from '../../spec/types';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { error, listText, warning } from './util';
 

@@ -3,7 +3,7 @@ import { DEFAULTS, REGIONS } from '../../catalog/catalog';
 import type { SpecPath } from '../../model/model';
 import { blockSize, formatCidr, isNetworkAddress, overlaps, parseCidr, type Ipv4Block } from '../../util/cidr';
 import { nearestMany } from '../../util/text';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule, RuleContext } from './rule';
 import { error, warning } from './util';
 

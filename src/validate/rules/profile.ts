@@ -2,7 +2,7 @@
 // user writes is silently ignored.
 import { DEFAULTS } from '../../catalog/catalog';
 import type { SpecPath } from '../../model/model';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { error, warning } from './util';
 

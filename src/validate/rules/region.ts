@@ -3,7 +3,7 @@
 import { DEFAULTS, INSTANCE_TYPES, REGION_LOCATIONS } from '../../catalog/catalog';
 import { familyOf, familyOffered, locationOf, placeText, twinsIn } from '../../catalog/regions';
 import { sites, type SpecPath } from '../../model/model';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { dedupe, error, listText, warning } from './util';
 

@@ -1,6 +1,6 @@
 import type { DeploymentModel } from '../../model/model';
 import type { RawSpec } from '../../spec/types';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 
 /** What a semantic rule sees: the schema-valid raw spec and the model resolved from it. */
 export interface RuleContext {

@@ -4,7 +4,7 @@
 // day-one configuration would have to cap MaxServerConn and the servers beyond it could not connect.
 import { SCALE_LIMITS } from '../../catalog/scale';
 import { sites } from '../../model/model';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { error } from './util';
 

@@ -3,7 +3,7 @@
 import { DEFAULTS, PORTS, REGION_LOCATIONS } from '../../catalog/catalog';
 import { locationOf } from '../../catalog/regions';
 import type { SpecPath } from '../../model/model';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { arnRegion, error, listText, warning } from './util';
 

@@ -3,7 +3,7 @@
 // the instances fetch at boot live where the instances can reach them.
 import { IRIS_NAME_LIMITS, IRIS_SYSTEM_NAMES } from '../../catalog/catalog';
 import { sites } from '../../model/model';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { arnRegion, error, listText, warning } from './util';
 

@@ -6,7 +6,7 @@ import { SUBNET_ADDRESSES } from '../../catalog/catalog';
 import type { SiteModel, SpecPath } from '../../model/model';
 import { addressesNeeded, subnetDemands } from '../../model/addresses';
 import { parseCidr } from '../../util/cidr';
-import type { Finding } from '../diagnostics';
+import type { Finding } from '../../model/diagnostics';
 import type { Rule } from './rule';
 import { error } from './util';
 

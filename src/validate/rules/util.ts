@@ -2,7 +2,7 @@
 // figures. Nothing here knows an AWS fact; those come from src/catalog.
 import { INSTANCE_TYPES, type InstanceSpec } from '../../catalog/catalog';
 import type { SpecPath } from '../../model/model';
-import { formatPath, type Finding, type FindingParams, type Severity } from '../diagnostics';
+import { formatPath, type Finding, type FindingParams, type Severity } from '../../model/diagnostics';
 
 export function finding(severity: Severity, rule: string, path: SpecPath, message: string, fix: string, params?: FindingParams): Finding {
   return params === undefined ? { severity, rule, path, message, fix } : { severity, rule, path, message, fix, params };

@@ -1,5 +1,5 @@
 // A diagnostic says where (file:line:col and the path in the spec), what is wrong, and how to fix it.
-import type { SpecPath } from '../model/model';
+import type { SpecPath } from './model';
 
 export type Severity = 'error' | 'warning';
 
