@@ -20,7 +20,7 @@ export const SOURCES = {
   'pw-cloudwatch': { source: 'QuinnyPig/aws-price-watcher processed/cloudwatch.json @daa3fca6 (AWS pricing-page data)', asOf: '2025-06-05' },
   'pw-vpc': { source: 'QuinnyPig/aws-price-watcher processed/vpc.json @ccc5fd6e (AWS pricing-page data)', asOf: '2025-06-13' },
 };
-/** The unit prices this source gives (names of UnitPrices in src/catalog/catalog.ts). */
+/** The unit prices this source gives (names of UnitPrices in src/catalog/prices.ts). */
 const NAMES = ['albHour', 'nlbHour', 'classicElbHour', 'interfaceEndpointAzHour', 'vpnConnectionHour', 'publicIpv4Hour', 'kmsKeyMonth', 'cloudwatchAlarmMonth', 'cloudwatchMetricMonth', 'cloudwatchDashboardMonth', 'cloudwatchLogsIngestedGB', 'cloudwatchLogsStoredGBMonth', 'cloudwatchRequest'];
 
 function parse(text) {
@@ -60,7 +60,7 @@ function render(rows) {
     '/** A figure and the key of its source in UNIT_PRICE_SOURCES. */',
     'export type SourcedFigure = readonly [usd: number, source: UnitPriceSourceKey];',
     '',
-    '/** Per region, per unit price name (UnitPrices in catalog.ts). */',
+    '/** Per region, per unit price name (UnitPrices in prices.ts). */',
     'export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<string, SourcedFigure>>>> = {',
   ];
   const regions = [...byRegion.keys()].filter((r) => r !== '*').sort();

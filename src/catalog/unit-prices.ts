@@ -19,7 +19,7 @@ export const UNIT_PRICE_SOURCES: Readonly<Record<UnitPriceSourceKey, { readonly 
 /** A figure and the key of its source in UNIT_PRICE_SOURCES. */
 export type SourcedFigure = readonly [usd: number, source: UnitPriceSourceKey];
 
-/** Per region, per unit price name (UnitPrices in catalog.ts). */
+/** Per region, per unit price name (UnitPrices in prices.ts). */
 export const REGIONAL_UNIT_PRICES: Readonly<Record<string, Readonly<Record<string, SourcedFigure>>>> = {
   'af-south-1': {
     albHour: [0.03, 'pw-elb'],
