@@ -4,15 +4,15 @@
 // up (DR first), with a reboot in the middle. Each numbered item of the issue has a test here that
 // fails on the script before it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { IRIS_DAY_ONE } from '../src/catalog/catalog';
 import { configFiles, gatewayFiles, hugePagesFor, instanceSharedMemoryMB, mergeFiles } from '../src/config/config';
 import { sites, type DeploymentModel } from '../src/model/model';
-import { APPLY_SCRIPT, LOADER_SCRIPT } from '../src/synth/site/boot-script';
-import { dayOnePlan } from '../src/synth/site/day-one';
+import { APPLY_SCRIPT, APPLY_SCRIPT_END, LOADER_SCRIPT } from '../src/synth/site/boot-script';
+import { dayOnePlan, parameterParts } from '../src/synth/site/day-one';
 import { userData } from '../src/synth/site/user-data';
 import { synthesizeInMemory } from '../src/synth/index';
 import { PLANTED_SECRET, world, type Host, type World } from './helpers/iris-standins';
@@ -450,5 +450,68 @@ describe('rollout helpers on the servers: the mirror status, and graceful contai
     const r = primary.run();
     expect(r.out).not.toContain('IRIS killed after 10 s');
     expect(w.calls()).toContain(`${primary.name} root/root docker restart --time 300 iris`);
+  });
+});
+
+describe('a new instance in the designated primary\'s place never creates the mirror again', () => {
+  it('refuses (no iris call, the reason and the way out in the log) once a primary was published; a first deployment is not affected', () => {
+    const w = world();
+    worlds.push(w);
+    const m = model();
+    const primary = serverHost(w, m, 'db_trakcare_primary');
+    w.reachable(`${primary.name}_1972`);
+    expect(primary.run().code).toBe(0);
+    const published = [...readFileSync(join(primary.dir, 'boot.log'), 'utf8').matchAll(/published: (\S+) is the mirror primary \((\S+)\)/g)][0]!;
+    expect(w.parameter(published[2]!)).toBe(primary.name);
+    // The designated primary is replaced: same name, new root volume (no state), IRIS fresh.
+    rmSync(primary.dir, { recursive: true, force: true });
+    const rebuilt = serverHost(w, m, 'db_trakcare_primary');
+    const before = irisCalls(w, rebuilt.name).length;
+    const run = rebuilt.run();
+    expect(run.code).toBe(1);
+    expect(readFileSync(join(rebuilt.dir, 'boot.log'), 'utf8')).toMatch(/refused: mirror primary already published as \S+ .*two primaries\. Swap the first two availabilityZones/);
+    expect(irisCalls(w, rebuilt.name)).toHaveLength(before);
+    expect(rebuilt.state('mirror')).toBeUndefined();
+    // With the parameter at "none" (no primary ever published) the same instance configures as before.
+    w.setParameter(published[2]!, 'none');
+    expect(rebuilt.run().code).toBe(0);
+    expect(rebuilt.state('mirror')?.trim()).toBe('primary');
+  });
+});
+
+describe('a server booted by an older refarch reads the whole refarch-apply, however many parts it has now', () => {
+  it('a copy cut short at a part boundary (the old loader\'s part count) fetches every part, replaces itself and runs to the end', () => {
+    const w = world();
+    worlds.push(w);
+    const m = model();
+    const primary = serverHost(w, m, 'db_trakcare_primary');
+    w.reachable(`${primary.name}_1972`);
+    const parts = parameterParts(APPLY_SCRIPT);
+    expect(parts.length).toBeGreaterThan(1);
+    const name = '/refarch/trakcare-prod/primary/database/refarch-apply';
+    parts.forEach((part, i) => w.setParameter(i === 0 ? name : `${name}.${i + 1}`, part));
+    appendFileSync(primary.env, `script_parameter='${name}'\n`);
+    // The old loader knew one part fewer than there are now.
+    const apply = join(primary.dir, 'refarch-apply');
+    writeFileSync(apply, `${parts.slice(0, -1).join('\n')}\n`);
+    const run = primary.run();
+    expect(run.code, run.out).toBe(0);
+    expect(primary.state('mirror')?.trim()).toBe('primary');
+    expect(readFileSync(apply, 'utf8')).toBe(`${parts.join('\n')}\n`);
+    expect(readFileSync(apply, 'utf8').trimEnd().endsWith(APPLY_SCRIPT_END)).toBe(true);
+  });
+
+  it('cut short and the parameter unreadable: waits (75), and leaves its copy as it was', () => {
+    const w = world();
+    worlds.push(w);
+    const primary = serverHost(w, model(), 'db_trakcare_primary');
+    appendFileSync(primary.env, `script_parameter='/refarch/missing/refarch-apply'\n`);
+    const apply = join(primary.dir, 'refarch-apply');
+    const cut = `${parameterParts(APPLY_SCRIPT).slice(0, -1).join('\n')}\n`;
+    writeFileSync(apply, cut);
+    const run = primary.run();
+    expect(run.code).toBe(75);
+    expect(run.out).toContain('cut short and cannot read the rest');
+    expect(readFileSync(apply, 'utf8')).toBe(cut);
   });
 });

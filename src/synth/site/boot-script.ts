@@ -28,7 +28,8 @@
 //         mgr/, then started with the file; a container runs with durable %SYS, its key and
 //         one-time password file staged beside it (iris-main reads them at every start);
 //       publish: the primary, once IsPrimary() says 1, writes its host name to its mirror's
-//         readiness parameter.
+//         readiness parameter; a new instance in the designated primary's place refuses to create
+//         the mirror again once a primary was published (two primaries), and says how to rejoin.
 //     Re-running it is harmless: a file once applied (marker named by its SHA-256) is skipped, and
 //     a changed file is applied again; configuration merge's [Actions] are idempotent themselves.
 //     It refuses to configure IRIS while a database volume is not mounted (never onto the root disk).
@@ -81,6 +82,9 @@ export function shellQuote(word: string): string {
 // RefarchStack escapes every string it is given (src/synth/terraform-text.ts).
 export { terraformLiteral } from '../terraform-text';
 
+/** The last line of refarch-apply: a copy without it was cut short (an older loader's part count). */
+export const APPLY_SCRIPT_END = '# end of refarch-apply';
+
 /** refarch-apply, the same text on every server (see the header). */
 export const APPLY_SCRIPT = `#!/bin/bash
 # refarch-apply [env-file]: puts this server's day-one file in place and applies it (README, Day one).
@@ -92,6 +96,15 @@ env_file=@ENV@
 if [ $# -ge 1 ]; then env_file="$1"; fi
 # shellcheck disable=SC1090
 . "$env_file" || exit 1
+# A server booted by an older refarch knows fewer parts of this script than there may be now
+# (script_parts in its env file, which user data wrote once): its loader then runs a copy cut short
+# at a line, without the last line below. Fetch every part there is and run the whole script.
+if [ "$(tail -n 1 "$0")" != '@END@' ] && ! printenv REFARCH_APPLY_WHOLE >/dev/null; then
+  whole="$(mktemp)" i=1 name="$script_parameter"
+  while aws ssm get-parameter --region "$region" --name "$name" --with-decryption --query Parameter.Value --output text >>"$whole" 2>/dev/null; do i=$((i + 1)); name="$script_parameter.$i"; done
+  if [ "$(tail -n 1 "$whole")" != '@END@' ]; then rm -f "$whole"; echo "refarch-apply: cut short and cannot read the rest from $script_parameter; retried" >&2; exit 75; fi
+  chmod 0755 "$whole" && mv -f "$whole" "$0" && REFARCH_APPLY_WHOLE=1 exec "$0" "$@"
+fi
 say() { echo "$(date -u +%FT%TZ) $*"; }
 secrets='' password_file='' license_file=''
 trap 'if [ -n "$secrets" ]; then rm -rf "$secrets"; fi' EXIT
@@ -153,6 +166,18 @@ iris_session() {
 iris_is_primary() {
   # shellcheck disable=SC2016  # ObjectScript, not shell
   case "$(iris_session %SYS 'write "refarch-primary=",$SYSTEM.Mirror.IsPrimary(),! halt')" in *refarch-primary=1*) return 0 ;; esac
+  return 1
+}
+# A new instance in the designated primary's place (replaced, or rebuilt after a failover) must not
+# create the mirror again: the mirror already ran, with its primary published, and a second
+# ConfigMirror Member=primary would give it two primaries, both healthy behind the VIP. The
+# parameter is "none" until a first primary publishes (a read that fails counts as none).
+first_primary() {
+  local v
+  if [ -z "$publish" ] || [ -e "$state/applied.cpf" ]; then return 0; fi
+  v="$(aws ssm get-parameter --region "$(field "$publish" : 1)" --name "$(field "$publish" : 2)" --query Parameter.Value --output text 2>/dev/null)"
+  case "$v" in '' | none) return 0 ;; esac
+  say "refused: mirror primary already published as $v ($(field "$publish" : 2)) and this instance has never applied a file: creating the mirror again would give it two primaries. Swap the first two availabilityZones so the running primary is the designated one, apply, and run day one here again (README, Rebuilding a mirror member)"
   return 1
 }
 publish_primary() {
@@ -341,6 +366,7 @@ if [ ! -e "$marker" ]; then
     mountpoint -q "$m" || { say "$m is not mounted: IRIS not configured"; exit 1; }
   done
   primary_ready || exit 75
+  first_primary || exit 1
   issue_certificate || exit 1
   reserve_huge_pages
   fetch_secrets
@@ -363,7 +389,8 @@ fi
 publish_primary || exit 75
 hs_mirror_task || exit 75
 exit 0
-`.replace('@ENV@', D1.envFile).replace('@STOP_SECONDS@', String(D1.containerStopSeconds)).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' ')).replace('@TLS_BITS@', String(IRIS_DAY_ONE.rows.tls.keyBits)).replace('@TLS_ALG@', IRIS_DAY_ONE.rows.tls.signingAlgorithm).replace('@TLS_TEMPLATE@', IRIS_DAY_ONE.rows.tls.template).replace('@TLS_DAYS@', String(IRIS_DAY_ONE.rows.tls.validityDays)).replace('@HS_TASK@', `${IRIS_DAY_ONE.rows.healthShare.scheduleTask} write "refarch-ok",! halt`);
+@END@
+`.replace(/@END@/g, APPLY_SCRIPT_END).replace('@ENV@', D1.envFile).replace('@STOP_SECONDS@', String(D1.containerStopSeconds)).replace('@RESTART@', IRIS_DAY_ONE.rows.restartOnly.join(' ')).replace('@TLS_BITS@', String(IRIS_DAY_ONE.rows.tls.keyBits)).replace('@TLS_ALG@', IRIS_DAY_ONE.rows.tls.signingAlgorithm).replace('@TLS_TEMPLATE@', IRIS_DAY_ONE.rows.tls.template).replace('@TLS_DAYS@', String(IRIS_DAY_ONE.rows.tls.validityDays)).replace('@HS_TASK@', `${IRIS_DAY_ONE.rows.healthShare.scheduleTask} write "refarch-ok",! halt`);
 
 /** refarch-day-one: fetches refarch-apply from its parameter(s) and runs it (written by user data). */
 export const LOADER_SCRIPT = [
