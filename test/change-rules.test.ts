@@ -217,6 +217,31 @@ describe('change rules', () => {
     expect(json(grown).diagnostics).toEqual([]);
   });
 
+  it('change.zone-shift (error): a zone that sorts before the deployed ones shifts their slots; listed last with zoneOrder as-listed it only adds', () => {
+    const specOf = (zones: string, extra = ''): string => {
+      const file = join(scratch, `zones-${++n}.yaml`);
+      writeFileSync(file, `apiVersion: refarch/v1\nname: zs-test\nprofile: cache\nregion: us-east-1\navailabilityZones: [${zones}]\n${extra}`);
+      return file;
+    };
+    const deployed = specOf('us-east-1b, us-east-1c, us-east-1d');
+    const shifted = diff([deployed, specOf('us-east-1b, us-east-1c, us-east-1d, us-east-1a'), '--format', 'json']);
+    expect(shifted.code).toBe(1);
+    const finding = json(shifted).diagnostics.find((d) => d.rule === 'change.zone-shift')!;
+    expect(finding).toMatchObject({ severity: 'error', path: 'availabilityZones', line: 5 });
+    expect(finding.message).toContain('adding us-east-1a moves us-east-1b, us-east-1c, us-east-1d to other subnet slots');
+    expect(finding.fix).toContain('list the zones already deployed first, in their slot order (us-east-1b, us-east-1c, us-east-1d), then us-east-1a, and set network.zoneOrder: as-listed');
+    // The fix it prints: no replacement at all, only the new zone's resources.
+    const fixed = diff([deployed, specOf('us-east-1b, us-east-1c, us-east-1d, us-east-1a', 'network: { zoneOrder: as-listed }\n'), '--format', 'json']);
+    expect(fixed.code, fixed.err).toBe(3);
+    expect(rules(fixed)).toEqual([]);
+    expect(json(fixed).totals).toMatchObject({ destroy: 0 });
+    expect(json(fixed).totals.add).toBeGreaterThan(0);
+    // A zone that sorts after the deployed ones shifts nothing.
+    expect(rules(diff([deployed, specOf('us-east-1b, us-east-1c, us-east-1d, us-east-1e'), '--format', 'json']))).not.toContain('change.zone-shift');
+    // A deliberate rebuild (--allow-data-loss) is not refused for it.
+    expect(rules(diff([deployed, specOf('us-east-1b, us-east-1c, us-east-1d, us-east-1a'), '--format', 'json', '--allow-data-loss']))).not.toContain('change.zone-shift');
+  });
+
   it('change.volume-modify-wait (warning): a second modification within six hours of the one the manifest records', () => {
     const model = checkText(base).model!;
     const out = join(scratch, 'out-wait');

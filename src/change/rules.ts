@@ -7,6 +7,7 @@
 //   change.volume-shrink        error    a volume gets smaller (EBS volumes only grow)
 //   change.volume-modify-wait   warning  a volume modified again within six hours of its last modification
 //   change.rename               error    the deployment's name changes (unless --rename)
+//   change.zone-shift           error    zones added or removed change the subnet slots of zones already deployed
 import type { DeploymentModel, InstanceModel, SiteModel, SpecPath, VolumeModel } from '../model/model';
 import { sites } from '../model/model';
 import type { Finding } from '../model/diagnostics';
@@ -26,7 +27,7 @@ export interface ChangeRuleInput {
   readonly now: Date;
 }
 
-export const CHANGE_RULES = ['change.data-replaced', 'change.mirror-pair-restart', 'change.volume-shrink', 'change.volume-modify-wait', 'change.rename'] as const;
+export const CHANGE_RULES = ['change.data-replaced', 'change.mirror-pair-restart', 'change.volume-shrink', 'change.volume-modify-wait', 'change.rename', 'change.zone-shift'] as const;
 
 function siteOf(model: DeploymentModel, stack: string): SiteModel | undefined {
   return sites(model).find((s) => s.stackId === stack);
@@ -193,6 +194,36 @@ function rename(input: ChangeRuleInput): Finding[] {
   }];
 }
 
+/**
+ * Zones take subnet slots in slot order (by name, unless network.zoneOrder is as-listed): a zone
+ * added before the deployed ones, or one removed from among them, moves the deployed zones to
+ * other slots, so their subnets' blocks change and the subnets and every server in them are
+ * replaced. The data-replaced rule refuses what that does to members; this one says why and how
+ * to add the zone without it.
+ */
+function zoneShift(input: ChangeRuleInput): Finding[] {
+  if (input.allowDataLoss || input.changes.rename !== undefined) return [];
+  const out: Finding[] = [];
+  for (const after of sites(input.after)) {
+    const before = sites(input.before).find((s) => s.role === after.role);
+    if (before === undefined) continue;
+    const moved = before.azs.filter((az) => after.azs.includes(az) && after.azs.indexOf(az) !== before.azs.indexOf(az));
+    if (moved.length === 0) continue;
+    const added = after.azs.filter((az) => !before.azs.includes(az));
+    const removed = before.azs.filter((az) => !after.azs.includes(az));
+    const what = [added.length > 0 ? `adding ${added.join(', ')}` : '', removed.length > 0 ? `removing ${removed.join(', ')}` : ''].filter((w) => w !== '').join(' and ');
+    const kept = before.azs.filter((az) => after.azs.includes(az));
+    out.push({
+      severity: 'error',
+      rule: 'change.zone-shift',
+      path: after.role === 'dr' ? ['dr', 'availabilityZones'] : ['availabilityZones'],
+      message: `${after.stackId}: ${what} moves ${moved.join(', ')} to other subnet slots (slot order ${before.azs.join(', ')} becomes ${after.azs.join(', ')}): their subnets get other CIDR blocks, so Terraform replaces them and every server and volume in them`,
+      fix: `list the zones already deployed first, in their slot order (${kept.join(', ')}), then ${added.length > 0 ? added.join(', ') : 'nothing else'}, and set network.zoneOrder: as-listed (slots by list position)${removed.length > 0 ? '; a zone removed from among them cannot keep the others\' slots: move its servers first' : ''}`,
+    });
+  }
+  return out;
+}
+
 export function changeFindings(input: ChangeRuleInput): Finding[] {
-  return [...rename(input), ...dataReplaced(input), ...volumeShrink(input), ...pairRestart(input), ...modifyWait(input)];
+  return [...rename(input), ...zoneShift(input), ...dataReplaced(input), ...volumeShrink(input), ...pairRestart(input), ...modifyWait(input)];
 }

@@ -27,6 +27,7 @@ export const diffCommand: Command = {
     '  change.data-replaced (error)        a database, journal or WIJ volume or a mirror member replaced or destroyed',
     '  change.volume-shrink (error)        a volume gets smaller',
     '  change.rename (error)               the deployment name changes (unless --rename)',
+    '  change.zone-shift (error)           zones added or removed move deployed zones to other subnet slots',
     '  change.mirror-pair-restart (warning) both failover members, or a whole tier, restart in one apply',
     '  change.volume-modify-wait (warning) a volume modified again within 6 hours (needs --out)',
     'and the estimated monthly cost delta (as refarch plan prices it). Warnings are the new spec\'s; the old',
