@@ -369,7 +369,10 @@ describe('Service Quotas each stack needs', () => {
   it('network and load balancers: a VPC, a NAT gateway and Elastic IP per zone with one, one ALB, an NLB per mirror VIP', () => {
     const model = modelOf('trakcare.yaml');
     const counts = Object.fromEntries(quotasOf(buildPlan(model), 'primary').filter((q) => q.unit === 'count').map((q) => [q.name, q.amount]));
+    const ssm = Object.keys(synthesizeInMemory(model).find((st) => st.id === 'primary')!.json.resource?.['aws_ssm_parameter'] ?? {}).length;
+    expect(ssm).toBeGreaterThan(20);
     expect(counts).toEqual({
+      'Standard parameters per Region (not adjustable)': ssm,
       'VPCs per Region': 1,
       'NAT gateways per Availability Zone': 1,
       'EC2-VPC Elastic IPs': model.primary!.natGatewayAzIndexes.length,
@@ -395,4 +398,40 @@ describe('Service Quotas each stack needs', () => {
     expect(run.out).toMatch(/ebs +L-B3A130E6 +IOPS for Provisioned IOPS SSD \(io1\) volumes +40,000 IOPS/);
     expect(run.out).toMatch(/elasticloadbalancing +L-53DA6B97 +Application Load Balancers per Region +1/);
   });
+});
+
+describe('Standard SSM parameters: a hard limit shared by the stacks of one region and account', () => {
+  const spec = (drRegion: string): string =>
+    [
+      'apiVersion: refarch/v1',
+      'name: ssm-limit',
+      'profile: healthshare',
+      'region: us-east-1',
+      'availabilityZones: [us-east-1a, us-east-1b, us-east-1c, us-east-1d]',
+      'web: { count: 1000 }',
+      'app: { count: 127 }',
+      'products:',
+      ...Array.from({ length: 10 }, (_, i) => `  - name: product-${i + 1}`),
+      'dr:',
+      `  region: ${drRegion}`,
+      `  availabilityZones: [${['a', 'b', 'c', 'd'].map((z) => `${drRegion}${z}`).join(', ')}]`,
+      '  asyncMembers: 4',
+      '  capacity: full',
+      '',
+    ].join('\n');
+
+  it('two sites in one region past 10,000 parameters: the text says apply fails, and why; in two regions it does not', async () => {
+    const same = join(scratch, 'ssm-same-region.yaml');
+    writeFileSync(same, spec('us-east-1'));
+    const run = await cli(planCommand, [same]);
+    const plan = buildPlan(modelOfText(spec('us-east-1')));
+    const needs = plan.stacks.flatMap((s) => (s.kind === 'site' ? s.quotas.filter((q) => q.service === 'ssm').map((q) => q.amount) : []));
+    expect(needs.length).toBe(2);
+    const total = needs.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(10_000);
+    expect(run.out).toContain(`Over a hard limit: dr and primary need ${total.toLocaleString('en-US')} Standard SSM parameters in us-east-1, and an account has 10,000 per region (not adjustable): apply fails`);
+    const apart = join(scratch, 'ssm-two-regions.yaml');
+    writeFileSync(apart, spec('us-west-2'));
+    expect((await cli(planCommand, [apart])).out).not.toContain('Over a hard limit');
+  }, 60_000);
 });

@@ -57,7 +57,7 @@ export const EBS_QUOTAS: Sourced<Readonly<Record<EbsType, { readonly storage: Eb
 
 export interface ServiceQuota {
   /** Service Quotas service code. */
-  readonly service: 'ec2' | 'ebs' | 'vpc' | 'elasticloadbalancing';
+  readonly service: 'ec2' | 'ebs' | 'vpc' | 'elasticloadbalancing' | 'ssm';
   readonly code: string;
   readonly name: string;
 }
@@ -81,4 +81,14 @@ export const NETWORK_QUOTAS: Sourced<{
     networkLoadBalancers: { service: 'elasticloadbalancing', code: 'L-69A177A2', name: 'Network Load Balancers per Region' },
     classicLoadBalancers: { service: 'elasticloadbalancing', code: 'L-E9E9831D', name: 'Classic Load Balancers per Region' },
   },
+};
+
+/**
+ * SSM Parameter Store: Standard-tier parameters per account and region (day one's files, scripts
+ * and agent configuration are Standard parameters). A hard limit, not a Service Quotas quota.
+ */
+export const SSM_PARAMETER_LIMIT: Sourced<{ readonly quota: ServiceQuota; readonly standardParameters: number }> = {
+  source: 'AWS Systems Manager API Reference, PutParameter, Tier ("You can create a maximum of 10,000 standard parameters per account and per Region"); AWS Systems Manager User Guide, "Managing parameter tiers"',
+  asOf: '2026-12',
+  rows: { quota: { service: 'ssm', code: '-', name: 'Standard parameters per Region (not adjustable)' }, standardParameters: 10_000 },
 };

@@ -1,5 +1,6 @@
 // Renders a Plan as an aligned terminal report or as Markdown. Both are built from one list of
 // blocks (headings, lines, tables), so the two formats always say the same thing.
+import { SSM_PARAMETER_LIMIT } from '../catalog/catalog';
 import { formatCents, formatUnitPrice } from './money';
 import type { Plan, PlanDnsStack, PlanInstance, PlanLinkStack, PlanQuota, PlanSiteStack, PlanVolume, StackPrices } from './plan';
 import { markdownTable, styleFor, textTable, type Align } from './table';
@@ -51,7 +52,7 @@ function instanceRow(i: PlanInstance): string[] {
   return [i.tier, i.key, i.instanceType, i.az, i.role];
 }
 
-function siteBlocks(stack: PlanSiteStack): Block[] {
+function siteBlocks(stack: PlanSiteStack, plan: Plan): Block[] {
   const out: Block[] = [];
   const capacity = stack.role === 'dr' ? `, capacity ${stack.capacity}` : '';
   out.push({ kind: 'heading', level: 2, text: `Stack ${stack.id}: ${stack.region} (priced at ${stack.prices.region} prices${stack.prices.approximate ? ', approximate' : ''})` });
@@ -98,6 +99,13 @@ function siteBlocks(stack: PlanSiteStack): Block[] {
     out.push({ kind: 'heading', level: 3, text: `Service Quotas in ${stack.region}${stack.account !== null ? `, account ${stack.account}` : ''} (on top of what already runs there; past one, apply fails part-way)` });
     const amount = (q: PlanQuota): string => (q.unit === 'TiB' ? `${q.amount.toFixed(2)} TiB` : q.unit === 'count' ? num(q.amount) : `${num(q.amount)} ${q.unit === 'vCPU' ? 'vCPUs' : 'IOPS'}`);
     out.push({ kind: 'table', headers: ['SERVICE', 'CODE', 'QUOTA', 'NEEDS'], rows: stack.quotas.map((q) => [q.service, q.code, q.name, amount(q)]), align: ['left', 'left', 'left', 'right'] });
+    // Standard SSM parameters are a hard limit per account and region, shared by the stacks there.
+    const ssm = SSM_PARAMETER_LIMIT.rows;
+    const sharing = plan.stacks.filter((s): s is PlanSiteStack => s.kind === 'site' && s.region === stack.region && s.account === stack.account);
+    const parameters = sharing.reduce((n, s) => n + (s.quotas.find((q) => q.name === ssm.quota.name)?.amount ?? 0), 0);
+    if (parameters > ssm.standardParameters) {
+      out.push({ kind: 'line', text: `Over a hard limit: ${sharing.map((s) => s.id).join(' and ')} need ${num(parameters)} Standard SSM parameters in ${stack.region}, and an account has ${num(ssm.standardParameters)} per region (not adjustable): apply fails; put the DR site in another region or account, or fewer servers in one` });
+    }
   }
   out.push({ kind: 'heading', level: 3, text: 'Backups' });
   const b = stack.backup;
@@ -192,7 +200,7 @@ function planBlocks(plan: Plan): Block[] {
   out.push({ kind: 'heading', level: 1, text: `refarch plan: ${plan.name} (${plan.profile}, ${plan.model} model)` });
   out.push({ kind: 'line', text: `Stacks, in apply order: ${plan.stacks.map((s) => (s.kind === 'site' ? `${s.id} (${s.region})` : s.id)).join(', ')}` });
   for (const stack of plan.stacks) {
-    if (stack.kind === 'site') out.push(...siteBlocks(stack));
+    if (stack.kind === 'site') out.push(...siteBlocks(stack, plan));
     else if (stack.kind === 'link') out.push(...linkBlocks(stack));
     else out.push(...dnsBlocks(stack));
   }

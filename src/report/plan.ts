@@ -6,7 +6,7 @@
 // Every amount is integer cents (see money.ts): an item's `monthlyCents` is quantity × unitPrice
 // rounded half up to the cent, and `cost.monthlyCents` is exactly the sum of the items'.
 import { clusterRoles, type ClusterRole } from '../config/config';
-import { EBS_QUOTAS, EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, EC2_VCPU_QUOTAS, INSTANCE_TYPES, NETWORK_QUOTAS, PRICING, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type ServiceQuota, type UnitPrices, vcpuQuotaOf } from '../catalog/catalog';
+import { EBS_QUOTAS, EBS_VOLUME_TYPES, EC2_DETAILED_MONITORING, EC2_VCPU_QUOTAS, INSTANCE_TYPES, NETWORK_QUOTAS, PRICING, SSM_PARAMETER_LIMIT, ROUTE53_PRICES, SUBNET_ADDRESSES, type EbsType, type ServiceQuota, type UnitPrices, vcpuQuotaOf } from '../catalog/catalog';
 import type { DeploymentModel, DnsModel, DnsTarget, InstanceModel, LinkModel, SiteModel, Tier, VolumeModel } from '../model/model';
 import { APPLY_ORDER, vipTargetKeys } from '../model/model';
 import { vipLoadBalancerName, webLoadBalancerName } from '../resolve/naming';
@@ -14,6 +14,7 @@ import { dnsAlarms, siteAlarms, type AlarmCount } from './alarms';
 import { agentAlarms } from '../config/agent-alarms';
 import { siteDashboards } from '../config/dashboard';
 import { agentServers, scrapesIris } from '../config/agent';
+import { dayOnePlan, parameterParts } from '../synth/site/day-one-plan';
 import { AGENT_USAGE } from '../catalog/observability';
 import { centsOf, centsToAmount } from './money';
 import { BUNDLED, FALLBACK_REGION, RegionPrices, type Priced, type PriceSource } from './prices';
@@ -414,11 +415,25 @@ function quotasOf(model: DeploymentModel, site: SiteModel): PlanQuota[] {
   // One NAT gateway in each zone that has one, each with its Elastic IP.
   count(N.natGatewaysPerZone, site.natGatewayAzIndexes.length > 0 ? 1 : 0);
   count(N.elasticIps, site.natGatewayAzIndexes.length);
+  count(SSM_PARAMETER_LIMIT.rows.quota, ssmParameters(model, site));
   const lbs = loadBalancers(model, site);
   count(N.applicationLoadBalancers, lbs.filter((lb) => lb.type === 'application').length);
   count(N.networkLoadBalancers, lbs.filter((lb) => lb.type === 'network').length);
   count(N.classicLoadBalancers, lbs.filter((lb) => lb.type === 'classic').length);
   return out;
+}
+
+/** SSM parameters the site's stack creates: day one's files, refarch-apply and mirror readiness; the agent's files. */
+function ssmParameters(model: DeploymentModel, site: SiteModel): number {
+  let n = 0;
+  const day = dayOnePlan(model, site);
+  if (day !== undefined) {
+    for (const server of day.servers.values()) n += server.parameter?.parts.length ?? 0;
+    for (const script of day.scripts.values()) n += script.parts.length;
+    n += day.readiness.length;
+  }
+  for (const server of agentServers(model)) if (server.site === site.role) for (const file of server.files) n += parameterParts(file.text).length;
+  return n;
 }
 
 function linkStack(link: LinkModel): PlanLinkStack {

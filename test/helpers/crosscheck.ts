@@ -125,6 +125,15 @@ function siteProblems(model: DeploymentModel, site: PlanSiteStack, json: Terrafo
   counts.push(['priced detailed-monitoring metrics', sum((i) => i.description.startsWith('EC2 detailed monitoring')), instances.filter((r) => r['monitoring'] === true).length * EC2_DETAILED_MONITORING.rows.metricsPerInstance]);
   counts.push(['priced agent metrics', sum((i) => i.description.startsWith('CloudWatch agent metrics')), agentMetricsBuilt(json)]);
   counts.push(['agent log groups', model.monitoring.agent ? 1 : 0, Object.values(resources(json, 'aws_cloudwatch_log_group')).filter((g) => String(g['name']).endsWith('/servers')).length]);
+  // Every quota plan states is what the Terraform counts against it.
+  const quota = (code: string): number => site.quotas.find((q) => q.code === code)?.amount ?? 0;
+  const quotaByName = (name: string): number => site.quotas.find((q) => q.name === name)?.amount ?? 0;
+  counts.push(['SSM parameters (quota)', quotaByName('Standard parameters per Region (not adjustable)'), count(json, 'aws_ssm_parameter')]);
+  counts.push(['Elastic IPs (quota)', quota('L-0263D0A3'), count(json, 'aws_eip')]);
+  counts.push(['VPCs (quota)', quota('L-F678F1CE'), count(json, 'aws_vpc')]);
+  counts.push(['ALBs (quota)', quota('L-53DA6B97'), lbs.filter((lb) => lb['load_balancer_type'] === 'application').length]);
+  counts.push(['NLBs (quota)', quota('L-69A177A2'), lbs.filter((lb) => lb['load_balancer_type'] === 'network').length]);
+  counts.push(['Classic ELBs (quota)', quota('L-E9E9831D'), elbs.length]);
   const io2Iops = volumes.filter((v) => v['type'] === 'io2').reduce((n, v) => n + Number(v['iops'] ?? 0), 0);
   counts.push(['priced io2 IOPS', sum((i) => i.description.startsWith('EBS io2 provisioned IOPS')), io2Iops]);
   for (const [what, report, built] of counts) if (report !== built) problems.push(`${at} ${what}: the report has ${report}, the Terraform ${built}`);

@@ -79,8 +79,8 @@ export function shellQuote(word: string): string {
 }
 
 // Spec values in the script (a kit's S3 key may hold any character) reach Terraform literally:
-// RefarchStack escapes every string it is given (src/synth/terraform-text.ts).
-export { terraformLiteral } from '../terraform-text';
+// RefarchStack escapes every string it is given (src/synth/terraform-text.ts). This module and
+// day-one-plan.ts import no cdktf: `refarch plan` reads them (scripts/bundle.mjs allows exactly these).
 
 /** The last line of refarch-apply: a copy without it was cut short (an older loader's part count). */
 export const APPLY_SCRIPT_END = '# end of refarch-apply';
