@@ -430,8 +430,14 @@ describe('Standard SSM parameters: a hard limit shared by the stacks of one regi
     const total = needs.reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(10_000);
     expect(run.out).toContain(`Over a hard limit: dr and primary need ${total.toLocaleString('en-US')} Standard SSM parameters in us-east-1, and an account has 10,000 per region (not adjustable): apply fails`);
+    // Every quota summed over the two stacks, once (the account's quotas are per region).
+    const eips = plan.stacks.reduce((n, st) => n + (st.kind === 'site' ? (st.quotas.find((q) => q.code === 'L-0263D0A3')?.amount ?? 0) : 0), 0);
+    expect(run.out.match(/^Together, dr and primary in us-east-1 need: /gm)).toHaveLength(1);
+    expect(run.out).toMatch(new RegExp(`^Together, dr and primary in us-east-1 need: .*; ${eips} EC2-VPC Elastic IPs; ${total.toLocaleString('en-US')} Standard parameters per Region`, 'm'));
     const apart = join(scratch, 'ssm-two-regions.yaml');
     writeFileSync(apart, spec('us-west-2'));
-    expect((await cli(planCommand, [apart])).out).not.toContain('Over a hard limit');
+    const separate = (await cli(planCommand, [apart])).out;
+    expect(separate).not.toContain('Over a hard limit');
+    expect(separate).not.toContain('Together,');
   }, 60_000);
 });

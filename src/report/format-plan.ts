@@ -103,6 +103,15 @@ function siteBlocks(stack: PlanSiteStack, plan: Plan): Block[] {
     const ssm = SSM_PARAMETER_LIMIT.rows;
     const sharing = plan.stacks.filter((s): s is PlanSiteStack => s.kind === 'site' && s.region === stack.region && s.account === stack.account);
     const parameters = sharing.reduce((n, s) => n + (s.quotas.find((q) => q.name === ssm.quota.name)?.amount ?? 0), 0);
+    // Quotas are the account's per region: with another stack here (a same-region DR), say the sums once.
+    if (sharing.length > 1 && sharing[sharing.length - 1] === stack) {
+      const totals = new Map<string, PlanQuota>();
+      for (const q of sharing.flatMap((s) => s.quotas)) {
+        const prior = totals.get(q.name);
+        totals.set(q.name, { ...q, amount: prior === undefined ? q.amount : q.unit === 'TiB' ? Math.round((prior.amount + q.amount) * 100) / 100 : prior.amount + q.amount });
+      }
+      out.push({ kind: 'line', text: `Together, ${sharing.map((s) => s.id).join(' and ')} in ${stack.region} need: ${[...totals.values()].map((q) => `${amount(q)} ${q.unit === 'count' ? q.name : `(${q.code})`}`).join('; ')}` });
+    }
     if (parameters > ssm.standardParameters) {
       out.push({ kind: 'line', text: `Over a hard limit: ${sharing.map((s) => s.id).join(' and ')} need ${num(parameters)} Standard SSM parameters in ${stack.region}, and an account has ${num(ssm.standardParameters)} per region (not adjustable): apply fails; put the DR site in another region or account, or fewer servers in one` });
     }
