@@ -30,6 +30,12 @@ const worlds: World[] = [];
 afterAll(() => {
   for (const w of worlds) rmSync(w.dir, { recursive: true, force: true });
 });
+/** A world of stand-ins, removed after the file's tests. */
+function newWorld(): World {
+  const w = world();
+  worlds.push(w);
+  return w;
+}
 
 /** A host of the world for one server of the model: its generated file in its parameter, its generated boot settings in its env. */
 function serverHost(w: World, m: DeploymentModel, key: string, install: 'image' | 'container' | 'kit' = 'image', iris: 'running' | 'down' | 'absent' = 'running'): Host {
@@ -65,8 +71,7 @@ const irisCalls = (w: World, host: string): string[] => w.calls().filter((c) => 
 
 describe('1. order: members and ECP clients wait until the primary IS the mirror primary; nothing merges anyway', () => {
   it('DR, backup and app booted before the primary (one rebooted meanwhile) converge to a configured mirror once the primary and the link exist', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model();
     const dr = serverHost(w, m, 'db_trakcare_async_1');
     const backup = serverHost(w, m, 'db_trakcare_backup');
@@ -120,8 +125,7 @@ describe('1. order: members and ECP clients wait until the primary IS the mirror
 
 describe('2. ISCAgent: enabled and started on every mirror member before it joins', () => {
   it('the stand-in refuses a join without ISCAgent; refarch-apply enables and starts it first', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model();
     const primary = serverHost(w, m, 'db_trakcare_primary');
     w.reachable(`${primary.name}_1972`);
@@ -141,8 +145,7 @@ describe('2. ISCAgent: enabled and started on every mirror member before it join
 
 describe('3 and 4. non-interactive merge naming the target CPF; a restart only when restart-only settings change', () => {
   it('first file on a running instance: applied at restart (no login); day two: `iris merge` as the owner with the target CPF; globals changed: ISC_CPF_MERGE_FILE=... iris stop ... restart', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model();
     const primary = serverHost(w, m, 'db_trakcare_primary');
     w.reachable(`${primary.name}_1972`);
@@ -170,8 +173,7 @@ describe('3 and 4. non-interactive merge naming the target CPF; a restart only w
   });
 
   it('the stand-in is strict: without OS authentication `iris merge` prompts and fails (as the script before this change did)', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const h = w.host('plain', { env: {} });
     const r = execFileSync('bash', ['-c', `PATH=${h.dir}/bin:$PATH STANDIN_USER=root iris merge IRIS /dev/null ${h.dir}/irissys/iris.cpf </dev/null; echo "exit $?"`], { encoding: 'utf8' });
     expect(r).toContain('Username:');
@@ -179,8 +181,7 @@ describe('3 and 4. non-interactive merge naming the target CPF; a restart only w
   });
 
   it('no password on any command line: the recorded calls never hold the secret', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model({ install: { kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' }, secrets: { password: PASSWORD_ARN, license: LICENSE_ARN } });
     const primary = serverHost(w, m, 'db_trakcare_primary', 'container', 'absent');
     expect(primary.run().code).toBe(75); // container: not yet primary in the stand-in docker
@@ -197,8 +198,7 @@ describe('5. Web Gateway: Username=CSPSystem, Password={command} read from Secre
     expect(file).toMatch(/^Password=\{\/opt\/refarch\/bin\/refarch-apply \/opt\/refarch\/config\/refarch\.env password\}$/m);
     expect(file).toContain('[SYSTEM]\nRELOAD=1');
     expect(file).not.toContain('arn:');
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const web = w.host('web', { env: { role: 'web-gateway', password_arn: PASSWORD_ARN } });
     const r = web.run(['password']);
     expect(r.out.trim()).toBe(PLANTED_SECRET);
@@ -222,8 +222,7 @@ describe('7, 14. mirror names and day two of the mirror', () => {
   });
 
   it('14. a changed arbiter reaches the existing mirror through ModifyMirror ArbiterNode/ArbiterPort (RACS: ConfigMirror only adds one where none was set)', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model();
     const primary = serverHost(w, m, 'db_trakcare_primary');
     w.reachable(`${primary.name}_1972`);
@@ -252,8 +251,7 @@ describe('9. hybrid DR members take the on-premises MaxServerConn (GHA: the same
 
 describe('8, 10, 11. container secrets, DR-region secrets, kit install', () => {
   it('8. container: the key and the one-time password file are staged beside durable %SYS and stay after the script exits', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const h = w.host('c', { install: 'container', iris: 'absent', env: { password_arn: PASSWORD_ARN, license_arn: LICENSE_ARN } });
     w.setParameter('/refarch/x/c/merge.cpf', '[config]\nMaxServers=2');
     expect(h.run().code).toBe(0);
@@ -281,8 +279,7 @@ describe('8, 10, 11. container secrets, DR-region secrets, kit install', () => {
     // The primary site keeps reading the primary copies.
     expect(dayOnePlan(m, m.primary!)!.servers.get('db_trakcare_primary')!.boot.secrets).toEqual({ password: ssmPassword, license: LICENSE_ARN });
     // Against the stand-in with eu-west-1 down: the DR web server's Web Gateway still reads its password.
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     w.reachable('down-eu-west-1');
     const drWeb = [...dayOnePlan(m, m.dr!)!.servers.values()].find((x) => x.boot.role === 'web-gateway')!.boot;
     const web = w.host('drweb', { site: 'dr', env: { role: 'web-gateway', password_arn: drWeb.secrets.password ?? '' } });
@@ -292,8 +289,7 @@ describe('8, 10, 11. container secrets, DR-region secrets, kit install', () => {
   });
 
   it('11. kit: installed with ISC_PACKAGE_STARTIRIS=N, the licence in mgr/ before the first start, then started with the merge file', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const h = w.host('k', { install: 'kit', iris: 'absent', env: { password_arn: PASSWORD_ARN, license_arn: LICENSE_ARN } });
     w.setParameter('/refarch/x/k/merge.cpf', '[config]\nMaxServers=2');
     const kit = join(w.dir, 'kitsrc', 'kit');
@@ -316,8 +312,7 @@ describe('6. HealthShare\'s mandatory mirroring steps (GHA "Mirroring for Health
     const mirror = /ConfigMirror:Name=([A-Z0-9]+)/.exec(primaryFile.text)![1];
     expect(primaryFile.text).toContain(`ModifyDatabase:Name=HSSYS,MirrorSetName=${mirror},MirrorDBName=HSSYS`);
     for (const f of mergeFiles(hs).filter((x) => x.role !== 'mirror-primary')) expect(f.text).not.toContain('ModifyDatabase:Name=HSSYS');
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const primary = serverHost(w, hs, primaryFile.instanceKey);
     w.reachable(`${primary.name}_1972`);
     expect(primary.run().code).toBe(0);
@@ -342,8 +337,7 @@ describe('12. huge pages sized from the memory rule, with the documented check',
     const inst = m.primary!.instances.find((i) => i.key === 'db_trakcare_primary')!;
     expect(db.hugePages * IRIS_DAY_ONE.rows.hugePages.pageMB).toBeGreaterThan(instanceSharedMemoryMB(m, m.primary!, inst)!);
     expect(mergeFiles(m).find((f) => f.instanceKey === 'db_trakcare_primary')!.text).toContain(`# Huge pages: vm.nr_hugepages=${db.hugePages} `);
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const primary = serverHost(w, m, 'db_trakcare_primary');
     w.reachable(`${primary.name}_1972`);
     expect(primary.run().code).toBe(0);
@@ -371,8 +365,7 @@ describe('13. mirror TLS from an AWS Private CA (software.tls.privateCaArn)', ()
   });
 
   it('the member makes its key and request, sends only the request, and puts the three files where SSLDir says before IRIS starts; the key is nowhere else', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model({ tls: { privateCaArn: CA } });
     const primary = serverHost(w, m, 'db_trakcare_primary');
     w.reachable(`${primary.name}_1972`);
@@ -416,8 +409,7 @@ it('refarch-apply and the loader are shellcheck-clean (when shellcheck is instal
 
 describe('rollout helpers on the servers: the mirror status, and graceful container restarts', () => {
   it('`refarch-apply ENV mirror-status MIRROR` prints each member\'s status (GHA "Mirror Member Status"), run as the instance owner', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model();
     const mirror = m.primary!.mirrors[0]!.irisName;
     const primary = serverHost(w, m, 'db_trakcare_primary');
@@ -439,8 +431,7 @@ describe('rollout helpers on the servers: the mirror status, and graceful contai
   });
 
   it('a container restarted for a restart-only change gets time for a graceful shutdown (docker restart --time, not Docker\'s 10 s then SIGKILL)', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model({ install: { kind: 'container', image: 'containers.intersystems.com/intersystems/iris:2024.1' } });
     const primary = serverHost(w, m, 'db_trakcare_primary', 'container', 'absent');
     const parameter = '/refarch/trakcare-prod/primary/database/db_trakcare_primary/merge.cpf';
@@ -455,8 +446,7 @@ describe('rollout helpers on the servers: the mirror status, and graceful contai
 
 describe('a new instance in the designated primary\'s place never creates the mirror again', () => {
   it('refuses (no iris call, the reason and the way out in the log) once a primary was published; a first deployment is not affected', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model();
     const primary = serverHost(w, m, 'db_trakcare_primary');
     w.reachable(`${primary.name}_1972`);
@@ -481,8 +471,7 @@ describe('a new instance in the designated primary\'s place never creates the mi
 
 describe('a server booted by an older refarch reads the whole refarch-apply, however many parts it has now', () => {
   it('a copy cut short at a part boundary (the old loader\'s part count) fetches every part, replaces itself and runs to the end', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const m = model();
     const primary = serverHost(w, m, 'db_trakcare_primary');
     w.reachable(`${primary.name}_1972`);
@@ -502,8 +491,7 @@ describe('a server booted by an older refarch reads the whole refarch-apply, how
   });
 
   it('cut short and the parameter unreadable: waits (75), and leaves its copy as it was', () => {
-    const w = world();
-    worlds.push(w);
+    const w = newWorld();
     const primary = serverHost(w, model(), 'db_trakcare_primary');
     appendFileSync(primary.env, `script_parameter='/refarch/missing/refarch-apply'\n`);
     const apply = join(primary.dir, 'refarch-apply');

@@ -74,8 +74,8 @@ const META_ARGUMENTS = new Set([META, 'lifecycle', 'depends_on', 'provider', 'co
 /** aws_instance arguments whose in-place change stops and starts the instance (resourceInstanceUpdate). */
 const RESTARTING_INSTANCE_ARGUMENTS = new Set(['instance_type', 'user_data', 'user_data_base64']);
 
-/** Same JSON value, key order and cdktf's "//" metadata aside. */
-const same = (a: unknown, b: unknown): boolean => jsonEqual(a, b, META);
+/** Same JSON value, key order and cdktf's "//" metadata aside (diff's report compares with it too). */
+export const same = (a: unknown, b: unknown): boolean => jsonEqual(a, b, META);
 
 /**
  * Every value at a nested argument path (`schedule.copy_tags` below a block): blocks are written as
@@ -124,7 +124,7 @@ function references(value: unknown): Array<{ address: string; attribute: string 
 }
 
 function defaultTags(json: TerraformJson | undefined): unknown {
-  return ((json?.provider?.['aws'] ?? []).map((p) => [p['alias'] ?? '', p['default_tags'] ?? null]));
+  return (json?.provider?.['aws'] ?? []).map((p) => [p['alias'] ?? '', p['default_tags'] ?? null]);
 }
 
 interface Pair {

@@ -11,7 +11,7 @@
 // shipped example) there is one dashboard and every title is as before.
 import { CLOUDWATCH_DASHBOARD_LIMITS, EBS_VOLUME_TYPES } from '../catalog/catalog';
 import { CLOUDWATCH_AGENT } from '../catalog/observability';
-import type { DeploymentModel, InstanceModel, SiteModel } from '../model/model';
+import { memberKeys, type DeploymentModel, type InstanceModel, type SiteModel } from '../model/model';
 
 /** The id of a resource synth creates, by model key; or a literal value. */
 export type DimensionValue =
@@ -55,11 +55,6 @@ export function burstingVolumes(instance: InstanceModel): Array<{ readonly purpo
   return out;
 }
 
-/** Instance keys of a mirror's members in this site. */
-function members(mirror: SiteModel['mirrors'][number]): string[] {
-  return [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].filter((k): k is string => k !== undefined);
-}
-
 /** Every panel of the site, in dashboard order: EC2, the web entry, from inside the servers, the mirror VIPs, EBS burst credits. */
 export function dashboardPanels(model: DeploymentModel, site: SiteModel): Panel[] {
   const panels: Panel[] = [];
@@ -78,7 +73,7 @@ export function dashboardPanels(model: DeploymentModel, site: SiteModel): Panel[
     panels.push({ title: 'Web servers in service', stat: 'Maximum', lines: [line(ns, 'HealthyHostCount', ...hosts), line(ns, 'UnHealthyHostCount', ...hosts)] });
   }
   panels.push(...agentPanels(model, site));
-  const vips = site.mirrors.filter((m) => m.vip && members(m).length > 0);
+  const vips = site.mirrors.filter((m) => m.vip && memberKeys(m).length > 0);
   if (vips.length > 0) {
     panels.push({
       title: 'Mirror VIP: members answering as primary',
@@ -101,7 +96,7 @@ function agentPanels(model: DeploymentModel, site: SiteModel): Panel[] {
   const panels: Panel[] = [];
   const byKey = new Map(site.instances.map((i) => [i.key, i] as const));
   for (const mirror of site.mirrors) {
-    const inSite = members(mirror).map((k) => byKey.get(k)).filter((i): i is InstanceModel => i !== undefined);
+    const inSite = memberKeys(mirror).map((k) => byKey.get(k)).filter((i): i is InstanceModel => i !== undefined);
     if (model.software.platform === 'iris') {
       const failover = inSite.filter((i) => i.mirrorRole !== 'async');
       if (failover.length > 0) panels.push({ title: `Mirror ${mirror.irisName}: backup ready to take over (1)`, stat: 'Minimum', lines: failover.map((i) => line(A.irisNamespace, 'iris_mirror_failover_ready', ['host', i.hostName])) });

@@ -137,6 +137,11 @@ export interface MirrorModel {
   readonly arbiterHostName: string | undefined;
 }
 
+/** Instance keys of a mirror's members in its site: the failover pair (where it runs there) and the asyncs. */
+export function memberKeys(mirror: MirrorModel): string[] {
+  return [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].filter((k): k is string => k !== undefined);
+}
+
 /**
  * The members Terraform registers in a mirror's VIP target group: the failover pair of the site,
  * never an async member. An NLB whose targets are all unhealthy routes to all of them (fail

@@ -3,7 +3,7 @@
 // instance and load balancer, EC2 auto-recovery, notification) as the site and DNS stacks build
 // it, reduced to one count per kind of resource. The plan reads only the model, so the rule is
 // written down here; test/report-plan.test.ts checks it against the synthesized Terraform.
-import { EBS_VOLUME_TYPES } from '../catalog/catalog';
+import { burstingVolumes } from '../config/dashboard';
 import type { DnsModel, SiteModel } from '../model/model';
 import { AGENT_ALARM_KINDS, type AgentAlarm, type AgentAlarmKind } from '../config/agent-alarms';
 
@@ -60,10 +60,8 @@ class Counter {
 export function siteAlarms(site: SiteModel, agent: readonly AgentAlarm[] = [], dns?: DnsModel): AlarmCount {
   const c = new Counter();
   c.add(ALARM_RULES.instance, site.instances.length, site.instances.length === 1 ? 'instance' : 'instances');
-  const bursting = site.instances.reduce(
-    (n, i) => n + (EBS_VOLUME_TYPES.rows[i.rootVolume.type].bursts ? 1 : 0) + i.volumes.filter((v) => EBS_VOLUME_TYPES.rows[v.type].bursts).length,
-    0,
-  );
+  // The volumes synth alarms on (and draws on the dashboard).
+  const bursting = site.instances.reduce((n, i) => n + burstingVolumes(i).length, 0);
   c.add(ALARM_RULES.burstingVolume, bursting, bursting === 1 ? 'volume' : 'volumes');
   c.add(ALARM_RULES.webLoadBalancer, site.webLoadBalancer ? 1 : 0, 'load balancer');
   // A DR VIP has no healthy target until a promotion: that is its normal state, not an alarm.

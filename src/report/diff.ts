@@ -2,7 +2,7 @@
 // every resource address (type.name, data.type.name, output.name, variable.name) is compared:
 // added, removed, or changed (same address, different body). cdktf's "//" metadata key (construct
 // paths, stack traces) is ignored. The monthly cost delta comes from the two plans.
-import type { Classification, ResourceChange, Totals } from '../change/classify';
+import { same, type Classification, type ResourceChange, type Totals } from '../change/classify';
 import { APPLY_ORDER } from '../model/model';
 import type { Diagnostic } from '../model/diagnostics';
 import { formatDiagnostic } from '../model/diagnostics';
@@ -10,7 +10,6 @@ import type { SynthesizedStack, TerraformJson } from '../synth/index';
 import { formatCents } from './money';
 import type { Plan } from './plan';
 import { styleFor } from './table';
-import { jsonEqual } from '../util/json-equal';
 
 export interface ChangedAddress {
   readonly address: string;
@@ -62,11 +61,6 @@ export interface DiffResult {
 }
 
 const METADATA_KEY = '//';
-
-/** Same JSON value, key order and cdktf metadata aside (a `__proto__` key compares like any other). */
-function same(a: unknown, b: unknown): boolean {
-  return jsonEqual(a, b, METADATA_KEY);
-}
 
 type Blocks = Record<string, Record<string, unknown>>;
 

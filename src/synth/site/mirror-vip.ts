@@ -17,17 +17,12 @@
 // (register only, no deregister) and read target health.
 import { DEFAULTS } from '../../catalog/catalog';
 import { AWS_NAME_LIMITS } from '../../catalog/catalog';
-import { vipTargetKeys, type MirrorModel } from '../../model/model';
+import { memberKeys, vipTargetKeys } from '../../model/model';
 import { siteAwsName } from '../../resolve/naming';
 import { Construct, IamRolePolicy, Lb, LbListener, LbTargetGroup, LbTargetGroupAttachment } from '../cdktf';
 import type { MirrorVipRefs, NetworkRefs, SecurityGroupRefs, ServerRefs, SiteContext } from './context';
 
 const HC = DEFAULTS.rows.healthCheck;
-
-/** Instance keys of a mirror's members in this site. */
-export function siteMembers(mirror: MirrorModel): string[] {
-  return [mirror.primaryKey, mirror.backupKey, ...mirror.asyncKeys].filter((k): k is string => k !== undefined);
-}
 
 /**
  * The ^ZMIRROR call-out policy: register targets of this one target group, so that
@@ -68,7 +63,7 @@ export class MirrorVip extends Construct implements MirrorVipRefs {
     const vipGroup = deps.securityGroups.vip;
     if (vipGroup === undefined) return;
     for (const mirror of site.mirrors) {
-      const members = siteMembers(mirror).filter((key) => deps.servers.instances[key] !== undefined);
+      const members = memberKeys(mirror).filter((key) => deps.servers.instances[key] !== undefined);
       if (!mirror.vip || members.length === 0) continue;
       const m = mirror.name.replace(/-/g, '_');
       const loadBalancer = new Lb(this, `${m}_nlb`, {
